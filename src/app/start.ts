@@ -1,0 +1,61 @@
+/**
+ * `npm start`: migrate, seed the demo school into an empty database when no platform is
+ * configured, serve HTTP, and run the scheduler until SIGINT or SIGTERM.
+ */
+import type { Server } from 'node:http';
+import type { Config } from '../config.ts';
+import type { Translator } from '../i18n/translate.ts';
+import { UserError } from '../i18n/user-error.ts';
+import { jobs } from '../jobs/registry.ts';
+import { type Scheduler, startScheduler } from '../jobs/scheduler.ts';
+import { log } from '../log.ts';
+import { seedDemo, today } from '../seed/seed.ts';
+import { healthRoute } from '../server/health.ts';
+import { createHttpServer, listen } from '../server/http-server.ts';
+import { closeStore, openStore, type Store } from '../store/database.ts';
+import { holdsSchoolData } from '../store/emptiness.ts';
+import { migrateStore } from '../store/migrations.ts';
+
+export type Running = { port: number; stop(): Promise<void> };
+
+export async function start(config: Config, t: Translator, say: (line: string) => void): Promise<Running> {
+  const store: Store = openStore(config.databasePath, { create: true });
+  let server: Server | undefined;
+  let scheduler: Scheduler | undefined;
+  const stop = async () => {
+    await scheduler?.stop();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    closeStore(store);
+  };
+  try {
+    const applied = migrateStore(store);
+    if (applied > 0) say(t('start.migrated', { count: applied }));
+    const localMode = !config.slack && !config.teams;
+    if (localMode && !holdsSchoolData(store)) {
+      const report = seedDemo(store, { now: today() });
+      say(t('start.seeded', { students: report.students }));
+    }
+    server = createHttpServer([healthRoute(store)]);
+    let port: number;
+    try {
+      port = await listen(server, config.port);
+    } catch (cause) {
+      const code = (cause as { code?: string }).code;
+      throw new UserError(
+        code === 'EADDRINUSE' ? 'start.portInUse' : 'start.cannotListen',
+        { port: config.port },
+        { cause },
+      );
+    }
+    say(t('start.listening', { url: `http://localhost:${port}` }));
+    if (localMode) say(t('start.noPlatform'));
+    if (config.slack) say(t('start.platformPending', { platform: 'Slack' }));
+    if (config.teams) say(t('start.platformPending', { platform: 'Microsoft Teams' }));
+    scheduler = startScheduler(store, jobs, config.timeZone);
+    log.info('start.ready', { port, jobs: jobs.length });
+    return { port, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,86 @@
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import type { DateTime } from 'luxon';
+import { DEFAULT_WEEKS, DEMO_STUDENT_COUNT, MIN_WEEKS, parseSeedNow, seedDemo, today } from '../seed/seed.ts';
+import { closeStore, openStore, type Store } from '../store/database.ts';
+import { migrateStore } from '../store/migrations.ts';
+import { type CliContext, intArgument } from './main.ts';
+
+type SeedFlags = { demo?: boolean; students?: number; weeks?: number; now?: DateTime };
+
+/** Opens the store for a command and always closes it, also when the command fails. */
+export async function withStore<T>(
+  path: string,
+  create: boolean,
+  work: (store: Store) => T | Promise<T>,
+): Promise<T> {
+  const store = openStore(path, { create });
+  try {
+    return await work(store);
+  } finally {
+    closeStore(store);
+  }
+}
+
+export function registerDbCommands(program: Command, { t, io, config }: CliContext): void {
+  const db = program.command('db').description(t('cli.db.description'));
+
+  db.command('migrate')
+    .description(t('cli.db.migrate.description'))
+    .action(async (_options, command: Command) => {
+      const { databasePath } = config(command);
+      const applied = await withStore(databasePath, true, migrateStore);
+      io.out(applied > 0 ? t('db.migrated', { count: applied }) : t('db.upToDate'));
+    });
+
+  db.command('seed')
+    .description(t('cli.db.seed.description'))
+    .requiredOption('--demo', t('cli.db.seed.demo'))
+    .addOption(
+      new Option('--students <n>', t('cli.db.seed.students', { min: DEMO_STUDENT_COUNT })).argParser(
+        (value) => {
+          const n = intArgument(t)(value);
+          if (n < DEMO_STUDENT_COUNT)
+            throw new InvalidArgumentError(t('seed.tooFewStudents', { min: DEMO_STUDENT_COUNT }));
+          return n;
+        },
+      ),
+    )
+    .addOption(
+      new Option('--weeks <w>', t('cli.db.seed.weeks', { default: DEFAULT_WEEKS, min: MIN_WEEKS })).argParser(
+        (value) => {
+          const n = intArgument(t)(value);
+          if (n < MIN_WEEKS || n > 520)
+            throw new InvalidArgumentError(t('seed.weeksRange', { min: MIN_WEEKS }));
+          return n;
+        },
+      ),
+    )
+    .addOption(
+      new Option('--now <date>', t('cli.db.seed.now')).argParser((value) => {
+        const now = parseSeedNow(value);
+        if (!now) throw new InvalidArgumentError(t('seed.badNow', { value }));
+        return now;
+      }),
+    )
+    .action(async (flags: SeedFlags, command: Command) => {
+      const { databasePath } = config(command);
+      const started = performance.now();
+      const report = await withStore(databasePath, true, (store) => {
+        migrateStore(store);
+        return seedDemo(store, {
+          now: flags.now ?? today(),
+          ...(flags.students !== undefined && { students: flags.students }),
+          ...(flags.weeks !== undefined && { weeks: flags.weeks }),
+        });
+      });
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      io.out(
+        t('seed.done', {
+          schools: report.schools,
+          students: report.students,
+          reflections: report.reflections,
+          seconds,
+        }),
+      );
+    });
+}

@@ -1,0 +1,20 @@
+import type { Command } from 'commander';
+import { start } from '../app/start.ts';
+import type { CliContext } from './main.ts';
+
+export function registerStartCommand(program: Command, { t, io, config }: CliContext): void {
+  program
+    .command('start')
+    .description(t('cli.start.description'))
+    .action(async (_options, command: Command) => {
+      const running = await start(config(command), t, io.out);
+      await new Promise<void>((resolve) => {
+        const shutdown = () => {
+          io.out(t('start.stopping'));
+          running.stop().then(resolve, resolve);
+        };
+        process.once('SIGINT', shutdown);
+        process.once('SIGTERM', shutdown);
+      });
+    });
+}

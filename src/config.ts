@@ -1,0 +1,137 @@
+/**
+ * The environment contract of PRODUCT.md section 5, read and validated once at start-up.
+ *
+ * A wrong value stops Koers with one line per problem: the variable, what was wrong, what is
+ * expected. Values of secrets are never repeated in those lines.
+ */
+import { z } from 'zod';
+import { type Locale, locales } from './domain/enums.ts';
+import { type Translator, translator } from './i18n/translate.ts';
+
+const SECRETS = new Set(['SLACK_SIGNING_SECRET', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'TEAMS_APP_PASSWORD']);
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Blank variables (`SLACK_BOT_TOKEN=` in an env file) count as not set. */
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+
+const envSchema = z
+  .object({
+    KOERS_DB: z.string().min(1).default('./data/koers.db'),
+    PORT: optional(z.coerce.number().int().min(1).max(65535)).default(3978),
+    KOERS_TZ: optional(z.string().refine(isTimeZone)).default('Europe/Amsterdam'),
+    KOERS_LOCALE: optional(z.enum(locales)).default('nl'),
+    SLACK_SIGNING_SECRET: optional(z.string().min(16)),
+    SLACK_BOT_TOKEN: optional(z.string().regex(/^xoxb-[\w-]+$/)),
+    SLACK_APP_TOKEN: optional(z.string().regex(/^xapp-[\w-]+$/)),
+    SLACK_API_URL: optional(z.url({ protocol: /^https?$/ })),
+    TEAMS_APP_ID: optional(z.uuid()),
+    TEAMS_APP_PASSWORD: optional(z.string().min(1)),
+    TEAMS_TENANT_ID: optional(z.uuid()),
+  })
+  .superRefine((env, ctx) => {
+    const requires = (present: keyof typeof env, missing: keyof typeof env, because: string) => {
+      if (env[present] !== undefined && env[missing] === undefined) {
+        ctx.addIssue({ code: 'custom', path: [missing], message: because });
+      }
+    };
+    // HTTP mode verifies requests with the signing secret; Socket Mode needs the app token instead.
+    if (env.SLACK_BOT_TOKEN !== undefined && !env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) {
+      ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'slackMode' });
+    }
+    requires('SLACK_SIGNING_SECRET', 'SLACK_BOT_TOKEN', 'needs:SLACK_SIGNING_SECRET');
+    requires('SLACK_APP_TOKEN', 'SLACK_BOT_TOKEN', 'needs:SLACK_APP_TOKEN');
+    requires('TEAMS_APP_ID', 'TEAMS_APP_PASSWORD', 'needs:TEAMS_APP_ID');
+    requires('TEAMS_APP_PASSWORD', 'TEAMS_APP_ID', 'needs:TEAMS_APP_PASSWORD');
+    requires('TEAMS_TENANT_ID', 'TEAMS_APP_ID', 'needs:TEAMS_TENANT_ID');
+  });
+
+type Env = z.output<typeof envSchema>;
+export const configVariables = Object.keys(envSchema.shape) as (keyof Env)[];
+
+export type Config = {
+  databasePath: string;
+  port: number;
+  timeZone: string;
+  locale: Locale;
+  slack: { signingSecret?: string; botToken: string; appToken?: string; apiUrl?: string } | undefined;
+  teams: { appId: string; appPassword: string; tenantId?: string } | undefined;
+};
+
+export class ConfigError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(problems.join('\n'));
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+function describeProblem(t: Translator, variable: string, given: unknown, message: string): string {
+  const expected = t(`config.expected.${variable}`);
+  if (message.startsWith('needs:') || message === 'slackMode') {
+    const reason =
+      message === 'slackMode' ? t('config.slackMode') : t('config.needs', { other: message.slice(6) });
+    return t('config.problemMissing', { variable, reason, expected });
+  }
+  if (given === undefined)
+    return t('config.problemMissing', { variable, reason: t('config.notSet'), expected });
+  if (SECRETS.has(variable)) return t('config.problemSecret', { variable, expected });
+  return t('config.problemValue', { variable, value: JSON.stringify(String(given)), expected });
+}
+
+/** The locale for messages about the configuration itself, before the configuration is known. */
+function messageLocale(env: Record<string, string | undefined>): Locale {
+  return env.KOERS_LOCALE === 'en' ? 'en' : 'nl';
+}
+
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  overrides: { databasePath?: string } = {},
+): Config {
+  const source: Record<string, string | undefined> = {
+    ...env,
+    ...(overrides.databasePath !== undefined && { KOERS_DB: overrides.databasePath }),
+  };
+  const picked = Object.fromEntries(configVariables.map((name) => [name, source[name]]));
+  const parsed = envSchema.safeParse(picked);
+  if (!parsed.success) {
+    const t = translator(messageLocale(source));
+    const problems = parsed.error.issues.map((issue) => {
+      const variable = String(issue.path[0]);
+      return describeProblem(t, variable, picked[variable], issue.message);
+    });
+    throw new ConfigError([...new Set(problems)]);
+  }
+  const e = parsed.data;
+  return {
+    databasePath: e.KOERS_DB,
+    port: e.PORT,
+    timeZone: e.KOERS_TZ,
+    locale: e.KOERS_LOCALE,
+    slack: e.SLACK_BOT_TOKEN
+      ? {
+          botToken: e.SLACK_BOT_TOKEN,
+          ...(e.SLACK_SIGNING_SECRET && { signingSecret: e.SLACK_SIGNING_SECRET }),
+          ...(e.SLACK_APP_TOKEN && { appToken: e.SLACK_APP_TOKEN }),
+          ...(e.SLACK_API_URL && { apiUrl: e.SLACK_API_URL }),
+        }
+      : undefined,
+    teams:
+      e.TEAMS_APP_ID && e.TEAMS_APP_PASSWORD
+        ? {
+            appId: e.TEAMS_APP_ID,
+            appPassword: e.TEAMS_APP_PASSWORD,
+            ...(e.TEAMS_TENANT_ID && { tenantId: e.TEAMS_TENANT_ID }),
+          }
+        : undefined,
+  };
+}
