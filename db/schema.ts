@@ -9,7 +9,16 @@
  *   the audit log keeps its rows and loses only the link.
  */
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import {
+  index,
+  integer,
+  primaryKey,
+  real,
+  type SQLiteColumn,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core';
 import {
   activityKinds,
   arrangementForms,
@@ -48,6 +57,9 @@ import {
 import { between, holds, instant, isInstant, isIsoDate, isoDate, oneOf } from './columns.ts';
 
 const ISO_WEEK_GLOB = "'[0-9][0-9][0-9][0-9]-W[0-5][0-9]'";
+/** `YYYY-Www` with a week from 01 to 53. */
+const isIsoWeek = (column: SQLiteColumn) =>
+  sql`${column} glob ${sql.raw(ISO_WEEK_GLOB)} and substr(${column}, 7, 2) between '01' and '53'`;
 const CLOCK_GLOB = "'[0-2][0-9]:[0-5][0-9]'";
 
 export const schools = sqliteTable(
@@ -455,7 +467,7 @@ export const prompts = sqliteTable(
   },
   (t) => [
     uniqueIndex('prompts_student_week').on(t.studentId, t.isoWeek),
-    holds('prompts_iso_week', sql`${t.isoWeek} glob ${sql.raw(ISO_WEEK_GLOB)}`),
+    holds('prompts_iso_week', isIsoWeek(t.isoWeek)),
     isInstant('prompts_prompted_at', t.promptedAt),
     isInstant('prompts_reminded_at', t.remindedAt),
     isInstant('prompts_expires_at', t.expiresAt),
@@ -484,7 +496,7 @@ export const reflections = sqliteTable(
   },
   (t) => [
     uniqueIndex('reflections_student_week').on(t.studentId, t.isoWeek),
-    holds('reflections_iso_week', sql`${t.isoWeek} glob ${sql.raw(ISO_WEEK_GLOB)}`),
+    holds('reflections_iso_week', isIsoWeek(t.isoWeek)),
     between('reflections_welbevinden', t.welbevinden, 1, 5),
     between('reflections_motivatie', t.motivatie, 1, 5),
     between('reflections_grip', t.grip, 1, 5),
@@ -683,6 +695,8 @@ export const outbox = sqliteTable(
     workspaceId: text('workspace_id').notNull(),
     /** A channel id, or a user id for a direct message. */
     recipient: text('recipient').notNull(),
+    /** The student a message is about or to, so that erasing the student erases it too. */
+    studentId: integer('student_id').references(() => students.id, { onDelete: 'cascade' }),
     payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
     notBefore: instant('not_before').notNull(),
     attempts: integer('attempts').notNull().default(0),
@@ -693,6 +707,7 @@ export const outbox = sqliteTable(
   },
   (t) => [
     index('outbox_due').on(t.status, t.platform, t.workspaceId, t.notBefore),
+    index('outbox_student').on(t.studentId),
     oneOf('outbox_platform', t.platform, platforms),
     oneOf('outbox_status', t.status, outboxStatuses),
     holds('outbox_attempts', sql`${t.attempts} >= 0`),

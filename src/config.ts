@@ -23,38 +23,45 @@ function isTimeZone(zone: string): boolean {
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
 
-const envSchema = z
-  .object({
-    KOERS_DB: z.string().min(1).default('./data/koers.db'),
-    PORT: optional(z.coerce.number().int().min(1).max(65535)).default(3978),
-    KOERS_TZ: optional(z.string().refine(isTimeZone)).default('Europe/Amsterdam'),
-    KOERS_LOCALE: optional(z.enum(locales)).default('nl'),
-    SLACK_SIGNING_SECRET: optional(z.string().min(16)),
-    SLACK_BOT_TOKEN: optional(z.string().regex(/^xoxb-[\w-]+$/)),
-    SLACK_APP_TOKEN: optional(z.string().regex(/^xapp-[\w-]+$/)),
-    SLACK_API_URL: optional(z.url({ protocol: /^https?$/ })),
-    TEAMS_APP_ID: optional(z.uuid()),
-    TEAMS_APP_PASSWORD: optional(z.string().min(1)),
-    TEAMS_TENANT_ID: optional(z.uuid()),
-  })
-  .superRefine((env, ctx) => {
-    const requires = (present: keyof typeof env, missing: keyof typeof env, because: string) => {
-      if (env[present] !== undefined && env[missing] === undefined) {
-        ctx.addIssue({ code: 'custom', path: [missing], message: because });
-      }
-    };
-    // HTTP mode verifies requests with the signing secret; Socket Mode needs the app token instead.
-    if (env.SLACK_BOT_TOKEN !== undefined && !env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) {
-      ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'slackMode' });
-    }
-    requires('SLACK_SIGNING_SECRET', 'SLACK_BOT_TOKEN', 'needs:SLACK_SIGNING_SECRET');
-    requires('SLACK_APP_TOKEN', 'SLACK_BOT_TOKEN', 'needs:SLACK_APP_TOKEN');
-    requires('TEAMS_APP_ID', 'TEAMS_APP_PASSWORD', 'needs:TEAMS_APP_ID');
-    requires('TEAMS_APP_PASSWORD', 'TEAMS_APP_ID', 'needs:TEAMS_APP_PASSWORD');
-    requires('TEAMS_TENANT_ID', 'TEAMS_APP_ID', 'needs:TEAMS_TENANT_ID');
-  });
+const envSchema = z.object({
+  KOERS_DB: z.string().min(1).default('./data/koers.db'),
+  PORT: optional(z.coerce.number().int().min(1).max(65535)).default(3978),
+  KOERS_TZ: optional(z.string().refine(isTimeZone)).default('Europe/Amsterdam'),
+  KOERS_LOCALE: optional(z.enum(locales)).default('nl'),
+  SLACK_SIGNING_SECRET: optional(z.string().min(16)),
+  SLACK_BOT_TOKEN: optional(z.string().regex(/^xoxb-[\w-]+$/)),
+  SLACK_APP_TOKEN: optional(z.string().regex(/^xapp-[\w-]+$/)),
+  SLACK_API_URL: optional(z.url({ protocol: /^https?$/ })),
+  TEAMS_APP_ID: optional(z.uuid()),
+  TEAMS_APP_PASSWORD: optional(z.string().min(1)),
+  TEAMS_TENANT_ID: optional(z.uuid()),
+});
 
 type Env = z.output<typeof envSchema>;
+type Raw = Partial<Record<keyof Env, string>>;
+
+/**
+ * Variables that only make sense together, judged on what is set (not on whether it parsed),
+ * so that one bad value does not hide a missing partner.
+ */
+function pairingProblems(raw: Raw): { variable: keyof Env; message: string }[] {
+  const set = (name: keyof Env) => raw[name] !== undefined && raw[name] !== '';
+  const problems: { variable: keyof Env; message: string }[] = [];
+  const requires = (present: keyof Env, missing: keyof Env) => {
+    if (set(present) && !set(missing)) problems.push({ variable: missing, message: `needs:${present}` });
+  };
+  // HTTP mode verifies requests with the signing secret; Socket Mode needs the app token instead.
+  if (set('SLACK_BOT_TOKEN') && !set('SLACK_SIGNING_SECRET') && !set('SLACK_APP_TOKEN')) {
+    problems.push({ variable: 'SLACK_SIGNING_SECRET', message: 'slackMode' });
+  }
+  requires('SLACK_SIGNING_SECRET', 'SLACK_BOT_TOKEN');
+  requires('SLACK_APP_TOKEN', 'SLACK_BOT_TOKEN');
+  requires('SLACK_API_URL', 'SLACK_BOT_TOKEN');
+  requires('TEAMS_APP_ID', 'TEAMS_APP_PASSWORD');
+  requires('TEAMS_APP_PASSWORD', 'TEAMS_APP_ID');
+  requires('TEAMS_TENANT_ID', 'TEAMS_APP_ID');
+  return problems;
+}
 export const configVariables = Object.keys(envSchema.shape) as (keyof Env)[];
 
 export type Config = {
@@ -101,14 +108,19 @@ export function loadConfig(
     ...env,
     ...(overrides.databasePath !== undefined && { KOERS_DB: overrides.databasePath }),
   };
-  const picked = Object.fromEntries(configVariables.map((name) => [name, source[name]]));
+  const picked: Raw = Object.fromEntries(configVariables.map((name) => [name, source[name]]));
   const parsed = envSchema.safeParse(picked);
-  if (!parsed.success) {
+  const issues = [
+    ...(parsed.success
+      ? []
+      : parsed.error.issues.map((i) => ({ variable: String(i.path[0]), message: i.message }))),
+    ...pairingProblems(picked),
+  ];
+  if (!parsed.success || issues.length > 0) {
     const t = translator(messageLocale(source));
-    const problems = parsed.error.issues.map((issue) => {
-      const variable = String(issue.path[0]);
-      return describeProblem(t, variable, picked[variable], issue.message);
-    });
+    const problems = issues.map(({ variable, message }) =>
+      describeProblem(t, variable, picked[variable as keyof Env], message),
+    );
     throw new ConfigError([...new Set(problems)]);
   }
   const e = parsed.data;

@@ -191,6 +191,7 @@ CREATE TABLE `outbox` (
 	`platform` text NOT NULL,
 	`workspace_id` text NOT NULL,
 	`recipient` text NOT NULL,
+	`student_id` integer,
 	`payload` text NOT NULL,
 	`not_before` text NOT NULL,
 	`attempts` integer DEFAULT 0 NOT NULL,
@@ -198,6 +199,7 @@ CREATE TABLE `outbox` (
 	`last_error` text,
 	`created_at` text NOT NULL,
 	`sent_at` text,
+	FOREIGN KEY (`student_id`) REFERENCES `students`(`id`) ON UPDATE no action ON DELETE cascade,
 	CONSTRAINT "outbox_platform" CHECK("outbox"."platform" in ('slack', 'teams', 'local')),
 	CONSTRAINT "outbox_status" CHECK("outbox"."status" in ('queued', 'sending', 'sent', 'dead')),
 	CONSTRAINT "outbox_attempts" CHECK("outbox"."attempts" >= 0),
@@ -208,6 +210,7 @@ CREATE TABLE `outbox` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `outbox_idempotency_key_unique` ON `outbox` (`idempotency_key`);--> statement-breakpoint
 CREATE INDEX `outbox_due` ON `outbox` (`status`,`platform`,`workspace_id`,`not_before`);--> statement-breakpoint
+CREATE INDEX `outbox_student` ON `outbox` (`student_id`);--> statement-breakpoint
 CREATE TABLE `platform_identities` (
 	`id` integer PRIMARY KEY NOT NULL,
 	`platform` text NOT NULL,
@@ -238,7 +241,7 @@ CREATE TABLE `prompts` (
 	`reminded_at` text,
 	`expires_at` text NOT NULL,
 	FOREIGN KEY (`student_id`) REFERENCES `students`(`id`) ON UPDATE no action ON DELETE cascade,
-	CONSTRAINT "prompts_iso_week" CHECK("prompts"."iso_week" glob '[0-9][0-9][0-9][0-9]-W[0-5][0-9]'),
+	CONSTRAINT "prompts_iso_week" CHECK("prompts"."iso_week" glob '[0-9][0-9][0-9][0-9]-W[0-5][0-9]' and substr("prompts"."iso_week", 7, 2) between '01' and '53'),
 	CONSTRAINT "prompts_prompted_at" CHECK("prompts"."prompted_at" glob '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]Z'),
 	CONSTRAINT "prompts_reminded_at" CHECK("prompts"."reminded_at" glob '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]Z'),
 	CONSTRAINT "prompts_expires_at" CHECK("prompts"."expires_at" glob '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]Z')
@@ -271,7 +274,7 @@ CREATE TABLE `reflections` (
 	`channel` text NOT NULL,
 	`submitted_at` text NOT NULL,
 	FOREIGN KEY (`student_id`) REFERENCES `students`(`id`) ON UPDATE no action ON DELETE cascade,
-	CONSTRAINT "reflections_iso_week" CHECK("reflections"."iso_week" glob '[0-9][0-9][0-9][0-9]-W[0-5][0-9]'),
+	CONSTRAINT "reflections_iso_week" CHECK("reflections"."iso_week" glob '[0-9][0-9][0-9][0-9]-W[0-5][0-9]' and substr("reflections"."iso_week", 7, 2) between '01' and '53'),
 	CONSTRAINT "reflections_welbevinden" CHECK("reflections"."welbevinden" between 1 and 5),
 	CONSTRAINT "reflections_motivatie" CHECK("reflections"."motivatie" between 1 and 5),
 	CONSTRAINT "reflections_grip" CHECK("reflections"."grip" between 1 and 5),

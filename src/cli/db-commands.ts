@@ -1,9 +1,19 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { DateTime } from 'luxon';
-import { DEFAULT_WEEKS, DEMO_STUDENT_COUNT, MIN_WEEKS, parseSeedNow, seedDemo, today } from '../seed/seed.ts';
+import type { Translator } from '../i18n/translate.ts';
+import {
+  DEFAULT_WEEKS,
+  DEMO_STUDENT_COUNT,
+  MAX_STUDENTS,
+  MAX_WEEKS,
+  MIN_WEEKS,
+  parseSeedNow,
+  seedDemo,
+  today,
+} from '../seed/seed.ts';
 import { closeStore, openStore, type Store } from '../store/database.ts';
 import { migrateStore } from '../store/migrations.ts';
-import { type CliContext, intArgument } from './main.ts';
+import type { CliContext } from './main.ts';
 
 type SeedFlags = { demo?: boolean; students?: number; weeks?: number; now?: DateTime };
 
@@ -21,8 +31,18 @@ export async function withStore<T>(
   }
 }
 
+/** A whole number within [min, max], or the localized reason it is not. */
+function wholeNumber(t: Translator, min: number, max: number, rangeKey: string) {
+  return (value: string) => {
+    if (!/^\d+$/.test(value)) throw new InvalidArgumentError(t('cli.notAWholeNumber', { value }));
+    const n = Number(value);
+    if (n < min || n > max) throw new InvalidArgumentError(t(rangeKey, { min, max }));
+    return n;
+  };
+}
+
 export function registerDbCommands(program: Command, { t, io, config }: CliContext): void {
-  const db = program.command('db').description(t('cli.db.description'));
+  const db = program.command('db').description(t('cli.db.description')).helpCommand(false);
 
   db.command('migrate')
     .description(t('cli.db.migrate.description'))
@@ -37,22 +57,12 @@ export function registerDbCommands(program: Command, { t, io, config }: CliConte
     .requiredOption('--demo', t('cli.db.seed.demo'))
     .addOption(
       new Option('--students <n>', t('cli.db.seed.students', { min: DEMO_STUDENT_COUNT })).argParser(
-        (value) => {
-          const n = intArgument(t)(value);
-          if (n < DEMO_STUDENT_COUNT)
-            throw new InvalidArgumentError(t('seed.tooFewStudents', { min: DEMO_STUDENT_COUNT }));
-          return n;
-        },
+        wholeNumber(t, DEMO_STUDENT_COUNT, MAX_STUDENTS, 'seed.studentsRange'),
       ),
     )
     .addOption(
       new Option('--weeks <w>', t('cli.db.seed.weeks', { default: DEFAULT_WEEKS, min: MIN_WEEKS })).argParser(
-        (value) => {
-          const n = intArgument(t)(value);
-          if (n < MIN_WEEKS || n > 520)
-            throw new InvalidArgumentError(t('seed.weeksRange', { min: MIN_WEEKS }));
-          return n;
-        },
+        wholeNumber(t, MIN_WEEKS, MAX_WEEKS, 'seed.weeksRange'),
       ),
     )
     .addOption(
@@ -76,7 +86,7 @@ export function registerDbCommands(program: Command, { t, io, config }: CliConte
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       io.out(
         t('seed.done', {
-          schools: report.schools,
+          schools: t('seed.schools', { count: report.schools }),
           students: report.students,
           reflections: report.reflections,
           seconds,

@@ -1,12 +1,14 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { DateTime } from 'luxon';
+import type { Job } from '../jobs/job.ts';
 import { findJob, jobs } from '../jobs/registry.ts';
 import { assertCurrentSchema } from '../store/migrations.ts';
 import { withStore } from './db-commands.ts';
 import type { CliContext } from './main.ts';
 
 export function registerJobCommands(program: Command, { t, io, config }: CliContext): void {
-  const group = program.command('jobs').description(t('cli.jobs.description'));
+  const group = program.command('jobs').description(t('cli.jobs.description')).helpCommand(false);
+  const names = jobs.map((j) => j.name).join(', ');
 
   group
     .command('list')
@@ -18,36 +20,28 @@ export function registerJobCommands(program: Command, { t, io, config }: CliCont
   group
     .command('run')
     .description(t('cli.jobs.run.description'))
-    .argument(
-      '<job>',
-      t('cli.jobs.run.job', { jobs: jobs.map((j) => j.name).join(', ') }),
-      (name: string) => {
-        const job = findJob(name);
-        if (!job)
-          throw new InvalidArgumentError(
-            t('jobs.unknown', { name, jobs: jobs.map((j) => j.name).join(', ') }),
-          );
-        return job;
-      },
-    )
+    .argument('<job>', t('cli.jobs.run.job', { jobs: names }), (name: string) => {
+      const job = findJob(name);
+      if (!job) throw new InvalidArgumentError(t('jobs.unknown', { name, jobs: names }));
+      return job;
+    })
     .addOption(
       new Option('--now <datetime>', t('cli.jobs.run.now')).argParser((value) => {
-        const now = DateTime.fromISO(value, { setZone: true });
-        if (!now.isValid) throw new InvalidArgumentError(t('jobs.badNow', { value }));
-        return now;
+        if (!DateTime.fromISO(value).isValid) throw new InvalidArgumentError(t('jobs.badNow', { value }));
+        return value;
       }),
     )
-    .action(
-      async (job: NonNullable<ReturnType<typeof findJob>>, flags: { now?: DateTime }, command: Command) => {
-        const cfg = config(command);
-        const counts = await withStore(cfg.databasePath, false, (store) => {
-          assertCurrentSchema(store);
-          return job.run({ store, now: flags.now ?? DateTime.now().setZone(cfg.timeZone) });
-        });
-        const summary = Object.entries(counts)
-          .map(([key, n]) => `${key}=${n}`)
-          .join(' ');
-        io.out(t('jobs.done', { job: job.name, summary }));
-      },
-    );
+    .action(async (job: Job, flags: { now?: string }, command: Command) => {
+      const cfg = config(command);
+      // A moment without an offset is read in the server's time zone, not the machine's.
+      const now = flags.now
+        ? DateTime.fromISO(flags.now, { zone: cfg.timeZone, setZone: true })
+        : DateTime.now().setZone(cfg.timeZone);
+      const counts = await withStore(cfg.databasePath, false, (store) => {
+        assertCurrentSchema(store);
+        return job.run({ store, now });
+      });
+      io.out(t('jobs.done', { job: job.name }));
+      for (const [key, n] of Object.entries(counts)) io.out(`  ${key}: ${n}`);
+    });
 }

@@ -4,7 +4,7 @@
  * Commander parses; every word a user reads comes from the locale files. Each action opens the
  * store itself, so `--help` and usage errors never touch the database.
  */
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, loadConfig } from '../config.ts';
 import type { Locale } from '../domain/enums.ts';
 import { type Translator, translator } from '../i18n/translate.ts';
@@ -27,13 +27,6 @@ const defaultIo: Io = {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
 };
-
-export function intArgument(t: Translator) {
-  return (value: string) => {
-    if (!/^\d+$/.test(value)) throw new InvalidArgumentError(t('cli.notAWholeNumber', { value }));
-    return Number(value);
-  };
-}
 
 function buildProgram(context: CliContext): Command {
   const { t, io } = context;
@@ -120,13 +113,17 @@ function usageError(t: Translator, error: CommanderError): string {
       return t('cli.error.unknownOption', { word: quoted(error.message) }) + hint;
     case 'commander.missingArgument':
       return t('cli.error.missingArgument', { word: quoted(error.message) });
+    case 'commander.missingMandatoryOptionValue':
+      return t('cli.error.missingOption', { word: quoted(error.message).split(' ')[0] ?? '' });
     case 'commander.optionMissingArgument':
       return t('cli.error.optionMissingArgument', { word: quoted(error.message) });
     case 'commander.excessArguments':
       return t('cli.error.excessArguments');
     case 'commander.invalidArgument':
-      // Our own parsers throw localized reasons; commander appends them after "is invalid. ".
-      return error.message.split('is invalid. ')[1] ?? t('cli.error.invalid');
+      // Our own parsers throw localized reasons; commander appends them after "is invalid…. ".
+      return (
+        error.message.match(/is invalid(?: for argument '[^']*')?\. (.+)$/s)?.[1] ?? t('cli.error.invalid')
+      );
     default:
       return t('cli.error.invalid');
   }

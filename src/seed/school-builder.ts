@@ -583,7 +583,8 @@ export class SchoolBuilder {
     openGoals: { id: number; createdMs: number }[],
   ): void {
     const { w, r } = this;
-    // Baselines keep drawn students clear of the signal thresholds; only the stories cross them.
+    // Steady baselines: most drawn students stay clear of the signal thresholds, though a few cross
+    // one by chance, as in a real school. The named stories cross them on purpose.
     const wellbeing = 3.6 + r.next() * 1.2;
     const motivation = 3.5 + r.next() * 1.2;
     const grip = 2.8 + r.next() * 1.8;

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { UserError } from '../i18n/user-error.ts';
 import type { Store } from '../store/database.ts';
 import { holdsSchoolData } from '../store/emptiness.ts';
-import { inBulkTransaction } from '../store/transaction.ts';
+import { inCheckedTransaction } from '../store/transaction.ts';
 import {
   demoGroups,
   demoIndicators,
@@ -28,12 +28,14 @@ export const DEMO_STUDENT_COUNT = demoGroups.length * studentsPerGroup;
 export const DEFAULT_WEEKS = 10;
 /** Daan's story needs six answered weeks and two missed ones. */
 export const MIN_WEEKS = 8;
+export const MAX_WEEKS = 520;
+export const MAX_STUDENTS = 200_000;
 const SEED = 20_261_123;
 const ZONE = 'Europe/Amsterdam';
 
 export const seedOptionsSchema = z.object({
-  students: z.number().int().min(DEMO_STUDENT_COUNT).max(200_000).default(DEMO_STUDENT_COUNT),
-  weeks: z.number().int().min(MIN_WEEKS).max(520).default(DEFAULT_WEEKS),
+  students: z.number().int().min(DEMO_STUDENT_COUNT).max(MAX_STUDENTS).default(DEMO_STUDENT_COUNT),
+  weeks: z.number().int().min(MIN_WEEKS).max(MAX_WEEKS).default(DEFAULT_WEEKS),
   now: z.custom<DateTime>((value) => value instanceof DateTime && value.isValid),
 });
 export type SeedOptions = z.input<typeof seedOptionsSchema>;
@@ -77,7 +79,7 @@ export function seedDemo(store: Store, input: SeedOptions): SeedReport {
   if (holdsSchoolData(store)) throw new UserError('seed.notEmpty');
   const random = new Random(SEED);
   const schools = [demoSpec(), ...scaleSchools(random, options.students - DEMO_STUDENT_COUNT)];
-  return inBulkTransaction(store, () => {
+  return inCheckedTransaction(store, () => {
     const writer = new SeedWriter(store);
     for (const school of schools)
       new SchoolBuilder(writer, random, options.now, options.weeks, school).build();

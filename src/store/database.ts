@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import * as schema from '../../db/schema.ts';
 import { UserError } from '../i18n/user-error.ts';
+import { assertNotNewer } from './migrations.ts';
 
 export type Store = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -15,6 +16,18 @@ export type OpenOptions = {
   /** Create the file (and its folder) when it does not exist: migrate, seed and start do. */
   create: boolean;
 };
+
+/**
+ * Creates the missing folders of `folder` one level at a time: a recursive mkdir can spin
+ * forever on special file systems such as /proc, and one level at a time fails cleanly.
+ */
+function createFolders(folder: string): void {
+  if (existsSync(folder)) return;
+  const parent = dirname(folder);
+  if (parent === folder) return;
+  createFolders(parent);
+  mkdirSync(folder);
+}
 
 function assertWritable(path: string, create: boolean): void {
   const folder = dirname(path);
@@ -29,7 +42,7 @@ function assertWritable(path: string, create: boolean): void {
     throw new UserError('db.missing', { path });
   } else {
     try {
-      mkdirSync(folder, { recursive: true });
+      createFolders(folder);
     } catch (cause) {
       throw new UserError('db.unwritable', { path }, { cause });
     }
@@ -49,8 +62,16 @@ export function openStore(path: string, options: OpenOptions): Store {
   let client: Database.Database;
   try {
     client = new Database(file);
+  } catch (cause) {
+    throw new UserError('db.unwritable', { path: file }, { cause });
+  }
+  try {
+    // Read before anything writes: a database from a newer Koers is left exactly as it was.
+    assertNotNewer(client.pragma('user_version', { simple: true }) as number);
     client.pragma('journal_mode = WAL');
   } catch (cause) {
+    client.close();
+    if (cause instanceof UserError) throw cause;
     const code = (cause as { code?: string }).code;
     if (code === 'SQLITE_NOTADB') throw new UserError('db.notADatabase', { path: file }, { cause });
     throw new UserError('db.unwritable', { path: file }, { cause });

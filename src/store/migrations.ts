@@ -1,43 +1,62 @@
 /**
- * Schema migrations: the SQL files drizzle-kit generated under `db/migrations`, applied in order.
+ * Schema migrations: the SQL files drizzle-kit generated under `db/migrations`, applied in order
+ * and recorded in drizzle's own `__drizzle_migrations` table, so drizzle-kit tooling still reads
+ * the state.
  *
- * `PRAGMA user_version` carries the number of migrations a database has, so a database written
- * by a newer Koers is refused before anything touches it, and commands that only read can tell
- * an administrator to migrate first.
+ * Koers applies them itself rather than through drizzle's migrator for one reason: all pending
+ * migrations run in one transaction with foreign keys checked at the end (see
+ * `transaction.ts`), so a table rebuild cannot cascade-delete student data.
+ *
+ * `PRAGMA user_version` carries the number of migrations a database has: a database written by
+ * a newer Koers is refused before anything touches it (`database.ts`), and commands that only
+ * read can tell an administrator to migrate first.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { z } from 'zod';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { UserError } from '../i18n/user-error.ts';
 import { migrationsFolder } from '../paths.ts';
 import type { Store } from './database.ts';
+import { inCheckedTransaction } from './transaction.ts';
 
-const journalSchema = z.object({ entries: z.array(z.object({ idx: z.number(), tag: z.string() })) });
+const shipped = readMigrationFiles({ migrationsFolder });
 
 /** The schema version this build of Koers writes: the number of migrations it ships. */
-export const schemaVersion: number = journalSchema.parse(
-  JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8')),
-).entries.length;
+export const schemaVersion: number = shipped.length;
 
 export function databaseVersion(store: Store): number {
   return store.$client.pragma('user_version', { simple: true }) as number;
 }
 
-function assertNotNewer(version: number): void {
-  if (version > schemaVersion) {
-    throw new UserError('db.newerSchema', { found: version, supported: schemaVersion });
-  }
+export function assertNotNewer(version: number, supported: number = schemaVersion): void {
+  if (version > supported) throw new UserError('db.newerSchema', { found: version, supported });
 }
 
-/** Brings the database to `schemaVersion`; returns how many migrations it applied. */
-export function migrateStore(store: Store): number {
+/**
+ * Brings the database to the version of `folder` (default: the migrations Koers ships) and
+ * returns how many migrations it applied.
+ */
+export function migrateStore(store: Store, folder: string = migrationsFolder): number {
+  const migrations = folder === migrationsFolder ? shipped : readMigrationFiles({ migrationsFolder: folder });
   const before = databaseVersion(store);
-  assertNotNewer(before);
-  // drizzle applies all pending migrations in one transaction; the version follows only on success.
-  migrate(store, { migrationsFolder });
-  store.$client.pragma(`user_version = ${schemaVersion}`);
-  return schemaVersion - before;
+  assertNotNewer(before, migrations.length);
+  return inCheckedTransaction(store, () => {
+    const client = store.$client;
+    client.exec(
+      'create table if not exists "__drizzle_migrations" (id integer primary key, hash text not null, created_at numeric)',
+    );
+    const last = client.prepare('select max(created_at) as at from "__drizzle_migrations"').get() as {
+      at: number | null;
+    };
+    const record = client.prepare('insert into "__drizzle_migrations" (hash, created_at) values (?, ?)');
+    let applied = 0;
+    for (const migration of migrations) {
+      if (last.at !== null && Number(last.at) >= migration.folderMillis) continue;
+      for (const statement of migration.sql) if (statement.trim()) client.exec(statement);
+      record.run(migration.hash, migration.folderMillis);
+      applied += 1;
+    }
+    client.pragma(`user_version = ${migrations.length}`);
+    return applied;
+  });
 }
 
 /** For commands that expect a migrated database and must not change its schema. */

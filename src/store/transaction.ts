@@ -1,28 +1,31 @@
 /**
- * All-or-nothing bulk writes.
+ * All-or-nothing writes whose foreign keys are checked once, over the whole write, just before
+ * commit (`PRAGMA foreign_key_check`) instead of row by row.
  *
- * Foreign keys are checked once, over the whole write, just before commit
- * (`PRAGMA foreign_key_check`) instead of row by row: with millions of rows whose parents are
- * written in other batches, per-row deferred checking costs more than the load itself. A
- * violation still rolls everything back.
+ * Two writers need this. Bulk loads: with millions of rows whose parents sit in other batches,
+ * per-row checking costs more than the load itself. Migrations: SQLite changes a table by
+ * rebuilding it (create, copy, drop, rename), and with foreign keys on, dropping the old table
+ * would cascade-delete every child row. A violation rolls the whole write back.
  */
 import type { Store } from './database.ts';
 
+export type ForeignKeyProblem = { table: string; rowid: number; parent: string };
+
 export class ForeignKeyViolation extends Error {
-  constructor(readonly violations: { table: string; parent: string }[]) {
+  constructor(readonly violations: ForeignKeyProblem[]) {
     super(`foreign key violations: ${JSON.stringify(violations.slice(0, 5))}`);
     this.name = 'ForeignKeyViolation';
   }
 }
 
-export function inBulkTransaction<T>(store: Store, work: () => T): T {
+export function inCheckedTransaction<T>(store: Store, work: () => T): T {
   const client = store.$client;
   // The pragma is a no-op inside a transaction, so it is switched around it.
   client.pragma('foreign_keys = OFF');
   try {
     return client.transaction(() => {
       const result = work();
-      const violations = client.pragma('foreign_key_check') as { table: string; parent: string }[];
+      const violations = client.pragma('foreign_key_check') as ForeignKeyProblem[];
       if (violations.length > 0) throw new ForeignKeyViolation(violations);
       return result;
     })();

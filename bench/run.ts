@@ -1,0 +1,26 @@
+/**
+ * `npm run bench`: runs every benchmark and prints its figures. Benchmarks measure; they are not
+ * tests and never fail the build. `npm run bench -- <name part>` runs only the matching ones.
+ */
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from '../src/paths.ts';
+import type { Benchmark } from './benchmark.ts';
+import { scaleSeed } from './scale-seed.ts';
+
+const benchmarks: Benchmark[] = [scaleSeed];
+
+const filter = process.argv[2];
+const workDir = join(projectRoot, '.tmp', 'bench');
+rmSync(workDir, { recursive: true, force: true });
+mkdirSync(workDir, { recursive: true });
+
+for (const benchmark of benchmarks.filter((b) => !filter || b.name.includes(filter))) {
+  console.log(`\n${benchmark.name}`);
+  for (const figure of await benchmark.run(workDir)) {
+    const verdict =
+      figure.met === undefined ? '' : `  (target ${figure.target}: ${figure.met ? 'met' : 'NOT met'})`;
+    console.log(`  ${figure.label.padEnd(18)} ${figure.value}${verdict}`);
+  }
+}
+rmSync(workDir, { recursive: true, force: true });

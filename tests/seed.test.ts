@@ -1,0 +1,293 @@
+import { join } from 'node:path';
+import type { DateTime } from 'luxon';
+import { describe, expect, it } from 'vitest';
+import { UserError } from '../src/i18n/user-error.ts';
+import { parseSeedNow, seedDemo } from '../src/seed/seed.ts';
+import { closeStore, openStore } from '../src/store/database.ts';
+import { migrateStore } from '../src/store/migrations.ts';
+import { dumpTables, query } from './support/dump.ts';
+import { tempDir } from './support/temp.ts';
+
+const NOW = parseSeedNow('2026-11-23') as DateTime;
+
+function seeded(
+  now: DateTime = NOW,
+  extra: { students?: number; weeks?: number; shared?: boolean } = {},
+): string {
+  const { shared, ...options } = extra;
+  const file = join(tempDir({ shared: shared ?? false }), 'koers.db');
+  const store = openStore(file, { create: true });
+  migrateStore(store);
+  seedDemo(store, { now, ...options });
+  closeStore(store);
+  return file;
+}
+
+const byEmail = (local: string) => `${local}@leerling.koersmeer.example`;
+
+describe('the demo school', () => {
+  const file = seeded(NOW, { shared: true });
+  const sql = <T = Record<string, unknown>>(text: string, ...params: unknown[]) =>
+    query<T>(file, text, ...params);
+
+  it('is Koersmeer College in region midden, with groups of about 25', () => {
+    expect(sql('select name, region, time_zone, prompt_weekday, prompt_time from schools')).toEqual([
+      {
+        name: 'Koersmeer College',
+        region: 'midden',
+        time_zone: 'Europe/Amsterdam',
+        prompt_weekday: 5,
+        prompt_time: '13:00',
+      },
+    ]);
+    expect(
+      sql(
+        'select g.name, g.onderwijssoort, g.leerjaar, count(s.id) n from groups g join students s on s.group_id = g.id group by g.id order by g.name',
+      ),
+    ).toEqual([
+      { name: '3H', onderwijssoort: 'havo', leerjaar: 3, n: 25 },
+      { name: '3T', onderwijssoort: 'vmbo-tl', leerjaar: 3, n: 25 },
+      { name: '4V', onderwijssoort: 'vwo', leerjaar: 4, n: 25 },
+    ]);
+  });
+
+  it('has the staff of PRODUCT.md with their roles and groups', () => {
+    const roles = sql<{ email: string; roles: string }>(
+      "select st.email, group_concat(r.role, ',') roles from staff st join staff_roles r on r.staff_id = st.id group by st.id",
+    );
+    const rolesOf = (email: string) =>
+      roles
+        .find((r) => r.email === email)
+        ?.roles.split(',')
+        .sort();
+    expect(rolesOf('m.jansen@koersmeer.example')).toContain('mentor');
+    expect(rolesOf('z.bos@koersmeer.example')).toEqual(['zorgcoordinator']);
+    expect(rolesOf('t.smit@koersmeer.example')).toEqual(['teamleider']);
+    expect(rolesOf('beheer@koersmeer.example')).toEqual(['beheerder']);
+    expect(
+      sql(
+        'select g.name, st.email from group_mentors m join groups g on g.id = m.group_id join staff st on st.id = m.staff_id order by g.name',
+      ),
+    ).toEqual([
+      { name: '3H', email: 'm.jansen@koersmeer.example' },
+      { name: '3T', email: 'f.yilmaz@koersmeer.example' },
+      { name: '4V', email: 'p.devries@koersmeer.example' },
+    ]);
+    expect(
+      sql(
+        "select g.name, t.subject from group_teachers t join groups g on g.id = t.group_id join staff st on st.id = t.staff_id where st.email = 'p.devries@koersmeer.example' order by g.name",
+      ),
+    ).toContainEqual({ name: '3H', subject: 'frans' });
+    expect(
+      sql(
+        "select t.name team from staff_roles r join teams t on t.id = r.team_id join staff st on st.id = r.staff_id where r.role = 'teamleider'",
+      ),
+    ).toEqual([{ team: 'Bovenbouw' }]);
+    expect(
+      sql(
+        "select g.name from groups g join teams t on t.id = g.team_id where t.name = 'Bovenbouw' order by g.name",
+      ),
+    ).toHaveLength(3);
+  });
+
+  it('gives Sarina French and Dutch at vwo level, with a 5.2 for French', () => {
+    const rows = sql(
+      'select e.subject, e.level, e.result_grade, s.onderwijssoort, g.name grp from subject_enrolments e join students s on s.id = e.student_id join groups g on g.id = s.group_id where s.email = ? and e.level <> s.onderwijssoort order by e.subject',
+      byEmail('sarina.elamrani'),
+    );
+    expect(rows).toEqual([
+      { subject: 'frans', level: 'vwo', result_grade: 5.2, onderwijssoort: 'havo', grp: '3H' },
+      {
+        subject: 'nederlands',
+        level: 'vwo',
+        result_grade: expect.any(Number),
+        onderwijssoort: 'havo',
+        grp: '3H',
+      },
+    ]);
+  });
+
+  it('gives Daan wellbeing 4,4,3,3,2,2 and then two prompted weeks without a reflection', () => {
+    const weeks = sql<{ iso_week: string; welbevinden: number | null }>(
+      'select p.iso_week, r.welbevinden from prompts p join students s on s.id = p.student_id left join reflections r on r.student_id = p.student_id and r.iso_week = p.iso_week where s.email = ? order by p.iso_week',
+      byEmail('daan.visser'),
+    );
+    const answered = weeks.filter((w) => w.welbevinden !== null);
+    expect(answered.slice(-6).map((w) => w.welbevinden)).toEqual([4, 4, 3, 3, 2, 2]);
+    expect(weeks.slice(-2)).toEqual([
+      { iso_week: '2026-W46', welbevinden: null },
+      { iso_week: '2026-W47', welbevinden: null },
+    ]);
+    // The autumn holiday (week 43) was not a prompted week.
+    expect(weeks.map((w) => w.iso_week)).not.toContain('2026-W43');
+  });
+
+  it("gives Noor four 'te makkelijk' in a row and a verrijken arrangement in a plusklas at level 2", () => {
+    const last = sql<{ uitdaging: string }>(
+      'select r.uitdaging from reflections r join students s on s.id = r.student_id where s.email = ? order by r.iso_week desc limit 5',
+      byEmail('noor.hendriks'),
+    ).map((r) => r.uitdaging);
+    expect(last.slice(0, 4)).toEqual(['te-makkelijk', 'te-makkelijk', 'te-makkelijk', 'te-makkelijk']);
+    expect(last[4]).not.toBe('te-makkelijk');
+    expect(
+      sql(
+        'select a.strategy, a.form, a.support_level, a.status from arrangements a join students s on s.id = a.student_id where s.email = ?',
+        byEmail('noor.hendriks'),
+      ),
+    ).toEqual([{ strategy: 'verrijken', form: 'plusklas', support_level: 2, status: 'lopend' }]);
+  });
+
+  it('gives Milan an intensiveren arrangement with an OPP whose evaluation is three weeks overdue', () => {
+    const [arrangement] = sql<{
+      id: number;
+      strategy: string;
+      form: string;
+      next_evaluation_date: string;
+      status: string;
+    }>(
+      'select a.id, a.strategy, a.form, a.next_evaluation_date, a.status from arrangements a join students s on s.id = a.student_id where s.email = ?',
+      byEmail('milan.peters'),
+    );
+    expect(arrangement).toMatchObject({
+      strategy: 'intensiveren',
+      form: 'extra-ondersteuning-opp',
+      status: 'lopend',
+    });
+    expect(arrangement?.next_evaluation_date).toBe(NOW.minus({ weeks: 3 }).toISODate());
+    expect(
+      sql(
+        'select count(*) n from arrangement_evaluations where arrangement_id = ? and date >= ?',
+        arrangement?.id,
+        arrangement?.next_evaluation_date,
+      ),
+    ).toEqual([{ n: 0 }]);
+  });
+
+  it('gives Yara a talk request in her last reflection, and nobody else one', () => {
+    expect(
+      sql(
+        'select s.email, r.iso_week from reflections r join students s on s.id = r.student_id where r.wants_talk = 1',
+      ),
+    ).toEqual([{ email: byEmail('yara.wijaya'), iso_week: '2026-W47' }]);
+  });
+
+  it('gives Kelly Dutch at havo level and a part B with a work placement', () => {
+    expect(
+      sql(
+        "select e.level from subject_enrolments e join students s on s.id = e.student_id where s.email = ? and e.subject = 'nederlands'",
+        byEmail('kelly.mulder'),
+      ),
+    ).toEqual([{ level: 'havo' }]);
+    expect(
+      sql(
+        "select a.kind, count(c.competence) competences from activities a join students s on s.id = a.student_id join activity_competences c on c.activity_id = a.id where s.email = ? and a.kind = 'stage' group by a.id",
+        byEmail('kelly.mulder'),
+      ),
+    ).toEqual([{ kind: 'stage', competences: 2 }]);
+  });
+
+  it('gives Lucas maths B finished a year early, with a versnellen arrangement', () => {
+    expect(
+      sql(
+        "select e.level, e.status, e.result_grade, e.moment from subject_enrolments e join students s on s.id = e.student_id where s.email = ? and e.subject = 'wiskunde-b'",
+        byEmail('lucas.bakker'),
+      ),
+    ).toEqual([{ level: 'vwo', status: 'afgerond', result_grade: 7.8, moment: '2026-06' }]);
+    expect(
+      sql(
+        'select a.strategy from arrangements a join students s on s.id = a.student_id where s.email = ?',
+        byEmail('lucas.bakker'),
+      ),
+    ).toEqual([{ strategy: 'versnellen' }]);
+  });
+
+  it('links every demo person to the local playground', () => {
+    const [counts] = sql<{ people: number; linked: number }>(
+      "select (select count(*) from staff) + (select count(*) from students) people, (select count(*) from platform_identities where platform = 'local') linked",
+    );
+    expect(counts?.linked).toBe(counts?.people);
+  });
+
+  it('ships the 2026-2027 holidays and never prompts in them', () => {
+    expect(sql("select name from school_holidays where name = 'Kerstvakantie'")).toHaveLength(1);
+    const winter = seeded(parseSeedNow('2027-01-06') as DateTime);
+    const weeks = query<{ iso_week: string }>(
+      winter,
+      'select distinct iso_week from prompts order by iso_week',
+    ).map((r) => r.iso_week);
+    expect(weeks).not.toContain('2026-W52');
+    expect(weeks).not.toContain('2026-W53');
+    expect(weeks.at(-1)).toBe('2026-W51');
+  });
+
+  it('holds only what the constraints allow', () => {
+    expect(sql('pragma foreign_key_check')).toEqual([]);
+    expect(sql('pragma integrity_check')).toEqual([{ integrity_check: 'ok' }]);
+  });
+});
+
+describe('seeding', () => {
+  it('gives byte-identical tables for the same --now', () => {
+    expect(dumpTables(seeded())).toBe(dumpTables(seeded()));
+  });
+
+  it('moves the stories with --now', () => {
+    const later = seeded(parseSeedNow('2026-12-07') as DateTime);
+    expect(
+      query(
+        later,
+        'select r.iso_week from reflections r join students s on s.id = r.student_id where r.wants_talk = 1',
+      ),
+    ).toEqual([{ iso_week: '2026-W49' }]);
+  });
+
+  it('refuses a database that already holds a school, and leaves it as it was', () => {
+    const file = seeded();
+    const before = dumpTables(file);
+    const store = openStore(file, { create: false });
+    expect(() => seedDemo(store, { now: NOW })).toThrow(UserError);
+    closeStore(store);
+    expect(dumpTables(file)).toBe(before);
+  });
+
+  it('leaves the database unchanged when it fails halfway', () => {
+    const file = join(tempDir(), 'koers.db');
+    const store = openStore(file, { create: true });
+    migrateStore(store);
+    // A real failure deep inside the load: the 500th reflection is refused by SQLite itself.
+    store.$client.exec(
+      "create trigger fail_midway before insert on reflections when new.id = 500 begin select raise(abort, 'disk full'); end",
+    );
+    const before = dumpTables(file);
+    expect(() => seedDemo(store, { now: NOW })).toThrow(/disk full/);
+    expect(store.$client.pragma('foreign_keys', { simple: true })).toBe(1);
+    closeStore(store);
+    expect(dumpTables(file)).toBe(before);
+  });
+
+  it('adds the schools of a board when asked for more students', () => {
+    const file = seeded(NOW, { students: 600, weeks: 8 });
+    expect(query(file, 'select count(*) n from students')).toEqual([{ n: 600 }]);
+    expect(query(file, 'select count(*) n from schools')).toEqual([{ n: 2 }]);
+    expect(query(file, 'select count(distinct iso_week) n from prompts')).toEqual([{ n: 8 }]);
+    expect(query(file, 'pragma foreign_key_check')).toEqual([]);
+  });
+
+  it('rejects options outside their range', () => {
+    const store = openStore(':memory:', { create: true });
+    migrateStore(store);
+    expect(() => seedDemo(store, { now: NOW, weeks: 3 })).toThrow();
+    expect(() => seedDemo(store, { now: NOW, students: 10 })).toThrow();
+    expect(store.$client.prepare('select count(*) n from schools').get()).toEqual({ n: 0 });
+    closeStore(store);
+  });
+});
+
+describe('--now', () => {
+  it('reads a date as the start of that day in Amsterdam, and a date-time as that instant', () => {
+    expect(parseSeedNow('2026-11-23')?.toISO()).toBe('2026-11-23T00:00:00.000+01:00');
+    expect(parseSeedNow('2026-11-27T13:00+01:00')?.toUTC().toISO()).toBe('2026-11-27T12:00:00.000Z');
+    expect(parseSeedNow('23-11-2026')).toBeUndefined();
+    expect(parseSeedNow('2026-02-30')).toBeUndefined();
+  });
+});

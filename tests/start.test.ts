@@ -1,0 +1,104 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { projectRoot } from '../src/paths.ts';
+import { query } from './support/dump.ts';
+import { tempDir } from './support/temp.ts';
+
+const running: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of running.splice(0)) child.kill('SIGKILL');
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+type Started = { child: ChildProcess; out: () => string; err: () => string; exited: Promise<number | null> };
+
+/** `npm start` is `node bin/koers.js start`; this runs the same with a clean environment. */
+function startKoers(env: Record<string, string>): Started {
+  const child = spawn(process.execPath, [join(projectRoot, 'bin', 'koers.js'), 'start'], {
+    cwd: projectRoot,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+  });
+  running.push(child);
+  let out = '';
+  let err = '';
+  child.stdout?.on('data', (chunk) => {
+    out += chunk;
+  });
+  child.stderr?.on('data', (chunk) => {
+    err += chunk;
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, out: () => out, err: () => err, exited };
+}
+
+async function until(condition: () => boolean, ms = 20_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('npm start', () => {
+  it('comes up on an empty database path in local mode, answers /healthz, and stops on SIGTERM', async () => {
+    const file = join(tempDir(), 'nog', 'niet', 'koers.db');
+    const port = await freePort();
+    const koers = startKoers({ KOERS_DB: file, PORT: String(port) });
+    await until(() => koers.out().includes('/healthz'));
+    expect(koers.out()).toContain('Koersmeer College');
+    expect(koers.out()).toContain('Geen platform ingesteld');
+
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ok' });
+    expect((await fetch(`http://127.0.0.1:${port}/nergens`)).status).toBe(404);
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`, { method: 'POST' })).status).toBe(405);
+
+    koers.child.kill('SIGTERM');
+    expect(await koers.exited).toBe(0);
+    expect(query(file, 'select count(*) n from students')).toEqual([{ n: 75 }]);
+  });
+
+  it('does not seed again on the next start', async () => {
+    const file = join(tempDir(), 'koers.db');
+    for (let run = 0; run < 2; run += 1) {
+      const koers = startKoers({ KOERS_DB: file, PORT: String(await freePort()) });
+      await until(() => koers.out().includes('/healthz'));
+      expect(koers.out().includes('Koersmeer College')).toBe(run === 0);
+      koers.child.kill('SIGTERM');
+      await koers.exited;
+    }
+    expect(query(file, 'select count(*) n from schools')).toEqual([{ n: 1 }]);
+  });
+
+  it('stops with one line per problem and exit 1 on a bad environment, without printing secrets', async () => {
+    const koers = startKoers({ PORT: 'http', TEAMS_APP_PASSWORD: 'super-geheim-wachtwoord' });
+    expect(await koers.exited).toBe(1);
+    expect(koers.err().trim().split('\n')).toEqual([
+      expect.stringMatching(/^PORT: "http"/),
+      expect.stringMatching(/^TEAMS_APP_ID: /),
+    ]);
+    expect(koers.err() + koers.out()).not.toContain('super-geheim');
+  });
+
+  it('says so when the port is taken', async () => {
+    const port = await freePort();
+    const first = startKoers({ KOERS_DB: join(tempDir(), 'a.db'), PORT: String(port) });
+    await until(() => first.out().includes('/healthz'));
+    const second = startKoers({ KOERS_DB: join(tempDir(), 'b.db'), PORT: String(port) });
+    expect(await second.exited).toBe(1);
+    expect(second.err()).toContain(`Poort ${port} is al in gebruik`);
+  });
+});

@@ -1,0 +1,225 @@
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { DateTime } from 'luxon';
+import { describe, expect, it } from 'vitest';
+import { UserError } from '../src/i18n/user-error.ts';
+import { migrationsFolder } from '../src/paths.ts';
+import { seedDemo } from '../src/seed/seed.ts';
+import { closeStore, openStore } from '../src/store/database.ts';
+import {
+  assertCurrentSchema,
+  databaseVersion,
+  migrateStore,
+  schemaVersion,
+} from '../src/store/migrations.ts';
+import { dumpTables } from './support/dump.ts';
+import { tempDir } from './support/temp.ts';
+
+function migrated(file: string) {
+  const store = openStore(file, { create: true });
+  migrateStore(store);
+  return store;
+}
+
+function errorKey(work: () => unknown): string | undefined {
+  try {
+    work();
+  } catch (error) {
+    if (error instanceof UserError) return error.key;
+    throw error;
+  }
+  return undefined;
+}
+
+describe('migrations', () => {
+  it('apply to an empty database and create every table of the domain', () => {
+    const file = join(tempDir(), 'koers.db');
+    const store = openStore(file, { create: true });
+    expect(migrateStore(store)).toBe(schemaVersion);
+    const tables = store.$client
+      .prepare(
+        "select name from sqlite_master where type = 'table' and name not like '\\_\\_%' escape '\\' and name not like 'sqlite%'",
+      )
+      .all()
+      .map((row) => (row as { name: string }).name);
+    expect(tables).toEqual(
+      expect.arrayContaining([
+        'schools',
+        'school_holidays',
+        'teams',
+        'staff',
+        'staff_roles',
+        'groups',
+        'group_mentors',
+        'group_teachers',
+        'students',
+        'subject_enrolments',
+        'activities',
+        'goals',
+        'arrangements',
+        'arrangement_evaluations',
+        'conversations',
+        'prompts',
+        'reflections',
+        'signals',
+        'signal_thresholds',
+        'team_indicators',
+        'subscriptions',
+        'platform_identities',
+        'outbox',
+        'audit_log',
+      ]),
+    );
+    expect(databaseVersion(store)).toBe(schemaVersion);
+    closeStore(store);
+  });
+
+  it('are idempotent: a second run applies nothing and changes nothing', () => {
+    const file = join(tempDir(), 'koers.db');
+    closeStore(migrated(file));
+    const before = dumpTables(file);
+    const store = openStore(file, { create: false });
+    expect(migrateStore(store)).toBe(0);
+    closeStore(store);
+    expect(dumpTables(file)).toBe(before);
+  });
+
+  it('refuse a database from a newer schema version and leave it byte for byte untouched', () => {
+    const file = join(tempDir(), 'koers.db');
+    const raw = new Database(file);
+    raw.pragma(`user_version = ${schemaVersion + 1}`);
+    raw.exec('create table from_the_future (x)');
+    raw.close();
+    const before = readFileSync(file);
+    expect(errorKey(() => openStore(file, { create: false }))).toBe('db.newerSchema');
+    expect(errorKey(() => openStore(file, { create: true }))).toBe('db.newerSchema');
+    expect(readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('rebuild a table without losing the rows that point at it', () => {
+    const folder = join(tempDir(), 'migrations');
+    cpSync(migrationsFolder, folder, { recursive: true });
+    const init = readFileSync(join(folder, '0000_init.sql'), 'utf8');
+    const createSchools = init
+      .split('--> statement-breakpoint')
+      .find((s) => s.includes('CREATE TABLE `schools`'));
+    // What drizzle-kit writes when a CHECK changes: a new table, a copy, a drop and a rename.
+    const rebuilt = (createSchools ?? '')
+      .trim()
+      .replace('CREATE TABLE `schools`', 'CREATE TABLE `__new_schools`')
+      .replaceAll('"schools".', '"__new_schools".')
+      .replace("'noord', 'midden', 'zuid'", "'noord', 'midden', 'zuid', 'caribisch'");
+    writeFileSync(
+      join(folder, '0001_rebuild.sql'),
+      [
+        'PRAGMA foreign_keys=OFF;',
+        rebuilt,
+        'INSERT INTO `__new_schools` SELECT * FROM `schools`;',
+        'DROP TABLE `schools`;',
+        'ALTER TABLE `__new_schools` RENAME TO `schools`;',
+        'PRAGMA foreign_keys=ON;',
+      ].join('--> statement-breakpoint\n'),
+    );
+    const journalFile = join(folder, 'meta', '_journal.json');
+    const journal = JSON.parse(readFileSync(journalFile, 'utf8'));
+    const last = journal.entries.at(-1);
+    journal.entries.push({ ...last, idx: last.idx + 1, when: last.when + 1000, tag: '0001_rebuild' });
+    writeFileSync(journalFile, JSON.stringify(journal));
+
+    const store = migrated(join(tempDir(), 'koers.db'));
+    seedDemo(store, { now: DateTime.fromISO('2026-11-23', { zone: 'Europe/Amsterdam' }) });
+    const count = () => store.$client.prepare('select count(*) n from students').get();
+    const before = count();
+    expect(migrateStore(store, folder)).toBe(1);
+    expect(count()).toEqual(before);
+    expect(store.$client.pragma('foreign_key_check')).toEqual([]);
+    expect(databaseVersion(store)).toBe(schemaVersion + 1);
+    closeStore(store);
+  });
+
+  it('are demanded by commands that only read', () => {
+    const store = openStore(join(tempDir(), 'koers.db'), { create: true });
+    expect(errorKey(() => assertCurrentSchema(store))).toBe('db.needsMigration');
+    migrateStore(store);
+    expect(errorKey(() => assertCurrentSchema(store))).toBeUndefined();
+    closeStore(store);
+  });
+});
+
+describe('the connection', () => {
+  it('enforces foreign keys', () => {
+    const store = migrated(join(tempDir(), 'koers.db'));
+    expect(() =>
+      store.$client.prepare('insert into teams (school_id, name) values (?, ?)').run(4242, 'Bovenbouw'),
+    ).toThrow(/FOREIGN KEY constraint failed/);
+    closeStore(store);
+  });
+
+  it('cascades a student erasure to everything the student owns, and keeps the audit rows', () => {
+    const store = migrated(join(tempDir(), 'koers.db'));
+    const db = store.$client;
+    const at = '2026-11-23T10:00:00.000Z';
+    db.prepare("insert into schools (id, name, region, created_at) values (1, 'S', 'midden', ?)").run(at);
+    db.prepare(
+      "insert into students (id, school_id, first_name, last_name, email, onderwijssoort, leerjaar, created_at) values (1, 1, 'A', 'B', 'a@x.example', 'havo', 3, ?)",
+    ).run(at);
+    db.prepare(
+      "insert into reflections (student_id, iso_week, welbevinden, motivatie, grip, uitdaging, channel, submitted_at) values (1, '2026-W47', 3, 3, 3, 'precies-goed', 'local', ?)",
+    ).run(at);
+    db.prepare(
+      "insert into audit_log (at, actor_kind, student_id, action, subject, channel) values (?, 'system', 1, 'read', 'leerling', 'cli')",
+    ).run(at);
+    db.prepare('delete from students where id = 1').run();
+    expect(db.prepare('select count(*) n from reflections').get()).toEqual({ n: 0 });
+    expect(db.prepare('select student_id from audit_log').all()).toEqual([{ student_id: null }]);
+    closeStore(store);
+  });
+
+  it('rejects values outside a vocabulary and malformed dates', () => {
+    const store = migrated(join(tempDir(), 'koers.db'));
+    const insert = store.$client.prepare('insert into schools (name, region, created_at) values (?, ?, ?)');
+    expect(() => insert.run('A', 'oost', '2026-11-23T10:00:00.000Z')).toThrow(/schools_region/);
+    expect(() => insert.run('B', 'midden', '23-11-2026')).toThrow(/schools_created_at/);
+    expect(store.$client.prepare('select count(*) n from schools').get()).toEqual({ n: 0 });
+    closeStore(store);
+  });
+
+  it('runs in WAL mode with a busy timeout', () => {
+    const store = migrated(join(tempDir(), 'koers.db'));
+    expect(store.$client.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(store.$client.pragma('busy_timeout', { simple: true })).toBe(5000);
+    expect(store.$client.pragma('foreign_keys', { simple: true })).toBe(1);
+    closeStore(store);
+  });
+});
+
+describe('opening a database path', () => {
+  it('creates the missing folders when asked to create', () => {
+    const file = join(tempDir(), 'a', 'b', 'koers.db');
+    closeStore(openStore(file, { create: true }));
+  });
+
+  it('says the database is missing when it must exist', () => {
+    expect(errorKey(() => openStore(join(tempDir(), 'none.db'), { create: false }))).toBe('db.missing');
+  });
+
+  it('says when a folder is in the way of the path', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'koers.db'));
+    expect(errorKey(() => openStore(join(dir, 'koers.db'), { create: true }))).toBe('db.isDirectory');
+  });
+
+  it('says when the path cannot be written', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'file'), 'not a folder');
+    expect(errorKey(() => openStore(join(dir, 'file', 'koers.db'), { create: true }))).toBe('db.unwritable');
+    expect(errorKey(() => openStore('/proc/koers.db', { create: true }))).toBe('db.unwritable');
+  });
+
+  it('says when the file is not a database', () => {
+    const file = join(tempDir(), 'notes.db');
+    writeFileSync(file, 'these are not the pages you are looking for'.repeat(200));
+    expect(errorKey(() => openStore(file, { create: false }))).toBe('db.notADatabase');
+  });
+});

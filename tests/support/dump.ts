@@ -1,0 +1,29 @@
+import Database from 'better-sqlite3';
+
+/** Every table's schema and rows in rowid order: two equal dumps mean equal databases. */
+export function dumpTables(file: string): string {
+  const db = new Database(file, { readonly: true });
+  try {
+    const tables = db
+      .prepare("select name, sql from sqlite_master where type = 'table' order by name")
+      .all() as { name: string; sql: string }[];
+    return tables
+      .map(({ name, sql }) => {
+        const rows = db.prepare(`select * from "${name}" order by rowid`).raw().all();
+        return `${sql}\n${rows.map((row) => JSON.stringify(row)).join('\n')}`;
+      })
+      .join('\n\n');
+  } finally {
+    db.close();
+  }
+}
+
+/** Reads with plain SQL, as an administrator would check the data. */
+export function query<T = Record<string, unknown>>(file: string, sql: string, ...params: unknown[]): T[] {
+  const db = new Database(file, { readonly: true });
+  try {
+    return db.prepare(sql).all(...params) as T[];
+  } finally {
+    db.close();
+  }
+}
