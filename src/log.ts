@@ -4,6 +4,8 @@
  * Callers pass ids and counts, never message texts, reflection answers or secrets: the log is
  * read by people who may not see student data.
  */
+import { randomBytes } from 'node:crypto';
+
 type Fields = Record<string, string | number | boolean | undefined>;
 
 function write(level: 'info' | 'warn' | 'error', event: string, fields: Fields): void {
@@ -18,5 +20,5 @@ export const log = {
 
 /** A short id that a user can quote and an administrator can find in the log. */
 export function errorId(): string {
-  return Math.random().toString(36).slice(2, 10);
+  return randomBytes(4).toString('hex');
 }
