@@ -8,9 +8,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { check, type SQLiteColumn, text } from 'drizzle-orm/sqlite-core';
 
-const DATE_GLOB = '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]';
-const INSTANT_GLOB = `${DATE_GLOB}T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]Z`;
-
 /** A calendar date, `YYYY-MM-DD`. */
 export const isoDate = (name: string) => text(name);
 
@@ -26,12 +23,14 @@ export function oneOf(name: string, column: SQLiteColumn, values: readonly (stri
   return check(name, sql`${column} in (${sql.raw(values.map(literal).join(', '))})`);
 }
 
+/** A real calendar date in `YYYY-MM-DD` form: SQLite's own `date()` must give it back unchanged. */
 export function isIsoDate(name: string, column: SQLiteColumn) {
-  return check(name, sql`${column} glob ${sql.raw(literal(DATE_GLOB))}`);
+  return check(name, sql`date(${column}) is ${column}`);
 }
 
+/** A real UTC instant in `Date#toISOString` form, milliseconds and `Z` included. */
 export function isInstant(name: string, column: SQLiteColumn) {
-  return check(name, sql`${column} glob ${sql.raw(literal(INSTANT_GLOB))}`);
+  return check(name, sql`strftime('%Y-%m-%dT%H:%M:%fZ', ${column}) is ${column}`);
 }
 
 export function between(name: string, column: SQLiteColumn, min: number, max: number) {

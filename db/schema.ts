@@ -54,6 +54,7 @@ import {
   subscriptionScopes,
   supportLevels,
 } from '../src/domain/enums.ts';
+import { defaultPromptSchedule } from '../src/domain/prompt-calendar.ts';
 import { between, holds, instant, isInstant, isIsoDate, isoDate, oneOf } from './columns.ts';
 
 const ISO_WEEK_GLOB = "'[0-9][0-9][0-9][0-9]-W[0-5][0-9]'";
@@ -68,11 +69,11 @@ export const schools = sqliteTable(
     id: integer('id').primaryKey(),
     name: text('name').notNull().unique(),
     region: text('region', { enum: regions }).notNull(),
-    timeZone: text('time_zone').notNull().default('Europe/Amsterdam'),
+    timeZone: text('time_zone').notNull().default(defaultPromptSchedule.timeZone),
     defaultLocale: text('default_locale', { enum: locales }).notNull().default('nl'),
     /** ISO weekday, 1 = Monday … 7 = Sunday. */
-    promptWeekday: integer('prompt_weekday').notNull().default(5),
-    promptTime: text('prompt_time').notNull().default('13:00'),
+    promptWeekday: integer('prompt_weekday').notNull().default(defaultPromptSchedule.weekday),
+    promptTime: text('prompt_time').notNull().default(defaultPromptSchedule.time),
     createdAt: instant('created_at').notNull(),
   },
   (t) => [

@@ -49,6 +49,7 @@ describe('koers, the command line', () => {
     [['db', 'seed', '--demo', '--students', '999999'], '--students moet tussen 75'],
     [['db', 'seed', '--demo', '--weeks', '2'], '--weeks moet tussen 8 en 520 liggen'],
     [['db', 'seed', '--demo', '--now', 'gisteren'], "'gisteren' is geen datum"],
+    [['db', 'seed', '--demo', '--now', '0002-01-01'], "'0002-01-01' is geen datum"],
     [['db', 'seed'], "Optie '--demo' is verplicht."],
     [['db', 'migrate', '--force'], "Onbekende optie '--force'"],
     [['jobs', 'run', 'koffie'], "onbekende taak 'koffie'"],

@@ -209,7 +209,11 @@ describe('the demo school', () => {
   });
 
   it('ships the 2026-2027 holidays and never prompts in them', () => {
-    expect(sql("select name from school_holidays where name = 'Kerstvakantie'")).toHaveLength(1);
+    expect(
+      sql(
+        "select start_date, end_date from school_holidays where name = 'Kerstvakantie' and start_date like '2026-%'",
+      ),
+    ).toEqual([{ start_date: '2026-12-19', end_date: '2027-01-03' }]);
     const winter = seeded(parseSeedNow('2027-01-06') as DateTime);
     const weeks = query<{ iso_week: string }>(
       winter,
@@ -287,7 +291,95 @@ describe('--now', () => {
   it('reads a date as the start of that day in Amsterdam, and a date-time as that instant', () => {
     expect(parseSeedNow('2026-11-23')?.toISO()).toBe('2026-11-23T00:00:00.000+01:00');
     expect(parseSeedNow('2026-11-27T13:00+01:00')?.toUTC().toISO()).toBe('2026-11-27T12:00:00.000Z');
-    expect(parseSeedNow('23-11-2026')).toBeUndefined();
-    expect(parseSeedNow('2026-02-30')).toBeUndefined();
+    expect(parseSeedNow('2026-11-27T12:30:00Z')?.toUTC().toISO()).toBe('2026-11-27T12:30:00.000Z');
+  });
+
+  it('reads a date-time without an offset in Amsterdam, whatever the machine zone', () => {
+    expect(parseSeedNow('2026-11-27T12:30')?.toISO()).toBe('2026-11-27T12:30:00.000+01:00');
+    expect(parseSeedNow('2026-07-03T12:30')?.toISO()).toBe('2026-07-03T12:30:00.000+02:00');
+  });
+
+  it.each([
+    '23-11-2026',
+    '2026-02-30',
+    '2026-W48-1',
+    '2026-327',
+    '0002-01-01',
+    '+012026-11-23',
+    '9999-12-25',
+    '',
+  ])('refuses %j', (text) => {
+    expect(parseSeedNow(text)).toBeUndefined();
+  });
+});
+
+describe('a seed right after a prompt', () => {
+  const now = parseSeedNow('2026-11-27T13:30+01:00') as DateTime;
+  const file = seeded(now, { shared: true });
+  const nowIso = now.toUTC().toISO() ?? '';
+
+  it('writes nothing that happens after now', () => {
+    expect(query(file, 'select count(*) n from prompts where reminded_at > ?', nowIso)).toEqual([{ n: 0 }]);
+    expect(query(file, 'select count(*) n from reflections where submitted_at > ?', nowIso)).toEqual([
+      { n: 0 },
+    ]);
+    expect(query(file, 'select count(*) n from prompts where prompted_at > ?', nowIso)).toEqual([{ n: 0 }]);
+  });
+
+  it('still tells the stories: Yara asked to talk, and Daan left the last two prompts unanswered', () => {
+    expect(
+      query(
+        file,
+        'select s.email, r.iso_week from reflections r join students s on s.id = r.student_id where r.wants_talk = 1',
+      ),
+    ).toEqual([{ email: byEmail('yara.wijaya'), iso_week: '2026-W48' }]);
+    expect(
+      query(
+        file,
+        'select p.iso_week, r.id reflection from prompts p join students s on s.id = p.student_id left join reflections r on r.student_id = p.student_id and r.iso_week = p.iso_week where s.email = ? order by p.iso_week desc limit 2',
+        byEmail('daan.visser'),
+      ),
+    ).toEqual([
+      { iso_week: '2026-W48', reflection: null },
+      { iso_week: '2026-W47', reflection: null },
+    ]);
+  });
+
+  it('leaves the drawn students who answer later without a reflection for this week yet', () => {
+    const [row] = query<{ n: number }>(
+      file,
+      "select count(*) n from reflections where iso_week = '2026-W48'",
+    );
+    expect(row?.n).toBeLessThan(10);
+  });
+});
+
+describe('a long history', () => {
+  it('writes holidays for every school year it covers and never prompts in them', () => {
+    const file = seeded(NOW, { weeks: 120 });
+    const inHoliday = query(
+      file,
+      'select count(*) n from prompts p join students s on s.id = p.student_id join school_holidays h on h.school_id = s.school_id where date(p.prompted_at) between h.start_date and h.end_date',
+    );
+    expect(inHoliday).toEqual([{ n: 0 }]);
+    // Every winter the history spans has its Christmas holiday.
+    const [span] = query<{ first: string; last: string }>(
+      file,
+      'select min(prompted_at) first, max(prompted_at) last from prompts',
+    );
+    const christmases = query<{ start_date: string }>(
+      file,
+      "select start_date from school_holidays where name = 'Kerstvakantie' and start_date between ? and ?",
+      span?.first.slice(0, 10),
+      span?.last.slice(0, 10),
+    );
+    expect(christmases.length).toBeGreaterThanOrEqual(2);
+    for (const { start_date } of christmases) expect(start_date.slice(5)).toMatch(/^12-(1[5-9]|2[0-3])$/);
+    expect(
+      query(
+        file,
+        'select count(*) n from prompts p join students s on s.id = p.student_id where p.prompted_at < s.created_at',
+      ),
+    ).toEqual([{ n: 0 }]);
   });
 });

@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { DateTime } from 'luxon';
@@ -138,6 +138,23 @@ describe('migrations', () => {
     closeStore(store);
   });
 
+  it('wait for another writer, say the database is busy when it stays locked, and need no lock when up to date', () => {
+    const file = join(tempDir(), 'koers.db');
+    closeStore(openStore(file, { create: true }));
+    const other = new Database(file);
+    other.exec('begin immediate');
+    const store = openStore(file, { create: false });
+    store.$client.pragma('busy_timeout = 50');
+    expect(errorKey(() => migrateStore(store))).toBe('db.busy');
+    other.exec('rollback');
+    expect(migrateStore(store)).toBe(schemaVersion);
+    other.exec('begin immediate');
+    expect(migrateStore(store)).toBe(0);
+    other.exec('rollback');
+    other.close();
+    closeStore(store);
+  });
+
   it('are demanded by commands that only read', () => {
     const store = openStore(join(tempDir(), 'koers.db'), { create: true });
     expect(errorKey(() => assertCurrentSchema(store))).toBe('db.needsMigration');
@@ -198,6 +215,7 @@ describe('opening a database path', () => {
   it('creates the missing folders when asked to create', () => {
     const file = join(tempDir(), 'a', 'b', 'koers.db');
     closeStore(openStore(file, { create: true }));
+    expect(existsSync(file)).toBe(true);
   });
 
   it('says the database is missing when it must exist', () => {

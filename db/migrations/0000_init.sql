@@ -32,8 +32,8 @@ CREATE TABLE `arrangement_evaluations` (
 	CONSTRAINT "arrangement_evaluations_goals_met" CHECK("arrangement_evaluations"."goals_met" in ('ja', 'deels', 'nee')),
 	CONSTRAINT "arrangement_evaluations_decision" CHECK("arrangement_evaluations"."decision" in ('verlengen', 'aanpassen', 'afsluiten')),
 	CONSTRAINT "arrangement_evaluations_support_level" CHECK("arrangement_evaluations"."support_level_after" in (1, 2, 3, 4)),
-	CONSTRAINT "arrangement_evaluations_date" CHECK("arrangement_evaluations"."date" glob '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
-	CONSTRAINT "arrangement_evaluations_created_at" CHECK("arrangement_evaluations"."created_at" glob '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]Z')
+	CONSTRAINT "arrangement_evaluations_date" CHECK(date("arrangement_evaluations"."date") is "arrangement_evaluations"."date"),
+	CONSTRAINT "arrangement_evaluations_created_at" CHECK(strftime('%Y-%m-%dT%H:%M:%fZ', "arrangement_evaluations"."created_at") is "arrangement_evaluations"."created_at")
 );
 --> statement-breakpoint
 CREATE INDEX `arrangement_evaluations_arrangement` ON `arrangement_evaluations` (`arrangement_id`,`date`);--> statement-breakpoint
@@ -66,10 +66,10 @@ CREATE TABLE `arrangements` (
 	CONSTRAINT "arrangements_support_level" CHECK("arrangements"."support_level" in (1, 2, 3, 4)),
 	CONSTRAINT "arrangements_status" CHECK("arrangements"."status" in ('voorgesteld', 'toegewezen', 'lopend', 'afgerond')),
 	CONSTRAINT "arrangements_evaluation_interval" CHECK("arrangements"."evaluation_interval_weeks" between 1 and 52),
-	CONSTRAINT "arrangements_start_date" CHECK("arrangements"."start_date" glob '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
-	CONSTRAINT "arrangements_planned_end_date" CHECK("arrangements"."planned_end_date" glob '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
-	CONSTRAINT "arrangements_next_evaluation_date" CHECK("arrangements"."next_evaluation_date" glob '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
-	CONSTRAINT "arrangements_created_at" CHECK("arrangements"."created_at" glob '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]Z')
+	CONSTRAINT "arrangements_start_date" CHECK(date("arrangements"."start_date") is "arrangements"."start_date"),
+	CONSTRAINT "arrangements_planned_end_date" CHECK(date("arrangements"."planned_end_date") is "arrangements"."planned_end_date"),
+	CONSTRAINT "arrangements_next_evaluation_date" CHECK(date("arrangements"."next_evaluation_date") is "arrangements"."next_evaluation_date"),
+	CONSTRAINT "arrangements_created_at" CHECK(strftime('%Y-%m-%dT%H:%M:%fZ', "arrangements"."created_at") is "arrangements"."created_at")
 );
 --> statement-breakpoint
 CREATE INDEX `arrangements_student` ON `arrangements` (`student_id`);--> statement-breakpoint
@@ -91,7 +91,7 @@ CREATE TABLE `audit_log` (
 	CONSTRAINT "audit_log_actor_kind" CHECK("audit_log"."actor_kind" in ('staff', 'student', 'system')),
 	CONSTRAINT "audit_log_action" CHECK("audit_log"."action" in ('read', 'create', 'update', 'delete', 'export', 'erase')),
 	CONSTRAINT "audit_log_channel" CHECK("audit_log"."channel" in ('slack', 'teams', 'local', 'cli', 'job')),
-	CONSTRAINT "audit_log_at_instant" CHECK("audit_log"."at" glob '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]Z')
+	CONSTRAINT "audit_log_at_instant" CHECK(strftime('%Y-%m-%dT%H:%M:%fZ', "audit_log"."at") is "audit_log"."at")
 );
 --> statement-breakpoint
 CREATE INDEX `audit_log_student_at` ON `audit_log` (`student_id`,`at`);--> statement-breakpoint
@@ -118,8 +118,8 @@ CREATE TABLE `conversations` (
 	FOREIGN KEY (`student_id`) REFERENCES `students`(`id`) ON UPDATE no action ON DELETE cascade,
 	FOREIGN KEY (`logged_by_id`) REFERENCES `staff`(`id`) ON UPDATE no action ON DELETE set null,
 	CONSTRAINT "conversations_kind" CHECK("conversations"."kind" in ('coachgesprek', 'driehoeksgesprek', 'ambitiegesprek', 'evaluatiegesprek', 'oudergesprek')),
-	CONSTRAINT "conversations_date" CHECK("conversations"."date" glob '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
-	CONSTRAINT "conversations_created_at" CHECK("conversations"."created_at" glob '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]Z')
+	CONSTRAINT "conversations_date" CHECK(date("conversations"."date") is "conversations"."date"),
+	CONSTRAINT "conversations_created_at" CHECK(strftime('%Y-%m-%dT%H:%M:%fZ', "conversations"."created_at") is "conversations"."created_at")
 );
 --> statement-breakpoint
 CREATE INDEX `conversations_student_date` ON `conversations` (`student_id`,`date`);--> statement-breakpoint
@@ -143,9 +143,9 @@ CREATE TABLE `goals` (
 	CONSTRAINT "goals_subject" CHECK("goals"."subject" in ('nederlands', 'engels', 'frans', 'duits', 'spaans', 'wiskunde', 'wiskunde-a', 'wiskunde-b', 'natuurkunde', 'scheikunde', 'biologie', 'nask', 'aardrijkskunde', 'geschiedenis', 'economie', 'maatschappijleer', 'kunst', 'lichamelijke-opvoeding', 'informatica', 'techniek')),
 	CONSTRAINT "goals_origin" CHECK("goals"."origin" in ('coachgesprek', 'driehoeksgesprek', 'ambitiegesprek', 'reflectie', 'eigen')),
 	CONSTRAINT "goals_status" CHECK("goals"."status" in ('open', 'behaald', 'bijgesteld', 'gestopt')),
-	CONSTRAINT "goals_target_date" CHECK("goals"."target_date" glob '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
-	CONSTRAINT "goals_created_at" CHECK("goals"."created_at" glob '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]Z'),
-	CONSTRAINT "goals_closed_at" CHECK("goals"."closed_at" glob '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]Z'),
+	CONSTRAINT "goals_target_date" CHECK(date("goals"."target_date") is "goals"."target_date"),
+	CONSTRAINT "goals_created_at" CHECK(strftime('%Y-%m-%dT%H:%M:%fZ', "goals"."created_at") is "goals"."created_at"),
+	CONSTRAINT "goals_closed_at" CHECK(strftime('%Y-%m-%dT%H:%M:%fZ', "goals"."closed_at") is "goals"."closed_at"),
 	CONSTRAINT "goals_title_length" CHECK(length("goals"."title") between 1 and 200)
 );
 --> statement-breakpoint
@@ -203,9 +203,9 @@ CREATE TABLE `outbox` (
 	CONSTRAINT "outbox_platform" CHECK("outbox"."platform" in ('slack', 'teams', 'local')),
 	CONSTRAINT "outbox_status" CHECK("outbox"."status" in ('queued', 'sending', 'sent', 'dead')),
 	CONSTRAINT "outbox_attempts" CHECK("outbox"."attempts" >= 0),
-	CONSTRAINT "outbox_not_before" CHECK("outbox"."not_before" glob '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]Z'),
-	CONSTRAINT "outbox_created_at" CHECK("outbox"."created_at" glob '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]Z'),
-	CONSTRAINT "outbox_sent_at" CHECK("outbox"."sent_at" glob '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]Z')
+	CONSTRAINT "outbox_not_before" CHECK(strftime('%Y-%m-%dT%H:%M:%fZ', "outbox"."not_before") is "outbox"."not_before"),
+	CONSTRAINT "outbox_created_at" CHECK(strftime('%Y-%m-%dT%H:%M:%fZ', "outbox"."created_at") is "outbox"."created_at"),
+	CONSTRAINT "outbox_sent_at" CHECK(strftime('%Y-%m-%dT%H:%M:%fZ', "outbox"."sent_at") is "outbox"."sent_at")
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `outbox_idempotency_key_unique` ON `outbox` (`idempotency_key`);--> statement-breakpoint
@@ -227,7 +227,7 @@ CREATE TABLE `platform_identities` (
 	CONSTRAINT "platform_identities_person_kind" CHECK("platform_identities"."person_kind" in ('staff', 'student')),
 	CONSTRAINT "platform_identities_one_person" CHECK(("platform_identities"."person_kind" = 'staff' and "platform_identities"."staff_id" is not null and "platform_identities"."student_id" is null)
         or ("platform_identities"."person_kind" = 'student' and "platform_identities"."student_id" is not null and "platform_identities"."staff_id" is null)),
-	CONSTRAINT "platform_identities_linked_at" CHECK("platform_identities"."linked_at" glob '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]Z')
+	CONSTRAINT "platform_identities_linked_at" CHECK(strftime('%Y-%m-%dT%H:%M:%fZ', "platform_identities"."linked_at") is "platform_identities"."linked_at")
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `platform_identities_user` ON `platform_identities` (`platform`,`workspace_id`,`user_id`);--> statement-breakpoint
@@ -242,9 +242,9 @@ CREATE TABLE `prompts` (
 	`expires_at` text NOT NULL,
 	FOREIGN KEY (`student_id`) REFERENCES `students`(`id`) ON UPDATE no action ON DELETE cascade,
 	CONSTRAINT "prompts_iso_week" CHECK("prompts"."iso_week" glob '[0-9][0-9][0-9][0-9]-W[0-5][0-9]' and substr("prompts"."iso_week", 7, 2) between '01' and '53'),
-	CONSTRAINT "prompts_prompted_at" CHECK("prompts"."prompted_at" glob '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]Z'),
-	CONSTRAINT "prompts_reminded_at" CHECK("prompts"."reminded_at" glob '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]Z'),
-	CONSTRAINT "prompts_expires_at" CHECK("prompts"."expires_at" glob '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]Z')
+	CONSTRAINT "prompts_prompted_at" CHECK(strftime('%Y-%m-%dT%H:%M:%fZ', "prompts"."prompted_at") is "prompts"."prompted_at"),
+	CONSTRAINT "prompts_reminded_at" CHECK(strftime('%Y-%m-%dT%H:%M:%fZ', "prompts"."reminded_at") is "prompts"."reminded_at"),
+	CONSTRAINT "prompts_expires_at" CHECK(strftime('%Y-%m-%dT%H:%M:%fZ', "prompts"."expires_at") is "prompts"."expires_at")
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `prompts_student_week` ON `prompts` (`student_id`,`iso_week`);--> statement-breakpoint
@@ -283,7 +283,7 @@ CREATE TABLE `reflections` (
 	CONSTRAINT "reflections_channel" CHECK("reflections"."channel" in ('slack', 'teams', 'local', 'cli', 'job')),
 	CONSTRAINT "reflections_went_well_length" CHECK(length("reflections"."went_well") <= 2000),
 	CONSTRAINT "reflections_next_step_length" CHECK(length("reflections"."next_step") <= 2000),
-	CONSTRAINT "reflections_submitted_at" CHECK("reflections"."submitted_at" glob '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]Z')
+	CONSTRAINT "reflections_submitted_at" CHECK(strftime('%Y-%m-%dT%H:%M:%fZ', "reflections"."submitted_at") is "reflections"."submitted_at")
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `reflections_student_week` ON `reflections` (`student_id`,`iso_week`);--> statement-breakpoint
@@ -294,8 +294,8 @@ CREATE TABLE `school_holidays` (
 	`start_date` text NOT NULL,
 	`end_date` text NOT NULL,
 	FOREIGN KEY (`school_id`) REFERENCES `schools`(`id`) ON UPDATE no action ON DELETE cascade,
-	CONSTRAINT "school_holidays_start_date" CHECK("school_holidays"."start_date" glob '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
-	CONSTRAINT "school_holidays_end_date" CHECK("school_holidays"."end_date" glob '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+	CONSTRAINT "school_holidays_start_date" CHECK(date("school_holidays"."start_date") is "school_holidays"."start_date"),
+	CONSTRAINT "school_holidays_end_date" CHECK(date("school_holidays"."end_date") is "school_holidays"."end_date"),
 	CONSTRAINT "school_holidays_order" CHECK("school_holidays"."start_date" <= "school_holidays"."end_date")
 );
 --> statement-breakpoint
@@ -313,7 +313,7 @@ CREATE TABLE `schools` (
 	CONSTRAINT "schools_default_locale" CHECK("schools"."default_locale" in ('nl', 'en')),
 	CONSTRAINT "schools_prompt_weekday" CHECK("schools"."prompt_weekday" between 1 and 7),
 	CONSTRAINT "schools_prompt_time" CHECK("schools"."prompt_time" glob '[0-2][0-9]:[0-5][0-9]'),
-	CONSTRAINT "schools_created_at" CHECK("schools"."created_at" glob '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]Z')
+	CONSTRAINT "schools_created_at" CHECK(strftime('%Y-%m-%dT%H:%M:%fZ', "schools"."created_at") is "schools"."created_at")
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `schools_name_unique` ON `schools` (`name`);--> statement-breakpoint
@@ -350,10 +350,10 @@ CREATE TABLE `signals` (
 	CONSTRAINT "signals_kind" CHECK("signals"."kind" in ('gespreksverzoek', 'welbevinden-daalt', 'motivatie-daalt', 'reflecties-gemist', 'te-weinig-uitdaging', 'te-veel-leerpijn', 'doel-verlopen', 'evaluatie-verlopen', 'cijfer-op-hoger-niveau', 'geen-gesprek')),
 	CONSTRAINT "signals_severity" CHECK("signals"."severity" in ('urgent', 'let-op', 'info')),
 	CONSTRAINT "signals_status" CHECK("signals"."status" in ('open', 'gezien', 'opgelost')),
-	CONSTRAINT "signals_first_seen_at" CHECK("signals"."first_seen_at" glob '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]Z'),
-	CONSTRAINT "signals_last_seen_at" CHECK("signals"."last_seen_at" glob '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]Z'),
-	CONSTRAINT "signals_acknowledged_at" CHECK("signals"."acknowledged_at" glob '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]Z'),
-	CONSTRAINT "signals_resolved_at" CHECK("signals"."resolved_at" glob '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]Z')
+	CONSTRAINT "signals_first_seen_at" CHECK(strftime('%Y-%m-%dT%H:%M:%fZ', "signals"."first_seen_at") is "signals"."first_seen_at"),
+	CONSTRAINT "signals_last_seen_at" CHECK(strftime('%Y-%m-%dT%H:%M:%fZ', "signals"."last_seen_at") is "signals"."last_seen_at"),
+	CONSTRAINT "signals_acknowledged_at" CHECK(strftime('%Y-%m-%dT%H:%M:%fZ', "signals"."acknowledged_at") is "signals"."acknowledged_at"),
+	CONSTRAINT "signals_resolved_at" CHECK(strftime('%Y-%m-%dT%H:%M:%fZ', "signals"."resolved_at") is "signals"."resolved_at")
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `signals_one_unresolved` ON `signals` (`student_id`,`kind`) WHERE "signals"."status" <> 'opgelost';--> statement-breakpoint
@@ -368,7 +368,7 @@ CREATE TABLE `staff` (
 	FOREIGN KEY (`school_id`) REFERENCES `schools`(`id`) ON UPDATE no action ON DELETE cascade,
 	CONSTRAINT "staff_locale" CHECK("staff"."locale" in ('nl', 'en')),
 	CONSTRAINT "staff_email_lower" CHECK("staff"."email" = lower("staff"."email")),
-	CONSTRAINT "staff_created_at" CHECK("staff"."created_at" glob '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]Z')
+	CONSTRAINT "staff_created_at" CHECK(strftime('%Y-%m-%dT%H:%M:%fZ', "staff"."created_at") is "staff"."created_at")
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `staff_email_unique` ON `staff` (`email`);--> statement-breakpoint
@@ -411,9 +411,9 @@ CREATE TABLE `students` (
 	CONSTRAINT "students_locale" CHECK("students"."locale" in ('nl', 'en')),
 	CONSTRAINT "students_prompt_weekday" CHECK("students"."prompt_weekday" between 1 and 7),
 	CONSTRAINT "students_prompt_time" CHECK("students"."prompt_time" glob '[0-2][0-9]:[0-5][0-9]'),
-	CONSTRAINT "students_paused_until" CHECK("students"."paused_until" glob '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+	CONSTRAINT "students_paused_until" CHECK(date("students"."paused_until") is "students"."paused_until"),
 	CONSTRAINT "students_email_lower" CHECK("students"."email" = lower("students"."email")),
-	CONSTRAINT "students_created_at" CHECK("students"."created_at" glob '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]Z')
+	CONSTRAINT "students_created_at" CHECK(strftime('%Y-%m-%dT%H:%M:%fZ', "students"."created_at") is "students"."created_at")
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `students_email_unique` ON `students` (`email`);--> statement-breakpoint
@@ -466,7 +466,7 @@ CREATE TABLE `subscriptions` (
 	CONSTRAINT "subscriptions_scope_target" CHECK(("subscriptions"."scope" = 'school' and "subscriptions"."team_id" is null and "subscriptions"."group_id" is null)
         or ("subscriptions"."scope" = 'team' and "subscriptions"."team_id" is not null and "subscriptions"."group_id" is null)
         or ("subscriptions"."scope" = 'group' and "subscriptions"."group_id" is not null)),
-	CONSTRAINT "subscriptions_created_at" CHECK("subscriptions"."created_at" glob '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]Z')
+	CONSTRAINT "subscriptions_created_at" CHECK(strftime('%Y-%m-%dT%H:%M:%fZ', "subscriptions"."created_at") is "subscriptions"."created_at")
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `subscriptions_unique_school` ON `subscriptions` (`platform`,`workspace_id`,`channel_id`,`school_id`) WHERE "subscriptions"."scope" = 'school';--> statement-breakpoint

@@ -13,6 +13,9 @@ export type PromptSchedule = {
   timeZone: string;
 };
 
+/** A school's default until it chooses otherwise: Friday 13:00 in Amsterdam (PRODUCT.md 2.2). */
+export const defaultPromptSchedule = { weekday: 5, time: '13:00', timeZone: 'Europe/Amsterdam' } as const;
+
 export type Holiday = { startDate: string; endDate: string };
 
 /** `YYYY-Www`, by ISO week-numbering year (the week of 31 December may be week 1). */

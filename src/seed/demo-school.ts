@@ -3,8 +3,7 @@
  * `school-builder.ts` fills the groups around them; the stories below override what it would
  * otherwise draw, relative to the seed's "now".
  */
-import type { Onderwijssoort, StaffRole, Subject } from '../domain/enums.ts';
-import type { ArrangementPlan, ReflectionPlan, StudentPlan } from './plans.ts';
+import type { ArrangementPlan, GroupSpec, ReflectionPlan, StaffSpec, StudentPlan } from './plans.ts';
 
 export const demoSchool = {
   name: 'Koersmeer College',
@@ -15,24 +14,15 @@ export const demoSchool = {
   workspace: 'koersmeer',
 } as const;
 
-export type DemoStaff = {
-  name: string;
-  email: string;
-  roles: StaffRole[];
-  mentorOf?: string;
-  teaches?: { group: string; subject: Subject }[];
-  leads?: string;
-};
-
 export const demoTeam = 'Bovenbouw';
 
-export const demoGroups: { name: string; leerjaar: number; onderwijssoort: Onderwijssoort }[] = [
+export const demoGroups: Omit<GroupSpec, 'team'>[] = [
   { name: '3H', leerjaar: 3, onderwijssoort: 'havo' },
   { name: '3T', leerjaar: 3, onderwijssoort: 'vmbo-tl' },
   { name: '4V', leerjaar: 4, onderwijssoort: 'vwo' },
 ];
 
-export const demoStaff: DemoStaff[] = [
+export const demoStaff: StaffSpec[] = [
   {
     name: 'Mirjam Jansen',
     email: 'm.jansen@koersmeer.example',

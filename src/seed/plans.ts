@@ -1,6 +1,7 @@
 /**
- * The shape of a seeded student's story: what the generator should write instead of what it
- * would draw. Field types come from the drizzle schema.
+ * The shapes a seed is described in: a school with its groups and staff, and a student's story
+ * (what the generator should write instead of what it would draw). Field types come from the
+ * drizzle schema.
  */
 import type { DateTime } from 'luxon';
 import type {
@@ -8,9 +9,14 @@ import type {
   arrangementEvaluations,
   arrangements,
   goals,
+  groups,
   reflections,
+  schoolHolidays,
+  schools,
+  staff,
+  teamIndicators,
 } from '../../db/schema.ts';
-import type { Onderwijssoort, Subject } from '../domain/enums.ts';
+import type { Onderwijssoort, StaffRole, Subject } from '../domain/enums.ts';
 
 type Reflection = typeof reflections.$inferInsert;
 type Arrangement = typeof arrangements.$inferInsert;
@@ -48,4 +54,33 @@ export type StudentPlan = {
   activities?: (Pick<typeof activities.$inferInsert, 'kind' | 'title'> & { competences: string[] })[];
   reflections?: ReflectionPlan;
   arrangements?: ArrangementPlan[];
+};
+
+export type SeedHoliday = Pick<typeof schoolHolidays.$inferInsert, 'name' | 'startDate' | 'endDate'>;
+
+export type GroupSpec = Pick<typeof groups.$inferInsert, 'name' | 'leerjaar' | 'onderwijssoort'> & {
+  team: string;
+};
+
+export type StaffSpec = Pick<typeof staff.$inferInsert, 'name' | 'email'> & {
+  roles: StaffRole[];
+  mentorOf?: string;
+  teaches?: { group: string; subject: Subject }[];
+  /** The team a team leader leads. */
+  leads?: string;
+};
+
+export type SchoolSpec = Pick<typeof schools.$inferInsert, 'name' | 'region'> & {
+  studentEmailDomain: string;
+  /** The local playground workspace its people are linked in. */
+  workspace: string;
+  holidays: SeedHoliday[];
+  groups: GroupSpec[];
+  staff: StaffSpec[];
+  namedStudents: StudentPlan[];
+  /** Spread over the groups as evenly as possible. */
+  studentCount: number;
+  indicators?: readonly Pick<typeof teamIndicators.$inferInsert, 'indicator' | 'target'>[];
+  indicatorTeam?: string;
+  staffChannel?: { team: string; channel: string };
 };

@@ -3,10 +3,9 @@
  * each about 2,500 students in groups of 25, so that benchmarks run on realistic shapes.
  */
 import { type Onderwijssoort, type Region, regions, type Subject } from '../domain/enums.ts';
-import { holidaysByRegion } from './holidays.ts';
 import { emailPart, familyNames, firstNames } from './names.ts';
+import type { GroupSpec, SchoolSpec, SeedHoliday, StaffSpec } from './plans.ts';
 import type { Random } from './random.ts';
-import type { GroupSpec, SchoolSpec, StaffSpec } from './school-builder.ts';
 
 const STUDENTS_PER_SCHOOL = 2500;
 const GROUP_SIZE = 25;
@@ -101,7 +100,11 @@ function staffFor(r: Random, groups: GroupSpec[], domain: string): StaffSpec[] {
   ];
 }
 
-export function scaleSchools(r: Random, studentCount: number): SchoolSpec[] {
+export function scaleSchools(
+  r: Random,
+  studentCount: number,
+  holidaysOf: (region: Region) => SeedHoliday[],
+): SchoolSpec[] {
   const specs: SchoolSpec[] = [];
   for (let left = studentCount, i = 0; left > 0; i += 1) {
     const count = Math.min(STUDENTS_PER_SCHOOL, left);
@@ -118,7 +121,7 @@ export function scaleSchools(r: Random, studentCount: number): SchoolSpec[] {
       region,
       studentEmailDomain: `leerling.${slug}.example`,
       workspace: slug,
-      holidays: holidaysByRegion[region],
+      holidays: holidaysOf(region),
       groups,
       staff: staffFor(r, groups, `${slug}.example`),
       namedStudents: [],

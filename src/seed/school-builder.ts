@@ -6,8 +6,6 @@
  * answers where the plan has them and drawn values everywhere else.
  */
 import type { DateTime } from 'luxon';
-import * as t from '../../db/schema.ts';
-import type { Onderwijssoort, Region, StaffRole, Subject } from '../domain/enums.ts';
 import {
   arrangementStrategies,
   challengeAnswers,
@@ -15,111 +13,13 @@ import {
   goalCategories,
   learningStrategies,
 } from '../domain/enums.ts';
-import { type PromptedWeek, promptedWeeksUpTo } from '../domain/prompt-calendar.ts';
-import { type BulkInserter, bulkInserter } from '../store/bulk-insert.ts';
-import type { Store } from '../store/database.ts';
-import type { SeedHoliday } from './holidays.ts';
+import { defaultPromptSchedule, type PromptedWeek, promptedWeeksUpTo } from '../domain/prompt-calendar.ts';
+import { CORE_SUBJECTS, EXAM_YEAR, WORD_GRADED } from './curriculum.ts';
 import { emailPart, familyNames, firstNames } from './names.ts';
-import type { ReflectionOverride, StudentPlan } from './plans.ts';
+import type { GroupSpec, ReflectionOverride, SchoolSpec, StudentPlan } from './plans.ts';
 import type { Random } from './random.ts';
+import type { SeedWriter } from './seed-writer.ts';
 import { conversationSummaries, goalTitles, nextStepTexts, wentWellTexts } from './texts.ts';
-
-export type StaffSpec = {
-  name: string;
-  email: string;
-  roles: StaffRole[];
-  mentorOf?: string;
-  teaches?: { group: string; subject: Subject }[];
-  leads?: string;
-};
-
-export type GroupSpec = { name: string; leerjaar: number; onderwijssoort: Onderwijssoort; team: string };
-
-export type SchoolSpec = {
-  name: string;
-  region: Region;
-  studentEmailDomain: string;
-  workspace: string;
-  holidays: SeedHoliday[];
-  groups: GroupSpec[];
-  staff: StaffSpec[];
-  namedStudents: StudentPlan[];
-  /** Spread over the groups as evenly as possible. */
-  studentCount: number;
-  indicators?: readonly { indicator: (typeof t.teamIndicators.$inferInsert)['indicator']; target: number }[];
-  indicatorTeam?: string;
-  staffChannel?: { team: string; channel: string };
-};
-
-const TABLES = {
-  schools: t.schools,
-  schoolHolidays: t.schoolHolidays,
-  teams: t.teams,
-  staff: t.staff,
-  staffRoles: t.staffRoles,
-  groups: t.groups,
-  groupMentors: t.groupMentors,
-  groupTeachers: t.groupTeachers,
-  students: t.students,
-  subjectEnrolments: t.subjectEnrolments,
-  activities: t.activities,
-  activityCompetences: t.activityCompetences,
-  conversations: t.conversations,
-  conversationParticipants: t.conversationParticipants,
-  goals: t.goals,
-  arrangements: t.arrangements,
-  arrangementGoals: t.arrangementGoals,
-  arrangementEvaluations: t.arrangementEvaluations,
-  prompts: t.prompts,
-  reflections: t.reflections,
-  reflectionGoalProgress: t.reflectionGoalProgress,
-  teamIndicators: t.teamIndicators,
-  subscriptions: t.subscriptions,
-  platformIdentities: t.platformIdentities,
-} as const;
-
-type Tables = typeof TABLES;
-export type TableName = keyof Tables;
-
-/** The inserters of every table and the id counters, shared by all schools of one seed run. */
-export class SeedWriter {
-  readonly insert: { [K in TableName]: BulkInserter<Tables[K]> };
-  private readonly lastId = new Map<string, number>();
-  private readonly emails = new Set<string>();
-
-  constructor(store: Store) {
-    this.insert = Object.fromEntries(
-      Object.entries(TABLES).map(([name, table]) => [name, bulkInserter(store, table)]),
-    ) as SeedWriter['insert'];
-  }
-
-  nextId(kind: string): number {
-    const id = (this.lastId.get(kind) ?? 0) + 1;
-    this.lastId.set(kind, id);
-    return id;
-  }
-
-  /** `base@domain`, or `base2@domain`… when taken. */
-  uniqueEmail(base: string, domain: string): string {
-    for (let n = 1; ; n += 1) {
-      const email = `${base}${n === 1 ? '' : n}@${domain}`;
-      if (!this.emails.has(email)) {
-        this.emails.add(email);
-        return email;
-      }
-    }
-  }
-
-  claimEmail(email: string): void {
-    this.emails.add(email);
-  }
-
-  flush(): Record<TableName, number> {
-    return Object.fromEntries(
-      Object.entries(this.insert).map(([name, inserter]) => [name, inserter.flush()]),
-    ) as Record<TableName, number>;
-  }
-}
 
 type WeekMoment = PromptedWeek & {
   promptedIso: string;
@@ -128,63 +28,13 @@ type WeekMoment = PromptedWeek & {
   date: string;
 };
 
-const CORE_SUBJECTS: Record<Onderwijssoort, Subject[]> = {
-  po: [],
-  'vmbo-b': ['nederlands', 'engels', 'wiskunde', 'nask', 'economie', 'lichamelijke-opvoeding'],
-  'vmbo-k': ['nederlands', 'engels', 'wiskunde', 'nask', 'economie', 'lichamelijke-opvoeding'],
-  'vmbo-gl': ['nederlands', 'engels', 'wiskunde', 'nask', 'biologie', 'economie', 'lichamelijke-opvoeding'],
-  'vmbo-tl': [
-    'nederlands',
-    'engels',
-    'wiskunde',
-    'nask',
-    'biologie',
-    'economie',
-    'geschiedenis',
-    'lichamelijke-opvoeding',
-  ],
-  havo: [
-    'nederlands',
-    'engels',
-    'frans',
-    'wiskunde',
-    'geschiedenis',
-    'aardrijkskunde',
-    'biologie',
-    'economie',
-    'lichamelijke-opvoeding',
-  ],
-  vwo: [
-    'nederlands',
-    'engels',
-    'frans',
-    'wiskunde-b',
-    'natuurkunde',
-    'scheikunde',
-    'biologie',
-    'geschiedenis',
-    'lichamelijke-opvoeding',
-  ],
-};
-
-const EXAM_YEAR: Record<Onderwijssoort, number> = {
-  po: 8,
-  'vmbo-b': 4,
-  'vmbo-k': 4,
-  'vmbo-gl': 4,
-  'vmbo-tl': 4,
-  havo: 5,
-  vwo: 6,
-};
-
-/** Subjects graded with a word rather than a number. */
-const WORD_GRADED: ReadonlySet<Subject> = new Set(['lichamelijke-opvoeding', 'kunst']);
-
 const round1 = (value: number) => Math.round(value * 10) / 10;
 
 export class SchoolBuilder {
   private readonly weeks: WeekMoment[];
-  private readonly nowIso: string;
+  private readonly nowMs: number;
+  /** When the school and its students joined Koers: before the first seeded prompt. */
+  private readonly joinedAt: string;
   /** The calendar year in which the current school year ends. */
   private readonly schoolYearEnd: number;
 
@@ -195,8 +45,7 @@ export class SchoolBuilder {
     weekCount: number,
     private readonly spec: SchoolSpec,
   ) {
-    const schedule = { weekday: 5, time: '13:00', timeZone: 'Europe/Amsterdam' };
-    this.weeks = promptedWeeksUpTo(now, weekCount, schedule, spec.holidays).map((week) => {
+    this.weeks = promptedWeeksUpTo(now, weekCount, defaultPromptSchedule, spec.holidays).map((week) => {
       const promptedMs = week.promptedAt.toMillis();
       return {
         ...week,
@@ -206,7 +55,9 @@ export class SchoolBuilder {
         date: week.promptedAt.toISODate() ?? '',
       };
     });
-    this.nowIso = this.instant(now);
+    this.nowMs = now.toMillis();
+    const firstPrompt = this.weeks.at(-1)?.promptedAt ?? now;
+    this.joinedAt = this.instant(firstPrompt.minus({ weeks: 4 }));
     this.schoolYearEnd = now.month >= 8 ? now.year + 1 : now.year;
   }
 
@@ -215,7 +66,7 @@ export class SchoolBuilder {
   }
 
   private date(moment: DateTime): string {
-    return moment.setZone('Europe/Amsterdam').toISODate() ?? '';
+    return moment.setZone(defaultPromptSchedule.timeZone).toISODate() ?? '';
   }
 
   /** The date a conversation or goal in prompted week `index` happened: the Wednesday before the prompt. */
@@ -228,7 +79,9 @@ export class SchoolBuilder {
   build(): void {
     const { w, spec } = this;
     const schoolId = w.nextId('school');
-    const createdAt = this.instant(this.now.minus({ years: 3 }));
+    const createdAt = this.joinedAt;
+    // Named people keep their addresses: no drawn student may take one first.
+    for (const plan of spec.namedStudents) w.claimEmail(plan.email);
     w.insert.schools.add({ id: schoolId, name: spec.name, region: spec.region, createdAt });
     for (const holiday of spec.holidays) {
       w.insert.schoolHolidays.add({ id: w.nextId('holiday'), schoolId, ...holiday });
@@ -346,8 +199,7 @@ export class SchoolBuilder {
   ): void {
     const { w, r } = this;
     const studentId = w.nextId('student');
-    w.claimEmail(plan.email);
-    const createdAt = this.instant(this.now.minus({ years: 1, weeks: group.leerjaar }));
+    const createdAt = this.joinedAt;
     w.insert.students.add({
       id: studentId,
       schoolId,
@@ -596,18 +448,27 @@ export class SchoolBuilder {
       const planned = plan.reflections?.(week);
       const missed: boolean =
         planned === 'missed' || (planned === undefined && !missedPrevious && week > 1 && r.chance(0.05));
-      const delayMinutes = r.int(3, 2400);
+      const elapsedMs = this.nowMs - moment.promptedMs;
+      const drawnDelayMs = r.int(3, 2400) * 60_000;
+      // Nothing happens after "now": a story's answer is always in by then; a drawn student who
+      // would answer later has simply not answered yet, and no reminder is sent before its time.
+      const delayMs =
+        typeof planned === 'object' ? Math.min(drawnDelayMs, Math.floor(elapsedMs * 0.9)) : drawnDelayMs;
+      const answered = !missed && delayMs <= elapsedMs;
+      const reminderMs = moment.promptedMs + 86_400_000;
       w.insert.prompts.add({
         id: w.nextId('prompt'),
         studentId,
         isoWeek: moment.isoWeek,
         promptedAt: moment.promptedIso,
         remindedAt:
-          missed || delayMinutes > 1440 ? new Date(moment.promptedMs + 86_400_000).toISOString() : null,
+          reminderMs <= this.nowMs && (!answered || delayMs > 86_400_000)
+            ? new Date(reminderMs).toISOString()
+            : null,
         expiresAt: moment.expiresIso,
       });
       missedPrevious = missed;
-      if (missed) continue;
+      if (!answered) continue;
       const roll = r.next();
       const drawn: Required<Omit<ReflectionOverride, 'wentWell' | 'nextStep'>> = {
         welbevinden: r.around(wellbeing, 0.9, 1, 5),
@@ -625,7 +486,6 @@ export class SchoolBuilder {
         ...(typeof planned === 'object' ? planned : {}),
       };
       const reflectionId = w.nextId('reflection');
-      const submittedMs = moment.promptedMs + delayMinutes * 60_000;
       w.insert.reflections.add({
         id: reflectionId,
         studentId,
@@ -633,7 +493,7 @@ export class SchoolBuilder {
         ...answer,
         learningStrategy: r.chance(0.4) ? r.pick(learningStrategies) : null,
         channel: 'local',
-        submittedAt: new Date(Math.min(submittedMs, Date.parse(this.nowIso))).toISOString(),
+        submittedAt: new Date(moment.promptedMs + delayMs).toISOString(),
       });
       const steps = ['nog-niet', 'een-beetje', 'goed-op-weg'] as const;
       for (const goal of openGoals) {

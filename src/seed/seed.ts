@@ -5,6 +5,7 @@
  */
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { defaultPromptSchedule } from '../domain/prompt-calendar.ts';
 import { UserError } from '../i18n/user-error.ts';
 import type { Store } from '../store/database.ts';
 import { holdsSchoolData } from '../store/emptiness.ts';
@@ -19,10 +20,12 @@ import {
   demoTeam,
   studentsPerGroup,
 } from './demo-school.ts';
-import { holidaysByRegion } from './holidays.ts';
+import { holidaysAround } from './holidays.ts';
+import type { SchoolSpec } from './plans.ts';
 import { Random } from './random.ts';
 import { scaleSchools } from './scale-schools.ts';
-import { SchoolBuilder, type SchoolSpec, SeedWriter, type TableName } from './school-builder.ts';
+import { SchoolBuilder } from './school-builder.ts';
+import { SeedWriter, type TableName } from './seed-writer.ts';
 
 export const DEMO_STUDENT_COUNT = demoGroups.length * studentsPerGroup;
 export const DEFAULT_WEEKS = 10;
@@ -31,7 +34,9 @@ export const MIN_WEEKS = 8;
 export const MAX_WEEKS = 520;
 export const MAX_STUDENTS = 200_000;
 const SEED = 20_261_123;
-const ZONE = 'Europe/Amsterdam';
+const ZONE = defaultPromptSchedule.timeZone;
+/** Years a `--now` may fall in: the stories need a calendar, not archaeology. */
+const NOW_YEARS = { min: 2000, max: 2100 };
 
 export const seedOptionsSchema = z.object({
   students: z.number().int().min(DEMO_STUDENT_COUNT).max(MAX_STUDENTS).default(DEMO_STUDENT_COUNT),
@@ -40,28 +45,32 @@ export const seedOptionsSchema = z.object({
 });
 export type SeedOptions = z.input<typeof seedOptionsSchema>;
 
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?$/;
+
 /**
- * `2026-11-23` is the start of that day at the demo school; a date-time with an offset is that
- * instant. Returns undefined for anything else.
+ * `2026-11-23` is the start of that day at the demo school; `2026-11-27T13:00+01:00` is that
+ * instant, and without an offset it is read in Amsterdam (never in the machine's own zone, so the
+ * same `--now` gives the same data everywhere). Returns undefined for anything else.
  */
 export function parseSeedNow(text: string): DateTime | undefined {
-  const moment = /^\d{4}-\d{2}-\d{2}$/.test(text)
-    ? DateTime.fromISO(text, { zone: ZONE })
-    : DateTime.fromISO(text, { setZone: true });
-  return moment.isValid ? moment.setZone(ZONE) : undefined;
+  if (!DATE.test(text) && !DATE_TIME.test(text)) return undefined;
+  const moment = DateTime.fromISO(text, { zone: ZONE, setZone: true });
+  if (!moment.isValid || moment.year < NOW_YEARS.min || moment.year > NOW_YEARS.max) return undefined;
+  return moment.setZone(ZONE);
 }
 
 export function today(): DateTime {
   return DateTime.now().setZone(ZONE).startOf('day');
 }
 
-function demoSpec(): SchoolSpec {
+function demoSpec(now: DateTime, weeks: number): SchoolSpec {
   return {
     name: demoSchool.name,
     region: demoSchool.region,
     studentEmailDomain: demoSchool.studentEmailDomain,
     workspace: demoSchool.workspace,
-    holidays: holidaysByRegion[demoSchool.region],
+    holidays: holidaysAround(demoSchool.region, now, weeks),
     groups: demoGroups.map((g) => ({ ...g, team: demoTeam })),
     staff: demoStaff,
     namedStudents: demoStudents,
@@ -78,7 +87,11 @@ export function seedDemo(store: Store, input: SeedOptions): SeedReport {
   const options = seedOptionsSchema.parse(input);
   if (holdsSchoolData(store)) throw new UserError('seed.notEmpty');
   const random = new Random(SEED);
-  const schools = [demoSpec(), ...scaleSchools(random, options.students - DEMO_STUDENT_COUNT)];
+  const holidays = (region: SchoolSpec['region']) => holidaysAround(region, options.now, options.weeks);
+  const schools = [
+    demoSpec(options.now, options.weeks),
+    ...scaleSchools(random, options.students - DEMO_STUDENT_COUNT, holidays),
+  ];
   return inCheckedTransaction(store, () => {
     const writer = new SeedWriter(store);
     for (const school of schools)

@@ -66,6 +66,7 @@ export function openStore(path: string, options: OpenOptions): Store {
     throw new UserError('db.unwritable', { path: file }, { cause });
   }
   try {
+    client.pragma('busy_timeout = 5000');
     // Read before anything writes: a database from a newer Koers is left exactly as it was.
     assertNotNewer(client.pragma('user_version', { simple: true }) as number);
     client.pragma('journal_mode = WAL');
@@ -74,10 +75,10 @@ export function openStore(path: string, options: OpenOptions): Store {
     if (cause instanceof UserError) throw cause;
     const code = (cause as { code?: string }).code;
     if (code === 'SQLITE_NOTADB') throw new UserError('db.notADatabase', { path: file }, { cause });
+    if (code === 'SQLITE_BUSY') throw new UserError('db.busy', {}, { cause });
     throw new UserError('db.unwritable', { path: file }, { cause });
   }
   client.pragma('foreign_keys = ON');
-  client.pragma('busy_timeout = 5000');
   client.pragma('synchronous = NORMAL');
   return drizzle({ client, schema });
 }

@@ -38,6 +38,8 @@ export function migrateStore(store: Store, folder: string = migrationsFolder): n
   const migrations = folder === migrationsFolder ? shipped : readMigrationFiles({ migrationsFolder: folder });
   const before = databaseVersion(store);
   assertNotNewer(before, migrations.length);
+  // Up to date: no write at all, so a start next to a running writer does not wait for it.
+  if (before === migrations.length && hasMigrationTable(store)) return 0;
   return inCheckedTransaction(store, () => {
     const client = store.$client;
     client.exec(
@@ -57,6 +59,14 @@ export function migrateStore(store: Store, folder: string = migrationsFolder): n
     client.pragma(`user_version = ${migrations.length}`);
     return applied;
   });
+}
+
+function hasMigrationTable(store: Store): boolean {
+  return (
+    store.$client
+      .prepare("select 1 from sqlite_master where type = 'table' and name = '__drizzle_migrations'")
+      .get() !== undefined
+  );
 }
 
 /** For commands that expect a migrated database and must not change its schema. */

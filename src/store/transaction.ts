@@ -7,6 +7,7 @@
  * rebuilding it (create, copy, drop, rename), and with foreign keys on, dropping the old table
  * would cascade-delete every child row. A violation rolls the whole write back.
  */
+import { UserError } from '../i18n/user-error.ts';
 import type { Store } from './database.ts';
 
 export type ForeignKeyProblem = { table: string; rowid: number; parent: string };
@@ -18,17 +19,27 @@ export class ForeignKeyViolation extends Error {
   }
 }
 
+/**
+ * `BEGIN IMMEDIATE`: the write lock is taken up front, so a second writer waits out the busy
+ * timeout instead of failing halfway when its first read turns into a write.
+ */
 export function inCheckedTransaction<T>(store: Store, work: () => T): T {
   const client = store.$client;
   // The pragma is a no-op inside a transaction, so it is switched around it.
   client.pragma('foreign_keys = OFF');
   try {
-    return client.transaction(() => {
-      const result = work();
-      const violations = client.pragma('foreign_key_check') as ForeignKeyProblem[];
-      if (violations.length > 0) throw new ForeignKeyViolation(violations);
-      return result;
-    })();
+    return client
+      .transaction(() => {
+        const result = work();
+        const violations = client.pragma('foreign_key_check') as ForeignKeyProblem[];
+        if (violations.length > 0) throw new ForeignKeyViolation(violations);
+        return result;
+      })
+      .immediate();
+  } catch (error) {
+    if ((error as { code?: string }).code === 'SQLITE_BUSY')
+      throw new UserError('db.busy', {}, { cause: error });
+    throw error;
   } finally {
     client.pragma('foreign_keys = ON');
   }
