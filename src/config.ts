@@ -25,7 +25,13 @@ const optional = <T extends z.ZodType>(schema: T) =>
 
 const envSchema = z.object({
   KOERS_DB: z.string().min(1).default('./data/koers.db'),
-  PORT: optional(z.coerce.number().int().min(1).max(65535)).default(3978),
+  PORT: optional(
+    z
+      .string()
+      .regex(/^\d{1,5}$/)
+      .transform(Number)
+      .pipe(z.number().int().min(1).max(65535)),
+  ).default(3978),
   KOERS_TZ: optional(z.string().refine(isTimeZone)).default('Europe/Amsterdam'),
   KOERS_LOCALE: optional(z.enum(locales)).default('nl'),
   SLACK_SIGNING_SECRET: optional(z.string().min(16)),
@@ -62,16 +68,36 @@ function pairingProblems(raw: Raw): { variable: keyof Env; message: string }[] {
   requires('TEAMS_TENANT_ID', 'TEAMS_APP_ID');
   return problems;
 }
+
 export const configVariables = Object.keys(envSchema.shape) as (keyof Env)[];
 
-export type Config = {
-  databasePath: string;
-  port: number;
-  timeZone: string;
-  locale: Locale;
-  slack: { signingSecret?: string; botToken: string; appToken?: string; apiUrl?: string } | undefined;
-  teams: { appId: string; appPassword: string; tenantId?: string } | undefined;
-};
+/** The shape the rest of Koers reads: grouped per concern, a platform present only when configured. */
+function toConfig(e: Env) {
+  return {
+    databasePath: e.KOERS_DB,
+    port: e.PORT,
+    timeZone: e.KOERS_TZ,
+    locale: e.KOERS_LOCALE,
+    slack: e.SLACK_BOT_TOKEN
+      ? {
+          botToken: e.SLACK_BOT_TOKEN,
+          ...(e.SLACK_SIGNING_SECRET && { signingSecret: e.SLACK_SIGNING_SECRET }),
+          ...(e.SLACK_APP_TOKEN && { appToken: e.SLACK_APP_TOKEN }),
+          ...(e.SLACK_API_URL && { apiUrl: e.SLACK_API_URL }),
+        }
+      : undefined,
+    teams:
+      e.TEAMS_APP_ID && e.TEAMS_APP_PASSWORD
+        ? {
+            appId: e.TEAMS_APP_ID,
+            appPassword: e.TEAMS_APP_PASSWORD,
+            ...(e.TEAMS_TENANT_ID && { tenantId: e.TEAMS_TENANT_ID }),
+          }
+        : undefined,
+  };
+}
+
+export type Config = ReturnType<typeof toConfig>;
 
 export class ConfigError extends Error {
   readonly problems: string[];
@@ -123,27 +149,5 @@ export function loadConfig(
     );
     throw new ConfigError([...new Set(problems)]);
   }
-  const e = parsed.data;
-  return {
-    databasePath: e.KOERS_DB,
-    port: e.PORT,
-    timeZone: e.KOERS_TZ,
-    locale: e.KOERS_LOCALE,
-    slack: e.SLACK_BOT_TOKEN
-      ? {
-          botToken: e.SLACK_BOT_TOKEN,
-          ...(e.SLACK_SIGNING_SECRET && { signingSecret: e.SLACK_SIGNING_SECRET }),
-          ...(e.SLACK_APP_TOKEN && { appToken: e.SLACK_APP_TOKEN }),
-          ...(e.SLACK_API_URL && { apiUrl: e.SLACK_API_URL }),
-        }
-      : undefined,
-    teams:
-      e.TEAMS_APP_ID && e.TEAMS_APP_PASSWORD
-        ? {
-            appId: e.TEAMS_APP_ID,
-            appPassword: e.TEAMS_APP_PASSWORD,
-            ...(e.TEAMS_TENANT_ID && { tenantId: e.TEAMS_TENANT_ID }),
-          }
-        : undefined,
-  };
+  return toConfig(parsed.data);
 }

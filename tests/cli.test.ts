@@ -52,7 +52,7 @@ describe('koers, the command line', () => {
     [['db', 'seed', '--demo', '--now', '0002-01-01'], "'0002-01-01' is geen datum"],
     [['db', 'seed'], "Optie '--demo' is verplicht."],
     [['db', 'migrate', '--force'], "Onbekende optie '--force'"],
-    [['jobs', 'run', 'koffie'], "onbekende taak 'koffie'"],
+    [['jobs', 'run', 'koffie'], "Onbekende taak 'koffie'"],
   ])('refuses %j with a clear line and exit 2, touching no database', async (args, message) => {
     const dir = tempDir();
     const result = await koers([...args, '--db', join(dir, 'koers.db')]);
@@ -86,7 +86,7 @@ describe('koers, the command line', () => {
     const file = join(tempDir(), 'koers.db');
     const first = await koers(['db', 'seed', '--demo', '--now', '2026-11-23', '--db', file]);
     expect(first.code).toBe(0);
-    expect(first.out).toMatch(/^Database gevuld: 1 school, 75 leerlingen en \d+ reflecties in [\d.]+ s\.$/);
+    expect(first.out).toMatch(/^Database gevuld: 1 school, 75 leerlingen en \d+ reflecties in \d+,\d s\.$/);
     const before = dumpTables(file);
     const second = await koers(['db', 'seed', '--demo', '--now', '2026-11-23', '--db', file]);
     expect(second).toMatchObject({ code: 1, err: expect.stringContaining('bevat al schoolgegevens') });

@@ -70,6 +70,8 @@ describe('configuration', () => {
   it.each([
     ['PORT', 'http'],
     ['PORT', '70000'],
+    ['PORT', '0x50'],
+    ['PORT', '1e3'],
     ['KOERS_TZ', 'Europe/Amsterdamm'],
     ['KOERS_LOCALE', 'fr'],
     ['SLACK_API_URL', 'not a url'],

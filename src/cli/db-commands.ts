@@ -41,7 +41,8 @@ function wholeNumber(t: Translator, min: number, max: number, rangeKey: string) 
   };
 }
 
-export function registerDbCommands(program: Command, { t, io, config }: CliContext): void {
+export function registerDbCommands(program: Command, context: CliContext): void {
+  const { t, io, config } = context;
   const db = program.command('db').description(t('cli.db.description')).helpCommand(false);
 
   db.command('migrate')
@@ -83,7 +84,10 @@ export function registerDbCommands(program: Command, { t, io, config }: CliConte
           ...(flags.weeks !== undefined && { weeks: flags.weeks }),
         });
       });
-      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      const seconds = new Intl.NumberFormat(context.locale, {
+        maximumFractionDigits: 1,
+        minimumFractionDigits: 1,
+      }).format((performance.now() - started) / 1000);
       io.out(
         t('seed.done', {
           schools: t('seed.schools', { count: report.schools }),

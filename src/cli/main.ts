@@ -17,6 +17,7 @@ import { registerStartCommand } from './start-command.ts';
 export type Io = { out: (line: string) => void; err: (line: string) => void };
 
 export type CliContext = {
+  locale: Locale;
   t: Translator;
   io: Io;
   /** The configuration with `--db` applied; throws ConfigError on bad environment. */
@@ -61,8 +62,10 @@ export async function main(
   env: Record<string, string | undefined> = process.env,
   io: Io = defaultIo,
 ): Promise<number> {
-  const t = translator(localeFrom(env));
+  const locale = localeFrom(env);
+  const t = translator(locale);
   const context: CliContext = {
+    locale,
     t,
     io,
     config: (command) => loadConfig(env, { databasePath: command.optsWithGlobals<{ db?: string }>().db }),

@@ -18,7 +18,7 @@ export function startScheduler(store: Store, jobs: readonly Job[], timeZone: str
         const started = Date.now();
         try {
           const counts = job.run({ store, now: DateTime.now().setZone(timeZone) });
-          log.info('job.done', { job: job.name, ms: Date.now() - started, ...counts });
+          log.info('job.done', { job: job.name, ms: Date.now() - started, counts: JSON.stringify(counts) });
         } catch (error) {
           log.error('job.failed', { job: job.name, id: errorId(), error: String(error) });
         }

@@ -36,7 +36,7 @@ function assertWritable(path: string, create: boolean): void {
     try {
       accessSync(path, constants.R_OK | constants.W_OK);
     } catch (cause) {
-      throw new UserError('db.unwritable', { path }, { cause });
+      throw new UserError('db.fileReadOnly', { path }, { cause });
     }
   } else if (!create) {
     throw new UserError('db.missing', { path });
