@@ -57,17 +57,19 @@ export function registerDbCommands(program: Command, context: CliContext): void 
     .description(t('cli.db.seed.description'))
     .requiredOption('--demo', t('cli.db.seed.demo'))
     .addOption(
-      new Option('--students <n>', t('cli.db.seed.students', { min: DEMO_STUDENT_COUNT })).argParser(
-        wholeNumber(t, DEMO_STUDENT_COUNT, MAX_STUDENTS, 'seed.studentsRange'),
-      ),
+      new Option(
+        `--students <${t('cli.value.count')}>`,
+        t('cli.db.seed.students', { min: DEMO_STUDENT_COUNT }),
+      ).argParser(wholeNumber(t, DEMO_STUDENT_COUNT, MAX_STUDENTS, 'seed.studentsRange')),
     )
     .addOption(
-      new Option('--weeks <w>', t('cli.db.seed.weeks', { default: DEFAULT_WEEKS, min: MIN_WEEKS })).argParser(
-        wholeNumber(t, MIN_WEEKS, MAX_WEEKS, 'seed.weeksRange'),
-      ),
+      new Option(
+        `--weeks <${t('cli.value.weeks')}>`,
+        t('cli.db.seed.weeks', { default: DEFAULT_WEEKS, min: MIN_WEEKS }),
+      ).argParser(wholeNumber(t, MIN_WEEKS, MAX_WEEKS, 'seed.weeksRange')),
     )
     .addOption(
-      new Option('--now <date>', t('cli.db.seed.now')).argParser((value) => {
+      new Option(`--now <${t('cli.value.date')}>`, t('cli.db.seed.now')).argParser((value) => {
         const now = parseSeedNow(value);
         if (!now) throw new InvalidArgumentError(t('seed.badNow', { value }));
         return now;

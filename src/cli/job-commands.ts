@@ -20,13 +20,13 @@ export function registerJobCommands(program: Command, { t, io, config }: CliCont
   group
     .command('run')
     .description(t('cli.jobs.run.description'))
-    .argument('<job>', t('cli.jobs.run.job', { jobs: names }), (name: string) => {
+    .argument(`<${t('cli.value.job')}>`, t('cli.jobs.run.job', { jobs: names }), (name: string) => {
       const job = findJob(name);
       if (!job) throw new InvalidArgumentError(t('jobs.unknown', { name, jobs: names }));
       return job;
     })
     .addOption(
-      new Option('--now <datetime>', t('cli.jobs.run.now')).argParser((value) => {
+      new Option(`--now <${t('cli.value.moment')}>`, t('cli.jobs.run.now')).argParser((value) => {
         if (!DateTime.fromISO(value).isValid) throw new InvalidArgumentError(t('jobs.badNow', { value }));
         return value;
       }),

@@ -33,13 +33,25 @@ function buildProgram(context: CliContext): Command {
   const { t, io } = context;
   const program = new Command('koers')
     .description(t('cli.description'))
-    .addOption(new Option('--db <file>', t('cli.option.db')))
+    .addOption(new Option(`--db <${t('cli.value.file')}>`, t('cli.option.db')))
     .helpOption('-h, --help', t('cli.option.help'))
     .helpCommand(false)
     .exitOverride()
     .showHelpAfterError(false)
     .showSuggestionAfterError(true)
-    .configureHelp({ styleTitle: (title) => t(`cli.help.${title.replace(/\W/g, '')}`) })
+    .configureHelp({
+      styleTitle: (title) => t(`cli.help.${title.replace(/\W/g, '')}`),
+      // Commander writes "[options] [command]" itself; those two words are said in the user's language.
+      commandUsage: (command) => {
+        const names = [];
+        for (let c: Command | null = command; c; c = c.parent) names.unshift(c.name());
+        const usage = command
+          .usage()
+          .replace('[options]', `[${t('cli.help.optionsWord')}]`)
+          .replace('[command]', `[${t('cli.help.commandWord')}]`);
+        return `${names.join(' ')} ${usage}`;
+      },
+    })
     .configureOutput({
       writeOut: (text) => io.out(text.trimEnd()),
       writeErr: (text) => io.err(text.trimEnd()),
