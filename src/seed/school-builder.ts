@@ -1,8 +1,8 @@
 /**
  * Writes one school, its people and their history through bulk inserters.
  *
- * Everything is drawn from one seeded `Random` in a fixed order, and every id is assigned here,
- * so the same options give the same rows. Named students (the demo stories) take their plan's
+ * Everything is drawn from one seeded `Random` in a fixed order, and every id comes from the
+ * `SeedWriter`, so the same options give the same rows. Named students (the demo stories) take their plan's
  * answers where the plan has them and drawn values everywhere else.
  */
 import type { DateTime } from 'luxon';
@@ -21,12 +21,8 @@ import type { Random } from './random.ts';
 import type { SeedWriter } from './seed-writer.ts';
 import { conversationSummaries, goalTitles, nextStepTexts, wentWellTexts } from './texts.ts';
 
-type WeekMoment = PromptedWeek & {
-  promptedIso: string;
-  promptedMs: number;
-  expiresIso: string;
-  date: string;
-};
+/** A prompted week with its instants precomputed once: millions of rows reuse them. */
+type WeekMoment = PromptedWeek & { promptedIso: string; promptedMs: number; expiresIso: string };
 
 const round1 = (value: number) => Math.round(value * 10) / 10;
 
@@ -52,7 +48,6 @@ export class SchoolBuilder {
         promptedIso: new Date(promptedMs).toISOString(),
         promptedMs,
         expiresIso: new Date(promptedMs + 6 * 86_400_000).toISOString(),
-        date: week.promptedAt.toISODate() ?? '',
       };
     });
     this.nowMs = now.toMillis();
