@@ -5,7 +5,7 @@
  * instants as UTC ISO-8601, closed vocabularies) are written into the table as CHECKs: a bug
  * elsewhere cannot store a value the rest of Koers would misread.
  */
-import { type SQL, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { check, type SQLiteColumn, text } from 'drizzle-orm/sqlite-core';
 
 /** A calendar date, `YYYY-MM-DD`. */
@@ -35,8 +35,4 @@ export function isInstant(name: string, column: SQLiteColumn) {
 
 export function between(name: string, column: SQLiteColumn, min: number, max: number) {
   return check(name, sql`${column} between ${sql.raw(String(min))} and ${sql.raw(String(max))}`);
-}
-
-export function holds(name: string, condition: SQL) {
-  return check(name, condition);
 }

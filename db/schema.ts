@@ -10,6 +10,7 @@
  */
 import { sql } from 'drizzle-orm';
 import {
+  check,
   index,
   integer,
   primaryKey,
@@ -55,7 +56,7 @@ import {
   supportLevels,
 } from '../src/domain/enums.ts';
 import { defaultPromptSchedule } from '../src/domain/prompt-calendar.ts';
-import { between, holds, instant, isInstant, isIsoDate, isoDate, oneOf } from './columns.ts';
+import { between, instant, isInstant, isIsoDate, isoDate, oneOf } from './columns.ts';
 
 const ISO_WEEK_GLOB = "'[0-9][0-9][0-9][0-9]-W[0-5][0-9]'";
 /** `YYYY-Www` with a week from 01 to 53. */
@@ -80,7 +81,7 @@ export const schools = sqliteTable(
     oneOf('schools_region', t.region, regions),
     oneOf('schools_default_locale', t.defaultLocale, locales),
     between('schools_prompt_weekday', t.promptWeekday, 1, 7),
-    holds('schools_prompt_time', sql`${t.promptTime} glob ${sql.raw(CLOCK_GLOB)}`),
+    check('schools_prompt_time', sql`${t.promptTime} glob ${sql.raw(CLOCK_GLOB)}`),
     isInstant('schools_created_at', t.createdAt),
   ],
 );
@@ -101,7 +102,7 @@ export const schoolHolidays = sqliteTable(
     uniqueIndex('school_holidays_unique').on(t.schoolId, t.startDate, t.name),
     isIsoDate('school_holidays_start_date', t.startDate),
     isIsoDate('school_holidays_end_date', t.endDate),
-    holds('school_holidays_order', sql`${t.startDate} <= ${t.endDate}`),
+    check('school_holidays_order', sql`${t.startDate} <= ${t.endDate}`),
   ],
 );
 
@@ -133,7 +134,7 @@ export const staff = sqliteTable(
   (t) => [
     index('staff_school').on(t.schoolId),
     oneOf('staff_locale', t.locale, locales),
-    holds('staff_email_lower', sql`${t.email} = lower(${t.email})`),
+    check('staff_email_lower', sql`${t.email} = lower(${t.email})`),
     isInstant('staff_created_at', t.createdAt),
   ],
 );
@@ -155,7 +156,7 @@ export const staffRoles = sqliteTable(
       .on(t.staffId, t.role, t.teamId)
       .where(sql`${t.teamId} is not null`),
     oneOf('staff_roles_role', t.role, staffRoleValues),
-    holds('staff_roles_team_only_for_leaders', sql`${t.teamId} is null or ${t.role} = 'teamleider'`),
+    check('staff_roles_team_only_for_leaders', sql`${t.teamId} is null or ${t.role} = 'teamleider'`),
   ],
 );
 
@@ -248,9 +249,9 @@ export const students = sqliteTable(
     between('students_leerjaar', t.leerjaar, 1, 8),
     oneOf('students_locale', t.locale, locales),
     between('students_prompt_weekday', t.promptWeekday, 1, 7),
-    holds('students_prompt_time', sql`${t.promptTime} glob ${sql.raw(CLOCK_GLOB)}`),
+    check('students_prompt_time', sql`${t.promptTime} glob ${sql.raw(CLOCK_GLOB)}`),
     isIsoDate('students_paused_until', t.pausedUntil),
-    holds('students_email_lower', sql`${t.email} = lower(${t.email})`),
+    check('students_email_lower', sql`${t.email} = lower(${t.email})`),
     isInstant('students_created_at', t.createdAt),
   ],
 );
@@ -278,8 +279,8 @@ export const subjectEnrolments = sqliteTable(
     oneOf('subject_enrolments_result_word', t.resultWord, resultWords),
     oneOf('subject_enrolments_status', t.status, enrolmentStatuses),
     between('subject_enrolments_result_grade', t.resultGrade, 1, 10),
-    holds('subject_enrolments_one_result', sql`${t.resultGrade} is null or ${t.resultWord} is null`),
-    holds('subject_enrolments_moment', sql`${t.moment} glob '[0-9][0-9][0-9][0-9]-[0-1][0-9]'`),
+    check('subject_enrolments_one_result', sql`${t.resultGrade} is null or ${t.resultWord} is null`),
+    check('subject_enrolments_moment', sql`${t.moment} glob '[0-9][0-9][0-9][0-9]-[0-1][0-9]'`),
   ],
 );
 
@@ -376,7 +377,7 @@ export const goals = sqliteTable(
     isIsoDate('goals_target_date', t.targetDate),
     isInstant('goals_created_at', t.createdAt),
     isInstant('goals_closed_at', t.closedAt),
-    holds('goals_title_length', sql`length(${t.title}) between 1 and 200`),
+    check('goals_title_length', sql`length(${t.title}) between 1 and 200`),
   ],
 );
 
@@ -468,7 +469,7 @@ export const prompts = sqliteTable(
   },
   (t) => [
     uniqueIndex('prompts_student_week').on(t.studentId, t.isoWeek),
-    holds('prompts_iso_week', isIsoWeek(t.isoWeek)),
+    check('prompts_iso_week', isIsoWeek(t.isoWeek)),
     isInstant('prompts_prompted_at', t.promptedAt),
     isInstant('prompts_reminded_at', t.remindedAt),
     isInstant('prompts_expires_at', t.expiresAt),
@@ -497,15 +498,15 @@ export const reflections = sqliteTable(
   },
   (t) => [
     uniqueIndex('reflections_student_week').on(t.studentId, t.isoWeek),
-    holds('reflections_iso_week', isIsoWeek(t.isoWeek)),
+    check('reflections_iso_week', isIsoWeek(t.isoWeek)),
     between('reflections_welbevinden', t.welbevinden, 1, 5),
     between('reflections_motivatie', t.motivatie, 1, 5),
     between('reflections_grip', t.grip, 1, 5),
     oneOf('reflections_uitdaging', t.uitdaging, challengeAnswers),
     oneOf('reflections_learning_strategy', t.learningStrategy, learningStrategies),
     oneOf('reflections_channel', t.channel, channels),
-    holds('reflections_went_well_length', sql`length(${t.wentWell}) <= 2000`),
-    holds('reflections_next_step_length', sql`length(${t.nextStep}) <= 2000`),
+    check('reflections_went_well_length', sql`length(${t.wentWell}) <= 2000`),
+    check('reflections_next_step_length', sql`length(${t.nextStep}) <= 2000`),
     isInstant('reflections_submitted_at', t.submittedAt),
   ],
 );
@@ -643,7 +644,7 @@ export const subscriptions = sqliteTable(
     oneOf('subscriptions_platform', t.platform, platforms),
     oneOf('subscriptions_scope', t.scope, subscriptionScopes),
     oneOf('subscriptions_locale', t.locale, locales),
-    holds(
+    check(
       'subscriptions_scope_target',
       sql`(${t.scope} = 'school' and ${t.teamId} is null and ${t.groupId} is null)
         or (${t.scope} = 'team' and ${t.teamId} is not null and ${t.groupId} is null)
@@ -677,7 +678,7 @@ export const platformIdentities = sqliteTable(
     index('platform_identities_student').on(t.studentId),
     oneOf('platform_identities_platform', t.platform, platforms),
     oneOf('platform_identities_person_kind', t.personKind, personKinds),
-    holds(
+    check(
       'platform_identities_one_person',
       sql`(${t.personKind} = 'staff' and ${t.staffId} is not null and ${t.studentId} is null)
         or (${t.personKind} = 'student' and ${t.studentId} is not null and ${t.staffId} is null)`,
@@ -711,7 +712,7 @@ export const outbox = sqliteTable(
     index('outbox_student').on(t.studentId),
     oneOf('outbox_platform', t.platform, platforms),
     oneOf('outbox_status', t.status, outboxStatuses),
-    holds('outbox_attempts', sql`${t.attempts} >= 0`),
+    check('outbox_attempts', sql`${t.attempts} >= 0`),
     isInstant('outbox_not_before', t.notBefore),
     isInstant('outbox_created_at', t.createdAt),
     isInstant('outbox_sent_at', t.sentAt),

@@ -121,8 +121,11 @@ function describeProblem(t: Translator, variable: string, given: unknown, messag
   return t('config.problemValue', { variable, value: JSON.stringify(String(given)), expected });
 }
 
-/** The locale for messages about the configuration itself, before the configuration is known. */
-function messageLocale(env: Record<string, string | undefined>): Locale {
+/**
+ * The locale for messages given before the configuration is known (its own problems, CLI help):
+ * KOERS_LOCALE when it is a valid locale, else Dutch.
+ */
+export function messageLocale(env: Record<string, string | undefined>): Locale {
   return env.KOERS_LOCALE === 'en' ? 'en' : 'nl';
 }
 

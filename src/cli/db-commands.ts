@@ -11,25 +11,11 @@ import {
   seedDemo,
   today,
 } from '../seed/seed.ts';
-import { closeStore, openStore, type Store } from '../store/database.ts';
 import { migrateStore } from '../store/migrations.ts';
 import type { CliContext } from './main.ts';
+import { withStore } from './with-store.ts';
 
 type SeedFlags = { demo?: boolean; students?: number; weeks?: number; now?: DateTime };
-
-/** Opens the store for a command and always closes it, also when the command fails. */
-export async function withStore<T>(
-  path: string,
-  create: boolean,
-  work: (store: Store) => T | Promise<T>,
-): Promise<T> {
-  const store = openStore(path, { create });
-  try {
-    return await work(store);
-  } finally {
-    closeStore(store);
-  }
-}
 
 /** A whole number within [min, max], or the localized reason it is not. */
 function wholeNumber(t: Translator, min: number, max: number, rangeKey: string) {

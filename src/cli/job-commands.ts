@@ -3,8 +3,8 @@ import { DateTime } from 'luxon';
 import type { Job } from '../jobs/job.ts';
 import { findJob, jobs } from '../jobs/registry.ts';
 import { assertCurrentSchema } from '../store/migrations.ts';
-import { withStore } from './db-commands.ts';
 import type { CliContext } from './main.ts';
+import { withStore } from './with-store.ts';
 
 export function registerJobCommands(program: Command, { t, io, config }: CliContext): void {
   const group = program.command('jobs').description(t('cli.jobs.description')).helpCommand(false);

@@ -5,7 +5,7 @@
  * store itself, so `--help` and usage errors never touch the database.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { ConfigError, loadConfig } from '../config.ts';
+import { type Config, ConfigError, loadConfig, messageLocale } from '../config.ts';
 import type { Locale } from '../domain/enums.ts';
 import { type Translator, translator } from '../i18n/translate.ts';
 import { UserError } from '../i18n/user-error.ts';
@@ -21,7 +21,7 @@ export type CliContext = {
   t: Translator;
   io: Io;
   /** The configuration with `--db` applied; throws ConfigError on bad environment. */
-  config: (command: Command) => ReturnType<typeof loadConfig>;
+  config: (command: Command) => Config;
 };
 
 const defaultIo: Io = {
@@ -64,17 +64,13 @@ function buildProgram(context: CliContext): Command {
   return program;
 }
 
-function localeFrom(env: Record<string, string | undefined>): Locale {
-  return env.KOERS_LOCALE === 'en' ? 'en' : 'nl';
-}
-
 /** Runs `koers <args>` and returns the exit code. */
 export async function main(
   args: string[],
   env: Record<string, string | undefined> = process.env,
   io: Io = defaultIo,
 ): Promise<number> {
-  const locale = localeFrom(env);
+  const locale = messageLocale(env);
   const t = translator(locale);
   const context: CliContext = {
     locale,

@@ -64,13 +64,13 @@ export function today(): DateTime {
   return DateTime.now().setZone(ZONE).startOf('day');
 }
 
-function demoSpec(now: DateTime, weeks: number): SchoolSpec {
+function demoSpec(holidaysOf: (region: SchoolSpec['region']) => SchoolSpec['holidays']): SchoolSpec {
   return {
     name: demoSchool.name,
     region: demoSchool.region,
     studentEmailDomain: demoSchool.studentEmailDomain,
     workspace: demoSchool.workspace,
-    holidays: holidaysAround(demoSchool.region, now, weeks),
+    holidays: holidaysOf(demoSchool.region),
     groups: demoGroups.map((g) => ({ ...g, team: demoTeam })),
     staff: demoStaff,
     namedStudents: demoStudents,
@@ -89,7 +89,7 @@ export function seedDemo(store: Store, input: SeedOptions): SeedReport {
   const random = new Random(SEED);
   const holidays = (region: SchoolSpec['region']) => holidaysAround(region, options.now, options.weeks);
   const schools = [
-    demoSpec(options.now, options.weeks),
+    demoSpec(holidays),
     ...scaleSchools(random, options.students - DEMO_STUDENT_COUNT, holidays),
   ];
   return inCheckedTransaction(store, () => {

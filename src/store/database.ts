@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import * as schema from '../../db/schema.ts';
 import { UserError } from '../i18n/user-error.ts';
-import { assertNotNewer } from './migrations.ts';
+import { assertNotNewer, databaseVersion } from './migrations.ts';
 
 export type Store = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -68,7 +68,7 @@ export function openStore(path: string, options: OpenOptions): Store {
   try {
     client.pragma('busy_timeout = 5000');
     // Read before anything writes: a database from a newer Koers is left exactly as it was.
-    assertNotNewer(client.pragma('user_version', { simple: true }) as number);
+    assertNotNewer(databaseVersion({ $client: client }));
     client.pragma('journal_mode = WAL');
   } catch (cause) {
     client.close();

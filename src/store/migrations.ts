@@ -22,7 +22,7 @@ const shipped = readMigrationFiles({ migrationsFolder });
 /** The schema version this build of Koers writes: the number of migrations it ships. */
 export const schemaVersion: number = shipped.length;
 
-export function databaseVersion(store: Store): number {
+export function databaseVersion(store: Pick<Store, '$client'>): number {
   return store.$client.pragma('user_version', { simple: true }) as number;
 }
 
