@@ -10,6 +10,8 @@ import type { Locale } from '../domain/enums.ts';
 import { type Translator, translator } from '../i18n/translate.ts';
 import { UserError } from '../i18n/user-error.ts';
 import { errorId, log } from '../log.ts';
+import { registerAskCommand } from './ask-command.ts';
+import { registerAuditCommand } from './audit-command.ts';
 import { registerDbCommands } from './db-commands.ts';
 import { registerJobCommands } from './job-commands.ts';
 import { registerStartCommand } from './start-command.ts';
@@ -22,6 +24,8 @@ export type CliContext = {
   io: Io;
   /** The configuration with `--db` applied; throws ConfigError on bad environment. */
   config: (command: Command) => Config;
+  /** Set to 1 by a command that finished but whose answer was a refusal or a mistake. */
+  exit: { code: number };
 };
 
 const defaultIo: Io = {
@@ -61,6 +65,8 @@ function buildProgram(context: CliContext): Command {
   registerStartCommand(program, context);
   registerDbCommands(program, context);
   registerJobCommands(program, context);
+  registerAskCommand(program, context);
+  registerAuditCommand(program, context);
   return program;
 }
 
@@ -77,6 +83,7 @@ export async function main(
     t,
     io,
     config: (command) => loadConfig(env, { databasePath: command.optsWithGlobals<{ db?: string }>().db }),
+    exit: { code: 0 },
   };
   const program = buildProgram(context);
   try {
@@ -85,7 +92,7 @@ export async function main(
       return 2;
     }
     await program.parseAsync(args, { from: 'user' });
-    return 0;
+    return context.exit.code;
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;

@@ -50,7 +50,7 @@ export const demoStaff: StaffSpec[] = [
     mentorOf: '3T',
     teaches: [
       { group: '3T', subject: 'engels' },
-      { group: '3H', subject: 'engels' },
+      // Not 3H: a teacher of another group must be refused Sarina (issue 3's acceptance).
     ],
   },
   { name: 'Zoë Bos', email: 'z.bos@koersmeer.example', roles: ['zorgcoordinator'] },
@@ -93,6 +93,7 @@ export const demoStaff: StaffSpec[] = [
     teaches: [
       { group: '4V', subject: 'nederlands' },
       { group: '4V', subject: 'engels' },
+      { group: '3H', subject: 'engels' },
     ],
   },
 ];

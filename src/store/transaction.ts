@@ -44,3 +44,17 @@ export function inCheckedTransaction<T>(store: Store, work: () => T): T {
     client.pragma('foreign_keys = ON');
   }
 }
+
+/**
+ * An ordinary all-or-nothing write: what a command changes, and its audit entries, commit
+ * together or not at all. `BEGIN IMMEDIATE` for the same reason as above.
+ */
+export function inTransaction<T>(store: Store, work: () => T): T {
+  try {
+    return store.$client.transaction(work).immediate();
+  } catch (error) {
+    if ((error as { code?: string }).code === 'SQLITE_BUSY')
+      throw new UserError('db.busy', {}, { cause: error });
+    throw error;
+  }
+}

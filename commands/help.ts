@@ -1,0 +1,71 @@
+/** `help [commando]`: what this person may do here, and how. */
+import { z } from 'zod';
+import { audiencesOf } from '../src/domain/actor.ts';
+import { normalizeName } from '../src/domain/name-match.ts';
+import { action, type Command, command } from '../src/engine/command.ts';
+import type { CommandContext } from '../src/engine/context.ts';
+import { refusal } from '../src/engine/replies.ts';
+import type { BlockInput } from '../src/reply/reply.ts';
+
+function allowedActions(context: CommandContext, found: Command) {
+  const audiences = audiencesOf(context.actor);
+  return found.actions.filter((a) => a.who.some((who) => audiences.includes(who)));
+}
+
+function overview(context: CommandContext) {
+  const { t, locale, commands } = context;
+  const mine = commands.filter((c) => allowedActions(context, c).length > 0);
+  return {
+    locale,
+    blocks: [
+      { type: 'header' as const, text: t('help.title') },
+      { type: 'text' as const, text: t('help.intro', { name: context.actor.name }) },
+      {
+        type: 'list' as const,
+        items: mine.map((c) => ({
+          text: `${c.name} (${c.aliases.join(', ')})`,
+          detail: t(`commands.${c.name}.summary`),
+        })),
+      },
+      { type: 'text' as const, tone: 'muted' as const, text: t('help.more') },
+    ],
+  };
+}
+
+function detail(context: CommandContext, found: Command) {
+  const { t, locale } = context;
+  const actions = allowedActions(context, found);
+  if (actions.length === 0) return refusal(t, locale, 'access.commandNotForYou', { command: found.name });
+  const blocks: BlockInput[] = [
+    { type: 'header', text: `${found.name} (${found.aliases.join(', ')})` },
+    { type: 'text', text: t(`commands.${found.name}.summary`) },
+    ...actions.flatMap((a): BlockInput[] => [
+      { type: 'text', text: t(`commands.${found.name}.${a.name}.usage`) },
+      {
+        type: 'text',
+        tone: 'muted',
+        text: t('router.example', { example: t(`commands.${found.name}.${a.name}.example`) }),
+      },
+    ]),
+  ];
+  return { locale, blocks };
+}
+
+export default command({
+  name: 'help',
+  aliases: ['hulp'],
+  actions: [
+    action({
+      name: 'main',
+      who: ['leerling', 'mentor', 'docent', 'zorgcoordinator', 'teamleider', 'beheerder'],
+      positionals: [{ key: 'commando' }],
+      args: z.object({ commando: z.string().optional() }),
+      run: (context, { commando }) => {
+        if (commando === undefined) return overview(context);
+        const wanted = normalizeName(commando);
+        const found = context.commands.find((c) => c.name === wanted || c.aliases.includes(wanted));
+        return found ? detail(context, found) : overview(context);
+      },
+    }),
+  ],
+});

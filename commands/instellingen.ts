@@ -1,0 +1,168 @@
+/**
+ * `instellingen`: a student sets when the weekly prompt comes, pauses it, and picks a language;
+ * staff pick their language. Shows the settings in force, the school's defaults included.
+ */
+import { z } from 'zod';
+import { resolveDateWords } from '../src/domain/calendar-words.ts';
+import { locales } from '../src/domain/enums.ts';
+import { arg, argumentDocs } from '../src/engine/arguments.ts';
+import { action, command } from '../src/engine/command.ts';
+import type { CommandContext } from '../src/engine/context.ts';
+import { refusal } from '../src/engine/replies.ts';
+import { translator } from '../src/i18n/translate.ts';
+import type { ReplyInput } from '../src/reply/reply.ts';
+import {
+  type StudentSettingChanges,
+  updateStaffLocale,
+  updateStudentSettings,
+} from '../src/store/person-settings.ts';
+import { schoolSettings } from '../src/store/schools.ts';
+import { studentProfile } from '../src/store/student-records.ts';
+
+const everyone = ['leerling', 'mentor', 'docent', 'zorgcoordinator', 'teamleider', 'beheerder'] as const;
+const offWords = ['uit', 'off', 'geen', 'none', 'stop'];
+const pauseArg = () =>
+  z
+    .union([
+      z
+        .string()
+        .refine((w) => offWords.includes(w.toLowerCase()))
+        .transform(() => null),
+      arg.date(),
+    ])
+    .register(argumentDocs, { expected: 'settings.pauseExpected' });
+
+function show(context: CommandContext): ReplyInput {
+  const { t, locale, format, actor, store } = context;
+  const school = schoolSettings(store, actor.schoolId);
+  const fields = [
+    {
+      label: t('settings.language'),
+      value: t(`settings.languages.${actor.locale ?? school?.defaultLocale ?? 'nl'}`),
+    },
+  ];
+  if (actor.kind === 'student') {
+    const me = studentProfile(store, actor.studentId);
+    const weekday = me.promptWeekday ?? school?.promptWeekday ?? 5;
+    const time = me.promptTime ?? school?.promptTime ?? '13:00';
+    fields.push(
+      {
+        label: t('settings.prompt'),
+        value:
+          t('settings.promptValue', { weekday: format.weekday(weekday), time }) +
+          (me.promptWeekday === null && me.promptTime === null ? ` (${t('settings.schoolDefault')})` : ''),
+      },
+      {
+        label: t('settings.paused'),
+        value:
+          me.pausedUntil && me.pausedUntil >= context.today
+            ? t('settings.pausedUntil', { date: format.date(me.pausedUntil) })
+            : t('settings.notPaused'),
+      },
+    );
+    context.auditRead(actor.studentId, { view: 'settings' });
+  } else if (school && actor.roles.includes('beheerder')) {
+    fields.push(
+      {
+        label: t('settings.schoolPrompt'),
+        value: t('settings.promptValue', {
+          weekday: format.weekday(school.promptWeekday),
+          time: school.promptTime,
+        }),
+      },
+      { label: t('settings.timeZone'), value: school.timeZone },
+    );
+  }
+  return {
+    locale,
+    blocks: [
+      { type: 'header', text: t('settings.title') },
+      { type: 'fields', fields },
+      {
+        type: 'text',
+        tone: 'muted',
+        text: t(actor.kind === 'student' ? 'settings.hintStudent' : 'settings.hintStaff'),
+      },
+    ],
+  };
+}
+
+function changeOwn(context: CommandContext, changes: StudentSettingChanges, message: string): ReplyInput {
+  const { actor } = context;
+  if (actor.kind !== 'student') return refusal(context.t, context.locale, 'settings.studentsOnly');
+  context.change(
+    () => updateStudentSettings(context.store, actor.studentId, changes),
+    () => [{ studentId: actor.studentId, action: 'update', detail: { settings: Object.keys(changes) } }],
+  );
+  return { locale: context.locale, blocks: [{ type: 'text', tone: 'success', text: message }] };
+}
+
+export default command({
+  name: 'instellingen',
+  aliases: ['settings'],
+  actions: [
+    action({ name: 'main', who: everyone, args: z.object({}), run: show }),
+    action({
+      name: 'dag',
+      words: ['dag', 'day'],
+      who: ['leerling'],
+      changes: true,
+      positionals: [{ key: 'dag' }],
+      args: z.object({ dag: arg.weekday() }),
+      run: (context, { dag }) =>
+        changeOwn(
+          context,
+          { promptWeekday: dag },
+          context.t('settings.dayChanged', { weekday: context.format.weekday(dag) }),
+        ),
+    }),
+    action({
+      name: 'tijd',
+      words: ['tijd', 'time'],
+      who: ['leerling'],
+      changes: true,
+      positionals: [{ key: 'tijd' }],
+      args: z.object({ tijd: arg.clock() }),
+      run: (context, { tijd }) =>
+        changeOwn(context, { promptTime: tijd }, context.t('settings.timeChanged', { time: tijd })),
+    }),
+    action({
+      name: 'pauze',
+      words: ['pauze', 'pause'],
+      who: ['leerling'],
+      changes: true,
+      positionals: [{ key: 'tot', rest: true }],
+      args: z.object({ tot: pauseArg() }),
+      run: (context, { tot }) => {
+        if (tot === null) return changeOwn(context, { pausedUntil: null }, context.t('settings.pauseOff'));
+        const until = resolveDateWords(tot, context.today, 'future');
+        if (until === null || until < context.today)
+          return refusal(context.t, context.locale, 'settings.pauseInPast');
+        return changeOwn(
+          context,
+          { pausedUntil: until },
+          context.t('settings.pauseOn', { date: context.format.date(until) }),
+        );
+      },
+    }),
+    action({
+      name: 'taal',
+      words: ['taal', 'language'],
+      who: everyone,
+      changes: true,
+      positionals: [{ key: 'taal' }],
+      args: z.object({
+        taal: z.enum(locales).register(argumentDocs, { expected: 'settings.languageExpected' }),
+      }),
+      run: (context, { taal }) => {
+        const { actor } = context;
+        // Confirmed in the new language: that is the proof it took.
+        const message = translator(taal)('settings.languageChanged');
+        if (actor.kind === 'student')
+          return { ...changeOwn(context, { locale: taal }, message), locale: taal };
+        updateStaffLocale(context.store, actor.staffId, taal);
+        return { locale: taal, blocks: [{ type: 'text', tone: 'success', text: message }] };
+      },
+    }),
+  ],
+});

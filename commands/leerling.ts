@@ -1,0 +1,22 @@
+/** `leerling <naam>`: the pathway card of one student (PRODUCT.md 2.1). */
+import { z } from 'zod';
+import { arg } from '../src/engine/arguments.ts';
+import { action, command } from '../src/engine/command.ts';
+import { pathwayCard } from '../src/views/pathway-card.ts';
+
+export default command({
+  name: 'leerling',
+  aliases: ['student'],
+  actions: [
+    action({
+      name: 'main',
+      who: ['mentor', 'docent', 'zorgcoordinator', 'teamleider'],
+      positionals: [{ key: 'naam', rest: true }],
+      args: z.object({ naam: arg.student() }),
+      run: (context, { naam }) => {
+        const found = context.findStudent(naam, 'seePathway', (email) => `leerling ${email}`);
+        return found.ok ? pathwayCard(context, found.student) : found.reply;
+      },
+    }),
+  ],
+});

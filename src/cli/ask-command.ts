@@ -1,0 +1,61 @@
+/**
+ * `koers ask --as <email> "<command text>"`: any command from a terminal, through the same router
+ * the platforms use, as that person and with their permissions.
+ */
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { DateTime } from 'luxon';
+import { type Locale, locales } from '../domain/enums.ts';
+import { loadCommands } from '../engine/registry.ts';
+import { route } from '../engine/router.ts';
+import { UserError } from '../i18n/user-error.ts';
+import { renderText } from '../render/text.ts';
+import { assertCurrentSchema } from '../store/migrations.ts';
+import { findPersonByEmail } from '../store/people.ts';
+import type { CliContext } from './main.ts';
+import { withStore } from './with-store.ts';
+
+export function registerAskCommand(program: Command, { t, io, config, exit }: CliContext): void {
+  program
+    .command('ask')
+    .description(t('cli.ask.description'))
+    .argument(`<${t('cli.value.text')}...>`, t('cli.ask.text'))
+    .requiredOption(`--as <${t('cli.value.email')}>`, t('cli.ask.as'))
+    .option('--json', t('cli.ask.json'))
+    .addOption(new Option(`--locale <${t('cli.value.locale')}>`, t('cli.ask.locale')).choices(locales))
+    .addOption(
+      new Option(`--now <${t('cli.value.moment')}>`, t('cli.ask.now')).argParser((value) => {
+        if (!DateTime.fromISO(value, { setZone: true }).isValid)
+          throw new InvalidArgumentError(t('jobs.badNow', { value }));
+        return value;
+      }),
+    )
+    .action(
+      async (
+        words: string[],
+        flags: { as: string; json?: boolean; locale?: Locale; now?: string },
+        command: Command,
+      ) => {
+        const cfg = config(command);
+        const commands = await loadCommands();
+        const reply = await withStore(cfg.databasePath, false, (store) => {
+          assertCurrentSchema(store);
+          const actor = findPersonByEmail(store, flags.as);
+          if (!actor) throw new UserError('ask.unknownPerson', { email: flags.as });
+          return route(commands, {
+            store,
+            actor,
+            // One argument with spaces and several arguments are the same command line.
+            text: words.join(' '),
+            channel: 'cli',
+            ...(flags.locale ? { locale: flags.locale } : {}),
+            ...(flags.now
+              ? { now: DateTime.fromISO(flags.now, { zone: cfg.timeZone, setZone: true }).toJSDate() }
+              : {}),
+          });
+        });
+        io.out(flags.json ? JSON.stringify(reply, null, 2) : renderText(reply));
+        // Scripts can tell a refusal or a mistake from an answer.
+        if (reply.blocks.some((b) => b.type === 'text' && b.tone === 'error')) exit.code = 1;
+      },
+    );
+}

@@ -1,0 +1,57 @@
+/**
+ * `koers audit <email>`: who read or changed what about a student, newest first. Looking is
+ * itself written to the log: an administrator's reads are accountable too.
+ */
+import type { Command } from 'commander';
+import { UserError } from '../i18n/user-error.ts';
+import { auditTrailOf, recordAudit } from '../store/audit.ts';
+import { assertCurrentSchema } from '../store/migrations.ts';
+import { studentIdByEmail } from '../store/student-by-email.ts';
+import type { CliContext } from './main.ts';
+import { withStore } from './with-store.ts';
+
+export function registerAuditCommand(program: Command, { t, io, config }: CliContext): void {
+  program
+    .command('audit')
+    .description(t('cli.audit.description'))
+    .argument(`<${t('cli.value.email')}>`, t('cli.audit.email'))
+    .option('--json', t('cli.audit.json'))
+    .action(async (email: string, flags: { json?: boolean }, command: Command) => {
+      const cfg = config(command);
+      const rows = await withStore(cfg.databasePath, false, (store) => {
+        assertCurrentSchema(store);
+        const studentId = studentIdByEmail(store, email);
+        if (studentId === undefined) throw new UserError('audit.unknownStudent', { email });
+        const trail = auditTrailOf(store, studentId);
+        recordAudit(store, null, [
+          {
+            at: new Date().toISOString(),
+            studentId,
+            action: 'read',
+            subject: 'koers audit',
+            channel: 'cli',
+            detail: null,
+          },
+        ]);
+        return trail;
+      });
+      if (flags.json) {
+        io.out(JSON.stringify(rows, null, 2));
+        return;
+      }
+      if (rows.length === 0) {
+        io.out(t('audit.empty'));
+        return;
+      }
+      for (const row of rows)
+        io.out(
+          [
+            row.at,
+            row.actorEmail ?? t(`audit.actor.${row.actorKind}`),
+            t(`audit.action.${row.action}`),
+            row.subject,
+            row.channel,
+          ].join('\t'),
+        );
+    });
+}

@@ -1,0 +1,46 @@
+/**
+ * What someone may see and do with one student's data: role plus relationship (PRODUCT.md
+ * section 1). The store works out the relationships; this module is the policy, in one table.
+ */
+export const relationships = ['self', 'mentor', 'teaches', 'team', 'care', 'careEscalated'] as const;
+export type Relationship = (typeof relationships)[number];
+
+export const capabilities = [
+  /** Group, levels, subjects, goals, arrangements: the pathway. */
+  'seePathway',
+  /** Wellbeing and motivation numbers, signals and their evidence, conversations had. */
+  'seeWellbeing',
+  /** What the student wrote in a reflection, and conversation summaries. */
+  'seeReflectionTexts',
+  'changeGoals',
+  'manageArrangements',
+  'logConversation',
+  'changeSettings',
+] as const;
+export type Capability = (typeof capabilities)[number];
+
+/**
+ * A subject teacher sees the pathway only; a team leader and a care coordinator also the
+ * numbers behind signals, never what a student wrote, unless a signal was escalated to the
+ * care coordinator.
+ */
+const policy: Record<Relationship, readonly Capability[]> = {
+  self: ['seePathway', 'seeWellbeing', 'seeReflectionTexts', 'changeGoals', 'changeSettings'],
+  mentor: [
+    'seePathway',
+    'seeWellbeing',
+    'seeReflectionTexts',
+    'changeGoals',
+    'manageArrangements',
+    'logConversation',
+  ],
+  teaches: ['seePathway'],
+  team: ['seePathway', 'seeWellbeing'],
+  care: ['seePathway', 'seeWellbeing', 'manageArrangements'],
+  careEscalated: ['seePathway', 'seeWellbeing', 'seeReflectionTexts', 'manageArrangements'],
+};
+
+export function may(held: Iterable<Relationship>, capability: Capability): boolean {
+  for (const relationship of held) if (policy[relationship].includes(capability)) return true;
+  return false;
+}

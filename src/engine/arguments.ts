@@ -1,0 +1,128 @@
+/**
+ * zod schemas for the kinds of argument commands take. Each registers what it expects as a
+ * locale key, so that a wrong or missing argument is explained in the user's language with the
+ * same words everywhere ("een datum, zoals 15-12 of 15 december").
+ */
+import { z } from 'zod';
+import { type DateWords, parseDateWords } from '../domain/calendar-words.ts';
+import type { labelledEnums } from '../domain/enums.ts';
+import { normalizeName } from '../domain/name-match.ts';
+import { catalog, type Params, translate } from '../i18n/translate.ts';
+
+export type ArgumentDoc = { expected: string; params?: Params; choices?: keyof typeof labelledEnums };
+
+/** What each argument schema expects, looked up when its value fails. */
+export const argumentDocs = z.registry<ArgumentDoc>();
+
+/** The documentation of a schema, looking through `.optional()` and `.default()`. */
+export function argumentDoc(schema: z.ZodType): ArgumentDoc | undefined {
+  let current: z.ZodType | undefined = schema;
+  while (current) {
+    const doc = argumentDocs.get(current);
+    if (doc) return doc;
+    const def = current._zod.def as { innerType?: z.ZodType; element?: z.ZodType };
+    current = def.innerType ?? def.element;
+  }
+  return undefined;
+}
+
+const key = (text: string) => normalizeName(text).replace(/ /g, '-');
+
+/** A word from a vocabulary, typed as its code (`coachgesprek`) or its label in either language. */
+function choice<const Values extends readonly (string | number)[]>(
+  enumName: keyof typeof labelledEnums,
+  values: Values,
+) {
+  const byWord = new Map<string, Values[number]>();
+  for (const value of values) {
+    byWord.set(key(String(value)), value);
+    for (const locale of ['nl', 'en'] as const) {
+      const label = translate(locale, `enum.${enumName}.${value}`);
+      if (label !== `enum.${enumName}.${value}`) byWord.set(key(label), value);
+    }
+  }
+  return z
+    .string()
+    .transform((text, context) => {
+      const found = byWord.get(key(text));
+      if (found === undefined) {
+        context.addIssue({ code: 'custom', message: 'choice' });
+        return z.NEVER;
+      }
+      return found;
+    })
+    .register(argumentDocs, { expected: 'args.choice', choices: enumName });
+}
+
+const weekdayWords = (() => {
+  const words = new Map<string, number>();
+  for (const locale of ['nl', 'en'] as const) {
+    const days = (catalog(locale).args as { weekdays: Record<string, string> }).weekdays;
+    for (const [day, names] of Object.entries(days))
+      for (const name of names.split(',')) words.set(key(name), Number(day));
+  }
+  return words;
+})();
+
+export const arg = {
+  /** A student's name, email or platform mention; found forgivingly later. */
+  student: () => z.string().trim().min(1).register(argumentDocs, { expected: 'args.student' }),
+  text: (max: number) =>
+    z.string().trim().min(1).max(max).register(argumentDocs, { expected: 'args.text', params: { max } }),
+  date: () =>
+    z
+      .string()
+      .transform((text, context): DateWords => {
+        const date = parseDateWords(text);
+        if (date === null) {
+          context.addIssue({ code: 'custom', message: 'date' });
+          return z.NEVER;
+        }
+        return date;
+      })
+      .register(argumentDocs, { expected: 'args.date' }),
+  /** A whole number typed as digits. */
+  integer: (min: number, max: number) =>
+    z
+      .string()
+      .regex(/^\d{1,6}$/)
+      .transform(Number)
+      .pipe(z.number().int().min(min).max(max))
+      .register(argumentDocs, { expected: 'args.integer', params: { min, max } }),
+  /** A goal or arrangement number as shown in lists: `12` or `#12`. */
+  id: () =>
+    z
+      .string()
+      .regex(/^#?\d{1,9}$/)
+      .transform((text) => Number(text.replace('#', '')))
+      .register(argumentDocs, { expected: 'args.id' }),
+  /** A clock time `14:00`, `9.30` or `9`. */
+  clock: () =>
+    z
+      .string()
+      .transform((text, context) => {
+        const match = text.trim().match(/^(\d{1,2})(?:[:.](\d{2}))?$/);
+        const hours = Number(match?.[1]);
+        const minutes = Number(match?.[2] ?? 0);
+        if (!match || hours > 23 || minutes > 59) {
+          context.addIssue({ code: 'custom', message: 'clock' });
+          return z.NEVER;
+        }
+        return `${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}`;
+      })
+      .register(argumentDocs, { expected: 'args.clock' }),
+  /** A weekday by name in either language (`vrijdag`, `vr`, `friday`), as ISO number 1–7. */
+  weekday: () =>
+    z
+      .string()
+      .transform((text, context) => {
+        const day = weekdayWords.get(key(text));
+        if (day === undefined) {
+          context.addIssue({ code: 'custom', message: 'weekday' });
+          return z.NEVER;
+        }
+        return day;
+      })
+      .register(argumentDocs, { expected: 'args.weekday' }),
+  choice,
+};

@@ -1,0 +1,37 @@
+/** Replies the engine gives in its own name: refusals, errors, usage. */
+import type { Locale } from '../domain/enums.ts';
+import type { Params, Translator } from '../i18n/translate.ts';
+import type { ReplyInput } from '../reply/reply.ts';
+
+export function refusal(t: Translator, locale: Locale, key: string, params?: Params): ReplyInput {
+  return { locale, blocks: [{ type: 'text', tone: 'error', text: t(key, params) }] };
+}
+
+/** A problem with what was typed, with the usage line and an example to copy. */
+export function usageProblem(
+  t: Translator,
+  locale: Locale,
+  problem: string,
+  usage: { usage: string; example: string } | undefined,
+): ReplyInput {
+  return {
+    locale,
+    blocks: [
+      { type: 'text', tone: 'error', text: problem },
+      ...(usage
+        ? [
+            {
+              type: 'text' as const,
+              tone: 'muted' as const,
+              text: t('router.usage', { usage: usage.usage }),
+            },
+            {
+              type: 'text' as const,
+              tone: 'muted' as const,
+              text: t('router.example', { example: usage.example }),
+            },
+          ]
+        : []),
+    ],
+  };
+}

@@ -1,0 +1,249 @@
+/**
+ * The one way into Koers's commands, for every platform and the terminal: text in, `Reply` out.
+ *
+ * It never throws. Unknown words get the closest command and its usage; wrong arguments get
+ * which argument, what was expected and an example; a handler's `UserError` becomes its message;
+ * anything else is logged with an id that the user sees.
+ */
+import { DateTime } from 'luxon';
+import type { z } from 'zod';
+import { type Actor, audiencesOf } from '../domain/actor.ts';
+import { closestWord } from '../domain/edit-distance.ts';
+import { type Channel, type Locale, labelledEnums } from '../domain/enums.ts';
+import { normalizeName } from '../domain/name-match.ts';
+import { formatter } from '../i18n/format.ts';
+import { type Translator, translator } from '../i18n/translate.ts';
+import { UserError } from '../i18n/user-error.ts';
+import { errorId, log } from '../log.ts';
+import { type Reply, type ReplyInput, reply as replySchema } from '../reply/reply.ts';
+import { type AuditEntry, recordAudit } from '../store/audit.ts';
+import type { Store } from '../store/database.ts';
+import { schoolSettings } from '../store/schools.ts';
+import { inTransaction } from '../store/transaction.ts';
+import { argumentDoc } from './arguments.ts';
+import { type BindProblem, bindArguments } from './bind.ts';
+import type { Action, Command } from './command.ts';
+import type { AuditNote, CommandContext, PlatformContext } from './context.ts';
+import { refusal, usageProblem } from './replies.ts';
+import { createStudentFinder } from './student-finder.ts';
+import { type Token, tokenize } from './tokenize.ts';
+
+export type CommandRequest = {
+  store: Store;
+  actor: Actor;
+  text: string;
+  channel: Channel;
+  platform?: PlatformContext | null;
+  /** Overrides the person's own language (`koers ask --locale en`). */
+  locale?: Locale;
+  now?: Date;
+};
+
+const fold = (word: string) => normalizeName(word);
+
+function findCommand(commands: readonly Command[], word: string): Command | undefined {
+  const wanted = fold(word);
+  return commands.find((c) => fold(c.name) === wanted || c.aliases.some((a) => fold(a) === wanted));
+}
+
+export function usageOf(t: Translator, commandName: string, actionName: string) {
+  return {
+    usage: t(`commands.${commandName}.${actionName}.usage`),
+    example: t(`commands.${commandName}.${actionName}.example`),
+  };
+}
+
+function chooseAction(command: Command, tokens: Token[]): { action: Action; rest: Token[] } | undefined {
+  const [first, ...rest] = tokens;
+  if (first?.kind === 'word' && !first.quoted) {
+    const wanted = fold(first.text);
+    const named = command.actions.find((a) => a.words?.some((w) => fold(w) === wanted));
+    if (named) return { action: named, rest };
+  }
+  const main = command.actions.find((a) => a.name === 'main');
+  return main ? { action: main, rest: tokens } : undefined;
+}
+
+function bindProblemText(t: Translator, problem: BindProblem): string {
+  switch (problem.kind) {
+    case 'unknownOption':
+      return (
+        t('router.unknownOption', { option: `--${problem.option}` }) +
+        (problem.suggestion ? ` ${t('router.didYouMean', { suggestion: `--${problem.suggestion}` })}` : '')
+      );
+    case 'optionNeedsValue':
+      return t('router.optionNeedsValue', { option: `--${problem.option}` });
+    case 'repeatedOption':
+      return t('router.repeatedOption', { option: `--${problem.option}` });
+    case 'tooManyWords':
+      return t('router.tooManyWords', { words: problem.words });
+  }
+}
+
+/** "--tot: '32-13' is geen datum, zoals 15-12 of 15 december" — the argument, what came, what is expected. */
+function argumentProblemText(
+  t: Translator,
+  action: Action,
+  values: Record<string, unknown>,
+  issue: z.core.$ZodIssue,
+): string {
+  // An object-level rule has no argument to point at; its message is a locale key.
+  if (issue.path.length === 0) return t(issue.message);
+  const key = String(issue.path[0]);
+  const isOption = Object.hasOwn(action.options ?? {}, key);
+  const argument = isOption ? `--${key}` : `<${t(`args.names.${key}`)}>`;
+  const schema = (action.args as z.ZodObject).shape?.[key] as z.ZodType | undefined;
+  const doc = schema ? argumentDoc(schema) : undefined;
+  const params = { ...(doc?.params ?? {}) };
+  if (doc?.choices) params.choices = labelledEnums[doc.choices].join(', ');
+  const expected = doc ? t(doc.expected, params) : t('args.valid');
+  const given = values[key];
+  if (given === undefined) return t('router.missingArgument', { argument, expected });
+  return t('router.badArgument', {
+    argument,
+    value: Array.isArray(given) ? given.join(', ') : String(given),
+    expected,
+  });
+}
+
+function unknownCommandReply(
+  t: Translator,
+  locale: Locale,
+  commands: readonly Command[],
+  word: string,
+): ReplyInput {
+  const words = commands.flatMap((c) => [c.name, ...c.aliases]);
+  const closest = closestWord(fold(word), words);
+  const suggested = closest ? findCommand(commands, closest) : undefined;
+  return {
+    locale,
+    blocks: [
+      { type: 'text', tone: 'error', text: t('router.unknownCommand', { word }) },
+      ...(suggested
+        ? [
+            { type: 'text' as const, text: t('router.didYouMean', { suggestion: suggested.name }) },
+            {
+              type: 'text' as const,
+              tone: 'muted' as const,
+              text: `${suggested.name}: ${t(`commands.${suggested.name}.summary`)}`,
+            },
+          ]
+        : []),
+      { type: 'text', tone: 'muted', text: t('router.seeHelp') },
+    ],
+  };
+}
+
+function resolveLocale(request: CommandRequest, schoolLocale: Locale | undefined): Locale {
+  return request.locale ?? request.actor.locale ?? schoolLocale ?? 'nl';
+}
+
+export async function route(commands: readonly Command[], request: CommandRequest): Promise<Reply> {
+  const fallbackLocale = request.locale ?? request.actor.locale ?? 'nl';
+  try {
+    return replySchema.parse(await routeUnsafe(commands, request));
+  } catch (error) {
+    return failureReply(error, fallbackLocale, request);
+  }
+}
+
+function failureReply(error: unknown, locale: Locale, request: CommandRequest): Reply {
+  const t = translator(locale);
+  if (error instanceof UserError) return replySchema.parse(refusal(t, locale, error.key, error.params));
+  const id = errorId();
+  log.error('command.failed', {
+    id,
+    channel: request.channel,
+    // The command word only: arguments can hold names and free text about a student.
+    command: request.text
+      .trim()
+      .split(/\s+/)
+      .find((w) => !/^\/?koers$/i.test(w))
+      ?.slice(0, 40),
+    error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+  });
+  return replySchema.parse(refusal(t, locale, 'error.unexpected', { id }));
+}
+
+async function routeUnsafe(commands: readonly Command[], request: CommandRequest): Promise<ReplyInput> {
+  const { store, actor } = request;
+  const school = schoolSettings(store, actor.schoolId);
+  const locale = resolveLocale(request, school?.defaultLocale);
+  const t = translator(locale);
+  const now = request.now ?? new Date();
+  const timeZone = school?.timeZone ?? 'Europe/Amsterdam';
+
+  let tokens = tokenize(request.text);
+  // `/koers leerling sarina` and `koers leerling sarina` are the same as `leerling sarina`.
+  if (tokens[0]?.kind === 'word' && /^\/?koers$/i.test(tokens[0].text)) tokens = tokens.slice(1);
+  const [first, ...afterCommand] = tokens;
+  const commandWord = first === undefined ? 'help' : first.text;
+  const found = first?.kind === 'option' ? undefined : findCommand(commands, commandWord);
+  if (!found)
+    return unknownCommandReply(
+      t,
+      locale,
+      commands,
+      first?.kind === 'option' ? `--${first.name}` : commandWord,
+    );
+
+  const chosen = chooseAction(found, afterCommand);
+  if (!chosen) {
+    const word = afterCommand[0]?.text ?? '';
+    const actionWords = found.actions.flatMap((a) => [...(a.words ?? [])]);
+    const suggestion = word ? closestWord(fold(word), actionWords) : null;
+    const problem = word
+      ? t('router.unknownAction', { word, command: found.name }) +
+        (suggestion ? ` ${t('router.didYouMean', { suggestion: `${found.name} ${suggestion}` })}` : '')
+      : t('router.missingAction', {
+          command: found.name,
+          actions: found.actions.map((a) => a.words?.[0]).join(', '),
+        });
+    return usageProblem(t, locale, problem, undefined);
+  }
+  const { action, rest } = chosen;
+  const usage = usageOf(t, found.name, action.name);
+  const audiences = audiencesOf(actor);
+  if (!action.who.some((who) => audiences.includes(who)))
+    return refusal(t, locale, 'access.commandNotForYou', { command: found.name });
+
+  const bound = bindArguments(action, rest);
+  if (!bound.ok) return usageProblem(t, locale, bindProblemText(t, bound.problem), usage);
+  const parsed = action.args.safeParse(bound.values);
+  if (!parsed.success) {
+    const [issue] = parsed.error.issues;
+    const text = issue ? argumentProblemText(t, action, bound.values, issue) : t('args.valid');
+    return usageProblem(t, locale, text, usage);
+  }
+
+  const at = now.toISOString();
+  const subject = action.name === 'main' ? found.name : `${found.name} ${action.name}`;
+  const toEntry = (note: AuditNote): AuditEntry => ({ ...note, at, subject, channel: request.channel });
+  const reads: AuditNote[] = [];
+  const platform = request.platform ?? null;
+  const context: CommandContext = {
+    store,
+    actor,
+    locale,
+    t,
+    format: formatter(locale, timeZone),
+    now,
+    today: DateTime.fromJSDate(now, { zone: timeZone }).toISODate() ?? at.slice(0, 10),
+    timeZone,
+    channel: request.channel,
+    platform,
+    commands,
+    invocation: action.name === 'main' ? found.name : `${found.name} ${action.words?.[0] ?? action.name}`,
+    ...createStudentFinder({ store, actor, t, locale, platform }),
+    auditRead: (studentId, detail) => reads.push({ studentId, action: 'read', detail: detail ?? null }),
+    change: (work, audit) =>
+      inTransaction(store, () => {
+        const result = work();
+        recordAudit(store, actor, audit(result).map(toEntry));
+        return result;
+      }),
+  };
+  const answer = await action.run(context, parsed.data);
+  recordAudit(store, actor, reads.map(toEntry));
+  return answer;
+}

@@ -1,0 +1,125 @@
+/**
+ * Finding the student a command is about, among the students the asker may see
+ * (src/store/scope.ts). Nothing outside that scope is ever searched, so "no access" and "no such
+ * student" are one answer. Several matches give a list to choose from, never a guess.
+ */
+import { type Capability, may } from '../domain/access.ts';
+import type { Actor } from '../domain/actor.ts';
+import { matchName } from '../domain/name-match.ts';
+import type { Translator } from '../i18n/translate.ts';
+import type { ReplyInput } from '../reply/reply.ts';
+import type { Store } from '../store/database.ts';
+import { studentIdOfPlatformUser } from '../store/people.ts';
+import { type ScopedStudent, studentsInScope } from '../store/scope.ts';
+import type { PlatformContext } from './context.ts';
+import { refusal } from './replies.ts';
+
+export type StudentFound = { ok: true; student: ScopedStudent } | { ok: false; reply: ReplyInput };
+
+/**
+ * `query` undefined: the asker themselves (a student); `rerun` turns a student's email into the
+ * command line a "choose this one" button runs.
+ */
+export type StudentFinder = (
+  query: string | undefined,
+  capability: Capability,
+  rerun?: (email: string) => string,
+) => StudentFound;
+
+/** The student a goal or arrangement belongs to, by id, with the same refusal as a name. */
+export type StudentByIdFinder = (studentId: number | undefined, capability: Capability) => StudentFound;
+
+const LIST_LIMIT = 10;
+
+export function displayName(
+  student: Pick<ScopedStudent, 'firstName' | 'preferredName' | 'lastNamePrefix' | 'lastName'>,
+): string {
+  return [student.preferredName ?? student.firstName, student.lastNamePrefix, student.lastName]
+    .filter(Boolean)
+    .join(' ');
+}
+
+export function createStudentFinder(deps: {
+  store: Store;
+  actor: Actor;
+  t: Translator;
+  locale: 'nl' | 'en';
+  platform: PlatformContext | null;
+}): { findStudent: StudentFinder; studentById: StudentByIdFinder } {
+  const { store, actor, t, locale, platform } = deps;
+  let scope: ScopedStudent[] | undefined;
+  const inScope = () => {
+    scope ??= studentsInScope(store, actor);
+    return scope;
+  };
+
+  const decide = (student: ScopedStudent, capability: Capability): StudentFound =>
+    may(student.relationships, capability)
+      ? { ok: true, student }
+      : { ok: false, reply: refusal(t, locale, `access.notAllowed.${capability}`) };
+
+  const studentById: StudentByIdFinder = (studentId, capability) => {
+    const student = inScope().find((s) => s.id === studentId);
+    return student ? decide(student, capability) : { ok: false, reply: refusal(t, locale, 'access.denied') };
+  };
+
+  const findStudent: StudentFinder = (query, capability, rerun) => {
+    if (query === undefined) {
+      if (actor.kind === 'student') {
+        const self = inScope()[0];
+        if (self) return decide(self, capability);
+      }
+      return { ok: false, reply: refusal(t, locale, 'lookup.whichStudent') };
+    }
+    const mention = query.match(/^<@([A-Z0-9]+)(?:\|[^>]*)?>$/i);
+    if (mention?.[1] && platform) {
+      const id = studentIdOfPlatformUser(store, platform.platform, platform.workspaceId, mention[1]);
+      const student = inScope().find((s) => s.id === id);
+      return student
+        ? decide(student, capability)
+        : { ok: false, reply: refusal(t, locale, 'access.denied') };
+    }
+    const teamsMention = query.match(/^<at>(.*)<\/at>$/i)?.[1];
+    const { ids } = matchName(teamsMention ?? query, inScope());
+    const matches = ids.map((id) => inScope().find((s) => s.id === id)).filter((s) => s !== undefined);
+    const [only] = matches;
+    if (matches.length === 0 || !only) return { ok: false, reply: refusal(t, locale, 'access.denied') };
+    if (matches.length === 1) return decide(only, capability);
+    return {
+      ok: false,
+      reply: {
+        locale,
+        blocks: [
+          { type: 'text', text: t('lookup.several', { count: matches.length, query }) },
+          {
+            type: 'list',
+            items: matches.slice(0, LIST_LIMIT).map((student) => ({
+              text: displayName(student),
+              detail: [student.groupName, student.email].filter(Boolean).join(' · '),
+              ...(rerun
+                ? {
+                    button: {
+                      label: t('lookup.choose'),
+                      actionId: 'koers.run',
+                      payload: { text: rerun(student.email) },
+                    },
+                  }
+                : {}),
+            })),
+          },
+          ...(matches.length > LIST_LIMIT
+            ? [
+                {
+                  type: 'text' as const,
+                  tone: 'muted' as const,
+                  text: t('lookup.more', { count: matches.length - LIST_LIMIT }),
+                },
+              ]
+            : []),
+          { type: 'text', tone: 'muted', text: t('lookup.narrowDown') },
+        ],
+      },
+    };
+  };
+  return { findStudent, studentById };
+}

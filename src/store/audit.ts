@@ -1,0 +1,68 @@
+/** The audit log: who read or changed what about which student, when, through which channel. */
+import { desc, eq } from 'drizzle-orm';
+import { auditLog, staff, students } from '../../db/schema.ts';
+import type { Actor } from '../domain/actor.ts';
+import type { Store } from './database.ts';
+
+export type AuditEntry = Omit<
+  typeof auditLog.$inferInsert,
+  'id' | 'actorKind' | 'actorStaffId' | 'actorStudentId'
+>;
+
+/** Null actor: Koers itself (a job) or the administrator at the terminal. */
+export function recordAudit(store: Store, actor: Actor | null, entries: readonly AuditEntry[]): void {
+  if (entries.length === 0) return;
+  const who =
+    actor === null
+      ? { actorKind: 'system' as const }
+      : actor.kind === 'staff'
+        ? { actorKind: 'staff' as const, actorStaffId: actor.staffId }
+        : { actorKind: 'student' as const, actorStudentId: actor.studentId };
+  store
+    .insert(auditLog)
+    .values(entries.map((entry) => ({ ...entry, ...who })))
+    .run();
+}
+
+export type AuditRow = {
+  at: string;
+  actorKind: 'staff' | 'student' | 'system';
+  actorName: string | null;
+  actorEmail: string | null;
+  action: (typeof auditLog.$inferSelect)['action'];
+  subject: string;
+  channel: (typeof auditLog.$inferSelect)['channel'];
+};
+
+export function auditTrailOf(store: Store, studentId: number): AuditRow[] {
+  const actorStudents = store
+    .select({ id: students.id, email: students.email })
+    .from(students)
+    .as('actor_students');
+  return store
+    .select({
+      at: auditLog.at,
+      actorKind: auditLog.actorKind,
+      staffName: staff.name,
+      staffEmail: staff.email,
+      studentEmail: actorStudents.email,
+      action: auditLog.action,
+      subject: auditLog.subject,
+      channel: auditLog.channel,
+    })
+    .from(auditLog)
+    .leftJoin(staff, eq(staff.id, auditLog.actorStaffId))
+    .leftJoin(actorStudents, eq(actorStudents.id, auditLog.actorStudentId))
+    .where(eq(auditLog.studentId, studentId))
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .all()
+    .map((row) => ({
+      at: row.at,
+      actorKind: row.actorKind,
+      actorName: row.staffName,
+      actorEmail: row.staffEmail ?? row.studentEmail,
+      action: row.action,
+      subject: row.subject,
+      channel: row.channel,
+    }));
+}

@@ -1,0 +1,24 @@
+/** A school's own settings: its time zone, language and prompt moment. */
+import { eq } from 'drizzle-orm';
+import { schools } from '../../db/schema.ts';
+import type { Store } from './database.ts';
+
+export type SchoolSettings = Pick<
+  typeof schools.$inferSelect,
+  'id' | 'name' | 'timeZone' | 'defaultLocale' | 'promptWeekday' | 'promptTime'
+>;
+
+export function schoolSettings(store: Store, schoolId: number): SchoolSettings | undefined {
+  return store
+    .select({
+      id: schools.id,
+      name: schools.name,
+      timeZone: schools.timeZone,
+      defaultLocale: schools.defaultLocale,
+      promptWeekday: schools.promptWeekday,
+      promptTime: schools.promptTime,
+    })
+    .from(schools)
+    .where(eq(schools.id, schoolId))
+    .get();
+}

@@ -1,0 +1,138 @@
+/**
+ * The pathway card of PRODUCT.md 2.1, as a neutral Reply: what `leerling` answers, and what the
+ * platforms' home views will reuse. What a section shows depends on what the reader may see.
+ */
+import { may } from '../domain/access.ts';
+import type { CommandContext } from '../engine/context.ts';
+import { displayName } from '../engine/student-finder.ts';
+import type { BlockInput, ReplyInput } from '../reply/reply.ts';
+import type { ScopedStudent } from '../store/scope.ts';
+import {
+  arrangementsOf,
+  enrolmentsOf,
+  goalsOf,
+  lastConversationOf,
+  openSignalsOf,
+  recentReflections,
+  studentProfile,
+} from '../store/student-records.ts';
+import { arrangementLine, enrolmentResult, goalLine, signalLine, weekLabel } from './lines.ts';
+
+/** How many reflections the trend shows. */
+export const TREND_WEEKS = 8;
+
+export function pathwayCard(context: CommandContext, student: ScopedStudent): ReplyInput {
+  const { store, t, format, locale } = context;
+  const held = student.relationships;
+  const profile = studentProfile(store, student.id);
+  const blocks: BlockInput[] = [
+    { type: 'header', text: displayName(profile) },
+    {
+      type: 'fields',
+      fields: [
+        { label: t('card.group'), value: profile.groupName ?? t('card.none') },
+        {
+          label: t('card.level'),
+          value: t('card.levelValue', {
+            onderwijssoort: t(`enum.onderwijssoort.${profile.onderwijssoort}`),
+            leerjaar: profile.leerjaar,
+          }),
+        },
+        { label: t('card.mentor'), value: profile.mentorName ?? t('card.none') },
+      ],
+    },
+  ];
+
+  const higher = enrolmentsOf(store, student.id).filter((e) => e.level !== profile.onderwijssoort);
+  if (higher.length > 0)
+    blocks.push({
+      type: 'table',
+      caption: t('card.otherLevel'),
+      columns: [t('card.subject'), t('card.levelColumn'), t('card.result')],
+      rows: higher.map((e) => [
+        t(`enum.subject.${e.subject}`),
+        t(`enum.onderwijssoort.${e.level}`),
+        enrolmentResult(context, e),
+      ]),
+    });
+
+  blocks.push({
+    type: 'list',
+    title: t('card.openGoals'),
+    items: goalsOf(store, student.id, 'open').map((goal) => goalLine(context, goal)),
+    empty: t('card.noGoals'),
+  });
+  blocks.push({
+    type: 'list',
+    title: t('card.arrangements'),
+    items: arrangementsOf(store, student.id, 'current').map((a) => arrangementLine(context, a)),
+    empty: t('card.noArrangements'),
+  });
+
+  const signals = may(held, 'seeWellbeing') ? openSignalsOf(store, student.id) : [];
+  if (may(held, 'seeWellbeing')) {
+    const recent = recentReflections(store, student.id, TREND_WEEKS);
+    blocks.push(
+      recent.length === 0
+        ? { type: 'text', tone: 'muted', text: t('card.noReflections') }
+        : {
+            type: 'trend',
+            title: t('card.trend', { count: recent.length }),
+            periods: recent.map((r) => weekLabel(r.isoWeek)),
+            series: [
+              { label: t('card.welbevinden'), values: recent.map((r) => r.welbevinden), min: 1, max: 5 },
+              { label: t('card.motivatie'), values: recent.map((r) => r.motivatie), min: 1, max: 5 },
+            ],
+          },
+    );
+    blocks.push({
+      type: 'list',
+      title: t('card.signals'),
+      items: signals.map((signal) => signalLine(context, signal)),
+      empty: t('card.noSignals'),
+    });
+    const conversation = lastConversationOf(store, student.id);
+    blocks.push({
+      type: 'text',
+      text: conversation
+        ? t('card.lastConversation', {
+            kind: t(`enum.conversationKind.${conversation.kind}`),
+            date: format.date(conversation.date),
+            by: conversation.byName ?? t('card.unknownPerson'),
+          }) + (conversation.summary && may(held, 'seeReflectionTexts') ? `\n${conversation.summary}` : '')
+        : t('card.noConversation'),
+    });
+    const last = recent.at(-1);
+    if (last && may(held, 'seeReflectionTexts') && (last.wentWell || last.nextStep))
+      blocks.push({
+        type: 'fields',
+        fields: [
+          ...(last.wentWell
+            ? [{ label: t('card.wentWell', { week: weekLabel(last.isoWeek) }), value: last.wentWell }]
+            : []),
+          ...(last.nextStep ? [{ label: t('card.nextStep'), value: last.nextStep }] : []),
+        ],
+      });
+  }
+
+  const ref = { student: profile.email };
+  const buttons = [
+    ...(may(held, 'changeGoals')
+      ? [{ label: t('card.addGoal'), actionId: 'goal.add', payload: ref, style: 'primary' as const }]
+      : []),
+    ...(may(held, 'logConversation')
+      ? [{ label: t('card.logConversation'), actionId: 'conversation.log', payload: ref }]
+      : []),
+    ...signals
+      .filter((s) => s.status === 'open')
+      .slice(0, 1)
+      .map((s) => ({
+        label: t('card.acknowledgeSignal'),
+        actionId: 'signal.acknowledge',
+        payload: { signal: String(s.id) },
+      })),
+  ];
+  if (buttons.length > 0) blocks.push({ type: 'actions', buttons });
+  context.auditRead(student.id, { view: 'pathway-card' });
+  return { locale, blocks };
+}
