@@ -1,6 +1,12 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { labelledEnums, locales } from '../src/domain/enums.ts';
+import { configVariables } from '../src/config.ts';
+import { capabilities } from '../src/domain/access.ts';
+import { auditActions, auditActorKinds, labelledEnums, locales } from '../src/domain/enums.ts';
+import { loadCommands } from '../src/engine/registry.ts';
 import { catalog, type Messages, translate } from '../src/i18n/translate.ts';
+import { projectRoot } from '../src/paths.ts';
 
 function keys(messages: Messages, prefix = ''): string[] {
   return Object.entries(messages).flatMap(([key, value]) => {
@@ -50,5 +56,80 @@ describe('translate', () => {
 
   it('returns an unknown key as it is, so a missing text is visible', () => {
     expect(translate('en', 'no.such.key')).toBe('no.such.key');
+  });
+});
+
+function sourceFiles(folder: string): string[] {
+  return readdirSync(folder).flatMap((name) => {
+    const path = join(folder, name);
+    return statSync(path).isDirectory() ? sourceFiles(path) : path.endsWith('.ts') ? [path] : [];
+  });
+}
+
+/**
+ * Keys that code builds from a value (`enum.subject.${subject}`) cannot be found as literals;
+ * each family is checked against the list its values come from instead.
+ */
+async function builtKeys(): Promise<Map<string, string[]>> {
+  const commands = await loadCommands();
+  return new Map<string, string[]>([
+    [
+      'commands.',
+      commands.flatMap((c) => [
+        `commands.${c.name}.summary`,
+        ...c.actions.flatMap((a) => [
+          `commands.${c.name}.${a.name}.usage`,
+          `commands.${c.name}.${a.name}.example`,
+        ]),
+      ]),
+    ],
+    [
+      'args.names.',
+      [
+        ...new Set(
+          commands.flatMap((c) =>
+            c.actions.flatMap((a) => (a.positionals ?? []).map((p) => `args.names.${p.key}`)),
+          ),
+        ),
+      ],
+    ],
+    ['args.weekdays.', [1, 2, 3, 4, 5, 6, 7].map((d) => `args.weekdays.${d}`)],
+    ['access.notAllowed.', capabilities.map((c) => `access.notAllowed.${c}`)],
+    ['audit.actor.', auditActorKinds.map((k) => `audit.actor.${k}`)],
+    ['audit.action.', auditActions.map((a) => `audit.action.${a}`)],
+    ['settings.languages.', locales.map((l) => `settings.languages.${l}`)],
+    ['config.expected.', configVariables.map((v) => `config.expected.${v}`)],
+    [
+      'cli.help.',
+      ['Usage', 'Arguments', 'Options', 'Commands', 'GlobalOptions', 'optionsWord', 'commandWord'].map(
+        (w) => `cli.help.${w}`,
+      ),
+    ],
+    [
+      'enum.',
+      Object.entries(labelledEnums).flatMap(([name, values]) => values.map((v) => `enum.${name}.${v}`)),
+    ],
+  ]);
+}
+
+describe('every locale key', () => {
+  it('is used: literally in the code, or as a member of a family the code builds from a list', async () => {
+    const code = ['src', 'commands', 'bin']
+      .flatMap((folder) => sourceFiles(join(projectRoot, folder)))
+      .map((file) => readFileSync(file, 'utf8'))
+      .join('\n');
+    const families = await builtKeys();
+    const unused = keys(catalog('nl')).filter((key) => {
+      const family = [...families.keys()].find((prefix) => key.startsWith(prefix));
+      if (family) return !families.get(family)?.includes(key);
+      return !code.includes(`'${key}'`) && !code.includes(`"${key}"`) && !code.includes(`\`${key}\``);
+    });
+    expect(unused).toEqual([]);
+  });
+
+  it('exists for every member of every family the code builds', async () => {
+    const defined = new Set(keys(catalog('nl')));
+    const missing = [...(await builtKeys()).values()].flat().filter((key) => !defined.has(key));
+    expect(missing).toEqual([]);
   });
 });

@@ -197,24 +197,33 @@ function mayStartWith(text: string, word: string): boolean {
   return true;
 }
 
-/** The tier of the address and of its local part; both start with the same first word. */
+/**
+ * The tier of the address and of its local part, each normalised only when its raw text could
+ * match: both start with the address's first word, and a typo needs a length close to the query's.
+ */
 function emailTier(query: Query, worstUseful: number, email: string): number {
   if (email === '') return NONE;
+  const startsAlike = mayStartWith(email, query.firstWord);
+  const typoUseful = worstUseful >= TYPO && query.maxTypos > 0;
+  if (!startsAlike && !typoUseful) return NONE;
+
   const at = email.indexOf('@');
   const localEnd = at === -1 ? email.length : at;
-  if (!mayStartWith(email, query.firstWord)) {
-    if (worstUseful < TYPO || query.maxTypos === 0) return NONE;
+  let localNear = false;
+  let wholeNear = false;
+  if (typoUseful) {
     const longest = query.text.length + query.maxTypos;
     const local = asciiNormalizedLength(email, localEnd, longest);
     // The whole address is longer still, so it only needs counting when the local part is short.
     const whole = local > longest ? local : asciiNormalizedLength(email, email.length, longest);
-    if (local !== -1 && whole !== -1 && !isTypoLength(query, local) && !isTypoLength(query, whole))
-      return NONE;
+    localNear = local === -1 || isTypoLength(query, local);
+    wholeNear = whole === -1 || isTypoLength(query, whole);
   }
-  const localTier = formTier(query, worstUseful, normalizeName(email.slice(0, localEnd)));
-  if (localTier === EXACT) return EXACT;
-  const wholeTier = formTier(query, Math.min(worstUseful, localTier - 1), normalizeName(email));
-  return Math.min(localTier, wholeTier);
+
+  let best = NONE;
+  if (startsAlike || localNear) best = formTier(query, worstUseful, normalizeName(email.slice(0, localEnd)));
+  if (best === EXACT || !(startsAlike || wholeNear)) return best;
+  return Math.min(best, formTier(query, Math.min(worstUseful, best - 1), normalizeName(email)));
 }
 
 /**

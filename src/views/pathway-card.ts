@@ -102,7 +102,7 @@ export function pathwayCard(context: CommandContext, student: ScopedStudent): Re
           }) + (conversation.summary && may(held, 'seeReflectionTexts') ? `\n${conversation.summary}` : '')
         : t('card.noConversation'),
     });
-    const last = recent.at(-1);
+    const last = recent.findLast((r) => r.wentWell || r.nextStep);
     if (last && may(held, 'seeReflectionTexts') && (last.wentWell || last.nextStep))
       blocks.push({
         type: 'fields',

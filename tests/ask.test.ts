@@ -1,0 +1,191 @@
+/**
+ * `koers ask` on the demo school: the acceptance of the command engine, as an administrator
+ * would try it at a terminal.
+ */
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { reply } from '../src/reply/reply.ts';
+import { koers } from './support/cli.ts';
+import { query } from './support/dump.ts';
+import { tempDir } from './support/temp.ts';
+
+const NOW = '2026-11-23T10:00:00+01:00';
+const jansen = 'm.jansen@koersmeer.example';
+const yilmaz = 'f.yilmaz@koersmeer.example';
+const devries = 'p.devries@koersmeer.example';
+const sarina = 'sarina.elamrani@leerling.koersmeer.example';
+
+let db: string;
+const ask = (as: string, text: string, ...flags: string[]) =>
+  koers(['ask', '--db', db, '--now', NOW, '--as', as, text, ...flags]);
+
+beforeAll(async () => {
+  db = join(tempDir({ shared: true }), 'koers.db');
+  expect((await koers(['db', 'seed', '--demo', '--now', '2026-11-23', '--db', db])).code).toBe(0);
+});
+
+describe('leerling sarina', () => {
+  it('shows her mentor her group, French and Dutch at vwo with the 5,2, her goals and trend', async () => {
+    const { code, out } = await ask(jansen, 'leerling sarina');
+    expect(code).toBe(0);
+    expect(out).toMatch(/^Sarina El Amrani\n═+/);
+    expect(out).toMatch(/Groep:\s+3H/);
+    expect(out).toMatch(/Frans\s+vwo\s+5,2/);
+    expect(out).toMatch(/Nederlands\s+vwo\s+7,4/);
+    const goals = query<{ title: string }>(
+      db,
+      "select title from goals where student_id = 1 and status = 'open'",
+    );
+    expect(goals.length).toBeGreaterThan(0);
+    for (const { title } of goals) expect(out).toContain(title);
+    expect(out).toMatch(/Welbevinden\s+[▁▂▃▄▅▆▇█]{8}/);
+    expect(out).toContain('[Doel toevoegen]');
+  });
+
+  it('speaks English with --locale en, a grade with a decimal point', async () => {
+    const { out } = await ask(jansen, 'student sarina', '--locale', 'en');
+    expect(out).toMatch(/French\s+vwo\s+5\.2/);
+    expect(out).toContain('Subjects at another level');
+    expect(out).toMatch(/Wellbeing\s+[▁▂▃▄▅▆▇█]{8}/);
+    expect(out).not.toContain('Welbevinden');
+  });
+
+  it('refuses the mentor of another group with exactly the answer for a name that does not exist', async () => {
+    const refused = await ask(yilmaz, 'leerling sarina');
+    const unknown = await ask(yilmaz, 'leerling Xyzzy Qwerty');
+    expect(refused.code).toBe(1);
+    expect(refused.out).toBe('✗ Je hebt geen toegang tot deze leerling of de leerling bestaat niet.');
+    expect(unknown).toEqual(refused);
+  });
+
+  it('shows her French teacher her pathway without anything she wrote or her wellbeing', async () => {
+    const { code, out } = await ask(devries, 'leerling sarina');
+    expect(code).toBe(0);
+    expect(out).toMatch(/Frans\s+vwo\s+5,2/);
+    const texts = query<{ text: string }>(
+      db,
+      `select went_well as text from reflections where student_id = 1 and went_well is not null
+       union select next_step from reflections where student_id = 1 and next_step is not null
+       union select summary from conversations where student_id = 1 and summary is not null`,
+    );
+    expect(texts.length).toBeGreaterThan(0);
+    for (const { text } of texts) expect(out).not.toContain(text);
+    expect(out).not.toContain('Welbevinden');
+    expect(out).not.toContain('[Gesprek vastleggen]');
+  });
+
+  it('shows her mentor what she last wrote', async () => {
+    const { out } = await ask(jansen, 'leerling sarina');
+    expect(out).toContain('Ik begreep de uitleg van wiskunde deze week.');
+  });
+});
+
+describe('a student', () => {
+  it('is refused another student', async () => {
+    const { code, out } = await ask(sarina, 'leerling daan');
+    expect(code).toBe(1);
+    expect(out).not.toContain('Daan');
+    expect(out).not.toContain('Visser');
+  });
+
+  it('sees her own pathway with pad', async () => {
+    const { code, out } = await ask(sarina, 'pad');
+    expect(code).toBe(0);
+    expect(out).toContain('Leerroute van Sarina El Amrani');
+    expect(out).toMatch(/Frans ▲\s+vwo\s+2029-06\s+5,2/);
+    expect(out).toContain('Lid van de leerlingenraad');
+  });
+
+  it('sees her own goals with doelen, and not those of another student', async () => {
+    const { out } = await ask(sarina, 'doelen');
+    for (const { title } of query<{ title: string }>(db, 'select title from goals where student_id = 1'))
+      expect(out).toContain(title);
+    const daan = await ask(sarina, 'doelen daan');
+    expect(daan.code).toBe(1);
+    expect(daan.out).toBe('✗ Je hebt geen toegang tot deze leerling of de leerling bestaat niet.');
+  });
+});
+
+describe('finding a name', () => {
+  it.each(['SARÍNA', 'sarna', 'el amrani', 'Sarina El Amrani', sarina])(
+    'finds Sarina by %s',
+    async (name) => {
+      const { code, out } = await ask(jansen, `leerling ${name}`);
+      expect(code).toBe(0);
+      expect(out.split('\n')[0]).toBe('Sarina El Amrani');
+    },
+  );
+
+  it('offers a list for visser, with a button per student that runs the command for that one', async () => {
+    const { out } = await ask(jansen, 'leerling visser', '--json');
+    const answer = reply.parse(JSON.parse(out));
+    const list = answer.blocks.find((b) => b.type === 'list');
+    expect(list?.type).toBe('list');
+    const items = list?.type === 'list' ? list.items : [];
+    expect(items.map((i) => i.text)).toContain('Daan Visser');
+    expect(items.length).toBeGreaterThan(1);
+    const daan = items.find((i) => i.text === 'Daan Visser');
+    expect(daan?.button?.payload).toEqual({ text: 'leerling daan.visser@leerling.koersmeer.example' });
+    const chosen = await ask(jansen, daan?.button?.payload.text ?? '');
+    expect(chosen.out.split('\n')[0]).toBe('Daan Visser');
+  });
+
+  it('with a full name picks the one person', async () => {
+    const { out } = await ask(jansen, 'leerling daan visser');
+    expect(out.split('\n')[0]).toBe('Daan Visser');
+  });
+});
+
+describe('koers ask', () => {
+  it('prints the Reply as JSON with --json', async () => {
+    const { code, out } = await ask(jansen, 'leerling sarina', '--json');
+    expect(code).toBe(0);
+    const answer = reply.parse(JSON.parse(out));
+    expect(answer.locale).toBe('nl');
+    expect(answer.blocks[0]).toEqual({ type: 'header', text: 'Sarina El Amrani' });
+    expect(answer.blocks.some((b) => b.type === 'trend')).toBe(true);
+  });
+
+  it('refuses an unknown person with exit 1 and changes nothing', async () => {
+    const before = query(db, 'select count(*) as n from audit_log');
+    const { code, err } = await ask('nobody@example.org', 'help');
+    expect(code).toBe(1);
+    expect(err).toBe('Niemand met het e-mailadres nobody@example.org in deze database.');
+    expect(query(db, 'select count(*) as n from audit_log')).toEqual(before);
+  });
+
+  it('accepts the command as several words', async () => {
+    const { out } = await koers(['ask', '--db', db, '--as', jansen, 'leerling', 'el', 'amrani']);
+    expect(out.split('\n')[0]).toBe('Sarina El Amrani');
+  });
+});
+
+describe('the audit log', () => {
+  it('records every read with actor, student, command, channel and time, and koers audit lists it', async () => {
+    await ask(jansen, 'leerling sarina');
+    const rows = query<{ actor: string; action: string; subject: string; channel: string; at: string }>(
+      db,
+      `select st.email as actor, a.action, a.subject, a.channel, a.at from audit_log a
+       join staff st on st.id = a.actor_staff_id where a.student_id = 1 order by a.id desc limit 1`,
+    );
+    expect(rows).toEqual([
+      { actor: jansen, action: 'read', subject: 'leerling', channel: 'cli', at: '2026-11-23T09:00:00.000Z' },
+    ]);
+    const { code, out } = await koers(['audit', '--db', db, sarina]);
+    expect(code).toBe(0);
+    expect(out.split('\n')).toContain(`2026-11-23T09:00:00.000Z\t${jansen}\tingezien\tleerling\tcli`);
+  });
+
+  it('records no read for a refusal', async () => {
+    const before = query(db, 'select count(*) as n from audit_log where student_id = 1');
+    await ask(yilmaz, 'leerling sarina');
+    await ask(sarina, 'leerling sarina');
+    expect(query(db, 'select count(*) as n from audit_log where student_id = 1')).toEqual(before);
+  });
+
+  it('says so for an email that is no student', async () => {
+    const { code, err } = await koers(['audit', '--db', db, 'm.jansen@koersmeer.example']);
+    expect(code).toBe(1);
+    expect(err).toBe('Geen leerling met het e-mailadres m.jansen@koersmeer.example in deze database.');
+  });
+});

@@ -1,0 +1,66 @@
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach } from 'vitest';
+import type { Locale } from '../../src/domain/enums.ts';
+import { loadCommands } from '../../src/engine/registry.ts';
+import { route } from '../../src/engine/router.ts';
+import type { Reply } from '../../src/reply/reply.ts';
+import { closeStore, openStore, type Store } from '../../src/store/database.ts';
+import { findPersonByEmail } from '../../src/store/people.ts';
+import { koers } from './cli.ts';
+import { tempDir } from './temp.ts';
+
+/** The moment every demo test runs at: the seed's stories end on this Monday. */
+export const DEMO_NOW = new Date('2026-11-23T09:00:00Z');
+
+let template: string | undefined;
+
+/** The demo school, seeded once per test file; tests get copies. */
+async function demoTemplate(): Promise<string> {
+  if (!template) {
+    const file = join(tempDir({ shared: true }), 'template.db');
+    const { code, err } = await koers(['db', 'seed', '--demo', '--now', '2026-11-23', '--db', file]);
+    if (code !== 0) throw new Error(err);
+    template = file;
+  }
+  return template;
+}
+
+const open: Store[] = [];
+afterEach(() => {
+  for (const store of open.splice(0)) closeStore(store);
+});
+
+/** A fresh copy of the demo school for one test, closed after it. */
+export async function freshDemo(): Promise<{ store: Store; file: string }> {
+  const file = join(tempDir(), 'koers.db');
+  copyFileSync(await demoTemplate(), file);
+  const store = openStore(file, { create: false });
+  open.push(store);
+  return { store, file };
+}
+
+/** Runs a command line as the person with this email, through the router, as a terminal would. */
+export async function askAs(
+  store: Store,
+  email: string,
+  text: string,
+  options: { locale?: Locale; now?: Date } = {},
+): Promise<Reply> {
+  const actor = findPersonByEmail(store, email);
+  if (!actor) throw new Error(`no demo person ${email}`);
+  return route(await loadCommands(), {
+    store,
+    actor,
+    text,
+    channel: 'cli',
+    now: options.now ?? DEMO_NOW,
+    ...(options.locale ? { locale: options.locale } : {}),
+  });
+}
+
+export const errorsOf = (reply: Reply) =>
+  reply.blocks.flatMap((b) => (b.type === 'text' && b.tone === 'error' ? [b.text] : []));
+
+/** Everything a reader sees in a reply, as one string, to search for what must not be there. */
+export const visibleText = (reply: Reply) => JSON.stringify(reply.blocks);
