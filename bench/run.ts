@@ -6,9 +6,11 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../src/paths.ts';
 import type { Benchmark } from './benchmark.ts';
+import { commandLatency } from './command-latency.ts';
 import { scaleSeed } from './scale-seed.ts';
 
-const benchmarks: Benchmark[] = [scaleSeed];
+// commandLatency reuses the database scaleSeed leaves in the work folder, so it comes after it.
+const benchmarks: Benchmark[] = [scaleSeed, commandLatency];
 
 const filter = process.argv[2];
 const workDir = join(projectRoot, '.tmp', 'bench');

@@ -1,0 +1,307 @@
+/**
+ * Every change command: what it writes (with its audit entry), and that a failed change — bad
+ * input, a refusal, or a failure halfway through the write — leaves the database as it was.
+ */
+import { describe, expect, it } from 'vitest';
+import { askAs, errorsOf, freshDemo } from './support/demo.ts';
+import { dumpTables, query } from './support/dump.ts';
+
+const jansen = 'm.jansen@koersmeer.example';
+const yilmaz = 'f.yilmaz@koersmeer.example';
+const bos = 'z.bos@koersmeer.example';
+const sarina = 'sarina.elamrani@leerling.koersmeer.example';
+const milan = 'milan.peters@leerling.koersmeer.example';
+
+const successes = (answer: Awaited<ReturnType<typeof askAs>>) =>
+  answer.blocks.flatMap((b) => (b.type === 'text' && b.tone === 'success' ? [b.text] : []));
+
+const lastAudit = (file: string) =>
+  query<{ action: string; subject: string; student: string; detail: string }>(
+    file,
+    `select a.action, a.subject, s.email as student, a.detail from audit_log a join students s on s.id = a.student_id
+     order by a.id desc limit 1`,
+  )[0];
+
+const idOf = (file: string, sql: string, ...params: unknown[]) =>
+  query<{ id: number }>(file, sql, ...params)[0]?.id ?? 0;
+const milanArrangement = (file: string) =>
+  idOf(
+    file,
+    'select a.id from arrangements a join students s on s.id = a.student_id where s.email = ?',
+    milan,
+  );
+
+describe('goals', () => {
+  it('doel nieuw adds an open goal, set by the mentor, and audits it', async () => {
+    const { store, file } = await freshDemo();
+    const answer = await askAs(
+      store,
+      jansen,
+      'doel nieuw sarina "Elke week Franse woordjes" --vak frans --tot 15-12',
+    );
+    expect(successes(answer)).toEqual([
+      expect.stringMatching(/^Doel #\d+ toegevoegd voor Sarina El Amrani\.$/),
+    ]);
+    const [goal] = query(file, "select * from goals where title = 'Elke week Franse woordjes'");
+    expect(goal).toMatchObject({
+      category: 'vak',
+      subject: 'frans',
+      status: 'open',
+      origin: 'coachgesprek',
+      target_date: '2026-12-15',
+    });
+    expect(lastAudit(file)).toMatchObject({ action: 'create', subject: 'doelen nieuw', student: sarina });
+    expect(JSON.parse(lastAudit(file)?.detail ?? '{}')).toEqual({ goalId: (goal as { id: number }).id });
+  });
+
+  it('a student adds her own goal, from herself', async () => {
+    const { store, file } = await freshDemo();
+    await askAs(store, sarina, 'doel nieuw "Elke dag tien minuten lezen" --categorie leerstrategie');
+    expect(
+      query(file, "select origin, created_by_id from goals where title = 'Elke dag tien minuten lezen'"),
+    ).toEqual([{ origin: 'eigen', created_by_id: null }]);
+  });
+
+  it('doel wijzig and doel behaald update it', async () => {
+    const { store, file } = await freshDemo();
+    const id = idOf(
+      file,
+      "select id from goals where student_id = 1 and status = 'open' order by id limit 1",
+    );
+    expect(
+      errorsOf(await askAs(store, jansen, `doel wijzig #${id} --titel "Nieuwe titel" --tot 1 maart`)),
+    ).toEqual([]);
+    expect(query(file, 'select title, target_date from goals where id = ?', id)).toEqual([
+      { title: 'Nieuwe titel', target_date: '2027-03-01' },
+    ]);
+    expect(errorsOf(await askAs(store, sarina, `doel behaald ${id}`))).toEqual([]);
+    expect(query(file, 'select status, closed_at from goals where id = ?', id)).toEqual([
+      { status: 'behaald', closed_at: '2026-11-23T09:00:00.000Z' },
+    ]);
+    expect(errorsOf(await askAs(store, sarina, `doel behaald ${id}`))).toEqual([
+      `Doel #${id} is al behaald.`,
+    ]);
+  });
+});
+
+describe('arrangements', () => {
+  it('go from proposed to assigned to running to evaluated to closed', async () => {
+    const { store, file } = await freshDemo();
+    const goal = idOf(
+      file,
+      "select id from goals where student_id = 1 and status = 'open' order by id limit 1",
+    );
+    const proposed = await askAs(
+      store,
+      jansen,
+      `arrangement voorstel sarina --strategie verrijken --vorm plusklas --niveau 2 --interval 4 --doel ${goal} --omschrijving "Plusklas Frans"`,
+    );
+    expect(errorsOf(proposed)).toEqual([]);
+    const id = idOf(file, 'select id from arrangements where student_id = 1');
+    expect(query(file, 'select goal_id from arrangement_goals where arrangement_id = ?', id)).toEqual([
+      { goal_id: goal },
+    ]);
+    expect(errorsOf(await askAs(store, jansen, `arrangement toewijzen ${id}`))).toEqual([]);
+    expect(errorsOf(await askAs(store, jansen, `arrangement start ${id}`))).toEqual([]);
+    expect(
+      query(file, 'select status, start_date, next_evaluation_date from arrangements where id = ?', id),
+    ).toEqual([{ status: 'lopend', start_date: '2026-11-23', next_evaluation_date: '2026-12-21' }]);
+    expect(
+      errorsOf(
+        await askAs(
+          store,
+          jansen,
+          `arrangement evalueer ${id} --besluit aanpassen --doelen deels --niveau 1`,
+        ),
+      ),
+    ).toEqual([]);
+    expect(
+      query(file, 'select support_level, next_evaluation_date from arrangements where id = ?', id),
+    ).toEqual([{ support_level: 1, next_evaluation_date: '2026-12-21' }]);
+    expect(
+      query(
+        file,
+        'select decision, goals_met, support_level_after from arrangement_evaluations where arrangement_id = ?',
+        id,
+      ),
+    ).toEqual([{ decision: 'aanpassen', goals_met: 'deels', support_level_after: 1 }]);
+    expect(
+      errorsOf(await askAs(store, jansen, `arrangement evalueer ${id} --besluit afsluiten --doelen ja`)),
+    ).toEqual([]);
+    expect(query(file, 'select status, next_evaluation_date from arrangements where id = ?', id)).toEqual([
+      { status: 'afgerond', next_evaluation_date: null },
+    ]);
+    expect(lastAudit(file)).toMatchObject({
+      action: 'update',
+      subject: 'arrangement evalueer',
+      student: sarina,
+    });
+  });
+
+  it("a care coordinator evaluates Milan's overdue arrangement", async () => {
+    const { store, file } = await freshDemo();
+    const id = milanArrangement(file);
+    const answer = await askAs(
+      store,
+      bos,
+      `arrangement evalueer ${id} --besluit verlengen --doelen deels --notitie "Lezen gaat beter"`,
+    );
+    expect(successes(answer)).toEqual([`Arrangement #${id} geëvalueerd. Volgende evaluatie: 4 jan 2027.`]);
+  });
+
+  it('a care coordinator sees the overdue evaluation in her list', async () => {
+    const { store } = await freshDemo();
+    const answer = await askAs(store, bos, 'arrangement');
+    const items = answer.blocks.flatMap((b) => (b.type === 'list' ? b.items : []));
+    expect(items.find((i) => i.text.startsWith('Milan Peters'))?.detail).toMatch(/^evaluatie verlopen/);
+  });
+});
+
+describe('conversations', () => {
+  it('gesprek logs the conversation, its participants, and turns agreements into goals in one step', async () => {
+    const { store, file } = await freshDemo();
+    const answer = await askAs(
+      store,
+      jansen,
+      'gesprek daan --soort driehoeksgesprek --datum 20-11 --samenvatting "Over slapen" --afspraak "Voor elf uur naar bed" --afspraak "Elke avond mijn planner bijwerken" --categorie executieve-functie',
+    );
+    expect(errorsOf(answer)).toEqual([]);
+    const [conversation] = query<{ id: number; kind: string; date: string; summary: string }>(
+      file,
+      "select c.id, c.kind, c.date, c.summary from conversations c join students s on s.id = c.student_id where s.email = 'daan.visser@leerling.koersmeer.example' order by c.id desc limit 1",
+    );
+    expect(conversation).toMatchObject({
+      kind: 'driehoeksgesprek',
+      date: '2026-11-20',
+      summary: 'Over slapen',
+    });
+    expect(
+      query(
+        file,
+        'select kind from conversation_participants where conversation_id = ? order by id',
+        conversation?.id,
+      ),
+    ).toEqual([{ kind: 'leerling' }, { kind: 'medewerker' }, { kind: 'ouder' }]);
+    expect(
+      query(
+        file,
+        'select title, origin, category from goals where conversation_id = ? order by id',
+        conversation?.id,
+      ),
+    ).toEqual([
+      { title: 'Voor elf uur naar bed', origin: 'driehoeksgesprek', category: 'executieve-functie' },
+      {
+        title: 'Elke avond mijn planner bijwerken',
+        origin: 'driehoeksgesprek',
+        category: 'executieve-functie',
+      },
+    ]);
+  });
+});
+
+describe('settings', () => {
+  it('a student sets her prompt day, time, a pause and her language', async () => {
+    const { store, file } = await freshDemo();
+    for (const line of [
+      'instellingen dag donderdag',
+      'instellingen tijd 9.30',
+      'instellingen pauze 3 januari',
+      'settings language en',
+    ])
+      expect(errorsOf(await askAs(store, sarina, line))).toEqual([]);
+    expect(
+      query(file, 'select prompt_weekday, prompt_time, paused_until, locale from students where id = 1'),
+    ).toEqual([{ prompt_weekday: 4, prompt_time: '09:30', paused_until: '2027-01-03', locale: 'en' }]);
+    const shown = await askAs(store, sarina, 'instellingen');
+    expect(shown.locale).toBe('en');
+    expect(JSON.stringify(shown.blocks)).toContain('Thursday at 09:30');
+    expect(errorsOf(await askAs(store, sarina, 'instellingen pauze uit'))).toEqual([]);
+    expect(query(file, 'select paused_until from students where id = 1')).toEqual([{ paused_until: null }]);
+  });
+});
+
+describe('a change that fails changes nothing', () => {
+  const failing: [string, string, (file: string) => string][] = [
+    ['a date that does not exist', jansen, () => 'doel nieuw sarina "Lezen" --vak frans --tot 31-02-2027'],
+    ['a date in the past', jansen, () => 'doel nieuw sarina "Lezen" --vak frans --tot gisteren'],
+    ['a title over 200 characters', sarina, () => `doel nieuw "${'x'.repeat(201)}" --categorie talent`],
+    ['a goal of another student', sarina, () => 'doel behaald 5'],
+    ['a goal that does not exist', jansen, () => 'doel wijzig 99999 --titel "Nieuw"'],
+    ['nothing to change', jansen, () => 'doel wijzig 2'],
+    ['a status that is not one', jansen, () => 'doel wijzig 2 --status klaar'],
+    [
+      'an unknown strategy',
+      jansen,
+      () => 'arrangement voorstel sarina --strategie turbo --vorm plusklas --niveau 2',
+    ],
+    [
+      'a support level of 5',
+      jansen,
+      () => 'arrangement voorstel sarina --strategie verrijken --vorm plusklas --niveau 5',
+    ],
+    [
+      'an end before the start',
+      jansen,
+      () =>
+        'arrangement voorstel sarina --strategie verrijken --vorm plusklas --niveau 2 --start 1-2-2027 --eind 1-1-2027',
+    ],
+    [
+      'a goal of someone else on an arrangement',
+      jansen,
+      () => 'arrangement voorstel sarina --strategie verrijken --vorm plusklas --niveau 2 --doel 5',
+    ],
+    ['assigning a running arrangement', bos, (file) => `arrangement toewijzen ${milanArrangement(file)}`],
+    [
+      'closing a closed arrangement',
+      'p.devries@koersmeer.example',
+      (file) => `arrangement sluit ${idOf(file, "select id from arrangements where status = 'afgerond'")}`,
+    ],
+    ['starting a running arrangement', bos, (file) => `arrangement start ${milanArrangement(file)}`],
+    [
+      'an evaluation in the future',
+      bos,
+      (file) =>
+        `arrangement evalueer ${milanArrangement(file)} --besluit verlengen --doelen ja --datum 1-1-2027`,
+    ],
+    [
+      'a new level without adjusting',
+      bos,
+      (file) => `arrangement evalueer ${milanArrangement(file)} --besluit verlengen --doelen ja --niveau 3`,
+    ],
+    ['a conversation in the future', jansen, () => 'gesprek sarina --soort coachgesprek --datum 2027-01-01'],
+    [
+      'eleven agreements',
+      jansen,
+      () => `gesprek sarina --soort coachgesprek ${'--afspraak "a" '.repeat(11)}`,
+    ],
+    ['a mentor of another group', yilmaz, () => 'gesprek sarina --soort coachgesprek --afspraak "Lezen"'],
+    ['a pause in the past', sarina, () => 'instellingen pauze 2025-01-01'],
+    ['a time that is not one', sarina, () => 'instellingen tijd 25:00'],
+    ['a day that is not one', sarina, () => 'instellingen dag vrijdagavond'],
+    ['a language Koers does not speak', sarina, () => 'instellingen taal fr'],
+  ];
+
+  it.each(failing)('%s', async (_why, email, line) => {
+    const { store, file } = await freshDemo();
+    const before = dumpTables(file);
+    const answer = await askAs(store, email, line(file));
+    expect(errorsOf(answer)).toHaveLength(1);
+    expect(dumpTables(file)).toBe(before);
+  });
+
+  it('a failure halfway through a write rolls all of it back, audit entry included', async () => {
+    const { store, file } = await freshDemo();
+    // A real SQLite failure on the second agreement, after the conversation and the first goal were written.
+    store.$client.exec(
+      "create trigger fail_second before insert on goals when new.title = 'Tweede' begin select raise(abort, 'disk full'); end",
+    );
+    const before = dumpTables(file);
+    const answer = await askAs(
+      store,
+      jansen,
+      'gesprek sarina --soort coachgesprek --afspraak "Eerste" --afspraak "Tweede" --categorie vak',
+    );
+    expect(errorsOf(answer)).toEqual([expect.stringMatching(/^Er ging iets mis\. .*: [0-9a-f]{8}$/)]);
+    expect(dumpTables(file)).toBe(before);
+  });
+});
