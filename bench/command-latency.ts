@@ -87,9 +87,9 @@ function requests(store: Store): Request[] {
   const mentees = db
     .prepare(
       `select distinct ${NAME_COLUMNS} from students s
-       where s.mentor_id = ?1 or s.group_id in (select group_id from group_mentors where staff_id = ?1)`,
+       where s.mentor_id = @id or s.group_id in (select group_id from group_mentors where staff_id = @id)`,
     )
-    .all(mentor.id) as NameRow[];
+    .all({ id: mentor.id }) as NameRow[];
 
   // The mentor of the biggest generated school: the one whose roster the scale seed made large.
   const other = db
@@ -104,9 +104,9 @@ function requests(store: Store): Request[] {
   const otherMentees = db
     .prepare(
       `select distinct ${NAME_COLUMNS} from students s
-       where s.mentor_id = ?1 or s.group_id in (select group_id from group_mentors where staff_id = ?1)`,
+       where s.mentor_id = @id or s.group_id in (select group_id from group_mentors where staff_id = @id)`,
     )
-    .all(other.id) as NameRow[];
+    .all({ id: other.id }) as NameRow[];
 
   const team = db
     .prepare(

@@ -183,7 +183,7 @@ function formsOf(candidate: NameCandidate): string[] {
     normalizeName(candidate.email.split('@')[0] ?? ''),
     normalizeName(candidate.email),
   ];
-  return forms.filter((form) => form !== '' && (preferred !== '' || !form.startsWith('')) === true);
+  return forms.filter((form) => form !== '');
 }
 
 // Names are mostly Dutch, with enough accents, punctuation and odd casing to reach every path.
@@ -210,9 +210,15 @@ const namePool = [
   'ter',
 ];
 const nameChar = fc.constantFrom(..."aeiorsnvdlmAEZëéç -'.".split(''));
+// Starting with a letter keeps every generated name findable by its full name.
 const namePart = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom(...namePool) },
-  { weight: 1, arbitrary: fc.string({ unit: nameChar, minLength: 1, maxLength: 9 }) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.constantFrom(...'aeosZéë'.split('')), fc.string({ unit: nameChar, maxLength: 8 }))
+      .map(([letter, rest]) => letter + rest),
+  },
 );
 const candidateArb = (id: number) =>
   fc

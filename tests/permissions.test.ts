@@ -21,6 +21,7 @@ const grants: Record<Relationship, Capability[]> = {
   none: [],
 };
 
+type Persona = { email: string; roles: Role[]; sarina: Relationship; milan: Relationship };
 const personas = {
   jansen: {
     email: 'm.jansen@koersmeer.example',
@@ -56,7 +57,7 @@ const personas = {
     sarina: 'none',
     milan: 'none',
   },
-} satisfies Record<string, { email: string; roles: Role[]; sarina: Relationship; milan: Relationship }>;
+} satisfies Record<string, Persona>;
 
 const staff: Role[] = ['mentor', 'docent', 'zorgcoordinator', 'teamleider'];
 const everyone: Role[] = ['leerling', ...staff, 'beheerder'];
@@ -168,7 +169,7 @@ function expected(
   return grants[relationship].includes(command.needs) ? 'ok' : 'refused';
 }
 
-const cases = Object.entries(personas).flatMap(([persona, p]) =>
+const cases = Object.entries(personas as Record<string, Persona>).flatMap(([persona, p]) =>
   targets.flatMap((target) =>
     studentCommands.map((c, i) => ({
       persona,
@@ -228,7 +229,7 @@ describe('what a reader sees of a student', () => {
       email,
     ).map((r) => r.text);
 
-  it.each(Object.entries(personas))(
+  it.each(Object.entries(personas as Record<string, Persona>))(
     '%s never sees a reflection text without the right to',
     async (_name, p) => {
       const { store, file } = await freshDemo();
@@ -282,7 +283,7 @@ describe('what a reader sees of a student', () => {
     );
   });
 
-  it.each(Object.entries(personas))(
+  it.each(Object.entries(personas as Record<string, Persona>))(
     '%s gets help with only the commands their role allows',
     async (_name, p) => {
       const { store } = await freshDemo();

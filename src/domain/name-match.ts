@@ -175,7 +175,7 @@ function asciiNormalizedLength(text: string, end: number, stopAbove = Number.POS
     if (isAsciiAlphanumeric(code)) {
       if (pendingSpace && length > 0) length++;
       pendingSpace = false;
-      if (++length > stopAbove) return length;
+      if (++length >= stopAbove) return length;
     } else {
       pendingSpace = true;
     }
