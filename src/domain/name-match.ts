@@ -171,11 +171,11 @@ function asciiNormalizedLength(text: string, end: number, stopAbove = Number.POS
   let pendingSpace = false;
   for (let i = 0; i < end; i++) {
     const code = text.charCodeAt(i);
-    if (code < 32 || code > 126) return -1;
+    if (code > 127) return -1;
     if (isAsciiAlphanumeric(code)) {
       if (pendingSpace && length > 0) length++;
       pendingSpace = false;
-      if (++length >= stopAbove) return length;
+      if (++length > stopAbove) return length;
     } else {
       pendingSpace = true;
     }
@@ -189,7 +189,7 @@ function mayStartWith(text: string, word: string): boolean {
     const code = text.charCodeAt(i);
     if (Number.isNaN(code)) return false;
     // Accents, leading punctuation and the like need the real normalisation.
-    if (code > 126 || (i === 0 && !isAsciiAlphanumeric(code))) return true;
+    if (code > 127 || (i === 0 && !isAsciiAlphanumeric(code))) return true;
     if (!isAsciiAlphanumeric(code)) return false;
     const lower = code >= 65 && code <= 90 ? code + 32 : code;
     if (lower !== word.charCodeAt(i)) return false;
