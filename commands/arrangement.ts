@@ -114,12 +114,7 @@ function listMine(context: CommandContext): ReplyInput {
         items: current.map((a) => {
           const student = byId.get(a.studentId);
           const line = arrangementLine(context, { ...a, ownerName: null });
-          const overdue =
-            a.status === 'lopend' && a.nextEvaluationDate !== null && a.nextEvaluationDate < context.today;
-          return {
-            text: `${student ? displayName(student) : ''}: ${line.text}`,
-            detail: overdue ? `${t('arrangement.overdue')} · ${line.detail}` : line.detail,
-          };
+          return { text: `${student ? displayName(student) : ''}: ${line.text}`, detail: line.detail };
         }),
         empty: t('arrangement.noneInScope'),
       },

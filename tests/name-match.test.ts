@@ -90,6 +90,7 @@ describe('matchName on a school roster', () => {
     ['sarina.elamrani@leerling.koersmeer.example', [1]],
     ['sarina.elamrani', [1]],
     ['@sarina.elamrani', [1]],
+    ['@Sarina El Amrani', [1]],
   ])('%s matches exactly %j', (query, ids) => {
     expect(matchName(query, roster)).toEqual({ tier: 'exact', ids });
   });

@@ -163,7 +163,7 @@ function isAsciiAlphanumeric(code: number): boolean {
 
 /**
  * The length normalizeName would give text[0, end), worked out on the raw text without building
- * anything, or -1 when the text is not all printable ASCII (then only normalising tells). Counting
+ * anything, or -1 when the text is not all ASCII (then only normalising tells). Counting
  * stops just past `stopAbove`, which is all a typo test needs to know.
  */
 function asciiNormalizedLength(text: string, end: number, stopAbove = Number.POSITIVE_INFINITY): number {

@@ -24,8 +24,13 @@ export function goalLine({ t, format }: CommandContext, goal: GoalRow) {
   return { text: `#${goal.id} ${goal.title}`, detail: details.join(' · ') };
 }
 
-export function arrangementLine({ t, format }: CommandContext, arrangement: ArrangementRow) {
+export function arrangementLine({ t, format, today }: CommandContext, arrangement: ArrangementRow) {
+  const overdue =
+    arrangement.status === 'lopend' &&
+    arrangement.nextEvaluationDate !== null &&
+    arrangement.nextEvaluationDate < today;
   const details = [
+    ...(overdue ? [t('arrangement.overdue')] : []),
     t('card.supportLevel', { level: arrangement.supportLevel }),
     t(`enum.arrangementStatus.${arrangement.status}`),
     ...(arrangement.nextEvaluationDate && arrangement.status !== 'afgerond'
