@@ -5,9 +5,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { normalizeName } from '../src/domain/name-match.ts';
+import { displayName } from '../src/domain/person-name.ts';
 import { loadCommands } from '../src/engine/registry.ts';
 import { route } from '../src/engine/router.ts';
-import { displayName } from '../src/engine/student-finder.ts';
 import { renderText } from '../src/render/text.ts';
 import type { Reply } from '../src/reply/reply.ts';
 import { parseSeedNow, seedDemo } from '../src/seed/seed.ts';

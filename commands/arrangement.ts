@@ -1,11 +1,14 @@
 /**
  * `arrangement`: the arrangements of one student or of everyone in my care, and their life
  * cycle — propose, assign, start, evaluate with a decision, close (PRODUCT.md section 3).
+ *
+ * Each step re-reads the arrangement inside its transaction, so two people acting at once (a
+ * mentor in Slack, a care coordinator in Teams) cannot both start or close it.
  */
 import { z } from 'zod';
 import { may } from '../src/domain/access.ts';
 import { addWeeks } from '../src/domain/calendar-math.ts';
-import { resolveDateWords } from '../src/domain/calendar-words.ts';
+import { type DateWords, resolveDateWords, resolveNearestDateWords } from '../src/domain/calendar-words.ts';
 import {
   arrangementForms,
   arrangementStrategies,
@@ -13,11 +16,11 @@ import {
   goalsMetAnswers,
   supportLevels,
 } from '../src/domain/enums.ts';
+import { displayName } from '../src/domain/person-name.ts';
 import { arg } from '../src/engine/arguments.ts';
 import { action, command } from '../src/engine/command.ts';
 import type { CommandContext } from '../src/engine/context.ts';
-import { refusal } from '../src/engine/replies.ts';
-import { displayName } from '../src/engine/student-finder.ts';
+import { confirmation, refusal } from '../src/engine/replies.ts';
 import { UserError } from '../src/i18n/user-error.ts';
 import type { ReplyInput } from '../src/reply/reply.ts';
 import {
@@ -26,6 +29,7 @@ import {
   goalsOfStudent,
   insertArrangement,
   insertEvaluation,
+  lastEvaluationDate,
   updateArrangement,
 } from '../src/store/arrangements.ts';
 import { studentsInScope } from '../src/store/scope.ts';
@@ -40,22 +44,24 @@ const DEFAULT_INTERVAL_WEEKS = 6;
 /** A step of the support pyramid, 1 to 4. */
 const level = () => arg.integer(Math.min(...supportLevels), Math.max(...supportLevels));
 
-function dateOr(
-  context: CommandContext,
-  words: Parameters<typeof resolveDateWords>[0] | undefined,
-  prefer: 'future' | 'past',
-) {
-  if (words === undefined) return context.today;
-  const date = resolveDateWords(words, context.today, prefer);
+type Arrangement = NonNullable<ReturnType<typeof arrangementById>>;
+type Status = Arrangement['status'];
+
+/** A planned date: a day and month without a year mean the next one. */
+function plannedDate(context: CommandContext, words: DateWords): string {
+  const date = resolveDateWords(words, context.today, 'future');
   if (date === null) throw new UserError('args.dateMissing');
   return date;
 }
 
-function done(context: CommandContext, key: string, params: Record<string, string | number>): ReplyInput {
-  return {
-    locale: context.locale,
-    blocks: [{ type: 'text', tone: 'success', text: context.t(key, params) }],
-  };
+/** A date something happened on: today or before. */
+function happenedOn(context: CommandContext, words: DateWords | undefined): string {
+  if (words === undefined) return context.today;
+  const date = resolveNearestDateWords(words, context.today);
+  if (date === null) throw new UserError('args.dateMissing');
+  if (date > context.today)
+    throw new UserError('arrangement.notInFuture', { date: context.format.date(date) });
+  return date;
 }
 
 /** The arrangement and its student, or one refusal whether it does not exist or is not mine. */
@@ -70,11 +76,16 @@ function managed(context: CommandContext, arrangementId: number) {
   return { ok: true as const, arrangement, student: found.student };
 }
 
-function wrongStatus(context: CommandContext, id: number, status: string): ReplyInput {
-  return refusal(context.t, context.locale, 'arrangement.wrongStatus', {
-    id,
-    status: context.t(`enum.arrangementStatus.${status}`),
-  });
+/** Inside the transaction: the arrangement as it is now, in one of the statuses the step needs. */
+function current(context: CommandContext, id: number, allowed: readonly Status[]): Arrangement {
+  const now = arrangementById(context.store, id);
+  if (!now) throw new UserError('arrangement.notFound', { id });
+  if (!allowed.includes(now.status))
+    throw new UserError('arrangement.wrongStatus', {
+      id,
+      status: context.t(`enum.arrangementStatus.${now.status}`),
+    });
+  return now;
 }
 
 function listOne(context: CommandContext, naam: string): ReplyInput {
@@ -99,19 +110,19 @@ function listMine(context: CommandContext): ReplyInput {
     may(s.relationships, 'manageArrangements'),
   );
   const byId = new Map(students.map((s) => [s.id, s]));
-  const current = currentArrangementsOf(
+  const arrangements = currentArrangementsOf(
     store,
     students.map((s) => s.id),
   );
-  for (const studentId of new Set(current.map((a) => a.studentId)))
+  for (const studentId of new Set(arrangements.map((a) => a.studentId)))
     context.auditRead(studentId, { view: 'arrangements' });
   return {
     locale,
     blocks: [
-      { type: 'header', text: t('arrangement.mineTitle', { count: current.length }) },
+      { type: 'header', text: t('arrangement.mineTitle', { count: arrangements.length }) },
       {
         type: 'list',
-        items: current.map((a) => {
+        items: arrangements.map((a) => {
           const student = byId.get(a.studentId);
           const line = arrangementLine(context, { ...a, ownerName: null });
           return { text: `${student ? displayName(student) : ''}: ${line.text}`, detail: line.detail };
@@ -161,18 +172,17 @@ export default command({
         doel: z.array(arg.id()).optional(),
       }),
       run: (context, args) => {
+        const { t, locale, actor } = context;
         const found = context.findStudent(args.naam, 'manageArrangements');
         if (!found.ok) return found.reply;
-        const startDate = dateOr(context, args.start, 'future');
-        const plannedEndDate = args.eind ? dateOr(context, args.eind, 'future') : null;
+        const startDate = args.start ? plannedDate(context, args.start) : context.today;
+        const plannedEndDate = args.eind ? plannedDate(context, args.eind) : null;
         if (plannedEndDate !== null && plannedEndDate < startDate)
-          return refusal(context.t, context.locale, 'arrangement.endBeforeStart');
+          return refusal(t, locale, 'arrangement.endBeforeStart');
         const goalIds = [...new Set(args.doel ?? [])];
         const ownGoals = goalsOfStudent(context.store, found.student.id, goalIds);
         const foreign = goalIds.find((id) => !ownGoals.includes(id));
-        if (foreign !== undefined)
-          return refusal(context.t, context.locale, 'goal.notFound', { id: foreign });
-        const { actor } = context;
+        if (foreign !== undefined) return refusal(t, locale, 'goal.notFound', { id: foreign });
         const id = context.change(
           () =>
             insertArrangement(
@@ -195,7 +205,11 @@ export default command({
             ),
           (arrangementId) => [{ studentId: found.student.id, action: 'create', detail: { arrangementId } }],
         );
-        return done(context, 'arrangement.proposed', { id, name: displayName(found.student) });
+        return confirmation(t, locale, 'arrangement.proposed', {
+          id,
+          name: displayName(found.student),
+          date: context.format.date(startDate),
+        });
       },
     }),
     action({
@@ -208,10 +222,11 @@ export default command({
       run: (context, { nummer }) => {
         const found = managed(context, nummer);
         if (!found.ok) return found.reply;
-        if (found.arrangement.status !== 'voorgesteld')
-          return wrongStatus(context, nummer, found.arrangement.status);
         context.change(
-          () => updateArrangement(context.store, nummer, { status: 'toegewezen' }),
+          () => {
+            current(context, nummer, ['voorgesteld']);
+            updateArrangement(context.store, nummer, { status: 'toegewezen' });
+          },
           () => [
             {
               studentId: found.student.id,
@@ -220,7 +235,7 @@ export default command({
             },
           ],
         );
-        return done(context, 'arrangement.assigned', { id: nummer });
+        return confirmation(context.t, context.locale, 'arrangement.assigned', { id: nummer });
       },
     }),
     action({
@@ -234,13 +249,15 @@ export default command({
       run: (context, { nummer, datum }) => {
         const found = managed(context, nummer);
         if (!found.ok) return found.reply;
-        const { arrangement } = found;
-        if (arrangement.status !== 'voorgesteld' && arrangement.status !== 'toegewezen')
-          return wrongStatus(context, nummer, arrangement.status);
-        const startDate = datum ? dateOr(context, datum, 'past') : context.today;
-        const nextEvaluationDate = addWeeks(startDate, arrangement.evaluationIntervalWeeks);
+        const startDate = happenedOn(context, datum);
+        const nextEvaluationDate = addWeeks(startDate, found.arrangement.evaluationIntervalWeeks);
         context.change(
-          () => updateArrangement(context.store, nummer, { status: 'lopend', startDate, nextEvaluationDate }),
+          () => {
+            const now = current(context, nummer, ['voorgesteld', 'toegewezen']);
+            if (now.plannedEndDate !== null && now.plannedEndDate < startDate)
+              throw new UserError('arrangement.endBeforeStart');
+            updateArrangement(context.store, nummer, { status: 'lopend', startDate, nextEvaluationDate });
+          },
           () => [
             {
               studentId: found.student.id,
@@ -249,7 +266,7 @@ export default command({
             },
           ],
         );
-        return done(context, 'arrangement.started', {
+        return confirmation(context.t, context.locale, 'arrangement.started', {
           id: nummer,
           date: context.format.date(nextEvaluationDate),
         });
@@ -265,6 +282,7 @@ export default command({
         besluit: { aliases: ['decision'] },
         doelen: { aliases: ['goals-met', 'goals'] },
         niveau: { aliases: ['level'] },
+        eind: { aliases: ['end'] },
         notitie: { aliases: ['note'] },
         datum: { aliases: ['date'] },
       },
@@ -273,26 +291,34 @@ export default command({
         besluit: arg.choice('decision', evaluationDecisions),
         doelen: arg.choice('goalsMet', goalsMetAnswers),
         niveau: level().optional(),
+        eind: arg.date().optional(),
         notitie: arg.text(NOTE_MAX).optional(),
         datum: arg.date().optional(),
       }),
       run: (context, args) => {
+        const { t, locale, actor } = context;
         const found = managed(context, args.nummer);
         if (!found.ok) return found.reply;
-        const { arrangement } = found;
-        if (arrangement.status !== 'lopend') return wrongStatus(context, args.nummer, arrangement.status);
         if (args.niveau !== undefined && args.besluit !== 'aanpassen')
-          return refusal(context.t, context.locale, 'arrangement.levelOnlyWhenAdjusting');
-        const date = dateOr(context, args.datum, 'past');
-        if (date > context.today) return refusal(context.t, context.locale, 'arrangement.futureEvaluation');
+          return refusal(t, locale, 'arrangement.levelOnlyWhenAdjusting');
+        if (args.eind !== undefined && args.besluit === 'afsluiten')
+          return refusal(t, locale, 'arrangement.endOnlyWhenContinuing');
+        const date = happenedOn(context, args.datum);
+        const plannedEndDate = args.eind ? plannedDate(context, args.eind) : undefined;
         const closing = args.besluit === 'afsluiten';
-        const supportLevelAfter =
-          args.niveau !== undefined && args.niveau !== arrangement.supportLevel ? args.niveau : null;
-        const { actor } = context;
+        const next = addWeeks(date, found.arrangement.evaluationIntervalWeeks);
         context.change(
           () => {
+            const now = current(context, args.nummer, ['lopend']);
+            const last = lastEvaluationDate(context.store, now.id);
+            if (date < now.startDate || (last !== null && date < last))
+              throw new UserError('arrangement.evaluationTooEarly', {
+                date: context.format.date(last !== null && last > now.startDate ? last : now.startDate),
+              });
+            const supportLevelAfter =
+              args.niveau !== undefined && args.niveau !== now.supportLevel ? args.niveau : null;
             insertEvaluation(context.store, {
-              arrangementId: arrangement.id,
+              arrangementId: now.id,
               date,
               byId: actor.kind === 'staff' ? actor.staffId : null,
               goalsMet: args.doelen,
@@ -301,26 +327,25 @@ export default command({
               note: args.notitie ?? null,
               createdAt: context.now.toISOString(),
             });
-            updateArrangement(context.store, arrangement.id, {
-              ...(closing
-                ? { status: 'afgerond', nextEvaluationDate: null }
-                : { nextEvaluationDate: addWeeks(date, arrangement.evaluationIntervalWeeks) }),
+            updateArrangement(context.store, now.id, {
+              ...(closing ? { status: 'afgerond', nextEvaluationDate: null } : { nextEvaluationDate: next }),
               ...(supportLevelAfter !== null ? { supportLevel: supportLevelAfter } : {}),
+              ...(plannedEndDate !== undefined ? { plannedEndDate } : {}),
             });
           },
           () => [
             {
               studentId: found.student.id,
               action: 'update',
-              detail: { arrangementId: arrangement.id, decision: args.besluit },
+              detail: { arrangementId: args.nummer, decision: args.besluit },
             },
           ],
         );
         return closing
-          ? done(context, 'arrangement.evaluatedClosed', { id: arrangement.id })
-          : done(context, 'arrangement.evaluated', {
-              id: arrangement.id,
-              date: context.format.date(addWeeks(date, arrangement.evaluationIntervalWeeks)),
+          ? confirmation(t, locale, 'arrangement.evaluatedClosed', { id: args.nummer })
+          : confirmation(t, locale, 'arrangement.evaluated', {
+              id: args.nummer,
+              date: context.format.date(next),
             });
       },
     }),
@@ -334,9 +359,11 @@ export default command({
       run: (context, { nummer }) => {
         const found = managed(context, nummer);
         if (!found.ok) return found.reply;
-        if (found.arrangement.status === 'afgerond') return wrongStatus(context, nummer, 'afgerond');
         context.change(
-          () => updateArrangement(context.store, nummer, { status: 'afgerond', nextEvaluationDate: null }),
+          () => {
+            current(context, nummer, ['voorgesteld', 'toegewezen', 'lopend']);
+            updateArrangement(context.store, nummer, { status: 'afgerond', nextEvaluationDate: null });
+          },
           () => [
             {
               studentId: found.student.id,
@@ -345,7 +372,7 @@ export default command({
             },
           ],
         );
-        return done(context, 'arrangement.closed', { id: nummer });
+        return confirmation(context.t, context.locale, 'arrangement.closed', { id: nummer });
       },
     }),
   ],

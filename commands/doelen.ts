@@ -3,15 +3,14 @@
  * A student manages their own goals, a mentor those of their mentees.
  */
 import { z } from 'zod';
-import { resolveDateWords } from '../src/domain/calendar-words.ts';
+import { type DateWords, resolveDateWords } from '../src/domain/calendar-words.ts';
 import { goalCategories, goalOrigins, goalStatuses, subjects } from '../src/domain/enums.ts';
+import { displayName } from '../src/domain/person-name.ts';
 import { arg } from '../src/engine/arguments.ts';
 import { action, command } from '../src/engine/command.ts';
 import type { CommandContext } from '../src/engine/context.ts';
-import { refusal } from '../src/engine/replies.ts';
-import { displayName } from '../src/engine/student-finder.ts';
+import { confirmation, refusal } from '../src/engine/replies.ts';
 import { UserError } from '../src/i18n/user-error.ts';
-import type { ReplyInput } from '../src/reply/reply.ts';
 import { goalOwner, insertGoal, updateGoal } from '../src/store/goals.ts';
 import { goalsOf } from '../src/store/student-records.ts';
 import { goalLine } from '../src/views/lines.ts';
@@ -19,18 +18,22 @@ import { goalLine } from '../src/views/lines.ts';
 const who = ['leerling', 'mentor'] as const;
 const TITLE_MAX = 200;
 
-function futureDate(context: CommandContext, words: Parameters<typeof resolveDateWords>[0]): string {
+type GoalStatus = (typeof goalStatuses)[number];
+/** `doel wijzig --status`: achieving a goal has its own action, which also says well done. */
+const settableStatuses = goalStatuses.filter((s) => s !== 'behaald') as Exclude<GoalStatus, 'behaald'>[];
+/** An open goal may be adjusted, stopped or achieved; a closed one only reopened. */
+const allowedSteps: Record<GoalStatus, readonly GoalStatus[]> = {
+  open: ['bijgesteld', 'gestopt', 'behaald'],
+  bijgesteld: ['open', 'gestopt', 'behaald'],
+  gestopt: ['open'],
+  behaald: ['open'],
+};
+
+function targetDate(context: CommandContext, words: DateWords): string {
   const date = resolveDateWords(words, context.today, 'future');
   if (date === null) throw new UserError('args.dateMissing');
   if (date < context.today) throw new UserError('goal.pastDate', { date: context.format.date(date) });
   return date;
-}
-
-function done(context: CommandContext, key: string, params: Record<string, string | number>): ReplyInput {
-  return {
-    locale: context.locale,
-    blocks: [{ type: 'text', tone: 'success', text: context.t(key, params) }],
-  };
 }
 
 /** The goal and its student, or the refusal that does not say whether the goal exists. */
@@ -42,8 +45,18 @@ function ownGoal(context: CommandContext, goalId: number) {
   return { ok: true as const, goal, student: found.student };
 }
 
-const categoryRequired = <T extends { categorie?: unknown; vak?: unknown }>(args: T) =>
-  args.categorie !== undefined || args.vak !== undefined;
+/** Inside the transaction: the goal's status now allows this step. */
+function assertStep(context: CommandContext, goalId: number, to: GoalStatus): void {
+  const from = goalOwner(context.store, goalId)?.status;
+  if (from === undefined) throw new UserError('goal.notFound', { id: goalId });
+  if (from === to && to === 'behaald') throw new UserError('goal.alreadyAchieved', { id: goalId });
+  if (from !== to && !allowedSteps[from].includes(to))
+    throw new UserError('goal.wrongStep', {
+      id: goalId,
+      from: context.t(`enum.goalStatus.${from}`),
+      to: context.t(`enum.goalStatus.${to}`),
+    });
+}
 
 export default command({
   name: 'doelen',
@@ -102,14 +115,14 @@ export default command({
           vak: arg.choice('subject', subjects).optional(),
           herkomst: arg.choice('goalOrigin', goalOrigins).optional(),
         })
-        .refine(categoryRequired, { path: ['categorie'] }),
+        // A subject goal says its subject; any other goal says what kind it is.
+        .refine((a) => a.categorie !== undefined || a.vak !== undefined, { path: ['categorie'] }),
       run: (context, args) => {
-        if (context.actor.kind === 'staff' && args.naam === undefined)
-          return refusal(context.t, context.locale, 'goal.needsStudent');
+        const { t, locale, actor } = context;
+        if (actor.kind === 'staff' && args.naam === undefined) return refusal(t, locale, 'goal.needsStudent');
         const found = context.findStudent(args.naam, 'changeGoals');
         if (!found.ok) return found.reply;
-        const targetDate = args.tot ? futureDate(context, args.tot) : null;
-        const { actor } = context;
+        const due = args.tot ? targetDate(context, args.tot) : null;
         const id = context.change(
           () =>
             insertGoal(context.store, {
@@ -119,13 +132,16 @@ export default command({
               subject: args.vak ?? null,
               origin: args.herkomst ?? (actor.kind === 'student' ? 'eigen' : 'coachgesprek'),
               createdById: actor.kind === 'staff' ? actor.staffId : null,
-              targetDate,
+              targetDate: due,
               status: 'open',
               createdAt: context.now.toISOString(),
             }),
           (goalId) => [{ studentId: found.student.id, action: 'create', detail: { goalId } }],
         );
-        return done(context, 'goal.added', { id, name: displayName(found.student) });
+        const name = displayName(found.student);
+        return due === null
+          ? confirmation(t, locale, 'goal.added', { id, name })
+          : confirmation(t, locale, 'goal.addedUntil', { id, name, date: context.format.date(due) });
       },
     }),
     action({
@@ -148,7 +164,7 @@ export default command({
           tot: arg.date().optional(),
           categorie: arg.choice('goalCategory', goalCategories).optional(),
           vak: arg.choice('subject', subjects).optional(),
-          status: arg.choice('goalStatus', goalStatuses).optional(),
+          status: arg.choice('goalStatus', settableStatuses).optional(),
         })
         .refine((a) => Object.keys(a).length > 1, { message: 'goal.nothingToChange' }),
       run: (context, { nummer, tot, titel, categorie, vak, status }) => {
@@ -156,7 +172,7 @@ export default command({
         if (!owned.ok) return owned.reply;
         const changes = {
           ...(titel !== undefined ? { title: titel } : {}),
-          ...(tot !== undefined ? { targetDate: futureDate(context, tot) } : {}),
+          ...(tot !== undefined ? { targetDate: targetDate(context, tot) } : {}),
           ...(categorie !== undefined ? { category: categorie } : {}),
           ...(vak !== undefined ? { subject: vak } : {}),
           ...(status !== undefined
@@ -164,7 +180,10 @@ export default command({
             : {}),
         };
         context.change(
-          () => updateGoal(context.store, nummer, changes),
+          () => {
+            if (status !== undefined) assertStep(context, nummer, status);
+            updateGoal(context.store, nummer, changes);
+          },
           () => [
             {
               studentId: owned.student.id,
@@ -173,7 +192,10 @@ export default command({
             },
           ],
         );
-        return done(context, 'goal.updated', { id: nummer, name: displayName(owned.student) });
+        return confirmation(context.t, context.locale, 'goal.updated', {
+          id: nummer,
+          name: displayName(owned.student),
+        });
       },
     }),
     action({
@@ -186,15 +208,19 @@ export default command({
       run: (context, { nummer }) => {
         const owned = ownGoal(context, nummer);
         if (!owned.ok) return owned.reply;
-        if (owned.goal.status === 'behaald')
-          return refusal(context.t, context.locale, 'goal.alreadyAchieved', { id: nummer });
         context.change(
-          () => updateGoal(context.store, nummer, { status: 'behaald', closedAt: context.now.toISOString() }),
+          () => {
+            assertStep(context, nummer, 'behaald');
+            updateGoal(context.store, nummer, { status: 'behaald', closedAt: context.now.toISOString() });
+          },
           () => [
             { studentId: owned.student.id, action: 'update', detail: { goalId: nummer, status: 'behaald' } },
           ],
         );
-        return done(context, 'goal.achieved', { id: nummer, title: owned.goal.title });
+        return confirmation(context.t, context.locale, 'goal.achieved', {
+          id: nummer,
+          title: owned.goal.title,
+        });
       },
     }),
   ],

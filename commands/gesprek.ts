@@ -3,12 +3,12 @@
  * the student in the same step (and the same transaction).
  */
 import { z } from 'zod';
-import { resolveDateWords } from '../src/domain/calendar-words.ts';
+import { resolveDateWords, resolveNearestDateWords } from '../src/domain/calendar-words.ts';
 import { conversationKinds, goalCategories, type goalOrigins, subjects } from '../src/domain/enums.ts';
-import { arg } from '../src/engine/arguments.ts';
+import { displayName } from '../src/domain/person-name.ts';
+import { arg, argumentDocs } from '../src/engine/arguments.ts';
 import { action, command } from '../src/engine/command.ts';
 import { refusal } from '../src/engine/replies.ts';
-import { displayName } from '../src/engine/student-finder.ts';
 import { UserError } from '../src/i18n/user-error.ts';
 import { insertConversation } from '../src/store/conversations.ts';
 
@@ -45,7 +45,11 @@ export default command({
         soort: arg.choice('conversationKind', conversationKinds),
         datum: arg.date().optional(),
         samenvatting: arg.text(SUMMARY_MAX).optional(),
-        afspraak: z.array(arg.text(AGREEMENT_MAX)).max(AGREEMENTS_MAX).optional(),
+        afspraak: z
+          .array(arg.text(AGREEMENT_MAX))
+          .max(AGREEMENTS_MAX)
+          .register(argumentDocs, { expected: 'args.repeatMax', params: { max: AGREEMENTS_MAX } })
+          .optional(),
         categorie: arg.choice('goalCategory', goalCategories).optional(),
         vak: arg.choice('subject', subjects).optional(),
         tot: arg.date().optional(),
@@ -54,7 +58,7 @@ export default command({
         const { t, locale, actor, today } = context;
         const found = context.findStudent(args.naam, 'logConversation');
         if (!found.ok) return found.reply;
-        const date = args.datum ? resolveDateWords(args.datum, today, 'past') : today;
+        const date = args.datum ? resolveNearestDateWords(args.datum, today) : today;
         if (date === null) throw new UserError('args.dateMissing');
         if (date > today) return refusal(t, locale, 'conversation.futureDate');
         const targetDate = args.tot ? resolveDateWords(args.tot, today, 'future') : null;
@@ -120,6 +124,9 @@ export default command({
                     items: goalIds.map((id, i) => ({ text: `#${id} ${agreements[i] ?? ''}` })),
                   },
                 ]
+              : []),
+            ...(goalIds.length > 0
+              ? [{ type: 'text' as const, tone: 'muted' as const, text: t('conversation.goalsVisible') }]
               : []),
             { type: 'text', tone: 'muted', text: t('conversation.reference', { id: conversationId }) },
           ],

@@ -1,6 +1,7 @@
 /** `help [commando]`: what this person may do here, and how. */
 import { z } from 'zod';
 import { audiencesOf } from '../src/domain/actor.ts';
+import { closestWord } from '../src/domain/edit-distance.ts';
 import { normalizeName } from '../src/domain/name-match.ts';
 import { action, type Command, command } from '../src/engine/command.ts';
 import type { CommandContext } from '../src/engine/context.ts';
@@ -64,7 +65,13 @@ export default command({
         if (commando === undefined) return overview(context);
         const wanted = normalizeName(commando);
         const found = context.commands.find((c) => c.name === wanted || c.aliases.includes(wanted));
-        return found ? detail(context, found) : overview(context);
+        if (found) return detail(context, found);
+        const words = context.commands.flatMap((c) => [c.name, ...c.aliases]);
+        const closest = closestWord(wanted, words);
+        const general = overview(context);
+        const notice = context.t('help.unknown', { word: commando });
+        const hint = closest ? ` ${context.t('router.didYouMean', { suggestion: `help ${closest}` })}` : '';
+        return { ...general, blocks: [{ type: 'text' as const, text: notice + hint }, ...general.blocks] };
       },
     }),
   ],

@@ -152,7 +152,11 @@ export default command({
       changes: true,
       positionals: [{ key: 'taal' }],
       args: z.object({
-        taal: z.enum(locales).register(argumentDocs, { expected: 'settings.languageExpected' }),
+        taal: z
+          .string()
+          .transform((word) => word.toLowerCase())
+          .pipe(z.enum(locales))
+          .register(argumentDocs, { expected: 'settings.languageExpected' }),
       }),
       run: (context, { taal }) => {
         const { actor } = context;

@@ -4,8 +4,8 @@
  */
 import { z } from 'zod';
 import type { Relationship } from '../src/domain/access.ts';
+import { displayName } from '../src/domain/person-name.ts';
 import { action, command } from '../src/engine/command.ts';
-import { displayName } from '../src/engine/student-finder.ts';
 import { caseloadCounts } from '../src/store/caseload.ts';
 import { studentsInScope } from '../src/store/scope.ts';
 

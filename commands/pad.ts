@@ -3,10 +3,10 @@
  * moments, results), part B (activities and competences), and the arrangements over the years.
  */
 import { z } from 'zod';
+import { displayName } from '../src/domain/person-name.ts';
 import { arg } from '../src/engine/arguments.ts';
 import { action, command } from '../src/engine/command.ts';
 import type { CommandContext } from '../src/engine/context.ts';
-import { displayName } from '../src/engine/student-finder.ts';
 import type { BlockInput } from '../src/reply/reply.ts';
 import type { ScopedStudent } from '../src/store/scope.ts';
 import {

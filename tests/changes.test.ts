@@ -40,7 +40,7 @@ describe('goals', () => {
       'doel nieuw sarina "Elke week Franse woordjes" --vak frans --tot 15-12',
     );
     expect(successes(answer)).toEqual([
-      expect.stringMatching(/^Doel #\d+ toegevoegd voor Sarina El Amrani\.$/),
+      expect.stringMatching(/^Doel #\d+ toegevoegd voor Sarina El Amrani, te halen op 15 dec 2026\.$/),
     ]);
     const [goal] = query(file, "select * from goals where title = 'Elke week Franse woordjes'");
     expect(goal).toMatchObject({

@@ -166,7 +166,7 @@ describe('wrong or missing arguments', () => {
       locale: 'en',
     });
     expect(textsOf(en)[0]).toBe(
-      "--tot: '32-13' is not right; expected a date, such as 15-12, 15 December or 2026-12-15.",
+      "--until: '32-13' is not right; expected a date, such as 15-12, 15 December or 2026-12-15.",
     );
     expect(textsOf(en)[2]).toMatch(/^Example: goal new Sarina/);
   });
@@ -227,7 +227,7 @@ describe('English aliases', () => {
       'goal new sarina "Read a French book" --category talent --until 1 February',
       { locale: 'en' },
     );
-    expect(textsOf(answer)[0]).toMatch(/^Goal #\d+ added for Sarina El Amrani\.$/);
+    expect(textsOf(answer)[0]).toMatch(/^Goal #\d+ added for Sarina El Amrani, to reach by 1 Feb 2027\.$/);
     expect(
       query(file, "select category, target_date, origin from goals where title = 'Read a French book'"),
     ).toEqual([{ category: 'talent', target_date: '2027-02-01', origin: 'coachgesprek' }]);

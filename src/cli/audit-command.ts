@@ -2,6 +2,7 @@
  * `koers audit <email>`: who read or changed what about a student, newest first. Looking is
  * itself written to the log: an administrator's reads are accountable too.
  */
+import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { UserError } from '../i18n/user-error.ts';
 import { auditTrailOf, recordAudit } from '../store/audit.ts';
@@ -54,4 +55,12 @@ export function registerAuditCommand(program: Command, { t, io, config }: CliCon
           ].join('\t'),
         );
     });
+}
+
+function operatingSystemUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return process.env.USER ?? 'unknown';
+  }
 }

@@ -16,6 +16,8 @@ export const capabilities = [
   'manageArrangements',
   'logConversation',
   'changeSettings',
+  /** Acknowledge or resolve a signal: the conversation it asks for is the mentor's. */
+  'actOnSignals',
 ] as const;
 export type Capability = (typeof capabilities)[number];
 
@@ -33,11 +35,12 @@ const policy: Record<Relationship, readonly Capability[]> = {
     'changeGoals',
     'manageArrangements',
     'logConversation',
+    'actOnSignals',
   ],
   teaches: ['seePathway'],
   team: ['seePathway', 'seeWellbeing'],
   care: ['seePathway', 'seeWellbeing', 'manageArrangements'],
-  careEscalated: ['seePathway', 'seeWellbeing', 'seeReflectionTexts', 'manageArrangements'],
+  careEscalated: ['seePathway', 'seeWellbeing', 'seeReflectionTexts', 'manageArrangements', 'actOnSignals'],
 };
 
 export function may(held: Iterable<Relationship>, capability: Capability): boolean {

@@ -156,3 +156,17 @@ export function resolveDateWords(date: DateWords, today: string, prefer: 'future
   }
   return null;
 }
+
+/**
+ * For a moment that already happened or is about to (a conversation, an evaluation, a start): a
+ * day and month without a year mean the occurrence closest to today, so that `24-11` typed on
+ * 23 November is tomorrow (and can be refused as the future) rather than a year ago.
+ */
+export function resolveNearestDateWords(date: DateWords, today: string): string | null {
+  if (date.kind !== 'calendar' || date.year !== undefined) return resolveDateWords(date, today, 'past');
+  const past = resolveDateWords(date, today, 'past');
+  const future = resolveDateWords(date, today, 'future');
+  if (past === null || future === null) return past ?? future;
+  const distance = (iso: string) => Math.abs(Date.parse(iso) - Date.parse(today));
+  return distance(future) < distance(past) ? future : past;
+}

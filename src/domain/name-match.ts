@@ -64,8 +64,30 @@ export function normalizeName(text: string): string {
   if (plain === MIXED_WORD) return text.toLowerCase();
   if (PRINTABLE_ASCII.test(text)) return text.toLowerCase().replace(ASCII_SEPARATORS, ' ').trim();
   // Lowercasing can itself produce combining marks (`İ` → `i̇`), so it comes before the stripping.
-  return text.toLowerCase().normalize('NFD').replace(COMBINING_MARKS, '').replace(SEPARATORS, ' ').trim();
+  return text
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(COMBINING_MARKS, '')
+    .replace(UNDECOMPOSED, (letter) => UNDECOMPOSED_BASE[letter] ?? letter)
+    .replace(SEPARATORS, ' ')
+    .trim();
 }
+
+/**
+ * Letters that carry their mark inside and do not decompose, but that people type without it:
+ * Yılmaz as yilmaz, Søren as soren.
+ */
+const UNDECOMPOSED_BASE: Record<string, string> = {
+  ı: 'i',
+  ø: 'o',
+  ł: 'l',
+  đ: 'd',
+  ß: 'ss',
+  æ: 'ae',
+  œ: 'oe',
+  þ: 'th',
+};
+const UNDECOMPOSED = /[ıøłđßæœþ]/g;
 
 const EXACT = 0;
 const PREFIX = 1;

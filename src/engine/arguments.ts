@@ -9,7 +9,7 @@ import type { labelledEnums } from '../domain/enums.ts';
 import { normalizeName } from '../domain/name-match.ts';
 import { catalog, type Params, translate } from '../i18n/translate.ts';
 
-export type ArgumentDoc = { expected: string; params?: Params; choices?: keyof typeof labelledEnums };
+export type ArgumentDoc = { expected: string; params?: Params };
 
 /** What each argument schema expects, looked up when its value fails. */
 export const argumentDocs = z.registry<ArgumentDoc>();
@@ -51,7 +51,7 @@ function choice<const Values extends readonly (string | number)[]>(
       }
       return found;
     })
-    .register(argumentDocs, { expected: 'args.choice', choices: enumName });
+    .register(argumentDocs, { expected: 'args.choice', params: { choices: values.join(', ') } });
 }
 
 const weekdayWords = (() => {

@@ -15,7 +15,14 @@ export type BindProblem =
   | { kind: 'repeatedOption'; option: string }
   | { kind: 'tooManyWords'; words: string };
 
-export type Binding = { ok: true; values: Record<string, BoundValue> } | { ok: false; problem: BindProblem };
+export type Binding =
+  | {
+      ok: true;
+      values: Record<string, BoundValue>;
+      /** How the user wrote each option (`--until` for `tot`), to name it back in their words. */
+      spelled: Record<string, string>;
+    }
+  | { ok: false; problem: BindProblem };
 
 export function bindArguments(action: Action, tokens: readonly Token[]): Binding {
   const options = action.options ?? {};
@@ -25,11 +32,13 @@ export function bindArguments(action: Action, tokens: readonly Token[]): Binding
     for (const alias of spec.aliases ?? []) optionByWord.set(alias, name);
   }
   const values: Record<string, BoundValue> = {};
-  const words: string[] = [];
+  const spelled: Record<string, string> = {};
+  /** Positional words in runs: an option and its value end a run. */
+  const runs: Token[][] = [[]];
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] as Token;
     if (token.kind !== 'option') {
-      words.push(token.text);
+      runs.at(-1)?.push(token);
       continue;
     }
     const name = optionByWord.get(token.name);
@@ -42,6 +51,8 @@ export function bindArguments(action: Action, tokens: readonly Token[]): Binding
           suggestion: closestWord(token.name, [...optionByWord.keys()]),
         },
       };
+    spelled[name] = token.name;
+    runs.push([]);
     const spec = options[name] ?? {};
     if (spec.flag) {
       values[name] = true;
@@ -49,18 +60,35 @@ export function bindArguments(action: Action, tokens: readonly Token[]): Binding
     }
     const next = tokens[i + 1];
     if (next === undefined || next.kind === 'option')
-      return { ok: false, problem: { kind: 'optionNeedsValue', option: name } };
+      return { ok: false, problem: { kind: 'optionNeedsValue', option: token.name } };
     i++;
     const earlier = values[name];
     if (spec.repeat) values[name] = [...(Array.isArray(earlier) ? earlier : []), next.text];
-    else if (earlier !== undefined) return { ok: false, problem: { kind: 'repeatedOption', option: name } };
+    else if (earlier !== undefined)
+      return { ok: false, problem: { kind: 'repeatedOption', option: token.name } };
     else values[name] = next.text;
   }
-  return bindPositionals(action, words, values);
+  const words = runs.filter((run) => run.length > 0);
+  // Words on both sides of an option: an unquoted text ran past its option's one value.
+  if (words.length > 1)
+    return {
+      ok: false,
+      problem: { kind: 'tooManyWords', words: (words.at(-1) ?? []).map((t) => t.text).join(' ') },
+    };
+  return bindPositionals(action, words[0] ?? [], values, spelled);
 }
 
-/** Positionals after a `rest` one take words from the end, so a name can come before a quoted title. */
-function bindPositionals(action: Action, words: string[], values: Record<string, BoundValue>): Binding {
+/**
+ * Positionals after a `rest` one take tokens from the end, and only quoted ones: in
+ * `doel nieuw daan visser "Titel"` the name stops where the quotes start, and without quotes
+ * nothing is silently taken for the title.
+ */
+function bindPositionals(
+  action: Action,
+  words: Token[],
+  values: Record<string, BoundValue>,
+  spelled: Record<string, string>,
+): Binding {
   const positionals = action.positionals ?? [];
   const restAt = positionals.findIndex((p) => p.rest);
   const before = restAt === -1 ? positionals : positionals.slice(0, restAt);
@@ -68,15 +96,18 @@ function bindPositionals(action: Action, words: string[], values: Record<string,
   const remaining = [...words];
   for (const { key } of before) {
     const word = remaining.shift();
-    if (word !== undefined) values[key] = word;
+    if (word !== undefined) values[key] = word.text;
   }
   for (const { key } of [...after].reverse()) {
-    const word = remaining.pop();
-    if (word !== undefined) values[key] = word;
+    const last = remaining.at(-1);
+    if (last?.kind === 'word' && last.quoted) {
+      values[key] = last.text;
+      remaining.pop();
+    }
   }
   const rest = restAt === -1 ? undefined : positionals[restAt];
-  if (rest && remaining.length > 0) values[rest.key] = remaining.join(' ');
+  if (rest && remaining.length > 0) values[rest.key] = remaining.map((t) => t.text).join(' ');
   else if (remaining.length > 0)
-    return { ok: false, problem: { kind: 'tooManyWords', words: remaining.join(' ') } };
-  return { ok: true, values };
+    return { ok: false, problem: { kind: 'tooManyWords', words: remaining.map((t) => t.text).join(' ') } };
+  return { ok: true, values, spelled };
 }

@@ -3,6 +3,11 @@ import type { Locale } from '../domain/enums.ts';
 import type { Params, Translator } from '../i18n/translate.ts';
 import type { ReplyInput } from '../reply/reply.ts';
 
+/** A change went through: one line, in the success tone. */
+export function confirmation(t: Translator, locale: Locale, key: string, params?: Params): ReplyInput {
+  return { locale, blocks: [{ type: 'text', tone: 'success', text: t(key, params) }] };
+}
+
 export function refusal(t: Translator, locale: Locale, key: string, params?: Params): ReplyInput {
   return { locale, blocks: [{ type: 'text', tone: 'error', text: t(key, params) }] };
 }

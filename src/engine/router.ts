@@ -9,7 +9,7 @@ import { DateTime } from 'luxon';
 import type { z } from 'zod';
 import { type Actor, audiencesOf } from '../domain/actor.ts';
 import { closestWord } from '../domain/edit-distance.ts';
-import { type Channel, type Locale, labelledEnums } from '../domain/enums.ts';
+import type { Channel, Locale } from '../domain/enums.ts';
 import { normalizeName } from '../domain/name-match.ts';
 import { formatter } from '../i18n/format.ts';
 import { type Translator, translator } from '../i18n/translate.ts';
@@ -40,6 +40,9 @@ export type CommandRequest = {
 };
 
 const fold = (word: string) => normalizeName(word);
+
+/** Longer than any command a person types; a cap keeps a pasted essay from tying up the process. */
+export const MAX_TEXT_LENGTH = 4000;
 
 function findCommand(commands: readonly Command[], word: string): Command | undefined {
   const wanted = fold(word);
@@ -85,17 +88,17 @@ function argumentProblemText(
   t: Translator,
   action: Action,
   values: Record<string, unknown>,
+  spelled: Record<string, string>,
   issue: z.core.$ZodIssue,
 ): string {
   // An object-level rule has no argument to point at; its message is a locale key.
   if (issue.path.length === 0) return t(issue.message);
   const key = String(issue.path[0]);
   const isOption = Object.hasOwn(action.options ?? {}, key);
-  const argument = isOption ? `--${key}` : `<${t(`args.names.${key}`)}>`;
+  const argument = isOption ? `--${spelled[key] ?? key}` : `<${t(`args.names.${key}`)}>`;
   const schema = (action.args as z.ZodObject).shape?.[key] as z.ZodType | undefined;
   const doc = schema ? argumentDoc(schema) : undefined;
   const params = { ...(doc?.params ?? {}) };
-  if (doc?.choices) params.choices = labelledEnums[doc.choices].join(', ');
   const expected = doc ? t(doc.expected, params) : t('args.valid');
   const given = values[key];
   if (given === undefined) return t('router.missingArgument', { argument, expected });
@@ -143,23 +146,26 @@ export async function route(commands: readonly Command[], request: CommandReques
   try {
     return replySchema.parse(await routeUnsafe(commands, request));
   } catch (error) {
-    return failureReply(error, fallbackLocale, request);
+    const word = tokenize(request.text.slice(0, MAX_TEXT_LENGTH)).find((t) => !/^\/?koers$/i.test(t.text));
+    const commandName = word ? findCommand(commands, word.text)?.name : undefined;
+    return failureReply(error, fallbackLocale, request, commandName);
   }
 }
 
-function failureReply(error: unknown, locale: Locale, request: CommandRequest): Reply {
+function failureReply(
+  error: unknown,
+  locale: Locale,
+  request: CommandRequest,
+  commandName: string | undefined,
+): Reply {
   const t = translator(locale);
   if (error instanceof UserError) return replySchema.parse(refusal(t, locale, error.key, error.params));
   const id = errorId();
   log.error('command.failed', {
     id,
     channel: request.channel,
-    // The command word only: arguments can hold names and free text about a student.
-    command: request.text
-      .trim()
-      .split(/\s+/)
-      .find((w) => !/^\/?koers$/i.test(w))
-      ?.slice(0, 40),
+    // The command's own name only: what was typed can hold names and free text about a student.
+    command: commandName,
     error: error instanceof Error ? (error.stack ?? error.message) : String(error),
   });
   return replySchema.parse(refusal(t, locale, 'error.unexpected', { id }));
@@ -173,6 +179,8 @@ async function routeUnsafe(commands: readonly Command[], request: CommandRequest
   const now = request.now ?? new Date();
   const timeZone = school?.timeZone ?? 'Europe/Amsterdam';
 
+  if (request.text.length > MAX_TEXT_LENGTH)
+    return refusal(t, locale, 'router.tooLong', { max: MAX_TEXT_LENGTH });
   let tokens = tokenize(request.text);
   // `/koers leerling sarina` and `koers leerling sarina` are the same as `leerling sarina`.
   if (tokens[0]?.kind === 'word' && /^\/?koers$/i.test(tokens[0].text)) tokens = tokens.slice(1);
@@ -202,24 +210,73 @@ async function routeUnsafe(commands: readonly Command[], request: CommandRequest
     return usageProblem(t, locale, problem, undefined);
   }
   const { action, rest } = chosen;
-  const usage = usageOf(t, found.name, action.name);
   const audiences = audiencesOf(actor);
   if (!action.who.some((who) => audiences.includes(who)))
     return refusal(t, locale, 'access.commandNotForYou', { command: found.name });
+  const answer = await runAction({ request, commands, found, action, rest, locale, t, now, timeZone });
+  return failed(answer) ? (misspeltAction(t, locale, found, rest, audiences) ?? answer) : answer;
+}
 
+const failed = (answer: ReplyInput) => answer.blocks.some((b) => b.type === 'text' && b.tone === 'error');
+
+/**
+ * `doel behaal 12` runs `doelen` with the name "behaal 12" and fails; what the user meant was an
+ * action word. Said only after a failure, so a student named like an action is still found.
+ */
+function misspeltAction(
+  t: Translator,
+  locale: Locale,
+  found: Command,
+  rest: Token[],
+  audiences: readonly string[],
+): ReplyInput | undefined {
+  const first = rest[0];
+  if (first?.kind !== 'word' || first.quoted) return undefined;
+  const mine = found.actions.filter((a) => a.name !== 'main' && a.who.some((w) => audiences.includes(w)));
+  const suggestion = closestWord(
+    fold(first.text),
+    mine.flatMap((a) => [...(a.words ?? [])]),
+  );
+  const meant = mine.find((a) => suggestion !== null && a.words?.includes(suggestion));
+  if (!meant || suggestion === null) return undefined;
+  return usageProblem(
+    t,
+    locale,
+    `${t('router.unknownAction', { word: first.text, command: found.name })} ${t('router.didYouMean', { suggestion: `${found.name} ${suggestion}` })}`,
+    usageOf(t, found.name, meant.name),
+  );
+}
+
+async function runAction(run: {
+  request: CommandRequest;
+  commands: readonly Command[];
+  found: Command;
+  action: Action;
+  rest: Token[];
+  locale: Locale;
+  t: Translator;
+  now: Date;
+  timeZone: string;
+}): Promise<ReplyInput> {
+  const { request, commands, found, action, rest, locale, t, now, timeZone } = run;
+  const { store, actor } = request;
+  const usage = usageOf(t, found.name, action.name);
   const bound = bindArguments(action, rest);
   if (!bound.ok) return usageProblem(t, locale, bindProblemText(t, bound.problem), usage);
   const parsed = action.args.safeParse(bound.values);
   if (!parsed.success) {
     const [issue] = parsed.error.issues;
-    const text = issue ? argumentProblemText(t, action, bound.values, issue) : t('args.valid');
+    const text = issue ? argumentProblemText(t, action, bound.values, bound.spelled, issue) : t('args.valid');
     return usageProblem(t, locale, text, usage);
   }
 
-  const at = now.toISOString();
+  // The audit log keeps the real time, also when a terminal user pretends it is another moment.
+  const at = new Date().toISOString();
   const subject = action.name === 'main' ? found.name : `${found.name} ${action.name}`;
   const toEntry = (note: AuditNote): AuditEntry => ({ ...note, at, subject, channel: request.channel });
   const reads: AuditNote[] = [];
+  const auditRead = (studentId: number, detail?: Record<string, unknown>) =>
+    reads.push({ studentId, action: 'read', detail: detail ?? null });
   const platform = request.platform ?? null;
   const context: CommandContext = {
     store,
@@ -234,8 +291,8 @@ async function routeUnsafe(commands: readonly Command[], request: CommandRequest
     platform,
     commands,
     invocation: action.name === 'main' ? found.name : `${found.name} ${action.words?.[0] ?? action.name}`,
-    ...createStudentFinder({ store, actor, t, locale, platform }),
-    auditRead: (studentId, detail) => reads.push({ studentId, action: 'read', detail: detail ?? null }),
+    ...createStudentFinder({ store, actor, t, locale, platform, auditRead }),
+    auditRead,
     change: (work, audit) =>
       inTransaction(store, () => {
         const result = work();

@@ -6,6 +6,7 @@
 import { type Capability, may } from '../domain/access.ts';
 import type { Actor } from '../domain/actor.ts';
 import { matchName } from '../domain/name-match.ts';
+import { displayName } from '../domain/person-name.ts';
 import type { Translator } from '../i18n/translate.ts';
 import type { ReplyInput } from '../reply/reply.ts';
 import type { Store } from '../store/database.ts';
@@ -31,22 +32,15 @@ export type StudentByIdFinder = (studentId: number | undefined, capability: Capa
 
 const LIST_LIMIT = 10;
 
-export function displayName(
-  student: Pick<ScopedStudent, 'firstName' | 'preferredName' | 'lastNamePrefix' | 'lastName'>,
-): string {
-  return [student.preferredName ?? student.firstName, student.lastNamePrefix, student.lastName]
-    .filter(Boolean)
-    .join(' ');
-}
-
 export function createStudentFinder(deps: {
   store: Store;
   actor: Actor;
   t: Translator;
   locale: 'nl' | 'en';
   platform: PlatformContext | null;
+  auditRead: (studentId: number, detail?: Record<string, unknown>) => void;
 }): { findStudent: StudentFinder; studentById: StudentByIdFinder } {
-  const { store, actor, t, locale, platform } = deps;
+  const { store, actor, t, locale, platform, auditRead } = deps;
   let scope: ScopedStudent[] | undefined;
   const inScope = () => {
     scope ??= studentsInScope(store, actor);
@@ -79,12 +73,16 @@ export function createStudentFinder(deps: {
         ? decide(student, capability)
         : { ok: false, reply: refusal(t, locale, 'access.denied') };
     }
-    const teamsMention = query.match(/^<at>(.*)<\/at>$/i)?.[1];
-    const { ids } = matchName(teamsMention ?? query, inScope());
-    const matches = ids.map((id) => inScope().find((s) => s.id === id)).filter((s) => s !== undefined);
+    const teamsMention = query.match(/^<at(?:\s[^>]*)?>(.*)<\/at>$/i)?.[1];
+    // Only students this person may do this with are candidates: a list never shows others.
+    const candidates = inScope().filter((s) => may(s.relationships, capability));
+    const { ids } = matchName(teamsMention ?? query, candidates);
+    const matches = ids.map((id) => candidates.find((s) => s.id === id)).filter((s) => s !== undefined);
     const [only] = matches;
     if (matches.length === 0 || !only) return { ok: false, reply: refusal(t, locale, 'access.denied') };
     if (matches.length === 1) return decide(only, capability);
+    // A list shows names, groups and email addresses: that is a read of each listed student.
+    for (const student of matches.slice(0, LIST_LIMIT)) auditRead(student.id, { view: 'lookup' });
     return {
       ok: false,
       reply: {

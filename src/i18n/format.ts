@@ -19,7 +19,11 @@ export type Formatter = {
   weekday: (isoWeekday: number) => string;
 };
 
-export function formatter(locale: Locale, timeZone: string): Formatter {
+/** British English writes `15 Dec 2026`, day first, as the Dutch do; `en` alone would be American. */
+const intlLocale = (locale: Locale) => (locale === 'en' ? 'en-GB' : locale);
+
+export function formatter(appLocale: Locale, timeZone: string): Formatter {
+  const locale = intlLocale(appLocale);
   const dates = new Intl.DateTimeFormat(locale, {
     day: 'numeric',
     month: 'short',

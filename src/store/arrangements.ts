@@ -1,5 +1,5 @@
 /** Writing arrangements and their evaluations; callers run these inside one transaction. */
-import { and, asc, eq, inArray, ne } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
 import { arrangementEvaluations, arrangementGoals, arrangements, goals } from '../../db/schema.ts';
 import type { Store } from './database.ts';
 
@@ -64,4 +64,17 @@ export function currentArrangementsOf(store: Store, studentIds: readonly number[
     .where(and(inArray(arrangements.studentId, [...studentIds]), ne(arrangements.status, 'afgerond')))
     .orderBy(asc(arrangements.nextEvaluationDate), asc(arrangements.id))
     .all();
+}
+
+/** The date of an arrangement's latest evaluation, or null when it has none. */
+export function lastEvaluationDate(store: Store, arrangementId: number): string | null {
+  return (
+    store
+      .select({ date: arrangementEvaluations.date })
+      .from(arrangementEvaluations)
+      .where(eq(arrangementEvaluations.arrangementId, arrangementId))
+      .orderBy(desc(arrangementEvaluations.date))
+      .limit(1)
+      .get()?.date ?? null
+  );
 }

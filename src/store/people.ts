@@ -3,6 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { platformIdentities, staff, staffRoles, students } from '../../db/schema.ts';
 import type { Actor } from '../domain/actor.ts';
 import type { Platform } from '../domain/enums.ts';
+import { displayName } from '../domain/person-name.ts';
 import type { Store } from './database.ts';
 
 function staffActor(store: Store, staffId: number): Actor | undefined {
@@ -32,9 +33,7 @@ function studentActor(store: Store, studentId: number): Actor | undefined {
     kind: 'student',
     studentId: person.id,
     schoolId: person.schoolId,
-    name: [person.preferredName ?? person.firstName, person.lastNamePrefix, person.lastName]
-      .filter(Boolean)
-      .join(' '),
+    name: displayName(person),
     email: person.email,
     locale: person.locale,
   };

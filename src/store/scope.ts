@@ -4,20 +4,15 @@
  * search only here, so a refusal and "no such student" are the same answer.
  */
 import { sql } from 'drizzle-orm';
+import type { students } from '../../db/schema.ts';
 import type { Relationship } from '../domain/access.ts';
 import type { Actor } from '../domain/actor.ts';
 import type { Store } from './database.ts';
 
-export type ScopedStudent = {
-  id: number;
-  firstName: string;
-  preferredName: string | null;
-  lastNamePrefix: string | null;
-  lastName: string;
-  email: string;
-  groupName: string | null;
-  relationships: Relationship[];
-};
+export type ScopedStudent = Pick<
+  typeof students.$inferSelect,
+  'id' | 'firstName' | 'preferredName' | 'lastNamePrefix' | 'lastName' | 'email'
+> & { groupName: string | null; relationships: Relationship[] };
 
 type Row = Omit<ScopedStudent, 'relationships'> & { relationship: Relationship };
 

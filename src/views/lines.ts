@@ -2,7 +2,7 @@
 import type { CommandContext } from '../engine/context.ts';
 import type { ArrangementRow, Enrolment, GoalRow, openSignalsOf } from '../store/student-records.ts';
 
-/** `2026-W47` → `wk 47`, short enough for a sparkline's axis. */
+/** `2026-W47` → `47`, short enough for a sparkline's axis. */
 export function weekLabel(isoWeek: string): string {
   return `${Number(isoWeek.slice(6))}`;
 }

@@ -3,8 +3,8 @@
  * platforms' home views will reuse. What a section shows depends on what the reader may see.
  */
 import { may } from '../domain/access.ts';
+import { displayName } from '../domain/person-name.ts';
 import type { CommandContext } from '../engine/context.ts';
-import { displayName } from '../engine/student-finder.ts';
 import type { BlockInput, ReplyInput } from '../reply/reply.ts';
 import type { ScopedStudent } from '../store/scope.ts';
 import {
@@ -123,7 +123,7 @@ export function pathwayCard(context: CommandContext, student: ScopedStudent): Re
     ...(may(held, 'logConversation')
       ? [{ label: t('card.logConversation'), actionId: 'conversation.log', payload: ref }]
       : []),
-    ...signals
+    ...(may(held, 'actOnSignals') ? signals : [])
       .filter((s) => s.status === 'open')
       .slice(0, 1)
       .map((s) => ({
