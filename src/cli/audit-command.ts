@@ -31,7 +31,8 @@ export function registerAuditCommand(program: Command, { t, io, config }: CliCon
             action: 'read',
             subject: 'koers audit',
             channel: 'cli',
-            detail: null,
+            // The terminal has no Koers login; the operating-system account says who looked.
+            detail: { osUser: operatingSystemUser() },
           },
         ]);
         return trail;
