@@ -4,11 +4,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { translate } from '../src/i18n/translate.ts';
+import type { Store } from '../src/store/database.ts';
 import { askAs, errorsOf, freshDemo, visibleText } from './support/demo.ts';
 import { query } from './support/dump.ts';
 
 type Role = 'leerling' | 'mentor' | 'docent' | 'zorgcoordinator' | 'teamleider' | 'beheerder';
-type Relationship = 'self' | 'mentor' | 'teaches' | 'team' | 'care' | 'none';
+type Relationship = 'self' | 'mentor' | 'teaches' | 'team' | 'care' | 'careEscalated' | 'none';
 type Capability = 'see' | 'wellbeing' | 'texts' | 'goals' | 'arrangements' | 'conversation';
 
 /** PRODUCT.md section 1, as capabilities per relationship. */
@@ -18,6 +19,7 @@ const grants: Record<Relationship, Capability[]> = {
   teaches: ['see'],
   team: ['see', 'wellbeing'],
   care: ['see', 'wellbeing', 'arrangements'],
+  careEscalated: ['see', 'wellbeing', 'texts', 'arrangements'],
   none: [],
 };
 
@@ -79,114 +81,136 @@ const targets: Target[] = [
   },
 ];
 
-/** Each command about a student: who may run it (role) and what it needs of the relationship. */
-const studentCommands: {
+type Refusal = 'access.denied' | 'goal.notFound' | 'arrangement.notFound';
+
+/**
+ * Each command about a student: who may run it (role), what it needs of the relationship, and
+ * the one refusal it gives — the same whether the student (goal, arrangement) does not exist or
+ * is not the asker's.
+ */
+type StudentCommand = {
   command: string;
   line: (t: Target, goalId: number, arrangementId: number) => string;
   roles: Role[];
   needs: Capability;
-  changes: boolean;
-  /** Acts on an existing arrangement: without one there is nothing to act on. */
-  onArrangement?: boolean;
-}[] = [
-  { command: 'leerling', line: (t) => `leerling ${t.email}`, roles: staff, needs: 'see', changes: false },
+  refusal: Refusal;
+  /** Acts on an arrangement in one of these statuses; a student without one gives the refusal. */
+  arrangement?: 'voorgesteld' | 'lopend';
+};
+
+const byName = (
+  command: string,
+  line: StudentCommand['line'],
+  roles: Role[],
+  needs: Capability,
+): StudentCommand => ({
+  command,
+  line,
+  roles,
+  needs,
+  refusal: 'access.denied',
+});
+const arrangers: Role[] = ['mentor', 'zorgcoordinator'];
+const goalSetters: Role[] = ['leerling', 'mentor'];
+
+const studentCommands: StudentCommand[] = [
+  byName('leerling', (t) => `leerling ${t.email}`, staff, 'see'),
+  byName('pad', (t) => `pad ${t.email}`, ['leerling', ...staff], 'see'),
+  byName('doelen', (t) => `doelen ${t.email}`, goalSetters, 'see'),
+  byName('arrangement', (t) => `arrangement ${t.email}`, arrangers, 'see'),
+  byName(
+    'doelen',
+    (t) => `doel nieuw ${t.email} "Elke week plannen" --categorie executieve-functie`,
+    goalSetters,
+    'goals',
+  ),
   {
-    command: 'pad',
-    line: (t) => `pad ${t.email}`,
-    roles: ['leerling', ...staff],
-    needs: 'see',
-    changes: false,
+    ...byName('doelen', (_t, goal) => `doel behaald ${goal}`, goalSetters, 'goals'),
+    refusal: 'goal.notFound',
   },
   {
-    command: 'doelen',
-    line: (t) => `doelen ${t.email}`,
-    roles: ['leerling', 'mentor'],
-    needs: 'see',
-    changes: false,
+    ...byName('doelen', (_t, goal) => `doel wijzig ${goal} --status bijgesteld`, goalSetters, 'goals'),
+    refusal: 'goal.notFound',
+  },
+  byName(
+    'arrangement',
+    (t) => `arrangement voorstel ${t.email} --strategie verrijken --vorm plusklas --niveau 2`,
+    arrangers,
+    'arrangements',
+  ),
+  ...(['toewijzen', 'start'] as const).map((word) => ({
+    ...byName(
+      'arrangement',
+      (_t: Target, _g: number, a: number) => `arrangement ${word} ${a}`,
+      arrangers,
+      'arrangements',
+    ),
+    refusal: 'arrangement.notFound' as const,
+    arrangement: 'voorgesteld' as const,
+  })),
+  {
+    ...byName(
+      'arrangement',
+      (_t, _g, a) => `arrangement evalueer ${a} --besluit verlengen --doelen ja`,
+      arrangers,
+      'arrangements',
+    ),
+    refusal: 'arrangement.notFound',
+    arrangement: 'lopend',
   },
   {
-    command: 'arrangement',
-    line: (t) => `arrangement ${t.email}`,
-    roles: ['mentor', 'zorgcoordinator'],
-    needs: 'see',
-    changes: false,
+    ...byName('arrangement', (_t, _g, a) => `arrangement sluit ${a}`, arrangers, 'arrangements'),
+    refusal: 'arrangement.notFound',
+    arrangement: 'lopend',
   },
-  {
-    command: 'doelen',
-    line: (t) => `doel nieuw ${t.email} "Elke week plannen"  --categorie executieve-functie`,
-    roles: ['leerling', 'mentor'],
-    needs: 'goals',
-    changes: true,
-  },
-  {
-    command: 'doelen',
-    line: (_t, goal) => `doel behaald ${goal}`,
-    roles: ['leerling', 'mentor'],
-    needs: 'goals',
-    changes: true,
-  },
-  {
-    command: 'doelen',
-    line: (_t, goal) => `doel wijzig ${goal} --status bijgesteld`,
-    roles: ['leerling', 'mentor'],
-    needs: 'goals',
-    changes: true,
-  },
-  {
-    command: 'arrangement',
-    line: (t) => `arrangement voorstel ${t.email} --strategie verrijken --vorm plusklas --niveau 2`,
-    roles: ['mentor', 'zorgcoordinator'],
-    needs: 'arrangements',
-    changes: true,
-  },
-  {
-    command: 'arrangement',
-    line: (_t, _g, arrangement) => `arrangement sluit ${arrangement}`,
-    roles: ['mentor', 'zorgcoordinator'],
-    needs: 'arrangements',
-    changes: true,
-    onArrangement: true,
-  },
-  {
-    command: 'gesprek',
-    line: (t) => `gesprek ${t.email} --soort coachgesprek`,
-    roles: ['mentor'],
-    needs: 'conversation',
-    changes: true,
-  },
+  byName('gesprek', (t) => `gesprek ${t.email} --soort coachgesprek`, ['mentor'], 'conversation'),
 ];
 
-type Outcome = 'ok' | 'role' | 'refused';
+type Outcome = 'ok' | 'role' | Refusal;
 
-function expected(
-  roles: Role[],
-  command: (typeof studentCommands)[number],
-  relationship: Relationship,
-  target: Target,
-): Outcome {
-  if (!roles.some((r) => command.roles.includes(r))) return 'role';
-  if (command.onArrangement && !target.hasArrangement) return 'refused';
-  return grants[relationship].includes(command.needs) ? 'ok' : 'refused';
+function expected(p: Persona, command: StudentCommand, target: Target): Outcome {
+  if (!p.roles.some((r) => command.roles.includes(r))) return 'role';
+  if (command.arrangement && !target.hasArrangement) return command.refusal;
+  return grants[p[target.key]].includes(command.needs) ? 'ok' : command.refusal;
 }
 
-const cases = Object.entries(personas as Record<string, Persona>).flatMap(([persona, p]) =>
+/** A care coordinator to whom a signal about Sarina was escalated: her own relationship. */
+const escalated: Persona = { ...personas.bos, sarina: 'careEscalated' as Relationship };
+const allPersonas: [string, Persona][] = [
+  ...Object.entries(personas as Record<string, Persona>),
+  ['bos (escalated)', escalated],
+];
+
+const cases = allPersonas.flatMap(([persona, p]) =>
   targets.flatMap((target) =>
-    studentCommands.map((c, i) => ({
-      persona,
-      p,
-      target,
-      c,
-      i,
-      outcome: expected(p.roles, c, p[target.key], target),
-    })),
+    studentCommands.map((c, i) => ({ persona, p, target, c, i, outcome: expected(p, c, target) })),
   ),
 );
+
+function escalateToBos(store: Store) {
+  store.$client
+    .prepare(
+      `insert into signals (student_id, kind, severity, evidence, first_seen_at, last_seen_at, status, escalated_to_id)
+       select 1, 'welbevinden-daalt', 'let-op', '{}', '2026-11-20T12:00:00.000Z', '2026-11-20T12:00:00.000Z', 'open', id
+       from staff where email = 'z.bos@koersmeer.example'`,
+    )
+    .run();
+}
 
 describe('every command × persona × relationship', () => {
   it.each(cases.map((k) => [k.persona, k.target.key, k.i, k.outcome, k] as const))(
     '%s on %s, command %i: %s',
-    async (_persona, _target, _i, outcome, { p, target, c }) => {
+    async (persona, _target, _i, outcome, { p, target, c }) => {
       const { store, file } = await freshDemo();
+      if (persona === 'bos (escalated)') escalateToBos(store);
+      // A proposal to act on, for a student who already has an arrangement (so no scope changes).
+      if (c.arrangement === 'voorgesteld' && target.hasArrangement)
+        store.$client
+          .prepare(
+            `insert into arrangements (student_id, strategy, form, support_level, start_date, evaluation_interval_weeks, status, created_at)
+             select id, 'verrijken', 'plusklas', 2, '2026-11-01', 6, 'voorgesteld', '2026-11-20T12:00:00.000Z' from students where email = ?`,
+          )
+          .run(target.email);
       const [goal] = query<{ id: number }>(
         file,
         "select g.id from goals g join students s on s.id = g.student_id where s.email = ? and g.status = 'open' order by g.id limit 1",
@@ -194,27 +218,50 @@ describe('every command × persona × relationship', () => {
       );
       const [arrangement] = query<{ id: number }>(
         file,
-        "select a.id from arrangements a join students s on s.id = a.student_id where s.email = ? and a.status <> 'afgerond' order by a.id limit 1",
+        'select a.id from arrangements a join students s on s.id = a.student_id where s.email = ? and a.status = ? order by a.id desc limit 1',
         target.email,
+        c.arrangement ?? 'lopend',
       );
       const line = c.line(target, goal?.id ?? 0, arrangement?.id ?? 0);
       const before = query(file, 'select count(*) as n, max(id) as last from audit_log');
       const reply = await askAs(store, p.email, line);
       const errors = errorsOf(reply);
-      if (outcome === 'role') {
+      if (outcome === 'ok') expect(errors).toEqual([]);
+      else if (outcome === 'role')
         expect(errors).toEqual([translate('nl', 'access.commandNotForYou', { command: c.command })]);
-      } else if (outcome === 'refused') {
-        expect(errors).toHaveLength(1);
-        expect(visibleText(reply)).not.toContain(target.name);
-      } else {
-        expect(errors).toEqual([]);
-      }
+      else expect(errors).toEqual([translate('nl', outcome, { id: line.match(/ (\d+)/)?.[1] ?? '' })]);
+      if (outcome !== 'ok') expect(visibleText(reply)).not.toContain(target.name);
       const after = query(file, 'select count(*) as n, max(id) as last from audit_log');
       // Reads and changes are audited; refusals leave no trace in the audit log.
       if (errors.length > 0) expect(after).toEqual(before);
       else expect(after).not.toEqual(before);
     },
   );
+});
+
+describe('commands about oneself or one’s own caseload', () => {
+  const own: { line: string; roles: Role[] }[] = [
+    { line: 'mijn', roles: ['mentor', 'zorgcoordinator'] },
+    { line: 'help', roles: everyone },
+    { line: 'instellingen', roles: everyone },
+    { line: 'instellingen taal en', roles: everyone },
+    { line: 'instellingen dag donderdag', roles: ['leerling'] },
+    { line: 'instellingen tijd 14:00', roles: ['leerling'] },
+    { line: 'instellingen pauze 15-12', roles: ['leerling'] },
+  ];
+  const ownCases = Object.entries(personas as Record<string, Persona>).flatMap(([persona, p]) =>
+    own.map((o) => [persona, o.line, p.roles.some((r) => o.roles.includes(r)) ? 'ok' : 'role', p] as const),
+  );
+
+  it.each(ownCases)('%s: %s → %s', async (_persona, line, outcome, p) => {
+    const { store } = await freshDemo();
+    const errors = errorsOf(await askAs(store, p.email, line));
+    if (outcome === 'ok') expect(errors).toEqual([]);
+    else
+      expect(errors).toEqual([
+        translate('nl', 'access.commandNotForYou', { command: line.split(' ')[0] ?? '' }),
+      ]);
+  });
 });
 
 describe('what a reader sees of a student', () => {

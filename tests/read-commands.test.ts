@@ -1,6 +1,7 @@
 /** What the reading commands show on the demo school. */
 import { describe, expect, it } from 'vitest';
 import { askAs, errorsOf, freshDemo } from './support/demo.ts';
+import { query } from './support/dump.ts';
 
 const jansen = 'm.jansen@koersmeer.example';
 
@@ -37,6 +38,36 @@ describe('mijn', () => {
     expect(errorsOf(await askAs(store, 't.smit@koersmeer.example', 'mijn'))).toEqual([
       "Het commando 'mijn' is niet beschikbaar in jouw rol. Typ help voor wat je wel kunt.",
     ]);
+  });
+});
+
+describe('leerling', () => {
+  it("shows each goal's progress from the student's latest reflection", async () => {
+    const { store, file } = await freshDemo();
+    const [latest] = query<{ progress: string }>(
+      file,
+      `select rgp.progress from reflection_goal_progress rgp join reflections r on r.id = rgp.reflection_id
+       where rgp.goal_id = 2 order by r.iso_week desc limit 1`,
+    );
+    expect(latest?.progress).toBe('goed-op-weg');
+    store.$client
+      .prepare(
+        `update reflection_goal_progress set progress = 'een-beetje' where goal_id = 2 and reflection_id =
+         (select id from reflections where student_id = 1 order by iso_week desc limit 1)`,
+      )
+      .run();
+    const items = (await askAs(store, jansen, 'leerling sarina')).blocks.flatMap((b) =>
+      b.type === 'list' ? b.items : [],
+    );
+    expect(items.find((i) => i.text.startsWith('#2 '))?.detail).toMatch(/een beetje$/);
+    expect(items.find((i) => i.text.startsWith('#3 '))?.detail).toMatch(/goed op weg$/);
+  });
+
+  it("shows Daan's missed weeks as gaps in his trend", async () => {
+    const { store } = await freshDemo();
+    const trend = (await askAs(store, jansen, 'leerling daan visser')).blocks.find((b) => b.type === 'trend');
+    const wellbeing = trend?.type === 'trend' ? trend.series[0]?.values : [];
+    expect(wellbeing).toEqual([4, 4, 3, 3, 2, 2, null, null]);
   });
 });
 

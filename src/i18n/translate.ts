@@ -30,8 +30,12 @@ function lookup(messages: Messages, key: string): string | Messages | undefined 
   return node;
 }
 
+const pluralRules = Object.fromEntries(
+  locales.map((locale) => [locale, new Intl.PluralRules(locale)]),
+) as Record<Locale, Intl.PluralRules>;
+
 function pluralForm(locale: Locale, forms: Messages, count: number): string | undefined {
-  const category = new Intl.PluralRules(locale).select(count);
+  const category = pluralRules[locale].select(count);
   const chosen = forms[category] ?? forms.other;
   return typeof chosen === 'string' ? chosen : undefined;
 }

@@ -1,8 +1,9 @@
 /** The audit log: who read or changed what about which student, when, through which channel. */
-import { desc, eq } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import { auditLog, staff, students } from '../../db/schema.ts';
 import type { Actor } from '../domain/actor.ts';
 import type { Store } from './database.ts';
+import { prepared } from './prepared.ts';
 
 export type AuditEntry = Omit<
   typeof auditLog.$inferInsert,
@@ -18,10 +19,36 @@ export function recordAudit(store: Store, actor: Actor | null, entries: readonly
       : actor.kind === 'staff'
         ? { actorKind: 'staff' as const, actorStaffId: actor.staffId }
         : { actorKind: 'student' as const, actorStudentId: actor.studentId };
-  store
-    .insert(auditLog)
-    .values(entries.map((entry) => ({ ...entry, ...who })))
-    .run();
+  const insert = prepared(store, 'recordAudit', () =>
+    store
+      .insert(auditLog)
+      .values({
+        at: sql.placeholder('at'),
+        actorKind: sql.placeholder('actorKind'),
+        actorStaffId: sql.placeholder('actorStaffId'),
+        actorStudentId: sql.placeholder('actorStudentId'),
+        studentId: sql.placeholder('studentId'),
+        action: sql.placeholder('action'),
+        subject: sql.placeholder('subject'),
+        channel: sql.placeholder('channel'),
+        detail: sql.placeholder('detail'),
+      })
+      .prepare(),
+  );
+  const write = () => {
+    for (const entry of entries)
+      insert.run({
+        actorStaffId: null,
+        actorStudentId: null,
+        ...who,
+        ...entry,
+        studentId: entry.studentId ?? null,
+        detail: entry.detail ?? null,
+      });
+  };
+  // One write for a whole caseload, not one commit per student; inside a change it joins that transaction.
+  if (entries.length > 1 && !store.$client.inTransaction) store.$client.transaction(write)();
+  else write();
 }
 
 export type AuditRow = {

@@ -1,19 +1,42 @@
 /** Finding the person behind an email address or a platform account. */
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { platformIdentities, staff, staffRoles, students } from '../../db/schema.ts';
 import type { Actor } from '../domain/actor.ts';
 import type { Platform } from '../domain/enums.ts';
 import { displayName } from '../domain/person-name.ts';
 import type { Store } from './database.ts';
+import { prepared } from './prepared.ts';
 
-function staffActor(store: Store, staffId: number): Actor | undefined {
-  const person = store.select().from(staff).where(eq(staff.id, staffId)).get();
-  if (!person) return undefined;
-  const roles = store
-    .select({ role: staffRoles.role })
-    .from(staffRoles)
-    .where(eq(staffRoles.staffId, staffId))
-    .all()
+const staffBy = (store: Store, column: 'id' | 'email') =>
+  prepared(store, `staffBy.${column}`, () =>
+    store
+      .select()
+      .from(staff)
+      .where(eq(staff[column], sql.placeholder('value')))
+      .prepare(),
+  );
+
+const studentBy = (store: Store, column: 'id' | 'email') =>
+  prepared(store, `studentBy.${column}`, () =>
+    store
+      .select()
+      .from(students)
+      .where(eq(students[column], sql.placeholder('value')))
+      .prepare(),
+  );
+
+const rolesOf = (store: Store) =>
+  prepared(store, 'rolesOf', () =>
+    store
+      .select({ role: staffRoles.role })
+      .from(staffRoles)
+      .where(eq(staffRoles.staffId, sql.placeholder('staffId')))
+      .prepare(),
+  );
+
+function staffActor(store: Store, person: typeof staff.$inferSelect): Actor {
+  const roles = rolesOf(store)
+    .all({ staffId: person.id })
     .map((r) => r.role);
   return {
     kind: 'staff',
@@ -26,9 +49,7 @@ function staffActor(store: Store, staffId: number): Actor | undefined {
   };
 }
 
-function studentActor(store: Store, studentId: number): Actor | undefined {
-  const person = store.select().from(students).where(eq(students.id, studentId)).get();
-  if (!person) return undefined;
+function studentActor(person: typeof students.$inferSelect): Actor {
   return {
     kind: 'student',
     studentId: person.id,
@@ -41,11 +62,11 @@ function studentActor(store: Store, studentId: number): Actor | undefined {
 
 /** Emails are stored lower-case; what people type is not. */
 export function findPersonByEmail(store: Store, email: string): Actor | undefined {
-  const wanted = email.trim().toLowerCase();
-  const member = store.select({ id: staff.id }).from(staff).where(eq(staff.email, wanted)).get();
-  if (member) return staffActor(store, member.id);
-  const student = store.select({ id: students.id }).from(students).where(eq(students.email, wanted)).get();
-  return student ? studentActor(store, student.id) : undefined;
+  const value = email.trim().toLowerCase();
+  const member = staffBy(store, 'email').get({ value });
+  if (member) return staffActor(store, member);
+  const student = studentBy(store, 'email').get({ value });
+  return student ? studentActor(student) : undefined;
 }
 
 export function findPersonByPlatformUser(
@@ -66,11 +87,13 @@ export function findPersonByPlatformUser(
     )
     .get();
   if (!identity) return undefined;
-  return identity.staffId !== null
-    ? staffActor(store, identity.staffId)
-    : identity.studentId !== null
-      ? studentActor(store, identity.studentId)
-      : undefined;
+  if (identity.staffId !== null) {
+    const member = staffBy(store, 'id').get({ value: identity.staffId });
+    return member ? staffActor(store, member) : undefined;
+  }
+  const student =
+    identity.studentId === null ? undefined : studentBy(store, 'id').get({ value: identity.studentId });
+  return student ? studentActor(student) : undefined;
 }
 
 /** The student a platform mention points at, if that account is a linked student. */

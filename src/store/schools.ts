@@ -1,7 +1,8 @@
 /** A school's own settings: its time zone, language and prompt moment. */
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { schools } from '../../db/schema.ts';
 import type { Store } from './database.ts';
+import { prepared } from './prepared.ts';
 
 export type SchoolSettings = Pick<
   typeof schools.$inferSelect,
@@ -9,16 +10,18 @@ export type SchoolSettings = Pick<
 >;
 
 export function schoolSettings(store: Store, schoolId: number): SchoolSettings | undefined {
-  return store
-    .select({
-      id: schools.id,
-      name: schools.name,
-      timeZone: schools.timeZone,
-      defaultLocale: schools.defaultLocale,
-      promptWeekday: schools.promptWeekday,
-      promptTime: schools.promptTime,
-    })
-    .from(schools)
-    .where(eq(schools.id, schoolId))
-    .get();
+  return prepared(store, 'schoolSettings', () =>
+    store
+      .select({
+        id: schools.id,
+        name: schools.name,
+        timeZone: schools.timeZone,
+        defaultLocale: schools.defaultLocale,
+        promptWeekday: schools.promptWeekday,
+        promptTime: schools.promptTime,
+      })
+      .from(schools)
+      .where(eq(schools.id, sql.placeholder('schoolId')))
+      .prepare(),
+  ).get({ schoolId });
 }

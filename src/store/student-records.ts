@@ -19,30 +19,36 @@ import {
   subjectEnrolments,
 } from '../../db/schema.ts';
 import type { Store } from './database.ts';
+import { prepared } from './prepared.ts';
+
+const profileQuery = (store: Store) =>
+  prepared(store, 'studentProfile', () =>
+    store
+      .select({
+        id: students.id,
+        firstName: students.firstName,
+        preferredName: students.preferredName,
+        lastNamePrefix: students.lastNamePrefix,
+        lastName: students.lastName,
+        email: students.email,
+        onderwijssoort: students.onderwijssoort,
+        leerjaar: students.leerjaar,
+        groupName: groups.name,
+        mentorName: staff.name,
+        locale: students.locale,
+        promptWeekday: students.promptWeekday,
+        promptTime: students.promptTime,
+        pausedUntil: students.pausedUntil,
+      })
+      .from(students)
+      .leftJoin(groups, eq(groups.id, students.groupId))
+      .leftJoin(staff, eq(staff.id, students.mentorId))
+      .where(eq(students.id, sql.placeholder('studentId')))
+      .prepare(),
+  );
 
 export function studentProfile(store: Store, studentId: number) {
-  const row = store
-    .select({
-      id: students.id,
-      firstName: students.firstName,
-      preferredName: students.preferredName,
-      lastNamePrefix: students.lastNamePrefix,
-      lastName: students.lastName,
-      email: students.email,
-      onderwijssoort: students.onderwijssoort,
-      leerjaar: students.leerjaar,
-      groupName: groups.name,
-      mentorName: staff.name,
-      locale: students.locale,
-      promptWeekday: students.promptWeekday,
-      promptTime: students.promptTime,
-      pausedUntil: students.pausedUntil,
-    })
-    .from(students)
-    .leftJoin(groups, eq(groups.id, students.groupId))
-    .leftJoin(staff, eq(staff.id, students.mentorId))
-    .where(eq(students.id, studentId))
-    .get();
+  const row = profileQuery(store).get({ studentId });
   if (!row) throw new Error(`student ${studentId} vanished`);
   return row;
 }
@@ -51,65 +57,72 @@ export type StudentProfile = ReturnType<typeof studentProfile>;
 export type Enrolment = typeof subjectEnrolments.$inferSelect;
 
 export function enrolmentsOf(store: Store, studentId: number): Enrolment[] {
-  return store
-    .select()
-    .from(subjectEnrolments)
-    .where(eq(subjectEnrolments.studentId, studentId))
-    .orderBy(asc(subjectEnrolments.moment), asc(subjectEnrolments.subject))
-    .all();
+  return prepared(store, 'enrolmentsOf', () =>
+    store
+      .select()
+      .from(subjectEnrolments)
+      .where(eq(subjectEnrolments.studentId, sql.placeholder('studentId')))
+      .orderBy(asc(subjectEnrolments.moment), asc(subjectEnrolments.subject))
+      .prepare(),
+  ).all({ studentId });
 }
 
 /** Goals with the progress the student last reported on each. */
 export function goalsOf(store: Store, studentId: number, only: 'open' | 'all') {
+  // Qualified by hand: inside the subquery a bare "id" would be the reflection's, not the goal's.
   const latestProgress = sql<string | null>`(
     select rgp.progress from ${reflectionGoalProgress} rgp join ${reflections} r on r.id = rgp.reflection_id
-    where rgp.goal_id = ${goals.id} order by r.iso_week desc limit 1)`;
-  return store
-    .select({
-      id: goals.id,
-      title: goals.title,
-      category: goals.category,
-      subject: goals.subject,
-      status: goals.status,
-      targetDate: goals.targetDate,
-      origin: goals.origin,
-      progress: latestProgress,
-    })
-    .from(goals)
-    .where(
-      only === 'open'
-        ? and(eq(goals.studentId, studentId), eq(goals.status, 'open'))
-        : eq(goals.studentId, studentId),
-    )
-    .orderBy(asc(goals.status), asc(goals.targetDate), asc(goals.id))
-    .all();
+    where rgp.goal_id = "goals"."id" order by r.iso_week desc limit 1)`;
+  const query = (status: 'open' | 'all') =>
+    store
+      .select({
+        id: goals.id,
+        title: goals.title,
+        category: goals.category,
+        subject: goals.subject,
+        status: goals.status,
+        targetDate: goals.targetDate,
+        origin: goals.origin,
+        progress: latestProgress,
+      })
+      .from(goals)
+      .where(
+        status === 'open'
+          ? and(eq(goals.studentId, sql.placeholder('studentId')), eq(goals.status, 'open'))
+          : eq(goals.studentId, sql.placeholder('studentId')),
+      )
+      .orderBy(asc(goals.status), asc(goals.targetDate), asc(goals.id))
+      .prepare();
+  return prepared(store, `goalsOf.${only}`, () => query(only)).all({ studentId });
 }
 export type GoalRow = ReturnType<typeof goalsOf>[number];
 
 export function arrangementsOf(store: Store, studentId: number, only: 'current' | 'all') {
-  return store
-    .select({
-      id: arrangements.id,
-      strategy: arrangements.strategy,
-      form: arrangements.form,
-      description: arrangements.description,
-      supportLevel: arrangements.supportLevel,
-      status: arrangements.status,
-      startDate: arrangements.startDate,
-      plannedEndDate: arrangements.plannedEndDate,
-      nextEvaluationDate: arrangements.nextEvaluationDate,
-      evaluationIntervalWeeks: arrangements.evaluationIntervalWeeks,
-      ownerName: staff.name,
-    })
-    .from(arrangements)
-    .leftJoin(staff, eq(staff.id, arrangements.ownerId))
-    .where(
-      only === 'current'
-        ? and(eq(arrangements.studentId, studentId), ne(arrangements.status, 'afgerond'))
-        : eq(arrangements.studentId, studentId),
-    )
-    .orderBy(asc(arrangements.startDate), asc(arrangements.id))
-    .all();
+  const query = () =>
+    store
+      .select({
+        id: arrangements.id,
+        strategy: arrangements.strategy,
+        form: arrangements.form,
+        description: arrangements.description,
+        supportLevel: arrangements.supportLevel,
+        status: arrangements.status,
+        startDate: arrangements.startDate,
+        plannedEndDate: arrangements.plannedEndDate,
+        nextEvaluationDate: arrangements.nextEvaluationDate,
+        evaluationIntervalWeeks: arrangements.evaluationIntervalWeeks,
+        ownerName: staff.name,
+      })
+      .from(arrangements)
+      .leftJoin(staff, eq(staff.id, arrangements.ownerId))
+      .where(
+        only === 'current'
+          ? and(eq(arrangements.studentId, sql.placeholder('studentId')), ne(arrangements.status, 'afgerond'))
+          : eq(arrangements.studentId, sql.placeholder('studentId')),
+      )
+      .orderBy(asc(arrangements.startDate), asc(arrangements.id))
+      .prepare();
+  return prepared(store, `arrangementsOf.${only}`, query).all({ studentId });
 }
 export type ArrangementRow = ReturnType<typeof arrangementsOf>[number];
 
@@ -131,59 +144,64 @@ export function evaluationsOf(store: Store, arrangementIds: number[]) {
     .all();
 }
 
-/** The last `count` reflections, oldest first. */
-export function recentReflections(store: Store, studentId: number, count: number) {
-  return store
-    .select({
-      isoWeek: reflections.isoWeek,
-      welbevinden: reflections.welbevinden,
-      motivatie: reflections.motivatie,
-      grip: reflections.grip,
-      uitdaging: reflections.uitdaging,
-      wentWell: reflections.wentWell,
-      nextStep: reflections.nextStep,
-      wantsTalk: reflections.wantsTalk,
-      submittedAt: reflections.submittedAt,
-    })
-    .from(reflections)
-    .where(eq(reflections.studentId, studentId))
-    .orderBy(desc(reflections.isoWeek))
-    .limit(count)
-    .all()
-    .reverse();
+type Answers = Pick<
+  typeof reflections.$inferSelect,
+  'welbevinden' | 'motivatie' | 'grip' | 'uitdaging' | 'wentWell' | 'nextStep'
+>;
+export type WeekRow = { isoWeek: string } & { [K in keyof Answers]: Answers[K] | null };
+
+/**
+ * The last `count` weeks the student was asked to reflect or did, oldest first, with the answers
+ * of that week or nulls: a missed prompt is a gap in the trend, not a week that never was.
+ */
+export function recentWeeks(store: Store, studentId: number, count: number): WeekRow[] {
+  const query = prepared(store, 'recentWeeks', () =>
+    store.$client.prepare(`
+      select w.iso_week as isoWeek, r.welbevinden, r.motivatie, r.grip, r.uitdaging,
+        r.went_well as wentWell, r.next_step as nextStep
+      from (select iso_week from prompts where student_id = :studentId
+            union select iso_week from reflections where student_id = :studentId
+            order by iso_week desc limit :count) w
+      left join reflections r on r.student_id = :studentId and r.iso_week = w.iso_week
+      order by w.iso_week`),
+  );
+  return query.all({ studentId, count }) as WeekRow[];
 }
-export type ReflectionRow = ReturnType<typeof recentReflections>[number];
 
 export function openSignalsOf(store: Store, studentId: number) {
-  return store
-    .select({
-      id: signals.id,
-      kind: signals.kind,
-      severity: signals.severity,
-      evidence: signals.evidence,
-      firstSeenAt: signals.firstSeenAt,
-      status: signals.status,
-    })
-    .from(signals)
-    .where(and(eq(signals.studentId, studentId), ne(signals.status, 'opgelost')))
-    .orderBy(asc(signals.firstSeenAt))
-    .all();
+  return prepared(store, 'openSignalsOf', () =>
+    store
+      .select({
+        id: signals.id,
+        kind: signals.kind,
+        severity: signals.severity,
+        evidence: signals.evidence,
+        firstSeenAt: signals.firstSeenAt,
+        status: signals.status,
+      })
+      .from(signals)
+      .where(and(eq(signals.studentId, sql.placeholder('studentId')), ne(signals.status, 'opgelost')))
+      .orderBy(asc(signals.firstSeenAt))
+      .prepare(),
+  ).all({ studentId });
 }
 
 export function lastConversationOf(store: Store, studentId: number) {
-  return store
-    .select({
-      kind: conversations.kind,
-      date: conversations.date,
-      summary: conversations.summary,
-      byName: staff.name,
-    })
-    .from(conversations)
-    .leftJoin(staff, eq(staff.id, conversations.loggedById))
-    .where(eq(conversations.studentId, studentId))
-    .orderBy(desc(conversations.date), desc(conversations.id))
-    .limit(1)
-    .get();
+  return prepared(store, 'lastConversationOf', () =>
+    store
+      .select({
+        kind: conversations.kind,
+        date: conversations.date,
+        summary: conversations.summary,
+        byName: staff.name,
+      })
+      .from(conversations)
+      .leftJoin(staff, eq(staff.id, conversations.loggedById))
+      .where(eq(conversations.studentId, sql.placeholder('studentId')))
+      .orderBy(desc(conversations.date), desc(conversations.id))
+      .limit(1)
+      .prepare(),
+  ).get({ studentId });
 }
 
 /** Diploma part B: activities with the competences they showed. */

@@ -13,12 +13,12 @@ import {
   goalsOf,
   lastConversationOf,
   openSignalsOf,
-  recentReflections,
+  recentWeeks,
   studentProfile,
 } from '../store/student-records.ts';
 import { arrangementLine, enrolmentResult, goalLine, signalLine, weekLabel } from './lines.ts';
 
-/** How many reflections the trend shows. */
+/** How many prompted weeks the trend shows. */
 export const TREND_WEEKS = 8;
 
 export function pathwayCard(context: CommandContext, student: ScopedStudent): ReplyInput {
@@ -71,9 +71,9 @@ export function pathwayCard(context: CommandContext, student: ScopedStudent): Re
 
   const signals = may(held, 'seeWellbeing') ? openSignalsOf(store, student.id) : [];
   if (may(held, 'seeWellbeing')) {
-    const recent = recentReflections(store, student.id, TREND_WEEKS);
+    const recent = recentWeeks(store, student.id, TREND_WEEKS);
     blocks.push(
-      recent.length === 0
+      recent.every((week) => week.welbevinden === null)
         ? { type: 'text', tone: 'muted', text: t('card.noReflections') }
         : {
             type: 'trend',
