@@ -3,6 +3,7 @@
  * input, a refusal, or a failure halfway through the write — leaves the database as it was.
  */
 import { describe, expect, it } from 'vitest';
+import { loadCommands } from '../src/engine/registry.ts';
 import { askAs, errorsOf, freshDemo } from './support/demo.ts';
 import { dumpTables, query } from './support/dump.ts';
 
@@ -287,6 +288,28 @@ describe('a change that fails changes nothing', () => {
     const answer = await askAs(store, email, line(file));
     expect(errorsOf(answer)).toHaveLength(1);
     expect(dumpTables(file)).toBe(before);
+  });
+
+  it('covers every action that changes data', async () => {
+    const commands = await loadCommands();
+    const { file } = await freshDemo();
+    const lines = failing.map(([, , line]) => line(file).split(' '));
+    const uncovered = commands.flatMap((c) =>
+      c.actions
+        .filter((a) => a.changes)
+        .filter(
+          (a) =>
+            !lines.some(
+              ([first, second]) =>
+                [c.name, ...c.aliases].includes(first ?? '') &&
+                (a.name === 'main'
+                  ? !c.actions.some((other) => other.words?.includes(second ?? ''))
+                  : (a.words ?? []).includes(second ?? '')),
+            ),
+        )
+        .map((a) => `${c.name} ${a.name}`),
+    );
+    expect(uncovered).toEqual([]);
   });
 
   it('a failure halfway through a write rolls all of it back, audit entry included', async () => {
