@@ -189,11 +189,16 @@ function numberFormat(locale: Locale): Intl.NumberFormat {
   return new Intl.NumberFormat(locale, { maximumFractionDigits: 1, signDisplay: 'negative' });
 }
 
+/** Printable ASCII and Latin-1/Latin Extended letters, each one code unit and one column. */
+const SIMPLE_LATIN =
+  /^[\u0020-\u007e\u00a0-\u024f\u2013\u2014\u2022\u2026\u2190-\u21ff\u2500-\u259f\u25b2]*$/;
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 const WIDE = /^[\p{Emoji_Presentation}\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff00-\uff60]/u;
 
 /** Columns a string takes in a monospace terminal; approximate for the scripts Koers rarely sees. */
 function displayWidth(text: string): number {
+  // Latin text without combining marks is one column a character: most of what Koers prints.
+  if (SIMPLE_LATIN.test(text)) return text.length;
   let width = 0;
   for (const { segment } of graphemes.segment(text)) width += WIDE.test(segment) ? 2 : 1;
   return width;
