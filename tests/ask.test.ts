@@ -154,6 +154,16 @@ describe('koers ask', () => {
     expect(query(db, 'select count(*) as n from audit_log')).toEqual(before);
   });
 
+  it('explains a wrong --locale or a missing --as in Dutch, with exit 2', async () => {
+    const wrong = await ask(jansen, 'help', '--locale', 'fr');
+    expect(wrong).toMatchObject({
+      code: 2,
+      err: "'fr' is geen taal van Koers; kies nl of en\nZie: koers ask --help",
+    });
+    const missing = await koers(['ask', '--db', db, 'help']);
+    expect(missing).toMatchObject({ code: 2, err: "Optie '--as' is verplicht.\nZie: koers ask --help" });
+  });
+
   it('accepts the command as several words', async () => {
     const { out } = await koers(['ask', '--db', db, '--as', jansen, 'leerling', 'el', 'amrani']);
     expect(out.split('\n')[0]).toBe('Sarina El Amrani');

@@ -21,7 +21,14 @@ export function registerAskCommand(program: Command, { t, io, config, exit }: Cl
     .argument(`<${t('cli.value.text')}...>`, t('cli.ask.text'))
     .requiredOption(`--as <${t('cli.value.email')}>`, t('cli.ask.as'))
     .option('--json', t('cli.ask.json'))
-    .addOption(new Option(`--locale <${t('cli.value.locale')}>`, t('cli.ask.locale')).choices(locales))
+    .addOption(
+      // Not commander's `.choices()`: its "(choices: …)" and its error would be English.
+      new Option(`--locale <${t('cli.value.locale')}>`, t('cli.ask.locale')).argParser((value) => {
+        if (!(locales as readonly string[]).includes(value))
+          throw new InvalidArgumentError(t('cli.ask.badLocale', { value }));
+        return value;
+      }),
+    )
     .addOption(
       new Option(`--now <${t('cli.value.moment')}>`, t('cli.ask.now')).argParser((value) => {
         if (!DateTime.fromISO(value, { setZone: true }).isValid)
