@@ -133,6 +133,45 @@ function listMine(context: CommandContext): ReplyInput {
   };
 }
 
+/** An action that only moves an arrangement from one status to the next: assign, close. */
+function statusStep(step: {
+  name: string;
+  words: string[];
+  from: readonly Status[];
+  to: 'toegewezen' | 'afgerond';
+  confirm: string;
+}) {
+  return action({
+    name: step.name,
+    words: step.words,
+    who,
+    changes: true,
+    positionals: [{ key: 'nummer' }],
+    args: z.object({ nummer: arg.id() }),
+    run: (context, { nummer }) => {
+      const found = managed(context, nummer);
+      if (!found.ok) return found.reply;
+      context.change(
+        () => {
+          current(context, nummer, step.from);
+          updateArrangement(context.store, nummer, {
+            status: step.to,
+            ...(step.to === 'afgerond' ? { nextEvaluationDate: null } : {}),
+          });
+        },
+        () => [
+          {
+            studentId: found.student.id,
+            action: 'update',
+            detail: { arrangementId: nummer, status: step.to },
+          },
+        ],
+      );
+      return confirmation(context.t, context.locale, step.confirm, { id: nummer });
+    },
+  });
+}
+
 export default command({
   name: 'arrangement',
   aliases: ['arrangements', 'arrangementen'],
@@ -212,31 +251,12 @@ export default command({
         });
       },
     }),
-    action({
+    statusStep({
       name: 'toewijzen',
       words: ['toewijzen', 'assign'],
-      who,
-      changes: true,
-      positionals: [{ key: 'nummer' }],
-      args: z.object({ nummer: arg.id() }),
-      run: (context, { nummer }) => {
-        const found = managed(context, nummer);
-        if (!found.ok) return found.reply;
-        context.change(
-          () => {
-            current(context, nummer, ['voorgesteld']);
-            updateArrangement(context.store, nummer, { status: 'toegewezen' });
-          },
-          () => [
-            {
-              studentId: found.student.id,
-              action: 'update',
-              detail: { arrangementId: nummer, status: 'toegewezen' },
-            },
-          ],
-        );
-        return confirmation(context.t, context.locale, 'arrangement.assigned', { id: nummer });
-      },
+      from: ['voorgesteld'],
+      to: 'toegewezen',
+      confirm: 'arrangement.assigned',
     }),
     action({
       name: 'start',
@@ -349,31 +369,12 @@ export default command({
             });
       },
     }),
-    action({
+    statusStep({
       name: 'sluit',
       words: ['sluit', 'afsluiten', 'close'],
-      who,
-      changes: true,
-      positionals: [{ key: 'nummer' }],
-      args: z.object({ nummer: arg.id() }),
-      run: (context, { nummer }) => {
-        const found = managed(context, nummer);
-        if (!found.ok) return found.reply;
-        context.change(
-          () => {
-            current(context, nummer, ['voorgesteld', 'toegewezen', 'lopend']);
-            updateArrangement(context.store, nummer, { status: 'afgerond', nextEvaluationDate: null });
-          },
-          () => [
-            {
-              studentId: found.student.id,
-              action: 'update',
-              detail: { arrangementId: nummer, status: 'afgerond' },
-            },
-          ],
-        );
-        return confirmation(context.t, context.locale, 'arrangement.closed', { id: nummer });
-      },
+      from: ['voorgesteld', 'toegewezen', 'lopend'],
+      to: 'afgerond',
+      confirm: 'arrangement.closed',
     }),
   ],
 });
