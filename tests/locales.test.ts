@@ -2,7 +2,6 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { configVariables } from '../src/config.ts';
-import { capabilities } from '../src/domain/access.ts';
 import { auditActions, auditActorKinds, labelledEnums, locales } from '../src/domain/enums.ts';
 import { loadCommands } from '../src/engine/registry.ts';
 import { catalog, type Messages, translate } from '../src/i18n/translate.ts';
@@ -94,7 +93,6 @@ async function builtKeys(): Promise<Map<string, string[]>> {
       ],
     ],
     ['args.weekdays.', [1, 2, 3, 4, 5, 6, 7].map((d) => `args.weekdays.${d}`)],
-    ['access.notAllowed.', capabilities.map((c) => `access.notAllowed.${c}`)],
     ['audit.actor.', auditActorKinds.map((k) => `audit.actor.${k}`)],
     ['audit.action.', auditActions.map((a) => `audit.action.${a}`)],
     ['settings.languages.', locales.map((l) => `settings.languages.${l}`)],

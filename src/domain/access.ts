@@ -15,7 +15,6 @@ export const capabilities = [
   'changeGoals',
   'manageArrangements',
   'logConversation',
-  'changeSettings',
   /** Acknowledge or resolve a signal: the conversation it asks for is the mentor's. */
   'actOnSignals',
 ] as const;
@@ -27,7 +26,7 @@ export type Capability = (typeof capabilities)[number];
  * care coordinator.
  */
 const policy: Record<Relationship, readonly Capability[]> = {
-  self: ['seePathway', 'seeWellbeing', 'seeReflectionTexts', 'changeGoals', 'changeSettings'],
+  self: ['seePathway', 'seeWellbeing', 'seeReflectionTexts', 'changeGoals'],
   mentor: [
     'seePathway',
     'seeWellbeing',

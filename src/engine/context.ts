@@ -29,8 +29,6 @@ export type CommandContext = {
   platform: PlatformContext | null;
   /** Every command, for `help`. */
   commands: readonly Command[];
-  /** `doel nieuw`: the words that ran this action, for buttons that run it again. */
-  invocation: string;
   findStudent: StudentFinder;
   studentById: StudentByIdFinder;
   /** Notes a read of a student's data; written to the audit log when the reply is ready. */

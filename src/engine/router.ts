@@ -290,7 +290,6 @@ async function runAction(run: {
     channel: request.channel,
     platform,
     commands,
-    invocation: action.name === 'main' ? found.name : `${found.name} ${action.words?.[0] ?? action.name}`,
     ...createStudentFinder({ store, actor, t, locale, platform, auditRead }),
     auditRead,
     change: (work, audit) =>

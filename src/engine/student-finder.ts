@@ -47,31 +47,33 @@ export function createStudentFinder(deps: {
     return scope;
   };
 
-  const decide = (student: ScopedStudent, capability: Capability): StudentFound =>
-    may(student.relationships, capability)
-      ? { ok: true, student }
-      : { ok: false, reply: refusal(t, locale, `access.notAllowed.${capability}`) };
+  /**
+   * One refusal for everything: no such student, not mine, or mine but not for this. Saying
+   * which would tell a teacher that a name they typed belongs to a student of the school.
+   */
+  const denied: StudentFound = { ok: false, reply: refusal(t, locale, 'access.denied') };
+  const decide = (student: ScopedStudent | undefined, capability: Capability): StudentFound =>
+    student && may(student.relationships, capability) ? { ok: true, student } : denied;
 
   const studentById: StudentByIdFinder = (studentId, capability) => {
-    const student = inScope().find((s) => s.id === studentId);
-    return student ? decide(student, capability) : { ok: false, reply: refusal(t, locale, 'access.denied') };
+    return decide(
+      inScope().find((s) => s.id === studentId),
+      capability,
+    );
   };
 
   const findStudent: StudentFinder = (query, capability, rerun) => {
     if (query === undefined) {
-      if (actor.kind === 'student') {
-        const self = inScope()[0];
-        if (self) return decide(self, capability);
-      }
+      if (actor.kind === 'student') return decide(inScope()[0], capability);
       return { ok: false, reply: refusal(t, locale, 'lookup.whichStudent') };
     }
     const mention = query.match(/^<@([A-Z0-9]+)(?:\|[^>]*)?>$/i);
     if (mention?.[1] && platform) {
       const id = studentIdOfPlatformUser(store, platform.platform, platform.workspaceId, mention[1]);
-      const student = inScope().find((s) => s.id === id);
-      return student
-        ? decide(student, capability)
-        : { ok: false, reply: refusal(t, locale, 'access.denied') };
+      return decide(
+        inScope().find((s) => s.id === id),
+        capability,
+      );
     }
     const teamsMention = query.match(/^<at(?:\s[^>]*)?>(.*)<\/at>$/i)?.[1];
     // Only students this person may do this with are candidates: a list never shows others.
@@ -79,7 +81,7 @@ export function createStudentFinder(deps: {
     const { ids } = matchName(teamsMention ?? query, candidates);
     const matches = ids.map((id) => candidates.find((s) => s.id === id)).filter((s) => s !== undefined);
     const [only] = matches;
-    if (matches.length === 0 || !only) return { ok: false, reply: refusal(t, locale, 'access.denied') };
+    if (matches.length === 0 || !only) return denied;
     if (matches.length === 1) return decide(only, capability);
     // A list shows names, groups and email addresses: that is a read of each listed student.
     for (const student of matches.slice(0, LIST_LIMIT)) auditRead(student.id, { view: 'lookup' });
