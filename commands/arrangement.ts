@@ -34,6 +34,7 @@ import {
 } from '../src/store/arrangements.ts';
 import { studentsInScope } from '../src/store/scope.ts';
 import { arrangementsOf } from '../src/store/student-records.ts';
+import { choiceInput } from '../src/views/form-inputs.ts';
 import { arrangementLine } from '../src/views/lines.ts';
 
 const who = ['mentor', 'zorgcoordinator'] as const;
@@ -315,6 +316,57 @@ export default command({
         notitie: arg.text(NOTE_MAX).optional(),
         datum: arg.date().optional(),
       }),
+      form: (context, prefill) => {
+        const { t } = context;
+        const found = managed(context, Number(prefill.nummer));
+        if (!found.ok) return found.reply;
+        const { arrangement } = found;
+        return {
+          title: t('forms.evaluation.title'),
+          intro: t('forms.evaluation.intro', {
+            id: arrangement.id,
+            name: displayName(found.student),
+            strategy: t(`enum.strategy.${arrangement.strategy}`),
+          }),
+          submitLabel: t('forms.save'),
+          inputs: [
+            choiceInput(
+              t,
+              { name: 'besluit', label: t('forms.evaluation.besluit'), required: true },
+              'decision',
+              evaluationDecisions,
+            ),
+            choiceInput(
+              t,
+              { name: 'doelen', label: t('forms.evaluation.doelen'), required: true },
+              'goalsMet',
+              goalsMetAnswers,
+            ),
+            {
+              type: 'number',
+              name: 'niveau',
+              label: t('forms.evaluation.niveau'),
+              required: false,
+              min: 1,
+              max: 4,
+            },
+            {
+              type: 'textarea',
+              name: 'notitie',
+              label: t('forms.evaluation.notitie'),
+              required: false,
+              maxLength: NOTE_MAX,
+            },
+            {
+              type: 'date',
+              name: 'datum',
+              label: t('forms.evaluation.datum'),
+              required: false,
+              value: context.today,
+            },
+          ],
+        };
+      },
       run: (context, args) => {
         const { t, locale, actor } = context;
         const found = managed(context, args.nummer);

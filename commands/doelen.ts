@@ -13,6 +13,7 @@ import { confirmation, refusal } from '../src/engine/replies.ts';
 import { UserError } from '../src/i18n/user-error.ts';
 import { goalOwner, insertGoal, updateGoal } from '../src/store/goals.ts';
 import { goalsOf } from '../src/store/student-records.ts';
+import { choiceInput } from '../src/views/form-inputs.ts';
 import { goalLine } from '../src/views/lines.ts';
 
 const who = ['leerling', 'mentor'] as const;
@@ -117,6 +118,33 @@ export default command({
         })
         // A subject goal says its subject; any other goal says what kind it is.
         .refine((a) => a.categorie !== undefined || a.vak !== undefined, { path: ['categorie'] }),
+      form: (context, prefill) => {
+        const { t } = context;
+        const found = context.findStudent(prefill.naam, 'changeGoals');
+        if (!found.ok) return found.reply;
+        return {
+          title: t('forms.goal.title'),
+          intro: t('forms.goal.intro', { name: displayName(found.student) }),
+          submitLabel: t('forms.save'),
+          inputs: [
+            {
+              type: 'text',
+              name: 'titel',
+              label: t('forms.goal.titel'),
+              required: true,
+              maxLength: TITLE_MAX,
+            },
+            choiceInput(
+              t,
+              { name: 'categorie', label: t('forms.goal.categorie'), required: true },
+              'goalCategory',
+              goalCategories,
+            ),
+            choiceInput(t, { name: 'vak', label: t('forms.goal.vak'), required: false }, 'subject', subjects),
+            { type: 'date', name: 'tot', label: t('forms.goal.tot'), required: false },
+          ],
+        };
+      },
       run: (context, args) => {
         const { t, locale, actor } = context;
         if (actor.kind === 'staff' && args.naam === undefined) return refusal(t, locale, 'goal.needsStudent');

@@ -11,6 +11,7 @@ import { action, command } from '../src/engine/command.ts';
 import { refusal } from '../src/engine/replies.ts';
 import { UserError } from '../src/i18n/user-error.ts';
 import { insertConversation } from '../src/store/conversations.ts';
+import { choiceInput } from '../src/views/form-inputs.ts';
 
 const SUMMARY_MAX = 2000;
 const AGREEMENT_MAX = 200;
@@ -54,6 +55,51 @@ export default command({
         vak: arg.choice('subject', subjects).optional(),
         tot: arg.date().optional(),
       }),
+      form: (context, prefill) => {
+        const { t } = context;
+        const found = context.findStudent(prefill.naam, 'logConversation');
+        if (!found.ok) return found.reply;
+        return {
+          title: t('forms.conversation.title'),
+          intro: t('forms.conversation.intro', { name: displayName(found.student) }),
+          submitLabel: t('forms.save'),
+          inputs: [
+            choiceInput(
+              t,
+              { name: 'soort', label: t('forms.conversation.soort'), required: true, value: 'coachgesprek' },
+              'conversationKind',
+              conversationKinds,
+            ),
+            {
+              type: 'date',
+              name: 'datum',
+              label: t('forms.conversation.datum'),
+              required: false,
+              value: context.today,
+            },
+            {
+              type: 'textarea',
+              name: 'samenvatting',
+              label: t('forms.conversation.samenvatting'),
+              required: false,
+              maxLength: SUMMARY_MAX,
+            },
+            {
+              type: 'textarea',
+              name: 'afspraak',
+              label: t('forms.conversation.afspraak'),
+              required: false,
+              maxLength: AGREEMENT_MAX * AGREEMENTS_MAX,
+            },
+            choiceInput(
+              t,
+              { name: 'categorie', label: t('forms.goal.categorie'), required: false },
+              'goalCategory',
+              goalCategories,
+            ),
+          ],
+        };
+      },
       run: (context, args) => {
         const { t, locale, actor, today } = context;
         const found = context.findStudent(args.naam, 'logConversation');

@@ -280,6 +280,7 @@ describe('a change that fails changes nothing', () => {
     ['a time that is not one', sarina, () => 'instellingen tijd 25:00'],
     ['a day that is not one', sarina, () => 'instellingen dag vrijdagavond'],
     ['a language Koers does not speak', sarina, () => 'instellingen taal fr'],
+    ['acknowledging a signal that does not exist', jansen, () => 'signalen gezien 99999'],
   ];
 
   it.each(failing)('%s', async (_why, email, line) => {

@@ -14,6 +14,7 @@ import { registerAskCommand } from './ask-command.ts';
 import { registerAuditCommand } from './audit-command.ts';
 import { registerDbCommands } from './db-commands.ts';
 import { registerJobCommands } from './job-commands.ts';
+import { registerSlackCommands } from './slack-commands.ts';
 import { registerStartCommand } from './start-command.ts';
 
 export type Io = { out: (line: string) => void; err: (line: string) => void };
@@ -67,6 +68,7 @@ function buildProgram(context: CliContext): Command {
   registerJobCommands(program, context);
   registerAskCommand(program, context);
   registerAuditCommand(program, context);
+  registerSlackCommands(program, context);
   return program;
 }
 

@@ -9,7 +9,7 @@
  */
 import type { z } from 'zod';
 import type { Audience } from '../domain/actor.ts';
-import type { ReplyInput } from '../reply/reply.ts';
+import type { BlockInput, ReplyInput } from '../reply/reply.ts';
 import type { CommandContext } from './context.ts';
 
 /** A word position; a `rest` positional takes every word the others leave, joined by spaces (names). */
@@ -36,7 +36,17 @@ export type ActionSpec<Args extends z.ZodType> = {
   /** Whether the action changes data; only used for documentation and tests. */
   changes?: boolean;
   run: (context: CommandContext, args: z.output<Args>) => ReplyInput | Promise<ReplyInput>;
+  /**
+   * The same action as a form, for platforms that show one (a Slack modal, a Teams card).
+   * `prefill` is what the button that opened it knew, keyed by argument (`naam`, `nummer`); it
+   * travels with the form and comes back with the submission. Returns the form, or a refusal.
+   */
+  form?: (context: CommandContext, prefill: Readonly<Record<string, string>>) => FormSpec | ReplyInput;
 };
+
+type FormBlock = Extract<BlockInput, { type: 'form' }>;
+/** A form's visible part; the engine adds its id (command and action) and the prefill. */
+export type FormSpec = Pick<FormBlock, 'title' | 'submitLabel' | 'inputs'> & { intro?: string };
 
 export type Action = ActionSpec<z.ZodType>;
 

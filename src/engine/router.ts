@@ -1,43 +1,24 @@
 /**
  * The one way into Koers's commands, for every platform and the terminal: text in, `Reply` out.
+ * (A submitted form comes in through src/engine/forms.ts and meets the same `execute`.)
  *
  * It never throws. Unknown words get the closest command and its usage; wrong arguments get
  * which argument, what was expected and an example; a handler's `UserError` becomes its message;
  * anything else is logged with an id that the user sees.
  */
-import { DateTime } from 'luxon';
 import type { z } from 'zod';
-import { type Actor, audiencesOf } from '../domain/actor.ts';
+import { audiencesOf } from '../domain/actor.ts';
 import { closestWord } from '../domain/edit-distance.ts';
-import type { Channel, Locale } from '../domain/enums.ts';
+import type { Locale } from '../domain/enums.ts';
 import { normalizeName } from '../domain/name-match.ts';
-import { formatter } from '../i18n/format.ts';
-import { type Translator, translator } from '../i18n/translate.ts';
-import { UserError } from '../i18n/user-error.ts';
-import { errorId, log } from '../log.ts';
-import { type Reply, type ReplyInput, reply as replySchema } from '../reply/reply.ts';
-import { type AuditEntry, recordAudit } from '../store/audit.ts';
-import type { Store } from '../store/database.ts';
-import { schoolSettings } from '../store/schools.ts';
-import { inTransaction } from '../store/transaction.ts';
+import type { Translator } from '../i18n/translate.ts';
+import type { Reply, ReplyInput } from '../reply/reply.ts';
 import { argumentDoc } from './arguments.ts';
 import { type BindProblem, bindArguments } from './bind.ts';
 import type { Action, Command } from './command.ts';
-import type { AuditNote, CommandContext, PlatformContext } from './context.ts';
+import { type CommandRequest, execute, guarded, type Setting, settle } from './execution.ts';
 import { refusal, usageProblem } from './replies.ts';
-import { createStudentFinder } from './student-finder.ts';
 import { type Token, tokenize } from './tokenize.ts';
-
-export type CommandRequest = {
-  store: Store;
-  actor: Actor;
-  text: string;
-  channel: Channel;
-  platform?: PlatformContext | null;
-  /** Overrides the person's own language (`koers ask --locale en`). */
-  locale?: Locale;
-  now?: Date;
-};
 
 const fold = (word: string) => normalizeName(word);
 
@@ -137,47 +118,21 @@ function unknownCommandReply(
   };
 }
 
-function resolveLocale(request: CommandRequest, schoolLocale: Locale | undefined): Locale {
-  return request.locale ?? request.actor.locale ?? schoolLocale ?? 'nl';
-}
-
 export async function route(commands: readonly Command[], request: CommandRequest): Promise<Reply> {
-  const fallbackLocale = request.locale ?? request.actor.locale ?? 'nl';
-  try {
-    return replySchema.parse(await routeUnsafe(commands, request));
-  } catch (error) {
-    const word = tokenize(request.text.slice(0, MAX_TEXT_LENGTH)).find((t) => !/^\/?koers$/i.test(t.text));
-    const commandName = word ? findCommand(commands, word.text)?.name : undefined;
-    return failureReply(error, fallbackLocale, request, commandName);
-  }
-}
-
-function failureReply(
-  error: unknown,
-  locale: Locale,
-  request: CommandRequest,
-  commandName: string | undefined,
-): Reply {
-  const t = translator(locale);
-  if (error instanceof UserError) return replySchema.parse(refusal(t, locale, error.key, error.params));
-  const id = errorId();
-  log.error('command.failed', {
-    id,
-    channel: request.channel,
-    // The command's own name only: what was typed can hold names and free text about a student.
-    command: commandName,
-    error: error instanceof Error ? (error.stack ?? error.message) : String(error),
-  });
-  return replySchema.parse(refusal(t, locale, 'error.unexpected', { id }));
+  return guarded(
+    request,
+    () => routeUnsafe(commands, request),
+    () => {
+      const word = tokenize(request.text.slice(0, MAX_TEXT_LENGTH)).find((t) => !/^\/?koers$/i.test(t.text));
+      return word ? findCommand(commands, word.text)?.name : undefined;
+    },
+  );
 }
 
 async function routeUnsafe(commands: readonly Command[], request: CommandRequest): Promise<ReplyInput> {
-  const { store, actor } = request;
-  const school = schoolSettings(store, actor.schoolId);
-  const locale = resolveLocale(request, school?.defaultLocale);
-  const t = translator(locale);
-  const now = request.now ?? new Date();
-  const timeZone = school?.timeZone ?? 'Europe/Amsterdam';
+  const setting = settle(request, commands);
+  const { actor } = request;
+  const { t, locale } = setting;
 
   if (request.text.length > MAX_TEXT_LENGTH)
     return refusal(t, locale, 'router.tooLong', { max: MAX_TEXT_LENGTH });
@@ -213,7 +168,7 @@ async function routeUnsafe(commands: readonly Command[], request: CommandRequest
   const audiences = audiencesOf(actor);
   if (!action.who.some((who) => audiences.includes(who)))
     return refusal(t, locale, 'access.commandNotForYou', { command: found.name });
-  const answer = await runAction({ request, commands, found, action, rest, locale, t, now, timeZone });
+  const answer = await runAction(setting, found, action, rest);
   return failed(answer) ? (misspeltAction(t, locale, found, rest, audiences) ?? answer) : answer;
 }
 
@@ -247,19 +202,13 @@ function misspeltAction(
   );
 }
 
-async function runAction(run: {
-  request: CommandRequest;
-  commands: readonly Command[];
-  found: Command;
-  action: Action;
-  rest: Token[];
-  locale: Locale;
-  t: Translator;
-  now: Date;
-  timeZone: string;
-}): Promise<ReplyInput> {
-  const { request, commands, found, action, rest, locale, t, now, timeZone } = run;
-  const { store, actor } = request;
+async function runAction(
+  setting: Setting,
+  found: Command,
+  action: Action,
+  rest: Token[],
+): Promise<ReplyInput> {
+  const { t, locale } = setting;
   const usage = usageOf(t, found.name, action.name);
   const bound = bindArguments(action, rest);
   if (!bound.ok) return usageProblem(t, locale, bindProblemText(t, bound.problem), usage);
@@ -269,37 +218,7 @@ async function runAction(run: {
     const text = issue ? argumentProblemText(t, action, bound.values, bound.spelled, issue) : t('args.valid');
     return usageProblem(t, locale, text, usage);
   }
-
-  // The audit log keeps the real time, also when a terminal user pretends it is another moment.
-  const at = new Date().toISOString();
-  const subject = action.name === 'main' ? found.name : `${found.name} ${action.name}`;
-  const toEntry = (note: AuditNote): AuditEntry => ({ ...note, at, subject, channel: request.channel });
-  const reads: AuditNote[] = [];
-  const auditRead = (studentId: number, detail?: Record<string, unknown>) =>
-    reads.push({ studentId, action: 'read', detail: detail ?? null });
-  const platform = request.platform ?? null;
-  const context: CommandContext = {
-    store,
-    actor,
-    locale,
-    t,
-    format: formatter(locale, timeZone),
-    now,
-    today: DateTime.fromJSDate(now, { zone: timeZone }).toISODate() ?? at.slice(0, 10),
-    timeZone,
-    channel: request.channel,
-    platform,
-    commands,
-    ...createStudentFinder({ store, actor, t, locale, platform, auditRead }),
-    auditRead,
-    change: (work, audit) =>
-      inTransaction(store, () => {
-        const result = work();
-        recordAudit(store, actor, audit(result).map(toEntry));
-        return result;
-      }),
-  };
-  const answer = await action.run(context, parsed.data);
-  recordAudit(store, actor, reads.map(toEntry));
-  return answer;
+  return execute(setting, found, action, parsed.data);
 }
+
+export type { CommandRequest } from './execution.ts';

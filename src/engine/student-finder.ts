@@ -8,6 +8,7 @@ import type { Actor } from '../domain/actor.ts';
 import { matchName } from '../domain/name-match.ts';
 import { displayName } from '../domain/person-name.ts';
 import type { Translator } from '../i18n/translate.ts';
+import { runButton } from '../reply/buttons.ts';
 import type { ReplyInput } from '../reply/reply.ts';
 import type { Store } from '../store/database.ts';
 import { studentIdOfPlatformUser } from '../store/people.ts';
@@ -98,11 +99,7 @@ export function createStudentFinder(deps: {
               detail: [student.groupName, student.email].filter(Boolean).join(' · '),
               ...(rerun
                 ? {
-                    button: {
-                      label: t('lookup.choose'),
-                      actionId: 'koers.run',
-                      payload: { text: rerun(student.email) },
-                    },
+                    button: runButton(t('lookup.choose'), rerun(student.email)),
                   }
                 : {}),
             })),

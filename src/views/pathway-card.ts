@@ -5,6 +5,7 @@
 import { may } from '../domain/access.ts';
 import { displayName } from '../domain/person-name.ts';
 import type { CommandContext } from '../engine/context.ts';
+import { formButton, runButton } from '../reply/buttons.ts';
 import type { BlockInput, ReplyInput } from '../reply/reply.ts';
 import type { ScopedStudent } from '../store/scope.ts';
 import {
@@ -65,7 +66,12 @@ export function pathwayCard(context: CommandContext, student: ScopedStudent): Re
   blocks.push({
     type: 'list',
     title: t('card.arrangements'),
-    items: arrangementsOf(store, student.id, 'current').map((a) => arrangementLine(context, a)),
+    items: arrangementsOf(store, student.id, 'current').map((a) => ({
+      ...arrangementLine(context, a),
+      ...(a.status === 'lopend' && may(held, 'manageArrangements')
+        ? { button: formButton(t('card.evaluate'), 'arrangement.evalueer', { nummer: String(a.id) }) }
+        : {}),
+    })),
     empty: t('card.noArrangements'),
   });
 
@@ -115,22 +121,22 @@ export function pathwayCard(context: CommandContext, student: ScopedStudent): Re
       });
   }
 
-  const ref = { student: profile.email };
   const buttons = [
     ...(may(held, 'changeGoals')
-      ? [{ label: t('card.addGoal'), actionId: 'goal.add', payload: ref, style: 'primary' as const }]
+      ? [
+          {
+            ...formButton(t('card.addGoal'), 'doelen.nieuw', { naam: profile.email }),
+            style: 'primary' as const,
+          },
+        ]
       : []),
     ...(may(held, 'logConversation')
-      ? [{ label: t('card.logConversation'), actionId: 'conversation.log', payload: ref }]
+      ? [formButton(t('card.logConversation'), 'gesprek.main', { naam: profile.email })]
       : []),
     ...(may(held, 'actOnSignals') ? signals : [])
       .filter((s) => s.status === 'open')
       .slice(0, 1)
-      .map((s) => ({
-        label: t('card.acknowledgeSignal'),
-        actionId: 'signal.acknowledge',
-        payload: { signal: String(s.id) },
-      })),
+      .map((s) => runButton(t('card.acknowledgeSignal'), `signalen gezien ${s.id}`)),
   ];
   if (buttons.length > 0) blocks.push({ type: 'actions', buttons });
   context.auditRead(student.id, { view: 'pathway-card' });

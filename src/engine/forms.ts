@@ -1,0 +1,145 @@
+/**
+ * Actions as forms: what a Slack modal or a Teams card shows, and what comes back when it is
+ * submitted. A submission is validated by the action's own zod schema and runs the same handler
+ * as the typed command; a wrong field comes back as an error on that field, in the user's
+ * language, with everything else the user typed kept by the platform.
+ */
+import type { z } from 'zod';
+import { audiencesOf } from '../domain/actor.ts';
+import type { Reply, ReplyInput } from '../reply/reply.ts';
+import { argumentDoc } from './arguments.ts';
+import type { Action, Command, FormSpec } from './command.ts';
+import { type CommandRequest, execute, guarded, inContext, type Setting, settle } from './execution.ts';
+import { refusal } from './replies.ts';
+
+export type FormRequest = Omit<CommandRequest, 'text'>;
+
+export type Submission =
+  | { kind: 'done'; reply: Reply }
+  /** Field errors keyed by input name; the form stays open. */
+  | { kind: 'invalid'; errors: Record<string, string> };
+
+/** `doelen.nieuw`: the id a form is known by on every platform. */
+export const formIdOf = (command: Command, action: Action) => `${command.name}.${action.name}`;
+
+function findForm(commands: readonly Command[], formId: string) {
+  const [commandName, actionName] = formId.split('.');
+  const command = commands.find((c) => c.name === commandName);
+  const action = command?.actions.find((a) => a.name === actionName && a.form);
+  return command && action ? { command, action } : undefined;
+}
+
+const isSpec = (value: FormSpec | ReplyInput): value is FormSpec => 'inputs' in value;
+
+export async function openForm(
+  commands: readonly Command[],
+  request: FormRequest & { formId: string; prefill: Record<string, string> },
+): Promise<Reply> {
+  return guarded(
+    request,
+    async () => {
+      const setting = settle(request, commands);
+      const found = findForm(commands, request.formId);
+      if (!found) return refusal(setting.t, setting.locale, 'forms.unknown');
+      const { command, action } = found;
+      if (!action.who.some((who) => audiencesOf(request.actor).includes(who)))
+        return refusal(setting.t, setting.locale, 'access.commandNotForYou', { command: command.name });
+      const spec = await inContext(
+        setting,
+        command,
+        action,
+        (context) =>
+          action.form?.(context, request.prefill) ?? refusal(setting.t, setting.locale, 'forms.unknown'),
+      );
+      if (!isSpec(spec)) return spec;
+      return {
+        locale: setting.locale,
+        blocks: [
+          ...(spec.intro ? [{ type: 'text' as const, text: spec.intro }] : []),
+          {
+            type: 'form',
+            formId: formIdOf(command, action),
+            title: spec.title,
+            submitLabel: spec.submitLabel,
+            inputs: spec.inputs,
+            payload: request.prefill,
+          },
+        ],
+      };
+    },
+    () => request.formId.split('.')[0],
+  );
+}
+
+/** Form values as the action's schema expects them: blanks are absent, a list is one per line. */
+function rawValues(action: Action, values: Record<string, string | undefined>): Record<string, unknown> {
+  const raw: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(values)) {
+    const text = value?.trim();
+    if (!text) continue;
+    raw[key] = action.options?.[key]?.repeat
+      ? text
+          .split('\n')
+          .map((line) => line.trim())
+          .filter(Boolean)
+      : text;
+  }
+  return raw;
+}
+
+function fieldErrors(
+  setting: Setting,
+  action: Action,
+  issues: readonly z.core.$ZodIssue[],
+  raw: Record<string, unknown>,
+) {
+  const errors: Record<string, string> = {};
+  for (const issue of issues) {
+    const key = String(issue.path[0] ?? '');
+    if (errors[key]) continue;
+    if (issue.path.length === 0) {
+      errors[''] = setting.t(issue.message);
+      continue;
+    }
+    const schema = (action.args as z.ZodObject).shape?.[key] as z.ZodType | undefined;
+    const doc = schema ? argumentDoc(schema) : undefined;
+    const expected = doc ? setting.t(doc.expected, doc.params) : setting.t('args.valid');
+    errors[key] =
+      raw[key] === undefined
+        ? setting.t('forms.required', { expected })
+        : setting.t('forms.invalid', { expected });
+  }
+  return errors;
+}
+
+export async function submitForm(
+  commands: readonly Command[],
+  request: FormRequest & {
+    formId: string;
+    payload: Record<string, string>;
+    values: Record<string, string | undefined>;
+  },
+): Promise<Submission> {
+  const found = findForm(commands, request.formId);
+  let invalid: Record<string, string> | undefined;
+  const reply = await guarded(
+    request,
+    async () => {
+      const setting = settle(request, commands);
+      if (!found) return refusal(setting.t, setting.locale, 'forms.unknown');
+      const { command, action } = found;
+      if (!action.who.some((who) => audiencesOf(request.actor).includes(who)))
+        return refusal(setting.t, setting.locale, 'access.commandNotForYou', { command: command.name });
+      // What the button knew (the student) cannot be changed by the form: it wins over any field.
+      const raw = { ...rawValues(action, request.values), ...request.payload };
+      const parsed = action.args.safeParse(raw);
+      if (!parsed.success) {
+        invalid = fieldErrors(setting, action, parsed.error.issues, raw);
+        return { locale: setting.locale, blocks: [] };
+      }
+      return execute(setting, command, action, parsed.data);
+    },
+    () => found?.command.name,
+  );
+  return invalid ? { kind: 'invalid', errors: invalid } : { kind: 'done', reply };
+}
