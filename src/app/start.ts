@@ -4,11 +4,17 @@
  */
 import type { Server } from 'node:http';
 import type { Config } from '../config.ts';
+import { loadCommands } from '../engine/registry.ts';
 import type { Translator } from '../i18n/translate.ts';
 import { UserError } from '../i18n/user-error.ts';
 import { jobs } from '../jobs/registry.ts';
 import { type Scheduler, startScheduler } from '../jobs/scheduler.ts';
 import { log } from '../log.ts';
+import {
+  createSlackAdapter,
+  SLACK_EVENTS_PATH,
+  type SlackAdapter,
+} from '../platforms/slack/slack-adapter.ts';
 import { seedDemo, today } from '../seed/seed.ts';
 import { healthRoute } from '../server/health.ts';
 import { createHttpServer, listen } from '../server/http-server.ts';
@@ -22,8 +28,10 @@ export async function start(config: Config, t: Translator, say: (line: string) =
   const store: Store = openStore(config.databasePath, { create: true });
   let server: Server | undefined;
   let scheduler: Scheduler | undefined;
+  let slack: SlackAdapter | undefined;
   const stop = async () => {
     await scheduler?.stop();
+    await slack?.stop();
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     closeStore(store);
   };
@@ -35,7 +43,9 @@ export async function start(config: Config, t: Translator, say: (line: string) =
       const report = seedDemo(store, { now: today() });
       say(t('start.seeded', { students: report.students }));
     }
-    server = createHttpServer([healthRoute(store)]);
+    const commands = await loadCommands();
+    slack = config.slack ? createSlackAdapter({ store, commands, slack: config.slack }) : undefined;
+    server = createHttpServer([healthRoute(store), ...(slack?.route ? [slack.route] : [])]);
     let port: number;
     try {
       port = await listen(server, config.port);
@@ -49,7 +59,14 @@ export async function start(config: Config, t: Translator, say: (line: string) =
     }
     say(t('start.listening', { url: `http://localhost:${port}` }));
     if (localMode) say(t('start.noPlatform'));
-    if (config.slack) say(t('start.platformPending', { platform: 'Slack' }));
+    if (slack) {
+      await slack.start();
+      say(
+        slack.mode === 'http'
+          ? t('start.slackHttp', { url: `http://localhost:${port}${SLACK_EVENTS_PATH}` })
+          : t('start.slackSocket'),
+      );
+    }
     if (config.teams) say(t('start.platformPending', { platform: 'Microsoft Teams' }));
     scheduler = startScheduler(store, jobs, config.timeZone);
     log.info('start.ready', { port, jobs: jobs.length });

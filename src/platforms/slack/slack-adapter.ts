@@ -1,0 +1,89 @@
+/**
+ * Koers in Slack. Translates, and does nothing else: a slash command, a button, a submitted modal
+ * or an opened App Home becomes a request to the command router (or the form engine) as the
+ * Koers person behind the Slack account; the neutral Reply comes back as Block Kit.
+ *
+ * HTTP mode mounts Bolt's receiver on Koers's own server at `POST /slack/events`; with
+ * `SLACK_APP_TOKEN` Bolt connects out over Socket Mode instead (no public URL needed).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { App, HTTPReceiver } from '@slack/bolt';
+import type { Config } from '../../config.ts';
+import type { Command } from '../../engine/command.ts';
+import type { Route } from '../../server/http-server.ts';
+import type { Store } from '../../store/database.ts';
+import { registerSlackListeners } from './slack-listeners.ts';
+import { slackLogger } from './slack-logger.ts';
+
+export const SLACK_EVENTS_PATH = '/slack/events';
+/** Slack's own rule is five minutes; Bolt checks only the past, Koers also the future. */
+const MAX_CLOCK_SKEW_SECONDS = 5 * 60;
+
+export type SlackAdapter = {
+  /** The HTTP route to mount, or null in Socket Mode. */
+  route: Route | null;
+  mode: 'http' | 'socket';
+  start(): Promise<void>;
+  stop(): Promise<void>;
+};
+
+function freshTimestamp(request: IncomingMessage, nowSeconds: number): boolean {
+  const header = request.headers['x-slack-request-timestamp'];
+  const seconds = Number(Array.isArray(header) ? header[0] : header);
+  return Number.isInteger(seconds) && Math.abs(nowSeconds - seconds) <= MAX_CLOCK_SKEW_SECONDS;
+}
+
+export function createSlackAdapter(deps: {
+  store: Store;
+  commands: readonly Command[];
+  slack: NonNullable<Config['slack']>;
+}): SlackAdapter {
+  const { slack } = deps;
+  const logger = slackLogger();
+  const clientOptions = slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {};
+  if (slack.appToken) {
+    const app = new App({
+      token: slack.botToken,
+      appToken: slack.appToken,
+      socketMode: true,
+      logger,
+      clientOptions,
+    });
+    registerSlackListeners(app, deps);
+    return {
+      route: null,
+      mode: 'socket',
+      start: async () => {
+        await app.start();
+      },
+      stop: async () => {
+        await app.stop();
+      },
+    };
+  }
+  if (!slack.signingSecret)
+    throw new Error('Slack over HTTP needs SLACK_SIGNING_SECRET (config checks this)');
+  const receiver = new HTTPReceiver({
+    signingSecret: slack.signingSecret,
+    endpoints: SLACK_EVENTS_PATH,
+    logger,
+  });
+  const app = new App({ token: slack.botToken, receiver, logger, clientOptions });
+  registerSlackListeners(app, deps);
+  return {
+    route: {
+      method: 'POST',
+      path: SLACK_EVENTS_PATH,
+      handler: (request: IncomingMessage, response: ServerResponse) => {
+        if (!freshTimestamp(request, Math.floor(Date.now() / 1000))) {
+          response.writeHead(401).end();
+          return;
+        }
+        receiver.requestListener(request, response);
+      },
+    },
+    mode: 'http',
+    start: async () => {},
+    stop: async () => {},
+  };
+}

@@ -1,0 +1,395 @@
+/**
+ * Koers in Slack over real HTTP: signed requests, shaped as Slack documents them, go to
+ * `POST /slack/events` of the running server; a local fake Slack Web API records what Koers sends.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { start } from '../src/app/start.ts';
+import type { Config } from '../src/config.ts';
+import { translator } from '../src/i18n/translate.ts';
+import { freshDemo } from './support/demo.ts';
+import { query } from './support/dump.ts';
+import { fakeSlack, postToSlackEndpoint } from './support/fake-slack.ts';
+
+const SECRET = 'test-signing-secret-0123456789abcdef';
+const TEAM = 'T0KOERS';
+const users = {
+  U0JANSEN: { email: 'm.jansen@koersmeer.example' },
+  U0SARINA: { email: 'sarina.elamrani@leerling.koersmeer.example', locale: 'nl-NL' },
+  U0BOS: { email: 'z.bos@koersmeer.example' },
+  U0SMIT: { email: 't.smit@koersmeer.example', locale: 'en-GB' },
+  U0NOBODY: { email: 'someone@elsewhere.example' },
+};
+
+let slack: Awaited<ReturnType<typeof fakeSlack>>;
+let running: Awaited<ReturnType<typeof start>>;
+let file: string;
+let endpoint: string;
+
+beforeEach(async () => {
+  slack = await fakeSlack(users);
+  const demo = await freshDemo();
+  file = demo.file;
+  const config: Config = {
+    databasePath: file,
+    port: 0,
+    timeZone: 'Europe/Amsterdam',
+    locale: 'nl',
+    slack: { botToken: 'xoxb-test-token', signingSecret: SECRET, apiUrl: slack.apiUrl },
+    teams: undefined,
+  };
+  running = await start(config, translator('nl'), () => {});
+  endpoint = `http://127.0.0.1:${running.port}/slack/events`;
+});
+
+afterEach(async () => {
+  await running.stop();
+  await slack.close();
+});
+
+let triggers = 0;
+const trigger = () => `trigger-${++triggers}-${Date.now()}`;
+
+function slashCommand(user: string, text: string, extra: Record<string, string> = {}) {
+  const body = new URLSearchParams({
+    token: 'legacy',
+    team_id: TEAM,
+    team_domain: 'koersmeer',
+    channel_id: 'C0TEAMKAMER',
+    channel_name: 'teamkamer',
+    user_id: user,
+    user_name: user.toLowerCase(),
+    command: '/koers',
+    text,
+    api_app_id: 'A0KOERS',
+    response_url: slack.responseUrl(`cmd-${triggers}`),
+    trigger_id: trigger(),
+    ...extra,
+  }).toString();
+  return body;
+}
+
+const post = (body: string, options: Partial<Parameters<typeof postToSlackEndpoint>[2]> = {}) =>
+  postToSlackEndpoint(endpoint, body, {
+    secret: SECRET,
+    contentType: 'application/x-www-form-urlencoded',
+    ...options,
+  });
+
+const interaction = (payload: Record<string, unknown>) =>
+  `payload=${encodeURIComponent(JSON.stringify(payload))}`;
+
+function buttonPress(user: string, value: Record<string, string>, actionId: string) {
+  return interaction({
+    type: 'block_actions',
+    team: { id: TEAM, domain: 'koersmeer' },
+    user: { id: user, team_id: TEAM, username: user.toLowerCase() },
+    api_app_id: 'A0KOERS',
+    trigger_id: trigger(),
+    response_url: slack.responseUrl(`action-${triggers}`),
+    container: { type: 'message', message_ts: '1.2', channel_id: 'C0TEAMKAMER', is_ephemeral: true },
+    channel: { id: 'C0TEAMKAMER', name: 'teamkamer' },
+    actions: [
+      {
+        type: 'button',
+        action_id: actionId,
+        block_id: 'b1',
+        value: JSON.stringify(value),
+        action_ts: `${Date.now() / 1000}`,
+      },
+    ],
+  });
+}
+
+type SentView = {
+  callback_id: string;
+  private_metadata: string;
+  blocks: { type: string; block_id?: string; element?: { type: string } }[];
+};
+
+function viewSubmission(
+  user: string,
+  view: SentView,
+  values: Record<string, Record<string, unknown>>,
+  id = 'V0VIEW',
+  hash = 'h1',
+) {
+  return interaction({
+    type: 'view_submission',
+    team: { id: TEAM, domain: 'koersmeer' },
+    user: { id: user, team_id: TEAM },
+    api_app_id: 'A0KOERS',
+    trigger_id: trigger(),
+    view: {
+      id,
+      hash,
+      type: 'modal',
+      callback_id: view.callback_id,
+      private_metadata: view.private_metadata,
+      blocks: view.blocks,
+      state: { values },
+    },
+  });
+}
+
+const textOf = (call: { body: Record<string, unknown> }) => JSON.stringify(call.body);
+
+describe('/koers', () => {
+  it('answers a mentor with the pathway card as Block Kit, ephemeral, after linking her by email once', async () => {
+    const response = await post(slashCommand('U0JANSEN', 'leerling sarina'));
+    expect(response.status).toBe(200);
+    const [answer] = await slack.waitFor('respond');
+    expect(answer?.body.response_type).toBe('ephemeral');
+    const blocks = answer?.body.blocks as { type: string; text?: { text: string } }[];
+    expect(blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: 'Sarina El Amrani' } });
+    expect(textOf(answer as never)).toContain('5,2');
+    expect(
+      query(file, "select user_id, person_kind from platform_identities where platform = 'slack'"),
+    ).toEqual([{ user_id: 'U0JANSEN', person_kind: 'staff' }]);
+    await post(slashCommand('U0JANSEN', 'leerling daan visser'));
+    await slack.waitFor('respond', 2);
+    expect(slack.calls('users.info')).toHaveLength(1);
+    expect(query(file, "select channel, subject from audit_log where channel = 'slack'")).toEqual([
+      { channel: 'slack', subject: 'leerling' },
+      { channel: 'slack', subject: 'leerling' },
+    ]);
+  });
+
+  it('tells an unlinked Slack user why, and nothing else', async () => {
+    await post(slashCommand('U0NOBODY', 'leerling sarina'));
+    const [answer] = await slack.waitFor('respond');
+    expect(textOf(answer as never)).toContain('niet gekoppeld aan Koers');
+    expect(textOf(answer as never)).not.toContain('Sarina');
+    expect(query(file, "select count(*) as n from platform_identities where platform = 'slack'")).toEqual([
+      { n: 0 },
+    ]);
+  });
+
+  it("speaks the Slack user's language when the Koers person has none", async () => {
+    await post(slashCommand('U0SMIT', 'student sarina'));
+    const [answer] = await slack.waitFor('respond');
+    expect(textOf(answer as never)).toContain('Subjects at another level');
+  });
+});
+
+describe('requests that are not from Slack', () => {
+  const refusedWithoutEffect = async (response: Response) => {
+    expect(response.status).toBe(401);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Bolt checks its token once at start (auth.test); nothing after that.
+    expect(slack.calls().filter((call) => call.method !== 'auth.test')).toEqual([]);
+    expect(query(file, "select count(*) as n from audit_log where channel = 'slack'")).toEqual([{ n: 0 }]);
+  };
+
+  it('a forged signature gets 401 and no effect', async () => {
+    await refusedWithoutEffect(
+      await post(slashCommand('U0JANSEN', 'leerling sarina'), { signature: `v0=${'0'.repeat(64)}` }),
+    );
+  });
+
+  it('an unsigned request gets 401', async () => {
+    await refusedWithoutEffect(await post(slashCommand('U0JANSEN', 'leerling sarina'), { signature: null }));
+  });
+
+  it('a timestamp more than five minutes old gets 401', async () => {
+    await refusedWithoutEffect(
+      await post(slashCommand('U0JANSEN', 'leerling sarina'), {
+        timestamp: Math.floor(Date.now() / 1000) - 360,
+      }),
+    );
+  });
+
+  it('a timestamp more than five minutes ahead gets 401', async () => {
+    await refusedWithoutEffect(
+      await post(slashCommand('U0JANSEN', 'leerling sarina'), {
+        timestamp: Math.floor(Date.now() / 1000) + 360,
+      }),
+    );
+  });
+
+  it('a malformed payload gets 400', async () => {
+    const response = await post('payload=%7Bnot-json');
+    expect(response.status).toBe(400);
+  });
+});
+
+describe('buttons and modals', () => {
+  async function openGoalModal(user: string) {
+    await post(
+      buttonPress(
+        user,
+        { form: 'doelen.nieuw', naam: 'sarina.elamrani@leerling.koersmeer.example' },
+        'koers.form',
+      ),
+    );
+    const [opened] = await slack.waitFor('views.open');
+    return opened?.body.view as SentView;
+  }
+
+  it('"add a goal" opens a modal, shows field errors inside it, and stores a valid goal once', async () => {
+    const view = await openGoalModal('U0JANSEN');
+    expect(view.callback_id).toBe('doelen.nieuw');
+    expect(view.blocks.filter((b) => b.type === 'input').map((b) => b.block_id)).toEqual([
+      'titel',
+      'categorie',
+      'vak',
+      'tot',
+    ]);
+
+    const invalid = await post(
+      viewSubmission(
+        'U0JANSEN',
+        view,
+        { titel: { titel: { type: 'plain_text_input', value: '' } } },
+        'V1',
+        'h1',
+      ),
+    );
+    expect(invalid.status).toBe(200);
+    const errors = (await invalid.json()) as { response_action: string; errors: Record<string, string> };
+    expect(errors.response_action).toBe('errors');
+    expect(Object.keys(errors.errors)).toEqual(['titel']);
+    expect(errors.errors.titel).toMatch(/^Vul dit in/);
+
+    const values = {
+      titel: { titel: { type: 'plain_text_input', value: 'Elke week Franse woordjes' } },
+      categorie: { categorie: { type: 'static_select', selected_option: { value: 'vak' } } },
+      vak: { vak: { type: 'static_select', selected_option: { value: 'frans' } } },
+      tot: { tot: { type: 'datepicker', selected_date: '2026-12-18' } },
+    };
+    const submission = viewSubmission('U0JANSEN', view, values, 'V1', 'h2');
+    const done = await post(submission);
+    expect(await done.json()).toEqual({ response_action: 'clear' });
+    const [dm] = await slack.waitFor('chat.postMessage');
+    expect(dm?.body.channel).toBe('DU0JANSEN');
+    expect(textOf(dm as never)).toContain('toegevoegd voor Sarina El Amrani');
+    // Slack retrying the same submission does not add the goal twice.
+    await post(submission, { retryNum: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(
+      query(file, "select target_date, subject from goals where title = 'Elke week Franse woordjes'"),
+    ).toEqual([{ target_date: '2026-12-18', subject: 'frans' }]);
+    expect(slack.calls('conversations.open')).toHaveLength(1);
+  });
+
+  it('a student cannot open the form for another student', async () => {
+    await post(
+      buttonPress(
+        'U0SARINA',
+        { form: 'doelen.nieuw', naam: 'daan.visser@leerling.koersmeer.example' },
+        'koers.form',
+      ),
+    );
+    const [answer] = await slack.waitFor('respond');
+    expect(textOf(answer as never)).toContain('geen toegang');
+    expect(slack.calls('views.open')).toEqual([]);
+  });
+
+  it("a care coordinator evaluates Milan's overdue arrangement in a modal", async () => {
+    const [arrangement] = query<{ id: number }>(
+      file,
+      "select id from arrangements where student_id = 27 and status = 'lopend'",
+    );
+    await post(
+      buttonPress('U0BOS', { form: 'arrangement.evalueer', nummer: String(arrangement?.id) }, 'koers.form'),
+    );
+    const [opened] = await slack.waitFor('views.open');
+    const view = opened?.body.view as SentView;
+    const done = await post(
+      viewSubmission('U0BOS', view, {
+        besluit: { besluit: { type: 'static_select', selected_option: { value: 'verlengen' } } },
+        doelen: { doelen: { type: 'static_select', selected_option: { value: 'deels' } } },
+        notitie: { notitie: { type: 'plain_text_input', value: 'Lezen gaat beter' } },
+      }),
+    );
+    expect(await done.json()).toEqual({ response_action: 'clear' });
+    expect(
+      query(
+        file,
+        "select decision, goals_met, note from arrangement_evaluations where arrangement_id = ? and note = 'Lezen gaat beter'",
+        arrangement?.id,
+      ),
+    ).toEqual([{ decision: 'verlengen', goals_met: 'deels', note: 'Lezen gaat beter' }]);
+  });
+
+  it('a "choose this one" button runs the command for that student', async () => {
+    await post(
+      buttonPress('U0JANSEN', { text: 'leerling daan.visser@leerling.koersmeer.example' }, 'koers.run#2'),
+    );
+    const [answer] = await slack.waitFor('respond');
+    const blocks = (answer?.body.blocks ?? []) as { text?: { text: string } }[];
+    expect(blocks[0]?.text?.text).toBe('Daan Visser');
+    expect(answer?.body.replace_original).toBe(false);
+  });
+});
+
+describe('App Home and direct messages', () => {
+  const homeOpened = (user: string, eventId: string) =>
+    JSON.stringify({
+      token: 'legacy',
+      team_id: TEAM,
+      api_app_id: 'A0KOERS',
+      type: 'event_callback',
+      event_id: eventId,
+      event_time: Math.floor(Date.now() / 1000),
+      event: {
+        type: 'app_home_opened',
+        user,
+        channel: `D${user}`,
+        tab: 'home',
+        event_ts: `${Date.now() / 1000}`,
+      },
+    });
+
+  it('shows a student her goals and when the next prompt comes, and a mentor her students', async () => {
+    await postToSlackEndpoint(endpoint, homeOpened('U0SARINA', 'Ev1'), {
+      secret: SECRET,
+      contentType: 'application/json',
+    });
+    const [published] = await slack.waitFor('views.publish');
+    expect(published?.body.user_id).toBe('U0SARINA');
+    const home = textOf(published as never);
+    expect(home).toContain('Doelen van Sarina El Amrani');
+    expect(home).toContain('vrijdag om 13:00');
+    await postToSlackEndpoint(endpoint, homeOpened('U0JANSEN', 'Ev2'), {
+      secret: SECRET,
+      contentType: 'application/json',
+    });
+    const second = (await slack.waitFor('views.publish', 2))[1];
+    expect(textOf(second as never)).toContain('Mijn leerlingen (25)');
+  });
+
+  it('a retried event is handled once', async () => {
+    const body = homeOpened('U0SARINA', 'Ev3');
+    await postToSlackEndpoint(endpoint, body, { secret: SECRET, contentType: 'application/json' });
+    await postToSlackEndpoint(endpoint, body, {
+      secret: SECRET,
+      contentType: 'application/json',
+      retryNum: 1,
+    });
+    await slack.waitFor('views.publish');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(slack.calls('views.publish')).toHaveLength(1);
+  });
+
+  it('answers a command typed in the direct message', async () => {
+    const body = JSON.stringify({
+      team_id: TEAM,
+      api_app_id: 'A0KOERS',
+      type: 'event_callback',
+      event_id: 'Ev4',
+      event_time: Math.floor(Date.now() / 1000),
+      event: {
+        type: 'message',
+        channel_type: 'im',
+        channel: 'D0SARINA',
+        user: 'U0SARINA',
+        text: 'doelen',
+        ts: '1.1',
+      },
+    });
+    await postToSlackEndpoint(endpoint, body, { secret: SECRET, contentType: 'application/json' });
+    const [sent] = await slack.waitFor('chat.postMessage');
+    expect(sent?.body.channel).toBe('D0SARINA');
+    expect(textOf(sent as never)).toContain('Doelen van Sarina El Amrani');
+  });
+});
