@@ -2,9 +2,11 @@
  * `instellingen`: a student sets when the weekly prompt comes, pauses it, and picks a language;
  * staff pick their language. Shows the settings in force, the school's defaults included.
  */
+import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { resolveDateWords } from '../src/domain/calendar-words.ts';
 import { locales } from '../src/domain/enums.ts';
+import { nextPromptMoment, type PromptSchedule } from '../src/domain/prompt-calendar.ts';
 import { arg, argumentDocs } from '../src/engine/arguments.ts';
 import { action, command } from '../src/engine/command.ts';
 import type { CommandContext } from '../src/engine/context.ts';
@@ -16,7 +18,7 @@ import {
   updateStaffLocale,
   updateStudentSettings,
 } from '../src/store/person-settings.ts';
-import { schoolSettings } from '../src/store/schools.ts';
+import { holidaysOf, schoolSettings } from '../src/store/schools.ts';
 import { studentProfile } from '../src/store/student-records.ts';
 
 const everyone = ['leerling', 'mentor', 'docent', 'zorgcoordinator', 'teamleider', 'beheerder'] as const;
@@ -31,6 +33,17 @@ const pauseArg = () =>
       arg.date(),
     ])
     .register(argumentDocs, { expected: 'settings.pauseExpected' });
+
+function nextPrompt(context: CommandContext, schedule: PromptSchedule, pausedUntil: string | null): string {
+  const holidays = holidaysOf(context.store, context.actor.schoolId);
+  const next = nextPromptMoment(DateTime.fromJSDate(context.now), schedule, holidays, pausedUntil);
+  if (!next) return context.t('settings.noNextPrompt');
+  return context.t('settings.nextPromptValue', {
+    weekday: context.format.weekday(next.weekday),
+    date: context.format.date(next.toISODate() ?? ''),
+    time: next.toFormat('HH:mm'),
+  });
+}
 
 function show(context: CommandContext): ReplyInput {
   const { t, locale, format, actor, store } = context;
@@ -51,6 +64,14 @@ function show(context: CommandContext): ReplyInput {
         value:
           t('settings.promptValue', { weekday: format.weekday(weekday), time }) +
           (me.promptWeekday === null && me.promptTime === null ? ` (${t('settings.schoolDefault')})` : ''),
+      },
+      {
+        label: t('settings.nextPrompt'),
+        value: nextPrompt(
+          context,
+          { weekday, time, timeZone: school?.timeZone ?? context.timeZone },
+          me.pausedUntil,
+        ),
       },
       {
         label: t('settings.paused'),

@@ -349,7 +349,7 @@ describe('App Home and direct messages', () => {
     expect(published?.body.user_id).toBe('U0SARINA');
     const home = textOf(published as never);
     expect(home).toContain('Doelen van Sarina El Amrani');
-    expect(home).toContain('vrijdag om 13:00');
+    expect(home).toMatch(/Volgende weekreflectie\*\\nvrijdag \d+ [a-z]+ 20\d\d om 13:00/);
     await postToSlackEndpoint(endpoint, homeOpened('U0JANSEN', 'Ev2'), {
       secret: SECRET,
       contentType: 'application/json',

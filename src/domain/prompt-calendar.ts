@@ -58,3 +58,26 @@ export function promptedWeeksUpTo(
   }
   return weeks;
 }
+
+/** How far ahead a next prompt is looked for: a pause or holidays never last longer. */
+const MAX_WEEKS_AHEAD = 60;
+
+/**
+ * The first prompt moment after `now` that is not in a holiday and not on or before the day a
+ * pause runs to; null when there is none within a school year and more.
+ */
+export function nextPromptMoment(
+  now: DateTime,
+  schedule: PromptSchedule,
+  holidays: readonly Holiday[],
+  pausedUntil: string | null,
+): DateTime | null {
+  let moment = promptMomentOfWeek(now, schedule);
+  if (moment <= now) moment = promptMomentOfWeek(now.plus({ weeks: 1 }), schedule);
+  for (let week = 0; week < MAX_WEEKS_AHEAD; week++) {
+    const date = moment.toISODate() ?? '';
+    if (!isHoliday(date, holidays) && (pausedUntil === null || date > pausedUntil)) return moment;
+    moment = promptMomentOfWeek(moment.plus({ weeks: 1 }), schedule);
+  }
+  return null;
+}

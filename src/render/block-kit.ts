@@ -500,7 +500,7 @@ function tidy(text: string): string[] {
  * the length of the text, and a reply may hold a text of many thousands of characters.
  */
 const UNIT =
-  /&(?:amp|lt|gt);|\r\n|\p{Regional_Indicator}{2}|[\s\S][\p{M}\ufe0f\u{1f3fb}-\u{1f3ff}]*(?:\u200d[\s\S][\p{M}\ufe0f\u{1f3fb}-\u{1f3ff}]*)*/gu;
+  /&(?:amp|lt|gt);|\r\n|\p{Regional_Indicator}{2}|[\s\S](?:\p{M}|\p{Emoji_Modifier})*(?:\u200d[\s\S](?:\p{M}|\p{Emoji_Modifier})*)*/gu;
 
 function* units(text: string): Generator<string> {
   for (const [unit] of text.matchAll(UNIT)) yield unit;
@@ -558,7 +558,7 @@ type Frame = {
 function chunk(lines: string[], limit: number, frame: Frame = {}): string[] {
   const { open = '', close = '', repeat = [] } = frame;
   const first = frame.first ?? open;
-  const room = limit - Math.max(first.length, open.length) - close.length;
+  const room = limit - close.length;
   const head = repeat.join('\n');
   // A head that would fill half of every chunk costs more than it helps.
   const carry = repeat.length > 0 && head.length <= room / 2 ? repeat : [];

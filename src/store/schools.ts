@@ -1,6 +1,6 @@
 /** A school's own settings: its time zone, language and prompt moment. */
 import { eq, sql } from 'drizzle-orm';
-import { schools } from '../../db/schema.ts';
+import { schoolHolidays, schools } from '../../db/schema.ts';
 import type { Store } from './database.ts';
 import { prepared } from './prepared.ts';
 
@@ -24,4 +24,13 @@ export function schoolSettings(store: Store, schoolId: number): SchoolSettings |
       .where(eq(schools.id, sql.placeholder('schoolId')))
       .prepare(),
   ).get({ schoolId });
+}
+
+/** The school's holidays (*vakantierooster*), for working out prompted weeks. */
+export function holidaysOf(store: Store, schoolId: number) {
+  return store
+    .select({ startDate: schoolHolidays.startDate, endDate: schoolHolidays.endDate })
+    .from(schoolHolidays)
+    .where(eq(schoolHolidays.schoolId, schoolId))
+    .all();
 }
