@@ -85,7 +85,7 @@ describe('koers slack manifest', () => {
       expect(m.settings.event_subscriptions).not.toHaveProperty('request_url');
       expect(m.settings.interactivity).not.toHaveProperty('request_url');
       expect(m.settings.interactivity.is_enabled).toBe(true);
-      expect(m.settings.event_subscriptions.bot_events).toContain('app_home_opened');
+      expect(m.settings.event_subscriptions.bot_events).toEqual(['app_home_opened', 'message.im']);
     },
   );
 

@@ -83,8 +83,8 @@ const botScopes = [
   'users:read',
   // The email address is how a Slack account is linked to a Koers person; users:read alone hides it.
   'users:read.email',
-  // What a user types in the app's Messages tab, which app_home leaves writable. Slack delivers it
-  // as `message.im`, to be added to bot_events once the Slack adapter answers typed messages.
+  // What a user types in the app's Messages tab (app_home leaves it writable), delivered as
+  // `message.im`: Koers answers it like `/koers`.
   'im:history',
 ] as const;
 
@@ -153,7 +153,7 @@ export function slackManifest(options: {
     settings: {
       event_subscriptions: {
         ...withUrl('request_url'),
-        bot_events: ['app_home_opened'],
+        bot_events: ['app_home_opened', 'message.im'],
       },
       interactivity: { is_enabled: true, ...withUrl('request_url') },
       org_deploy_enabled: false,
