@@ -558,7 +558,7 @@ type Frame = {
 function chunk(lines: string[], limit: number, frame: Frame = {}): string[] {
   const { open = '', close = '', repeat = [] } = frame;
   const first = frame.first ?? open;
-  const room = limit - close.length;
+  const room = limit - Math.max(first.length, open.length) - close.length;
   const head = repeat.join('\n');
   // A head that would fill half of every chunk costs more than it helps.
   const carry = repeat.length > 0 && head.length <= room / 2 ? repeat : [];
