@@ -2,6 +2,8 @@
  * Koers in Slack over real HTTP: signed requests, shaped as Slack documents them, go to
  * `POST /slack/events` of the running server; a local fake Slack Web API records what Koers sends.
  */
+
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { start } from '../src/app/start.ts';
 import type { Config } from '../src/config.ts';
@@ -131,6 +133,9 @@ function viewSubmission(
   });
 }
 
+/** A second connection to the running server's database, as an administrator would open one. */
+const secondConnection = async (path: string) => ({ store: new Database(path) });
+
 const textOf = (call: { body: Record<string, unknown> }) => JSON.stringify(call.body);
 
 describe('/koers', () => {
@@ -204,6 +209,16 @@ describe('requests that are not from Slack', () => {
         timestamp: Math.floor(Date.now() / 1000) + 360,
       }),
     );
+  });
+
+  it('a replayed request, signed and fresh, is carried out once', async () => {
+    const body = slashCommand('U0JANSEN', 'doel nieuw sarina "Replay-doel" --categorie talent');
+    await post(body);
+    await post(body);
+    await slack.waitFor('respond');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(slack.calls('respond')).toHaveLength(1);
+    expect(query(file, "select count(*) as n from goals where title = 'Replay-doel'")).toEqual([{ n: 1 }]);
   });
 
   it('a malformed payload gets 400', async () => {
@@ -309,6 +324,21 @@ describe('buttons and modals', () => {
         arrangement?.id,
       ),
     ).toEqual([{ decision: 'verlengen', goals_met: 'deels', note: 'Lezen gaat beter' }]);
+  });
+
+  it('"seen" on a signal acts at once', async () => {
+    const { store } = await secondConnection(file);
+    const id = store
+      .prepare(
+        `insert into signals (student_id, kind, severity, evidence, first_seen_at, last_seen_at, status)
+         values (1, 'welbevinden-daalt', 'let-op', '{}', '2026-11-20T12:00:00.000Z', '2026-11-20T12:00:00.000Z', 'open')`,
+      )
+      .run().lastInsertRowid;
+    store.close();
+    await post(buttonPress('U0JANSEN', { text: `signalen gezien ${id}` }, 'koers.run'));
+    const [answer] = await slack.waitFor('respond');
+    expect(textOf(answer as never)).toContain(`Aandachtspunt #${id} van Sarina El Amrani staat op gezien.`);
+    expect(query(file, 'select status from signals where id = ?', id)).toEqual([{ status: 'gezien' }]);
   });
 
   it('a "choose this one" button runs the command for that student', async () => {
