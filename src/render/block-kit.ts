@@ -72,15 +72,37 @@ export function actionIdOf(slackActionId: string): string {
   return slackActionId.replace(REPEAT_SUFFIX, '');
 }
 
+/**
+ * One or more messages: a Reply too long for one message is split, in order, never cut. Each has a
+ * plain-text `text` for notifications and screen readers. A Reply with nothing to show gives none.
+ */
 export function renderMessages(reply: Reply): { text: string; blocks: KnownBlock[] }[] {
   const pages = paginate(renderBlocks(reply.blocks, reply.locale), SLACK_LIMITS.messageBlocks);
-  const first = cut(escaped(renderText(reply)), SLACK_LIMITS.sectionText);
+  const first = fallback(reply);
   return pages.map((blocks, i) => ({
-    text: i === 0 ? orEllipsis(first) : `${ELLIPSIS} (${i + 1}/${pages.length})`,
+    text: i === 0 ? first : `${ELLIPSIS} (${i + 1}/${pages.length})`,
     blocks,
   }));
 }
 
+/**
+ * The text rendering, cut to fit. The text renderer draws each block on its own and puts a blank
+ * line between them, so rendering block by block until the text is long enough gives the same start
+ * without drawing the whole of a long reply only to cut it.
+ */
+function fallback(reply: Reply): string {
+  const limit = SLACK_LIMITS.sectionText;
+  let text = '';
+  for (const block of reply.blocks) {
+    const part = renderText({ ...reply, blocks: [block] });
+    if (part !== '') text = text === '' ? part : `${text}\n\n${part}`;
+    // Escaping only lengthens, so once the raw text is over the limit the escaped one is too.
+    if (text.length > limit) break;
+  }
+  return orEllipsis(cut(escaped(text), limit));
+}
+
+/** A Home tab; past 100 blocks it ends with a grey line in the caller's words saying it was shortened. */
 export function renderHome(reply: Reply, shortened: string): HomeView {
   const blocks = renderBlocks(reply.blocks, reply.locale);
   if (blocks.length <= SLACK_LIMITS.viewBlocks) return { type: 'home', blocks };
@@ -91,6 +113,10 @@ export function renderHome(reply: Reply, shortened: string): HomeView {
   return { type: 'home', blocks: [...kept, context(notice)] };
 }
 
+/**
+ * A modal for a Reply's form, with the Reply's other blocks above the inputs. Each input's earlier
+ * value is its initial value, so a form sent back with errors keeps what the user typed.
+ */
 export function renderModal(reply: Reply, form: Form, labels: { submit: string; close: string }): ModalView {
   if (form.inputs.length > SLACK_LIMITS.viewBlocks)
     throw new Error(
@@ -115,6 +141,7 @@ export function renderModal(reply: Reply, form: Form, labels: { submit: string; 
   };
 }
 
+/** Slack's answer to a submission with field errors, keyed by input name. */
 export function modalErrors(errors: Record<string, string>): {
   response_action: 'errors';
   errors: Record<string, string>;
@@ -194,12 +221,13 @@ function fields(items: { label: string; value: string }[]): KnownBlock[] {
 }
 
 function table(block: TableBlock): KnownBlock[] {
-  const count = Math.max(block.columns.length, ...block.rows.map((row) => row.length));
+  // Reduced, not spread into Math.max: a table of a whole school has more rows than a call has arguments.
+  const count = block.rows.reduce((most, row) => Math.max(most, row.length), block.columns.length);
   const cells = [block.columns, ...block.rows].map((row) =>
     Array.from({ length: count }, (_, i) => oneLine(row[i] ?? '')),
   );
   const widths = Array.from({ length: count }, (_, i) =>
-    Math.max(...cells.map((row) => displayWidth(row[i] ?? ''))),
+    cells.reduce((most, row) => Math.max(most, displayWidth(row[i] ?? '')), 0),
   );
   // Padding is measured on the raw text: `&amp;` still shows as one column.
   const line = (row: string[]) =>
@@ -354,6 +382,7 @@ function input(field: FormInput): InputBlock {
   return {
     type: 'input',
     block_id: name,
+    // Slack allows an input's label as many characters as a field: 2000.
     label: plain(cut(label(field.label, field.name), SLACK_LIMITS.fieldText)),
     optional: !field.required,
     element: element(field, name),
