@@ -20,6 +20,8 @@ const users = {
   U0BOS: { email: 'z.bos@koersmeer.example' },
   U0SMIT: { email: 't.smit@koersmeer.example', locale: 'en-GB' },
   U0NOBODY: { email: 'someone@elsewhere.example' },
+  U0UNCONFIRMED: { email: 'p.devries@koersmeer.example', confirmed: false },
+  U0GUEST: { email: 'p.devries@koersmeer.example', team: 'T0OTHER' },
 };
 
 let slack: Awaited<ReturnType<typeof fakeSlack>>;
@@ -169,6 +171,30 @@ describe('/koers', () => {
     ]);
   });
 
+  it('links nobody by an unconfirmed email or from another workspace', async () => {
+    await post(slashCommand('U0UNCONFIRMED', 'leerling sarina'));
+    await slack.waitFor('respond', 1);
+    await post(slashCommand('U0GUEST', 'leerling sarina', { team_id: 'T0OTHER' }));
+    await slack.waitFor('respond', 2);
+    await post(slashCommand('U0GUEST', 'leerling sarina'));
+    const answers = await slack.waitFor('respond', 3);
+    expect(answers.map((a) => textOf(a))).toEqual([
+      expect.stringContaining('niet gekoppeld aan Koers'),
+      expect.stringContaining('alleen voor de Slack-werkruimte van de school'),
+      expect.stringContaining('niet gekoppeld aan Koers'),
+    ]);
+    expect(query(file, "select count(*) as n from platform_identities where platform = 'slack'")).toEqual([
+      { n: 0 },
+    ]);
+  });
+
+  it('answers with an error id when Slack itself fails after the acknowledgement', async () => {
+    const response = await post(slashCommand('U0UNKNOWNTOSLACK', 'help'));
+    expect(response.status).toBe(200);
+    const [answer] = await slack.waitFor('respond');
+    expect(textOf(answer as never)).toMatch(/Er ging iets mis\. .*: [0-9a-f]{8}/);
+  });
+
   it("speaks the Slack user's language when the Koers person has none", async () => {
     await post(slashCommand('U0SMIT', 'student sarina'));
     const [answer] = await slack.waitFor('respond');
@@ -221,6 +247,13 @@ describe('requests that are not from Slack', () => {
     expect(query(file, "select count(*) as n from goals where title = 'Replay-doel'")).toEqual([{ n: 1 }]);
   });
 
+  it('a signed payload that is not shaped as Slack sends it gets 400', async () => {
+    const response = await post(
+      interaction({ type: 'view_submission', view: { callback_id: 'doelen.nieuw', state: {} } }),
+    );
+    expect(response.status).toBe(400);
+  });
+
   it('a malformed payload gets 400', async () => {
     const response = await post('payload=%7Bnot-json');
     expect(response.status).toBe(400);
@@ -271,7 +304,8 @@ describe('buttons and modals', () => {
       vak: { vak: { type: 'static_select', selected_option: { value: 'frans' } } },
       tot: { tot: { type: 'datepicker', selected_date: '2026-12-18' } },
     };
-    const submission = viewSubmission('U0JANSEN', view, values, 'V1', 'h2');
+    // Slack keeps the view's id and hash when it shows errors; the corrected submission differs only in its values.
+    const submission = viewSubmission('U0JANSEN', view, values, 'V1', 'h1');
     const done = await post(submission);
     expect(await done.json()).toEqual({ response_action: 'clear' });
     const [dm] = await slack.waitFor('chat.postMessage');
@@ -421,5 +455,32 @@ describe('App Home and direct messages', () => {
     const [sent] = await slack.waitFor('chat.postMessage');
     expect(sent?.body.channel).toBe('D0SARINA');
     expect(textOf(sent as never)).toContain('Doelen van Sarina El Amrani');
+  });
+});
+
+describe('visibility', () => {
+  it('only staff can show a reply to the channel', async () => {
+    const { responseType } = await import('../src/platforms/slack/slack-listeners.ts');
+    const visible = { visibility: 'visible' as const, locale: 'nl' as const, blocks: [] };
+    const staff = {
+      kind: 'staff' as const,
+      staffId: 1,
+      schoolId: 1,
+      name: 'M',
+      email: 'm@x',
+      roles: [],
+      locale: null,
+    };
+    const student = {
+      kind: 'student' as const,
+      studentId: 1,
+      schoolId: 1,
+      name: 'S',
+      email: 's@x',
+      locale: null,
+    };
+    expect(responseType(visible, staff)).toBe('in_channel');
+    expect(responseType(visible, student)).toBe('ephemeral');
+    expect(responseType({ ...visible, visibility: 'ephemeral' }, staff)).toBe('ephemeral');
   });
 });

@@ -10,11 +10,8 @@ import { UserError } from '../i18n/user-error.ts';
 import { jobs } from '../jobs/registry.ts';
 import { type Scheduler, startScheduler } from '../jobs/scheduler.ts';
 import { log } from '../log.ts';
-import {
-  createSlackAdapter,
-  SLACK_EVENTS_PATH,
-  type SlackAdapter,
-} from '../platforms/slack/slack-adapter.ts';
+import { createSlackAdapter, type SlackAdapter } from '../platforms/slack/slack-adapter.ts';
+import { SLACK_EVENTS_PATH } from '../platforms/slack/slack-events-path.ts';
 import { seedDemo, today } from '../seed/seed.ts';
 import { healthRoute } from '../server/health.ts';
 import { createHttpServer, listen } from '../server/http-server.ts';

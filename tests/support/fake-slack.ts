@@ -8,7 +8,13 @@ import { createServer, type Server } from 'node:http';
 import { listen } from '../../src/server/http-server.ts';
 
 export type SlackCall = { method: string; body: Record<string, unknown> };
-export type FakeSlackUser = { email: string; locale?: string };
+export type FakeSlackUser = {
+  email: string;
+  locale?: string;
+  team?: string;
+  confirmed?: boolean;
+  deleted?: boolean;
+};
 
 function decodeForm(text: string): Record<string, unknown> {
   const body: Record<string, unknown> = {};
@@ -47,7 +53,15 @@ export async function fakeSlack(users: Record<string, FakeSlackUser>) {
         return user
           ? {
               ok: true,
-              user: { id: body.user, locale: user.locale ?? 'nl-NL', profile: { email: user.email } },
+              user: {
+                id: body.user,
+                team_id: user.team ?? 'T0KOERS',
+                locale: user.locale ?? 'nl-NL',
+                deleted: user.deleted ?? false,
+                is_bot: false,
+                is_email_confirmed: user.confirmed ?? true,
+                profile: { email: user.email },
+              },
             }
           : { ok: false, error: 'user_not_found' };
       }

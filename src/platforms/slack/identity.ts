@@ -25,9 +25,17 @@ export function slackIdentity(store: Store) {
 
   async function profile(client: webApi.WebClient, user: SlackUser) {
     const info = await client.users.info({ user: user.userId, include_locale: true });
-    const locale = koersLocale(info.user?.locale);
+    const account = info.user;
+    const locale = koersLocale(account?.locale);
     locales.set(`${user.teamId}/${user.userId}`, locale);
-    return { email: info.user?.profile?.email, locale };
+    // Only a live person of this workspace with an address Slack confirmed speaks for a Koers person.
+    const trusted =
+      account !== undefined &&
+      !account.deleted &&
+      !account.is_bot &&
+      account.is_email_confirmed !== false &&
+      (account.team_id === undefined || account.team_id === user.teamId);
+    return { email: trusted ? account.profile?.email : undefined, locale };
   }
 
   return async function identify(client: webApi.WebClient, user: SlackUser): Promise<Identified> {

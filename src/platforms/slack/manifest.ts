@@ -11,7 +11,7 @@ import type { Command } from '../../engine/command.ts';
 import type { Translator } from '../../i18n/translate.ts';
 
 /** Commands, events and interactions all arrive on the one route the HTTP server dispatches. */
-export const slackEventsPath = '/slack/events';
+import { SLACK_EVENTS_PATH } from './slack-events-path.ts';
 
 const requestUrl = z.url({ protocol: /^https?$/ }).max(3000);
 
@@ -122,7 +122,7 @@ export function slackManifest(options: {
   const { baseUrl, socketMode, commands, t } = options;
   if (!socketMode && !baseUrl) throw new Error('slackManifest needs a baseUrl unless in Socket Mode');
   // In Socket Mode Slack sends everything over the websocket; a request URL would only mislead.
-  const url = socketMode || !baseUrl ? undefined : `${baseUrl}${slackEventsPath}`;
+  const url = socketMode || !baseUrl ? undefined : `${baseUrl}${SLACK_EVENTS_PATH}`;
   const withUrl = <K extends string>(key: K) => (url ? ({ [key]: url } as Record<K, string>) : {});
 
   return manifestSchema.parse({

@@ -6,16 +6,18 @@
  * HTTP mode mounts Bolt's receiver on Koers's own server at `POST /slack/events`; with
  * `SLACK_APP_TOKEN` Bolt connects out over Socket Mode instead (no public URL needed).
  */
+import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { App, HTTPReceiver } from '@slack/bolt';
+import { App, HTTPModuleFunctions, HTTPReceiver } from '@slack/bolt';
 import type { Config } from '../../config.ts';
 import type { Command } from '../../engine/command.ts';
 import type { Route } from '../../server/http-server.ts';
 import type { Store } from '../../store/database.ts';
+import { slackEnvelope } from './envelope.ts';
+import { SLACK_EVENTS_PATH } from './slack-events-path.ts';
 import { registerSlackListeners } from './slack-listeners.ts';
 import { slackLogger } from './slack-logger.ts';
 
-export const SLACK_EVENTS_PATH = '/slack/events';
 /** Slack's own rule is five minutes; Bolt checks only the past, Koers also the future. */
 const MAX_CLOCK_SKEW_SECONDS = 5 * 60;
 
@@ -61,12 +63,16 @@ export function createSlackAdapter(deps: {
       },
     };
   }
-  if (!slack.signingSecret)
-    throw new Error('Slack over HTTP needs SLACK_SIGNING_SECRET (config checks this)');
+  const { signingSecret } = slack;
+  if (!signingSecret) throw new Error('Slack over HTTP needs SLACK_SIGNING_SECRET (config checks this)');
   const receiver = new HTTPReceiver({
-    signingSecret: slack.signingSecret,
+    signingSecret,
     endpoints: SLACK_EVENTS_PATH,
     logger,
+    // A retry re-sends the same body: its hash is how the retry guard knows it (retry-guard.ts).
+    customPropertiesExtractor: (request) => ({
+      bodyHash: createHash('sha256').update(request.rawBody).digest('hex'),
+    }),
   });
   const app = new App({ token: slack.botToken, receiver, logger, clientOptions });
   registerSlackListeners(app, deps);
@@ -74,12 +80,27 @@ export function createSlackAdapter(deps: {
     route: {
       method: 'POST',
       path: SLACK_EVENTS_PATH,
-      handler: (request: IncomingMessage, response: ServerResponse) => {
-        if (!freshTimestamp(request, Math.floor(Date.now() / 1000))) {
-          response.writeHead(401).end();
-          return;
+      handler: async (request: IncomingMessage, response: ServerResponse) => {
+        const refuse = (status: number) => {
+          response.writeHead(status).end();
+        };
+        if (!freshTimestamp(request, Math.floor(Date.now() / 1000))) return refuse(401);
+        // Verified here as Bolt would (its own functions), so that a signed but malformed body is
+        // 400 before Bolt, which would fail on it with a 500; Bolt reuses the buffered body.
+        const buffered = await HTTPModuleFunctions.bufferIncomingMessage(request);
+        try {
+          await HTTPModuleFunctions.parseAndVerifyHTTPRequest({ signingSecret }, buffered, response);
+        } catch {
+          return refuse(401);
         }
-        receiver.requestListener(request, response);
+        let body: unknown;
+        try {
+          body = HTTPModuleFunctions.parseHTTPRequestBody(buffered);
+        } catch {
+          return refuse(400);
+        }
+        if (!slackEnvelope.safeParse(body).success) return refuse(400);
+        receiver.requestListener(buffered, response);
       },
     },
     mode: 'http',

@@ -1,6 +1,7 @@
 /**
  * What Koers answers in Slack: `/koers`, its buttons, its modals, direct messages, the App Home.
- * Every listener acknowledges first (Slack's three seconds) and works after.
+ * Every listener acknowledges first (Slack's three seconds) and works after; a modal submission
+ * is the exception, because its field errors travel in the acknowledgement.
  */
 import type { App, BlockAction, webApi } from '@slack/bolt';
 import type { Actor } from '../../domain/actor.ts';
@@ -10,6 +11,7 @@ import type { PlatformContext } from '../../engine/context.ts';
 import { openForm, submitForm } from '../../engine/forms.ts';
 import { route } from '../../engine/router.ts';
 import { translator } from '../../i18n/translate.ts';
+import { errorId, log } from '../../log.ts';
 import {
   actionIdOf,
   FORM_OPEN_ACTION,
@@ -27,37 +29,94 @@ import { viewValues } from './view-values.ts';
 
 type Deps = { store: Store; commands: readonly Command[] };
 
+/** A response_url takes five answers; a Reply longer than that is cut, with the rest a command away. */
+const MAX_RESPONSES = 5;
+
 /** What every request to the engine needs from Slack: who, where, in which language. */
 type Asker = { actor: Actor; platform: PlatformContext; locale?: Locale };
 
-function unlinkedReply(locale: Locale): Reply {
+function textReply(locale: Locale, key: string, params?: Record<string, string>): Reply {
   return {
     visibility: 'ephemeral',
     locale,
-    blocks: [{ type: 'text', tone: 'error', text: translator(locale)('slack.unlinked') }],
+    blocks: [{ type: 'text', tone: 'error', text: translator(locale)(key, params) }],
   };
 }
 
 /** A button's value or a modal's metadata: our own JSON of strings, but it comes back over the wire. */
-const parse = (value: string | undefined): Record<string, string> => {
+function parse(value: string | undefined): Record<string, string> {
   const parsed = parseJson(value);
   if (!parsed || typeof parsed !== 'object') return {};
   return Object.fromEntries(
     Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
   );
-};
+}
+
+function parseJson(value: string | undefined): unknown {
+  try {
+    return JSON.parse(value ?? 'null');
+  } catch {
+    return undefined;
+  }
+}
+
+/** The button Block Kit puts in a message for a form it cannot show there: `{ formId, payload }`. */
+function formInMessage(value: string | undefined): Record<string, string> {
+  const { formId, payload } = (parseJson(value) ?? {}) as { formId?: unknown; payload?: unknown };
+  const prefill = payload && typeof payload === 'object' ? (payload as Record<string, string>) : {};
+  return typeof formId === 'string' ? { ...prefill, form: formId } : prefill;
+}
+
+/** Slack refuses errors for blocks a modal does not have: those go to its first input. */
+function errorsOnInputs(
+  view: { blocks: { type: string; block_id?: string }[] },
+  errors: Record<string, string>,
+) {
+  const inputs = view.blocks.filter((b) => b.type === 'input' && b.block_id).map((b) => b.block_id as string);
+  const onInputs: Record<string, string> = {};
+  for (const [key, message] of Object.entries(errors)) {
+    const target = inputs.includes(key) ? key : inputs[0];
+    if (target) onInputs[target] = onInputs[target] ? `${onInputs[target]} ${message}` : message;
+  }
+  return onInputs;
+}
+
+/** Only staff can show a reply to a channel; a student's answers stay theirs. */
+export function responseType(reply: Reply, actor: Actor | undefined): 'in_channel' | 'ephemeral' {
+  return reply.visibility === 'visible' && actor?.kind === 'staff' ? 'in_channel' : 'ephemeral';
+}
 
 export function registerSlackListeners(app: App, { store, commands }: Deps): void {
   const identify = slackIdentity(store);
   const guard = retryGuard();
+  // The workspace the bot token belongs to: the school's. Asked once (`auth.test`), kept.
+  let homeTeam: Promise<string | undefined> | undefined;
+  const schoolWorkspace = (client: webApi.WebClient) => {
+    homeTeam ??= client.auth.test().then(
+      (result) => result.team_id,
+      () => {
+        homeTeam = undefined;
+        return undefined;
+      },
+    );
+    return homeTeam;
+  };
 
-  /** The Koers person, or the reply that says this Slack account is not linked. */
-  async function asker(client: webApi.WebClient, teamId: string, userId: string): Promise<Asker | Reply> {
-    const who = await identify(client, { teamId, userId });
-    if (!who.actor) return unlinkedReply(who.slackLocale ?? 'nl');
+  /** The Koers person, or the reply that says why this Slack account gets nothing. */
+  async function asker(
+    client: webApi.WebClient,
+    teamId: string | undefined,
+    userId: string,
+  ): Promise<Asker | Reply> {
+    // Koers serves the workspace its token belongs to; a user from another organisation is not the school's.
+    const school = await schoolWorkspace(client);
+    if (!school || (teamId && teamId !== school)) return textReply('nl', 'slack.otherWorkspace');
+    const team = school;
+    const who = await identify(client, { teamId: team, userId });
+    if (!who.actor) return textReply(who.slackLocale ?? 'nl', 'slack.unlinked');
     return {
       actor: who.actor,
-      platform: { platform: 'slack', workspaceId: teamId },
+      platform: { platform: 'slack', workspaceId: team },
       // The person's own Koers language wins; else the language they use Slack in.
       ...(who.actor.locale === null && who.slackLocale ? { locale: who.slackLocale } : {}),
     };
@@ -65,10 +124,23 @@ export function registerSlackListeners(app: App, { store, commands }: Deps): voi
   const isReply = (value: Asker | Reply): value is Reply => 'blocks' in value;
   const ask = (who: Asker, text: string) => route(commands, { store, ...who, text, channel: 'slack' });
 
-  // A retried request was already handled (or is being handled): acknowledge it and do nothing.
-  app.use(async ({ body, next, ...rest }) => {
-    const key = requestKey(body as Parameters<typeof requestKey>[0]);
-    if (key && !guard.firstTime(key)) {
+  /** A failure after the acknowledgement still gets an answer, with an id for the log. */
+  async function answering(work: () => Promise<void>, answer: (reply: Reply) => Promise<unknown>) {
+    try {
+      await work();
+    } catch (error) {
+      const id = errorId();
+      log.error('slack.failed', { id, error: error instanceof Error ? error.message : String(error) });
+      await answer(textReply('nl', 'error.unexpected', { id })).catch(() => {});
+    }
+  }
+
+  app.use(async ({ body, context, next, ...rest }) => {
+    // A retried or replayed request was already handled (or is being handled): acknowledge it and do nothing.
+    const bodyHash = typeof context.bodyHash === 'string' ? `body:${context.bodyHash}` : undefined;
+    const key = requestKey(body as Parameters<typeof requestKey>[0]) ?? bodyHash;
+    const eventKey = (body as { event_id?: string }).event_id ? key : (bodyHash ?? key);
+    if (eventKey && !guard.firstTime(eventKey)) {
       const ack = (rest as { ack?: () => Promise<void> }).ack;
       await ack?.();
       return;
@@ -78,114 +150,110 @@ export function registerSlackListeners(app: App, { store, commands }: Deps): voi
 
   app.command('/koers', async ({ command, ack, respond, client }) => {
     await ack();
-    const who = await asker(client, command.team_id, command.user_id);
-    const reply = isReply(who) ? who : await ask(who, command.text);
-    for (const message of renderMessages(reply))
-      await respond({
-        response_type: reply.visibility === 'visible' ? 'in_channel' : 'ephemeral',
-        ...message,
-      });
+    const answer = async (reply: Reply, actor?: Actor) => {
+      for (const message of renderMessages(reply).slice(0, MAX_RESPONSES))
+        await respond({ response_type: responseType(reply, actor), ...message });
+    };
+    await answering(async () => {
+      const who = await asker(client, command.team_id, command.user_id);
+      if (isReply(who)) await answer(who);
+      else await answer(await ask(who, command.text), who.actor);
+    }, answer);
   });
 
   app.action<BlockAction>(/^koers\./, async ({ action, body, ack, respond, client }) => {
     await ack();
-    if (action.type !== 'button') return;
-    const who = await asker(client, body.user.team_id ?? body.team?.id ?? '', body.user.id);
-    if (isReply(who)) {
-      for (const message of renderMessages(who))
+    const answer = async (reply: Reply) => {
+      for (const message of renderMessages(reply).slice(0, MAX_RESPONSES))
         await respond({ response_type: 'ephemeral', replace_original: false, ...message });
-      return;
-    }
-    const kind = actionIdOf(action.action_id);
-    const payload = parse(action.value);
-    if (kind === RUN_ACTION) {
-      const reply = await ask(who, payload.text ?? '');
-      for (const message of renderMessages(reply))
-        await respond({ response_type: 'ephemeral', replace_original: false, ...message });
-      return;
-    }
-    if (kind !== FORM_ACTION && kind !== FORM_OPEN_ACTION) return;
-    // A form button in a Reply carries its prefill and `form`; a form shown in a message carries both whole.
-    const { form: formId, ...prefill } = kind === FORM_ACTION ? payload : formInMessage(action.value);
-    const reply = await openForm(commands, {
-      store,
-      ...who,
-      channel: 'slack',
-      formId: formId ?? '',
-      prefill,
-    });
-    const form = reply.blocks.find((block) => block.type === 'form');
-    if (form?.type !== 'form') {
-      for (const message of renderMessages(reply))
-        await respond({ response_type: 'ephemeral', replace_original: false, ...message });
-      return;
-    }
-    const t = translator(reply.locale);
-    await client.views.open({
-      trigger_id: body.trigger_id,
-      view: renderModal(reply, form, { submit: t('forms.save'), close: t('slack.close') }),
-    });
+    };
+    await answering(async () => {
+      if (action.type !== 'button') return;
+      const who = await asker(client, body.user.team_id ?? body.team?.id, body.user.id);
+      if (isReply(who)) return answer(who);
+      const kind = actionIdOf(action.action_id);
+      const payload = parse(action.value);
+      if (kind === RUN_ACTION) return answer(await ask(who, payload.text ?? ''));
+      if (kind !== FORM_ACTION && kind !== FORM_OPEN_ACTION) return;
+      // A form button in a Reply carries its prefill and `form`; a form shown in a message carries both whole.
+      const { form: formId, ...prefill } = kind === FORM_ACTION ? payload : formInMessage(action.value);
+      const reply = await openForm(commands, {
+        store,
+        ...who,
+        channel: 'slack',
+        formId: formId ?? '',
+        prefill,
+      });
+      const form = reply.blocks.find((block) => block.type === 'form');
+      if (form?.type !== 'form') return answer(reply);
+      const t = translator(reply.locale);
+      await client.views.open({
+        trigger_id: body.trigger_id,
+        view: renderModal(reply, form, { submit: t('forms.save'), close: t('slack.close') }),
+      });
+    }, answer);
   });
 
-  app.view(/^[a-z]+\.[a-z]+$/, async ({ ack, body, view, client }) => {
-    const who = await asker(client, body.user.team_id ?? body.team?.id ?? '', body.user.id);
-    if (isReply(who)) {
-      await ack(
-        modalErrors({
-          [firstInput(view)]: who.blocks.map((b) => (b.type === 'text' ? b.text : '')).join(' '),
-        }),
-      );
-      return;
+  app.view(/^[a-z0-9-]+\.[a-z0-9-]+$/, async ({ ack, body, view, client }) => {
+    const fail = (errors: Record<string, string>) => ack(modalErrors(errorsOnInputs(view, errors)));
+    try {
+      const who = await asker(client, body.user.team_id ?? body.team?.id, body.user.id);
+      if (isReply(who))
+        return await fail({ '': who.blocks.map((b) => (b.type === 'text' ? b.text : '')).join(' ') });
+      const submission = await submitForm(commands, {
+        store,
+        ...who,
+        channel: 'slack',
+        formId: view.callback_id,
+        payload: parse(view.private_metadata),
+        values: viewValues(view.state),
+      });
+      if (submission.kind === 'invalid') return await fail(submission.errors);
+      const refusal = submission.reply.blocks.find((b) => b.type === 'text' && b.tone === 'error');
+      // Refused by the handler (a status changed meanwhile, no access): said in the form.
+      if (refusal?.type === 'text') return await fail({ '': refusal.text });
+      await ack({ response_action: 'clear' });
+      const dm = await client.conversations.open({ users: body.user.id });
+      const channel = dm.channel?.id;
+      if (channel)
+        for (const message of renderMessages(submission.reply).slice(0, MAX_RESPONSES))
+          await client.chat.postMessage({ channel, ...message });
+    } catch (error) {
+      const id = errorId();
+      log.error('slack.failed', { id, error: error instanceof Error ? error.message : String(error) });
+      await fail({ '': translator('nl')('error.unexpected', { id }) }).catch(() => {});
     }
-    const submission = await submitForm(commands, {
-      store,
-      ...who,
-      channel: 'slack',
-      formId: view.callback_id,
-      payload: parse(view.private_metadata),
-      values: viewValues(view.state),
-    });
-    if (submission.kind === 'invalid') {
-      const { '': general, ...fields } = submission.errors;
-      await ack(modalErrors(general ? { ...fields, [firstInput(view)]: general } : fields));
-      return;
-    }
-    const refusal = submission.reply.blocks.find((b) => b.type === 'text' && b.tone === 'error');
-    if (refusal && refusal.type === 'text') {
-      // Refused by the handler (a status changed meanwhile, no access): say so in the form.
-      await ack(modalErrors({ [firstInput(view)]: refusal.text }));
-      return;
-    }
-    await ack({ response_action: 'clear' });
-    const dm = await client.conversations.open({ users: body.user.id });
-    const channel = dm.channel?.id;
-    if (channel)
-      for (const message of renderMessages(submission.reply))
-        await client.chat.postMessage({ channel, ...message });
   });
 
-  app.event('app_home_opened', async ({ event, body, client }) => {
+  app.event('app_home_opened', async ({ event, client }) => {
     if (event.tab !== 'home') return;
-    const teamId = (body as { team_id?: string }).team_id ?? '';
-    const who = await asker(client, teamId, event.user);
-    const reply = isReply(who) ? who : await homeReply(who);
-    await client.views.publish({
-      user_id: event.user,
-      view: renderHome(reply, translator(reply.locale)('slack.homeShortened')),
-    });
+    await answering(
+      async () => {
+        const who = await asker(client, undefined, event.user);
+        const reply = isReply(who) ? who : await homeReply(who);
+        await client.views.publish({
+          user_id: event.user,
+          view: renderHome(reply, translator(reply.locale)('slack.homeShortened')),
+        });
+      },
+      async () => {},
+    );
   });
 
-  app.message(async ({ message, body, client }) => {
+  app.message(async ({ message, client }) => {
     // Typed to Koers in its Messages tab: the same commands as `/koers`.
     if (message.channel_type !== 'im' || message.subtype !== undefined || 'bot_id' in message) return;
-    const teamId = (body as { team_id?: string }).team_id ?? '';
-    const who = await asker(client, teamId, message.user);
-    const reply = isReply(who) ? who : await ask(who, message.text ?? '');
-    for (const rendered of renderMessages(reply))
-      await client.chat.postMessage({ channel: message.channel, ...rendered });
+    const answer = async (reply: Reply) => {
+      for (const rendered of renderMessages(reply).slice(0, MAX_RESPONSES))
+        await client.chat.postMessage({ channel: message.channel, ...rendered });
+    };
+    await answering(async () => {
+      const who = await asker(client, undefined, message.user);
+      await answer(isReply(who) ? who : await ask(who, message.text ?? ''));
+    }, answer);
   });
 
-  /** A student's goals and prompt moment; a mentor's caseload, open signals first; help for others. */
+  /** A student's goals and next prompt; a mentor's caseload, open signals first; help for others. */
   async function homeReply(who: Asker): Promise<Reply> {
     const { actor } = who;
     const lines =
@@ -205,23 +273,4 @@ export function registerSlackListeners(app: App, { store, commands }: Deps): voi
       ]),
     };
   }
-}
-
-/** The button Block Kit puts in a message for a form it cannot show there: `{ formId, payload }`. */
-function formInMessage(value: string | undefined): Record<string, string> {
-  const { formId, payload } = (parseJson(value) ?? {}) as { formId?: unknown; payload?: unknown };
-  const prefill = payload && typeof payload === 'object' ? (payload as Record<string, string>) : {};
-  return typeof formId === 'string' ? { ...prefill, form: formId } : prefill;
-}
-
-function parseJson(value: string | undefined): unknown {
-  try {
-    return JSON.parse(value ?? 'null');
-  } catch {
-    return undefined;
-  }
-}
-
-function firstInput(view: { blocks: { type: string; block_id?: string }[] }): string {
-  return view.blocks.find((block) => block.type === 'input')?.block_id ?? '';
 }

@@ -18,7 +18,8 @@ export function viewValues(state: { values?: Record<string, Record<string, Eleme
         element.value ??
         element.selected_date ??
         element.selected_option?.value ??
-        (element.selected_options ? String(element.selected_options.length > 0) : undefined) ??
+        // A checked box says 'true'; an unchecked one says nothing, as an empty field does.
+        (element.selected_options && element.selected_options.length > 0 ? 'true' : undefined) ??
         undefined;
     }
   return values;
