@@ -386,6 +386,45 @@ describe('buttons and modals', () => {
   });
 });
 
+describe('the buttons Koers itself rendered', () => {
+  type RenderedButton = { type: string; text: { text: string }; action_id: string; value: string };
+  const buttonsIn = (blocks: { type: string; elements?: RenderedButton[]; accessory?: RenderedButton }[]) =>
+    blocks
+      .flatMap((b) => [...(b.elements ?? []), ...(b.accessory ? [b.accessory] : [])])
+      .filter((e) => e.type === 'button');
+
+  it('"Gesprek vastleggen" on the card opens the conversation modal; its agreements become goals', async () => {
+    await post(slashCommand('U0JANSEN', 'leerling sarina'));
+    const [card] = await slack.waitFor('respond');
+    const button = buttonsIn(card?.body.blocks as never).find((b) => b.text.text === 'Gesprek vastleggen');
+    expect(button).toBeDefined();
+    await post(buttonPress('U0JANSEN', JSON.parse(button?.value ?? '{}'), button?.action_id ?? ''));
+    const [opened] = await slack.waitFor('views.open');
+    const view = opened?.body.view as SentView;
+    expect(view.callback_id).toBe('gesprek.main');
+    const done = await post(
+      viewSubmission('U0JANSEN', view, {
+        soort: { soort: { type: 'static_select', selected_option: { value: 'driehoeksgesprek' } } },
+        samenvatting: { samenvatting: { type: 'plain_text_input', value: 'Met moeder over Frans' } },
+        afspraak: {
+          afspraak: { type: 'plain_text_input', value: 'Elke dag Franse woordjes\nVragen stellen in de les' },
+        },
+        categorie: { categorie: { type: 'static_select', selected_option: { value: 'vak' } } },
+      }),
+    );
+    expect(await done.json()).toEqual({ response_action: 'clear' });
+    expect(
+      query(
+        file,
+        "select g.title, g.origin from goals g join conversations c on c.id = g.conversation_id where c.summary = 'Met moeder over Frans' order by g.id",
+      ),
+    ).toEqual([
+      { title: 'Elke dag Franse woordjes', origin: 'driehoeksgesprek' },
+      { title: 'Vragen stellen in de les', origin: 'driehoeksgesprek' },
+    ]);
+  });
+});
+
 describe('App Home and direct messages', () => {
   const homeOpened = (user: string, eventId: string) =>
     JSON.stringify({
@@ -420,6 +459,27 @@ describe('App Home and direct messages', () => {
     });
     const second = (await slack.waitFor('views.publish', 2))[1];
     expect(textOf(second as never)).toContain('Mijn leerlingen (25)');
+  });
+
+  it("puts a mentor's students with open signals first", async () => {
+    const db = new Database(file);
+    db.prepare(
+      `insert into signals (student_id, kind, severity, evidence, first_seen_at, last_seen_at, status)
+       select id, 'gespreksverzoek', 'urgent', '{}', '2026-11-20T12:00:00.000Z', '2026-11-20T12:00:00.000Z', 'open'
+       from students where email = 'daan.visser@leerling.koersmeer.example'`,
+    ).run();
+    db.close();
+    await postToSlackEndpoint(endpoint, homeOpened('U0JANSEN', 'Ev5'), {
+      secret: SECRET,
+      contentType: 'application/json',
+    });
+    const [published] = await slack.waitFor('views.publish');
+    const table = textOf(published as never);
+    const firstRow = table
+      .slice(table.indexOf('─'))
+      .split('\\n')
+      .find((line) => /^[A-Z]/.test(line));
+    expect(firstRow).toMatch(/^Daan Visser\s+3H\s+1 \(1 urgent\)/);
   });
 
   it('a retried event is handled once', async () => {
@@ -483,4 +543,39 @@ describe('visibility', () => {
     expect(responseType(visible, student)).toBe('ephemeral');
     expect(responseType({ ...visible, visibility: 'ephemeral' }, staff)).toBe('ephemeral');
   });
+});
+
+describe('acknowledging within three seconds', () => {
+  it('answers Slack before slow work is done, and the answer follows', async () => {
+    const slow = await fakeSlack(users, { usersInfoDelayMs: 2000 });
+    const demo = await freshDemo();
+    const server = await start(
+      {
+        databasePath: demo.file,
+        port: 0,
+        timeZone: 'Europe/Amsterdam',
+        locale: 'nl',
+        slack: { botToken: 'xoxb-test-token', signingSecret: SECRET, apiUrl: slow.apiUrl },
+        teams: undefined,
+      },
+      translator('nl'),
+      () => {},
+    );
+    try {
+      const startedAt = Date.now();
+      const response = await postToSlackEndpoint(
+        `http://127.0.0.1:${server.port}/slack/events`,
+        slashCommand('U0JANSEN', 'leerling sarina'),
+        { secret: SECRET, contentType: 'application/x-www-form-urlencoded' },
+      );
+      expect(response.status).toBe(200);
+      expect(Date.now() - startedAt).toBeLessThan(1000);
+      // The response_url in the command points at the suite's fake Slack.
+      const [answer] = await slack.waitFor('respond', 1, 8000);
+      expect(textOf(answer as never)).toContain('Sarina El Amrani');
+    } finally {
+      await server.stop();
+      await slow.close();
+    }
+  }, 15_000);
 });

@@ -25,20 +25,25 @@ function decodeForm(text: string): Record<string, unknown> {
   return body;
 }
 
-export async function fakeSlack(users: Record<string, FakeSlackUser>) {
+export async function fakeSlack(
+  users: Record<string, FakeSlackUser>,
+  options: { usersInfoDelayMs?: number } = {},
+) {
   const calls: SlackCall[] = [];
   const server: Server = createServer((request, response) => {
     let text = '';
     request.on('data', (chunk) => {
       text += chunk;
     });
-    request.on('end', () => {
+    request.on('end', async () => {
       const path = new URL(request.url ?? '/', 'http://fake').pathname;
       const body = request.headers['content-type']?.includes('json')
         ? JSON.parse(text || '{}')
         : decodeForm(text);
       const method = path.startsWith('/respond/') ? 'respond' : path.replace(/^\/api\//, '');
       calls.push({ method, body });
+      if (method === 'users.info' && options.usersInfoDelayMs)
+        await new Promise((resolve) => setTimeout(resolve, options.usersInfoDelayMs));
       response.writeHead(200, { 'content-type': 'application/json' });
       response.end(JSON.stringify(answer(method, body)));
     });

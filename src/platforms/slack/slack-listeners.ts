@@ -23,6 +23,7 @@ import {
 import { FORM_ACTION, RUN_ACTION } from '../../reply/buttons.ts';
 import type { Reply } from '../../reply/reply.ts';
 import type { Store } from '../../store/database.ts';
+import { homeView } from '../../views/home.ts';
 import { slackIdentity } from './identity.ts';
 import { requestKey, retryGuard } from './retry-guard.ts';
 import { viewValues } from './view-values.ts';
@@ -230,7 +231,7 @@ export function registerSlackListeners(app: App, { store, commands }: Deps): voi
     await answering(
       async () => {
         const who = await asker(client, undefined, event.user);
-        const reply = isReply(who) ? who : await homeReply(who);
+        const reply = isReply(who) ? who : await homeView(commands, { store, ...who, channel: 'slack' });
         await client.views.publish({
           user_id: event.user,
           view: renderHome(reply, translator(reply.locale)('slack.homeShortened')),
@@ -252,25 +253,4 @@ export function registerSlackListeners(app: App, { store, commands }: Deps): voi
       await answer(isReply(who) ? who : await ask(who, message.text ?? ''));
     }, answer);
   });
-
-  /** A student's goals and next prompt; a mentor's caseload, open signals first; help for others. */
-  async function homeReply(who: Asker): Promise<Reply> {
-    const { actor } = who;
-    const lines =
-      actor.kind === 'student'
-        ? ['doelen', 'instellingen']
-        : actor.roles.some((role) => role === 'mentor' || role === 'zorgcoordinator')
-          ? ['mijn', 'help']
-          : ['help'];
-    const replies = await Promise.all(lines.map((line) => ask(who, line)));
-    const [first] = replies;
-    return {
-      visibility: 'ephemeral',
-      locale: first?.locale ?? 'nl',
-      blocks: replies.flatMap((reply, i) => [
-        ...(i > 0 ? [{ type: 'divider' as const }] : []),
-        ...reply.blocks,
-      ]),
-    };
-  }
 }
