@@ -71,6 +71,30 @@ describe('npm start', () => {
     expect(query(file, 'select count(*) n from students')).toEqual([{ n: 75 }]);
   });
 
+  it('with Slack configured: mounts /slack/events, seeds nothing, and still stops promptly when Slack cannot be reached', async () => {
+    const file = join(tempDir(), 'koers.db');
+    const port = await freePort();
+    const unreachable = await freePort();
+    const koers = startKoers({
+      KOERS_DB: file,
+      PORT: String(port),
+      SLACK_BOT_TOKEN: 'xoxb-0000000000-test',
+      SLACK_SIGNING_SECRET: 'test-signing-secret-0123456789',
+      SLACK_API_URL: `http://127.0.0.1:${unreachable}/api/`,
+    });
+    await until(() => koers.out().includes('/slack/events'));
+    expect(koers.out()).not.toContain('Koersmeer College');
+    expect((await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', body: 'x' })).status).toBe(
+      401,
+    );
+    const stoppedAt = Date.now();
+    koers.child.kill('SIGTERM');
+    expect(await koers.exited).toBe(0);
+    expect(Date.now() - stoppedAt).toBeLessThan(5000);
+    expect(koers.err()).not.toContain('xoxb-0000000000-test');
+    expect(koers.err()).not.toContain('test-signing-secret');
+  });
+
   it('does not seed again on the next start', async () => {
     const file = join(tempDir(), 'koers.db');
     for (let run = 0; run < 2; run += 1) {

@@ -16,5 +16,8 @@ export function registerStartCommand(program: Command, { t, io, config }: CliCon
         process.once('SIGINT', shutdown);
         process.once('SIGTERM', shutdown);
       });
+      // Stopped cleanly; a library's pending retry (Slack's Web API client retries for minutes)
+      // must not keep a stopped server alive. Unref'd: when nothing lingers, this never fires.
+      setTimeout(() => process.exit(), 2000).unref();
     });
 }
