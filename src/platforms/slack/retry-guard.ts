@@ -1,7 +1,7 @@
 /**
- * Slack repeats a request it thinks went unanswered (`X-Slack-Retry-Num`). Each request carries an
- * id that a repeat shares (an event's `event_id`, an interaction's `trigger_id`, a view's id and
- * hash); a second sighting within the window is acknowledged and dropped, so nothing is done twice.
+ * Slack repeats a request it thinks went unanswered (`X-Slack-Retry-Num`). A repeat shares a key
+ * with the first try (`requestKey`); a second sighting within the window is acknowledged and
+ * dropped, so nothing is done twice.
  * In memory: a retry reaches the process that got the first try within minutes.
  */
 const WINDOW_MS = 15 * 60 * 1000;
@@ -28,18 +28,16 @@ export function retryGuard(now: () => number = Date.now) {
   };
 }
 
-type SlackBody = {
-  event_id?: string;
-  trigger_id?: string;
-  type?: string;
-  view?: { id?: string; hash?: string };
-  actions?: { action_ts?: string }[];
-};
+type SlackBody = { event_id?: string; trigger_id?: string; actions?: { action_ts?: string }[] };
 
-/** The id a retry of this request would share, or undefined for requests that change nothing. */
-export function requestKey(body: SlackBody): string | undefined {
+/**
+ * What a repeat of this request shares: an event's id; else the raw body's hash (HTTP), which a
+ * corrected modal does not share with the rejected one; else, in Socket Mode where there is no
+ * raw body, the interaction's trigger. Undefined for a request with none of these.
+ */
+export function requestKey(body: SlackBody, bodyHash: string | undefined): string | undefined {
   if (body.event_id) return `event:${body.event_id}`;
-  if (body.type === 'view_submission' && body.view?.id) return `view:${body.view.id}:${body.view.hash ?? ''}`;
+  if (bodyHash) return `body:${bodyHash}`;
   if (body.trigger_id) return `trigger:${body.trigger_id}:${body.actions?.[0]?.action_ts ?? ''}`;
   return undefined;
 }

@@ -138,10 +138,9 @@ export function registerSlackListeners(app: App, { store, commands }: Deps): voi
 
   app.use(async ({ body, context, next, ...rest }) => {
     // A retried or replayed request was already handled (or is being handled): acknowledge it and do nothing.
-    const bodyHash = typeof context.bodyHash === 'string' ? `body:${context.bodyHash}` : undefined;
-    const key = requestKey(body as Parameters<typeof requestKey>[0]) ?? bodyHash;
-    const eventKey = (body as { event_id?: string }).event_id ? key : (bodyHash ?? key);
-    if (eventKey && !guard.firstTime(eventKey)) {
+    const bodyHash = typeof context.bodyHash === 'string' ? context.bodyHash : undefined;
+    const key = requestKey(body as Parameters<typeof requestKey>[0], bodyHash);
+    if (key && !guard.firstTime(key)) {
       const ack = (rest as { ack?: () => Promise<void> }).ack;
       await ack?.();
       return;
