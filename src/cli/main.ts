@@ -16,6 +16,7 @@ import { registerDbCommands } from './db-commands.ts';
 import { registerJobCommands } from './job-commands.ts';
 import { registerSlackCommands } from './slack-commands.ts';
 import { registerStartCommand } from './start-command.ts';
+import { registerTeamsCommands } from './teams-commands.ts';
 
 export type Io = { out: (line: string) => void; err: (line: string) => void };
 
@@ -69,6 +70,7 @@ function buildProgram(context: CliContext): Command {
   registerAskCommand(program, context);
   registerAuditCommand(program, context);
   registerSlackCommands(program, context);
+  registerTeamsCommands(program, context);
   return program;
 }
 

@@ -15,6 +15,9 @@ import { translate } from '../i18n/translate.ts';
 import { FORM_ACTION, RUN_ACTION } from '../reply/buttons.ts';
 import type { Block, Button, FormInput, Reply } from '../reply/reply.ts';
 import { sparkline } from './text.ts';
+import { ELLIPSIS, oneLine, textCutter, tidy } from './text-pieces.ts';
+
+const { take, cut, hardSplit } = textCutter();
 
 export const TEAMS_LIMITS = { messageBytes: 28 * 1024 } as const;
 
@@ -60,8 +63,6 @@ const FORM_TITLE_UNITS = 150;
 const PAYLOAD_BYTES = 4000;
 // Keys the router reads from a submission; a payload or input with one of these names would shadow it.
 const RESERVED = ['koers', 'actionId', 'formId', 'payload', 'msteams'];
-const ELLIPSIS = '…';
-const LINE_BREAK = /\r\n|[\n\r\v\f\u0085\u2028\u2029]/;
 const COLUMN_GAP = '  ';
 
 const TONE: Record<Tone, Json> = {
@@ -449,68 +450,6 @@ function label(...candidates: string[]): string {
   return (
     candidates.map((candidate) => oneLine(candidate).trim()).find((candidate) => candidate !== '') ?? ELLIPSIS
   );
-}
-
-function splitLines(text: string): string[] {
-  return text.split(LINE_BREAK);
-}
-
-function oneLine(text: string): string {
-  return splitLines(text).join(' ');
-}
-
-/** Lines without trailing spaces and without blank lines around them. */
-function tidy(text: string): string[] {
-  const lines = splitLines(text).map((line) => line.trimEnd());
-  const first = lines.findIndex((line) => line !== '');
-  const last = lines.findLastIndex((line) => line !== '');
-  return first === -1 ? [] : lines.slice(first, last + 1);
-}
-
-/** Where a text may be cut: never inside a surrogate pair, a letter and its accents, or an emoji sequence. */
-const UNIT =
-  /\r\n|\p{Regional_Indicator}{2}|[\s\S](?:\p{M}|\p{Emoji_Modifier})*(?:\u200d[\s\S](?:\p{M}|\p{Emoji_Modifier})*)*/gu;
-
-function* units(text: string): Generator<string> {
-  for (const [unit] of text.matchAll(UNIT)) yield unit;
-}
-
-function take(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let kept = '';
-  for (const unit of units(text)) {
-    if (kept.length + unit.length > max) break;
-    kept += unit;
-  }
-  return kept;
-}
-
-/** Cut visibly: a reader sees a label was shortened. Not escaped: titles and labels are plain text. */
-function cut(text: string, max: number): string {
-  return text.length <= max ? text : take(text, max - ELLIPSIS.length).trimEnd() + ELLIPSIS;
-}
-
-/** A line in pieces of at most `max` units, broken after a space when one is near. */
-function hardSplit(line: string, max: number): string[] {
-  if (line.length <= max) return [line];
-  const pieces: string[] = [];
-  let piece = '';
-  let afterSpace = -1;
-  for (const whole of units(line)) {
-    // A grapheme of hundreds of combining marks is still split: no limit may be broken.
-    for (const unit of whole.length > max ? Array.from(whole) : [whole]) {
-      if (piece.length + unit.length > max) {
-        const at = afterSpace > max / 2 ? afterSpace : piece.length;
-        pieces.push(piece.slice(0, at));
-        piece = piece.slice(at);
-        afterSpace = -1;
-      }
-      piece += unit;
-      if (/^\s$/u.test(unit)) afterSpace = piece.length;
-    }
-  }
-  if (piece !== '') pieces.push(piece);
-  return pieces;
 }
 
 /** Lines into escaped texts of at most `limit` units before escaping, in order, cutting nothing. */

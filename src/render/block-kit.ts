@@ -21,6 +21,9 @@ import type {
 } from '@slack/types';
 import type { Block, Button, FormInput, Reply, TrendSeries } from '../reply/reply.ts';
 import { renderText, sparkline } from './text.ts';
+import { ELLIPSIS, oneLine, splitLines, textCutter, tidy } from './text-pieces.ts';
+
+const { units, take, cut, hardSplit } = textCutter('&(?:amp|lt|gt);');
 
 export const SLACK_LIMITS = {
   messageBlocks: 50,
@@ -49,8 +52,6 @@ type Tone = Extract<Block, { type: 'text' }>['tone'];
 /** Sends a message's button back to the router as "open this form in a modal". */
 export const FORM_OPEN_ACTION = 'koers.form.open';
 
-const ELLIPSIS = '…';
-const LINE_BREAK = /\r\n|[\n\r\v\f\u0085\u2028\u2029]/;
 // More item buttons than this would cost a section each and crowd out the rest of the message.
 const MAX_ITEM_BUTTONS = 20;
 // Slack's limit on an option's value; not in SLACK_LIMITS because values are ids and are never cut.
@@ -505,72 +506,6 @@ function label(...candidates: string[]): string {
 
 function orEllipsis(text: string): string {
   return text.trim() === '' ? ELLIPSIS : text;
-}
-
-function splitLines(text: string): string[] {
-  return text.split(LINE_BREAK);
-}
-
-function oneLine(text: string): string {
-  return splitLines(text).join(' ');
-}
-
-/** Lines without trailing spaces and without blank lines around them. */
-function tidy(text: string): string[] {
-  const lines = splitLines(text).map((line) => line.trimEnd());
-  const first = lines.findIndex((line) => line !== '');
-  const last = lines.findLastIndex((line) => line !== '');
-  return first === -1 ? [] : lines.slice(first, last + 1);
-}
-
-/**
- * Where a text may be cut: never inside an entity such as `&amp;`, a surrogate pair, a letter and its
- * accents, or an emoji sequence. Close to graphemes, but linear: V8's Intl.Segmenter is quadratic in
- * the length of the text, and a reply may hold a text of many thousands of characters.
- */
-const UNIT =
-  /&(?:amp|lt|gt);|\r\n|\p{Regional_Indicator}{2}|[\s\S](?:\p{M}|\p{Emoji_Modifier})*(?:\u200d[\s\S](?:\p{M}|\p{Emoji_Modifier})*)*/gu;
-
-function* units(text: string): Generator<string> {
-  for (const [unit] of text.matchAll(UNIT)) yield unit;
-}
-
-/** The longest start of `text` that fits in `max` UTF-16 units (Slack counts no fewer). */
-function take(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let kept = '';
-  for (const unit of units(text)) {
-    if (kept.length + unit.length > max) break;
-    kept += unit;
-  }
-  return kept;
-}
-
-function cut(text: string, max: number): string {
-  return text.length <= max ? text : take(text, max - ELLIPSIS.length).trimEnd() + ELLIPSIS;
-}
-
-/** A line too long for any section, in pieces that fit, broken after a space when one is near. */
-function hardSplit(line: string, max: number): string[] {
-  if (line.length <= max) return [line];
-  const pieces: string[] = [];
-  let piece = '';
-  let afterSpace = -1;
-  for (const whole of units(line)) {
-    // A grapheme of hundreds of combining marks is still split: no limit may be broken.
-    for (const unit of whole.length > max ? Array.from(whole) : [whole]) {
-      if (piece.length + unit.length > max) {
-        const at = afterSpace > max / 2 ? afterSpace : piece.length;
-        pieces.push(piece.slice(0, at));
-        piece = piece.slice(at);
-        afterSpace = -1;
-      }
-      piece += unit;
-      if (/^\s$/u.test(unit)) afterSpace = piece.length;
-    }
-  }
-  if (piece !== '') pieces.push(piece);
-  return pieces;
 }
 
 type Frame = {
