@@ -7,8 +7,6 @@ import { createRequire } from 'node:module';
 import type * as AdaptiveCards from 'adaptivecards';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { openForm } from '../src/engine/forms.ts';
-import { loadCommands } from '../src/engine/registry.ts';
 import {
   type AdaptiveCard,
   CARD_ACTION,
@@ -25,8 +23,8 @@ import {
   type ReplyInput,
   reply,
 } from '../src/reply/reply.ts';
-import { findPersonByEmail } from '../src/store/people.ts';
-import { askAs, DEMO_NOW, freshDemo } from './support/demo.ts';
+import { askAs, freshDemo } from './support/demo.ts';
+import { demoCommandLines, demoFormIds, demoFormReplies, demoPersonas } from './support/demo-walk.ts';
 import { formArb, replyArb } from './support/reply-arbitraries.ts';
 
 // The package's `lib` is ESM with extensionless imports Node cannot load; its UMD bundle loads anywhere.
@@ -533,48 +531,15 @@ describe('generated replies parse without errors and stay within the size limit'
 
 // ── the demo school ──────────────────────────────────────────────────────────────────────────────
 
-/** The demo personas of tests/permissions.test.ts, and the teacher and staff member it leaves out. */
-const personas = [
-  'm.jansen@koersmeer.example',
-  'p.devries@koersmeer.example',
-  'a.benali@koersmeer.example',
-  'f.yilmaz@koersmeer.example',
-  'z.bos@koersmeer.example',
-  't.smit@koersmeer.example',
-  'beheer@koersmeer.example',
-  'sarina.elamrani@leerling.koersmeer.example',
-  'daan.visser@leerling.koersmeer.example',
-  's.kok@koersmeer.example',
-];
-
 describe('every reply the commands give on the demo school', () => {
   it('renders to cards the official package parses, each under 28 KB, for every persona', async () => {
     const { store } = await freshDemo();
-    const names = (await loadCommands()).map((command) => command.name);
-    const students = (store.$client.prepare('select email from students').all() as { email: string }[]).map(
-      (row) => row.email,
-    );
-    const lines = [
-      'help',
-      ...names.map((name) => `help ${name}`),
-      'mijn',
-      'signalen',
-      'arrangement',
-      'instellingen',
-      'pad',
-      'doelen',
-      ...students.flatMap((email) =>
-        ['leerling', 'pad', 'doelen', 'arrangement'].map((c) => `${c} ${email}`),
-      ),
-      'leerlig x',
-      'doel nieuw',
-      'leerling visser',
-    ];
-    expect(students.length).toBeGreaterThan(50);
+    const lines = await demoCommandLines(store);
+    expect(lines.filter((line) => line.startsWith('leerling ')).length).toBeGreaterThan(50);
     const found: string[] = [];
     let cards = 0;
     let replies = 0;
-    for (const email of personas) {
+    for (const email of demoPersonas) {
       for (const line of lines) {
         const rendered = renderCards(await askAs(store, email, line));
         replies++;
@@ -585,45 +550,21 @@ describe('every reply the commands give on the demo school', () => {
       }
     }
     expect(found).toEqual([]);
-    expect(replies).toBe(personas.length * lines.length);
+    expect(replies).toBe(demoPersonas.length * lines.length);
     expect(cards).toBeGreaterThanOrEqual(replies);
   });
 
   it('opens every form the commands offer, for every persona and student, as a card the package parses', async () => {
     const { store } = await freshDemo();
-    const commands = await loadCommands();
-    const formIds = commands.flatMap((c) =>
-      c.actions.filter((a) => a.form).map((a) => `${c.name}.${a.name}`),
-    );
-    const students = store.$client.prepare('select email from students').all() as { email: string }[];
-    const arrangements = store.$client.prepare('select id from arrangements').all() as { id: number }[];
-    const prefills = [
-      ...students.map((row) => ({ naam: row.email })),
-      ...arrangements.map((row) => ({ nummer: String(row.id) })),
-    ];
+    const formIds = await demoFormIds();
     const found: string[] = [];
     const opened = new Set<string>();
-    for (const email of personas) {
-      const actor = findPersonByEmail(store, email);
-      if (!actor) throw new Error(`no demo person ${email}`);
-      for (const formId of formIds) {
-        for (const prefill of prefills) {
-          const r = await openForm(commands, {
-            store,
-            actor,
-            channel: 'teams',
-            now: DEMO_NOW,
-            formId,
-            prefill,
-          });
-          const form = r.blocks.find((b) => b.type === 'form');
-          const where = `${email} ${formId} ${JSON.stringify(prefill)} `;
-          if (form?.type === 'form') {
-            opened.add(formId);
-            found.push(...cardProblems([renderFormCard(r, form)], where));
-          } else found.push(...cardProblems(renderCards(r), where));
-        }
-      }
+    for await (const { where, formId, reply: r } of demoFormReplies(store, 'teams')) {
+      const form = r.blocks.find((b) => b.type === 'form');
+      if (form?.type === 'form') {
+        opened.add(formId);
+        found.push(...cardProblems([renderFormCard(r, form)], where));
+      } else found.push(...cardProblems(renderCards(r), where));
     }
     expect(found).toEqual([]);
     expect(formIds.length).toBeGreaterThan(0);
