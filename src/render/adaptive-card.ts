@@ -14,7 +14,7 @@
 import { translate } from '../i18n/translate.ts';
 import { FORM_ACTION, RUN_ACTION } from '../reply/buttons.ts';
 import type { Block, Button, FormInput, Reply } from '../reply/reply.ts';
-import { sparkline } from './text.ts';
+import { sparkline, trendChange, trendFormat } from './text.ts';
 import { ELLIPSIS, oneLine, textCutter, tidy } from './text-pieces.ts';
 
 const { take, cut, hardSplit } = textCutter();
@@ -78,7 +78,7 @@ const required = (locale: Locale) => translate(locale, 'forms.fillIn');
 
 /** One or more cards: a Reply too large for one message is paged in order, never silently cut. */
 export function renderCards(reply: Reply): AdaptiveCard[] {
-  const format = numberFormat(reply.locale);
+  const format = trendFormat(reply.locale);
   const elements = reply.blocks.flatMap((block) => renderBlock(block, format));
   return paginate(elements, CARD_BYTES).map((body) => card(body));
 }
@@ -108,7 +108,7 @@ export function renderFormCard(reply: Reply, form: Form): AdaptiveCard {
   const inputs = form.inputs.flatMap((field) => fitted(field, share, reply.locale));
   let used = fixed + inputs.reduce((sum, json) => sum + bytes(json) + 1, 0);
   const context: Json[] = [];
-  const format = numberFormat(reply.locale);
+  const format = trendFormat(reply.locale);
   for (const element of reply.blocks
     .filter((b) => b.type !== 'form')
     .flatMap((b) => renderBlock(b, format))) {
@@ -235,20 +235,11 @@ function list(block: ListBlock): Json[] {
 
 function trend(block: TrendBlock, format: Intl.NumberFormat): Json[] {
   const lines = block.series.map((s) =>
-    [oneLine(s.label), sparkline(s.values, s.min, s.max), change(s.values, format)]
+    [oneLine(s.label), sparkline(s.values, s.min, s.max), trendChange(s.values, format)]
       .filter((part) => part !== '')
       .join(COLUMN_GAP),
   );
   return [...bold(block.title), ...lines.flatMap((line) => texts(line, { fontType: 'Monospace' }))];
-}
-
-/** First and last known value, as the text renderer shows them. */
-function change(values: (number | null)[], format: Intl.NumberFormat): string {
-  const known = values.filter((value): value is number => value !== null && !Number.isNaN(value));
-  const first = known[0];
-  const last = known[known.length - 1];
-  if (first === undefined || last === undefined) return '';
-  return known.length === 1 ? format.format(first) : `${format.format(first)} → ${format.format(last)}`;
 }
 
 function actionSets(buttons: Button[]): Json[] {
@@ -517,16 +508,4 @@ function paginate(elements: Element[], max: number): Json[][] {
   }
   if (page.length > 0) pages.push(page);
   return pages.map((p) => p.map((element) => element.json));
-}
-
-const formats = new Map<Locale, Intl.NumberFormat>();
-
-function numberFormat(locale: Locale): Intl.NumberFormat {
-  let format = formats.get(locale);
-  if (!format) {
-    // The text renderer's format, so both show a trend's numbers alike.
-    format = new Intl.NumberFormat(locale, { maximumFractionDigits: 1, signDisplay: 'negative' });
-    formats.set(locale, format);
-  }
-  return format;
 }

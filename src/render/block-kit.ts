@@ -19,8 +19,8 @@ import type {
   SectionBlock,
   Button as SlackButton,
 } from '@slack/types';
-import type { Block, Button, FormInput, Reply, TrendSeries } from '../reply/reply.ts';
-import { renderText, sparkline } from './text.ts';
+import type { Block, Button, FormInput, Reply } from '../reply/reply.ts';
+import { renderText, sparkline, trendChange, trendFormat } from './text.ts';
 import { ELLIPSIS, oneLine, splitLines, textCutter, tidy } from './text-pieces.ts';
 
 const { units, take, cut, hardSplit } = textCutter('&(?:amp|lt|gt);');
@@ -157,7 +157,7 @@ export function modalErrors(errors: Record<string, string>): {
 // ── blocks ─────────────────────────────────────────────────────────────────────────────────────
 
 function renderBlocks(blocks: Block[], locale: Reply['locale']): KnownBlock[] {
-  const format = numberFormat(locale);
+  const format = trendFormat(locale);
   return blocks.flatMap((block) => renderBlock(block, format));
 }
 
@@ -288,19 +288,14 @@ function list(block: ListBlock): KnownBlock[] {
 function trend(block: TrendBlock, format: Intl.NumberFormat): KnownBlock[] {
   const series = block.series.map((s) => {
     const bars = sparkline(s.values, s.min, s.max);
-    const cells = [escaped(oneLine(s.label).trim()), bars === '' ? '' : `\`${bars}\``, change(s, format)];
+    const cells = [
+      escaped(oneLine(s.label).trim()),
+      bars === '' ? '' : `\`${bars}\``,
+      trendChange(s.values, format),
+    ];
     return cells.filter((cell) => cell !== '').join(COLUMN_GAP);
   });
   return chunk([...bold(block.title), ...series], SLACK_LIMITS.sectionText).map(section);
-}
-
-/** First and last known value, as the text renderer shows them. */
-function change(series: TrendSeries, format: Intl.NumberFormat): string {
-  const known = series.values.filter((value): value is number => value !== null && !Number.isNaN(value));
-  const first = known[0];
-  const last = known[known.length - 1];
-  if (first === undefined || last === undefined) return '';
-  return known.length === 1 ? format.format(first) : `${format.format(first)} → ${format.format(last)}`;
 }
 
 function actions(buttons: Button[]): KnownBlock[] {
@@ -565,18 +560,6 @@ function paginate(blocks: KnownBlock[], max: number): KnownBlock[][] {
 }
 
 // ── measuring ──────────────────────────────────────────────────────────────────────────────────
-
-const formats = new Map<Reply['locale'], Intl.NumberFormat>();
-
-function numberFormat(locale: Reply['locale']): Intl.NumberFormat {
-  let format = formats.get(locale);
-  if (!format) {
-    // The text renderer's format, so both show a trend's numbers alike.
-    format = new Intl.NumberFormat(locale, { maximumFractionDigits: 1, signDisplay: 'negative' });
-    formats.set(locale, format);
-  }
-  return format;
-}
 
 const SIMPLE_LATIN = /^[\u0020-\u007e\u00a0-\u024f\u2013\u2014\u2022\u2026\u2190-\u21ff\u2500-\u259f]*$/;
 const WIDE = /^[\p{Emoji_Presentation}\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff00-\uff60]/u;

@@ -7,6 +7,7 @@
  * paragraphs.
  */
 import type { Block, FormInput, Reply, TrendSeries } from '../reply/reply.ts';
+import { oneLine, splitLines, tidy as tidyText } from './text-pieces.ts';
 
 type Locale = Reply['locale'];
 type Lines = string[];
@@ -15,8 +16,6 @@ const BARS = '▁▂▃▄▅▆▇█';
 const GAP = '·';
 const COLUMN_GAP = '  ';
 const DIVIDER_WIDTH = 40;
-// Everything a terminal or editor may take as a line break, so no line ends in hidden whitespace.
-const LINE_BREAK = /\r\n|[\n\r\v\f\u0085\u2028\u2029]/g;
 
 /**
  * One bar per value. The level is the nearest of the 8 bars: round((v - min) / (max - min) * 7),
@@ -35,7 +34,7 @@ function bar(value: number, min: number, max: number): string {
 }
 
 export function renderText(reply: Reply): string {
-  const format = numberFormat(reply.locale);
+  const format = trendFormat(reply.locale);
   return reply.blocks
     .map((block) => tidy(renderBlock(block, format)))
     .filter((lines) => lines.length > 0)
@@ -119,15 +118,18 @@ function trend(title: string, series: TrendSeries[], format: Intl.NumberFormat):
     const cells = [
       padEnd(labels[i] ?? '', width),
       sparkline(s.values, s.min, s.max),
-      change(s.values, format),
+      trendChange(s.values, format),
     ];
     return cells.join(COLUMN_GAP);
   });
   return [...optional(title), ...lines];
 }
 
-/** First and last known value; a single answer has no change to show, so it stands alone. */
-function change(values: (number | null)[], format: Intl.NumberFormat): string {
+/**
+ * First and last known value; a single answer has no change to show, so it stands alone. Shared
+ * with the Block Kit and Adaptive Card renderers, so every platform shows a trend's numbers alike.
+ */
+export function trendChange(values: (number | null)[], format: Intl.NumberFormat): string {
   const known = values.filter((value): value is number => value !== null && !Number.isNaN(value));
   const first = known[0];
   const last = known[known.length - 1];
@@ -168,25 +170,22 @@ function hanging(prefix: string, text: string): Lines {
   return splitLines(text).map((line, i) => (i === 0 ? prefix : indent) + line);
 }
 
-function splitLines(text: string): Lines {
-  return text.split(LINE_BREAK);
-}
-
-function oneLine(text: string): string {
-  return text.replace(LINE_BREAK, ' ');
-}
-
 /** Trim each line's end and drop blank lines around the block, so the blank line between blocks stays one. */
 function tidy(lines: Lines): Lines {
-  const trimmed = lines.flatMap(splitLines).map((line) => line.trimEnd());
-  const first = trimmed.findIndex((line) => line !== '');
-  const last = trimmed.findLastIndex((line) => line !== '');
-  return first === -1 ? [] : trimmed.slice(first, last + 1);
+  return tidyText(lines.join('\n'));
 }
 
-function numberFormat(locale: Locale): Intl.NumberFormat {
-  // 'negative' keeps a rounded -0.04 from showing as "-0".
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: 1, signDisplay: 'negative' });
+const trendFormats = new Map<Locale, Intl.NumberFormat>();
+
+/** How a trend's numbers are written: `3,5` in Dutch, one decimal at most. Built once per language. */
+export function trendFormat(locale: Locale): Intl.NumberFormat {
+  let format = trendFormats.get(locale);
+  if (!format) {
+    // 'negative' keeps a rounded -0.04 from showing as "-0".
+    format = new Intl.NumberFormat(locale, { maximumFractionDigits: 1, signDisplay: 'negative' });
+    trendFormats.set(locale, format);
+  }
+  return format;
 }
 
 /** Printable ASCII and Latin-1/Latin Extended letters, each one code unit and one column. */
