@@ -69,23 +69,30 @@ export function findPersonByEmail(store: Store, email: string): Actor | undefine
   return student ? studentActor(student) : undefined;
 }
 
+/** The linked identity of a platform account, if any: one indexed lookup, prepared once. */
+function identityOf(store: Store, platform: Platform, workspaceId: string, userId: string) {
+  return prepared(store, 'identityOf', () =>
+    store
+      .select()
+      .from(platformIdentities)
+      .where(
+        and(
+          eq(platformIdentities.platform, sql.placeholder('platform')),
+          eq(platformIdentities.workspaceId, sql.placeholder('workspaceId')),
+          eq(platformIdentities.userId, sql.placeholder('userId')),
+        ),
+      )
+      .prepare(),
+  ).get({ platform, workspaceId, userId });
+}
+
 export function findPersonByPlatformUser(
   store: Store,
   platform: Platform,
   workspaceId: string,
   userId: string,
 ): Actor | undefined {
-  const identity = store
-    .select()
-    .from(platformIdentities)
-    .where(
-      and(
-        eq(platformIdentities.platform, platform),
-        eq(platformIdentities.workspaceId, workspaceId),
-        eq(platformIdentities.userId, userId),
-      ),
-    )
-    .get();
+  const identity = identityOf(store, platform, workspaceId, userId);
   if (!identity) return undefined;
   if (identity.staffId !== null) {
     const member = staffBy(store, 'id').get({ value: identity.staffId });
@@ -103,17 +110,5 @@ export function studentIdOfPlatformUser(
   workspaceId: string,
   userId: string,
 ): number | undefined {
-  return (
-    store
-      .select({ studentId: platformIdentities.studentId })
-      .from(platformIdentities)
-      .where(
-        and(
-          eq(platformIdentities.platform, platform),
-          eq(platformIdentities.workspaceId, workspaceId),
-          eq(platformIdentities.userId, userId),
-        ),
-      )
-      .get()?.studentId ?? undefined
-  );
+  return identityOf(store, platform, workspaceId, userId)?.studentId ?? undefined;
 }
