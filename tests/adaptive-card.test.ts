@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   type AdaptiveCard,
-  CARD_ACTION,
+  CARD_VERB,
   renderCards,
   renderFormCard,
   TEAMS_LIMITS,
@@ -147,6 +147,11 @@ describe('renderCards, block by block', () => {
     );
   });
 
+  it("keeps Teams' {{DATE()}} and {{TIME()}} functions in user text literal", () => {
+    const [block] = bodyOf([{ type: 'text', text: 'op {{DATE(2026-12-01T08:00:00Z, SHORT)}} of {{x' }]);
+    expect(block).toEqual(tb('op {\u200B{DATE(2026-12-01T08:00:00Z, SHORT)}} of {\u200B{x'));
+  });
+
   it('draws fields as a FactSet, escaped', () => {
     expect(
       bodyOf([
@@ -224,10 +229,11 @@ describe('renderCards, block by block', () => {
         type: 'ActionSet',
         actions: [
           {
-            type: 'Action.Submit',
+            type: 'Action.Execute',
+            verb: CARD_VERB.run,
+            data: { text: 'leerling 12' },
             title: 'Kies',
             style: 'positive',
-            data: { text: 'leerling 12', koers: 'run', actionId: 'koers.run' },
           },
         ],
       },
@@ -257,7 +263,7 @@ describe('renderCards, block by block', () => {
     expect(bodyOf([block], 'en')[1]).toEqual(tb('Zin  ▂·▇  1.5 → 4.3', { fontType: 'Monospace' }));
   });
 
-  it('draws actions as submit buttons with their kind and payload, five to a set', () => {
+  it('draws actions as Action.Execute buttons with their verb and payload, five to a set', () => {
     const buttons: Button[] = [
       { label: 'Doel', actionId: 'koers.form', payload: { form: 'doelen.nieuw', naam: 'x@y' } },
       { label: 'Weg', actionId: 'goal.remove', payload: { id: '3' }, style: 'danger' },
@@ -271,25 +277,27 @@ describe('renderCards, block by block', () => {
     expect(body.map((set) => set.actions.length)).toEqual([5, 1]);
     expect(body[0]?.actions.slice(0, 2)).toEqual([
       {
-        type: 'Action.Submit',
+        type: 'Action.Execute',
+        verb: CARD_VERB.formOpen,
+        data: { formId: 'doelen.nieuw', payload: { naam: 'x@y' } },
         title: 'Doel',
-        data: { form: 'doelen.nieuw', naam: 'x@y', koers: CARD_ACTION.form, actionId: 'koers.form' },
       },
       {
-        type: 'Action.Submit',
+        type: 'Action.Execute',
+        verb: 'goal.remove',
+        data: { id: '3' },
         title: 'Weg',
         style: 'destructive',
-        data: { id: '3', koers: 'goal.remove', actionId: 'goal.remove' },
       },
     ]);
   });
 
-  it('refuses a payload key the router reads rather than let it shadow the kind', () => {
+  it('refuses a form button that does not say which form it opens', () => {
     expect(() =>
       renderCards(
-        make([{ type: 'actions', buttons: [{ label: 'x', actionId: 'a', payload: { koers: 'run' } }] }]),
+        make([{ type: 'actions', buttons: [{ label: 'x', actionId: 'koers.form', payload: { naam: 'x' } }] }]),
       ),
-    ).toThrow(/reserved key koers/);
+    ).toThrow(/needs the form/);
   });
 
   it('draws a form in a message as its title and a button that opens it; a divider as a separator', () => {
@@ -311,9 +319,10 @@ describe('renderCards, block by block', () => {
         type: 'ActionSet',
         actions: [
           {
-            type: 'Action.Submit',
+            type: 'Action.Execute',
+            verb: CARD_VERB.formOpen,
             title: 'Openen',
-            data: { koers: 'form.open', formId: 'doelen.nieuw', payload: { naam: 'x@y' } },
+            data: { formId: 'doelen.nieuw', payload: { naam: 'x@y' } },
           },
         ],
       },
@@ -441,10 +450,11 @@ describe('renderFormCard', () => {
       ],
       actions: [
         {
-          type: 'Action.Submit',
+          type: 'Action.Execute',
+          verb: CARD_VERB.formSubmit,
           title: 'Opslaan',
           style: 'positive',
-          data: { koers: 'form', formId: 'doelen.nieuw', payload: { naam: 'daan@x' } },
+          data: { formId: 'doelen.nieuw', payload: { naam: 'daan@x' } },
         },
       ],
     });

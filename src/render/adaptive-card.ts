@@ -40,8 +40,15 @@ type Json = Record<string, unknown>;
 /** A body element and whether it is a header, which should not end a page without what it heads. */
 type Element = { json: Json; header?: boolean };
 
-/** The `koers` value a button's data carries: what the Teams adapter routes on. */
-export const CARD_ACTION = { run: 'run', form: 'form', formOpen: 'form.open' } as const;
+/**
+ * The verbs of Koers's `Action.Execute` buttons: what the Teams adapter routes an
+ * `adaptiveCard/action` invoke on. Any other button keeps its own action id as its verb.
+ */
+export const CARD_VERB = {
+  run: 'koers.run',
+  formOpen: 'koers.form.open',
+  formSubmit: 'koers.form.submit',
+} as const;
 
 const SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
 // Well under Teams' limit: the activity around the card (ids, channel data) counts towards it too.
@@ -61,8 +68,8 @@ const BUTTON_UNITS = 75;
 const COLUMN_UNITS = 60;
 const FORM_TITLE_UNITS = 150;
 const PAYLOAD_BYTES = 4000;
-// Keys the router reads from a submission; a payload or input with one of these names would shadow it.
-const RESERVED = ['koers', 'actionId', 'formId', 'payload', 'msteams'];
+// Keys the adapter reads from a submission; an input with one of these names would shadow them.
+const RESERVED = ['formId', 'payload', 'msteams'];
 const COLUMN_GAP = '  ';
 
 const TONE: Record<Tone, Json> = {
@@ -93,10 +100,11 @@ export function renderFormCard(reply: Reply, form: Form): AdaptiveCard {
   for (const name of names)
     if (RESERVED.includes(name)) throw new Error(`input ${name} of form ${form.formId} is a reserved name`);
   const submit = {
-    type: 'Action.Submit',
+    type: 'Action.Execute',
+    verb: CARD_VERB.formSubmit,
     title: cut(label(form.submitLabel, form.title), BUTTON_UNITS),
     style: 'positive',
-    data: checkedData({ koers: CARD_ACTION.form, formId: form.formId, payload: form.payload }, form.formId),
+    data: checkedData({ formId: form.formId, payload: form.payload }, form.formId),
   };
   const title = textBlock(escaped(cut(label(form.title), FORM_TITLE_UNITS)), {
     size: 'Large',
@@ -256,13 +264,11 @@ function actionSet(buttons: Button[]): Json {
 
 function formOpener(form: Form): Json[] {
   const opener = {
-    type: 'Action.Submit',
+    type: 'Action.Execute',
+    verb: CARD_VERB.formOpen,
     // A form without a submit label still needs words on its button: the title says what it is.
     title: cut(label(form.submitLabel, form.title), BUTTON_UNITS),
-    data: checkedData(
-      { koers: CARD_ACTION.formOpen, formId: form.formId, payload: form.payload },
-      form.formId,
-    ),
+    data: checkedData({ formId: form.formId, payload: form.payload }, form.formId),
   };
   return [...bold(form.title), { type: 'ActionSet', actions: [opener] }];
 }
@@ -275,22 +281,28 @@ function usable(button: Button): boolean {
 }
 
 function submitAction(button: Button): Json {
-  for (const key of Object.keys(button.payload))
-    if (RESERVED.includes(key)) throw new Error(`payload of ${button.actionId} uses the reserved key ${key}`);
-  const koers =
-    button.actionId === RUN_ACTION
-      ? CARD_ACTION.run
-      : button.actionId === FORM_ACTION
-        ? CARD_ACTION.form
-        : button.actionId;
   const style =
     button.style === 'primary' ? 'positive' : button.style === 'danger' ? 'destructive' : undefined;
   return {
-    type: 'Action.Submit',
+    type: 'Action.Execute',
+    ...executed(button),
     title: cut(oneLine(button.label).trim(), BUTTON_UNITS),
     ...(style ? { style } : {}),
-    data: checkedData({ ...button.payload, koers, actionId: button.actionId }, button.actionId),
   };
+}
+
+/** A form button opens its form the way a form shown in a message does: `{ formId, payload }`. */
+function executed(button: Button): { verb: string; data: Json } {
+  if (button.actionId === FORM_ACTION) {
+    const { form, ...prefill } = button.payload;
+    if (form === undefined) throw new Error('a form button needs the form it opens');
+    return {
+      verb: CARD_VERB.formOpen,
+      data: checkedData({ formId: form, payload: prefill }, button.actionId),
+    };
+  }
+  const verb = button.actionId === RUN_ACTION ? CARD_VERB.run : button.actionId;
+  return { verb, data: checkedData({ ...button.payload }, button.actionId) };
 }
 
 function checkedData<T extends Json>(data: T, what: string): T {
@@ -430,6 +442,9 @@ export function escaped(text: string): string {
     .map((line) =>
       line
         .replace(/[\\*_~`[\]#>]/g, '\\$&')
+        // `{{DATE(…)}}` and `{{TIME(…)}}` are Teams' own formatting functions; a zero-width
+        // space between the braces keeps a typed one literal.
+        .replace(/\{\{/g, '{\u200B{')
         .replace(/^(\s*)([-+])(?=\s|$)/, '$1\\$2')
         .replace(/^(\s*\d+)([.)])/, '$1\\$2'),
     )
