@@ -54,6 +54,7 @@ import {
   subjects,
   subscriptionScopes,
   supportLevels,
+  teamsScopes,
 } from '../src/domain/enums.ts';
 import { defaultPromptSchedule } from '../src/domain/prompt-calendar.ts';
 import { between, instant, isInstant, isIsoDate, isoDate, oneOf } from './columns.ts';
@@ -654,10 +655,7 @@ export const subscriptions = sqliteTable(
   ],
 );
 
-/**
- * A platform account linked to a Koers person. For Teams, `conversationReference` is what a
- * proactive message needs.
- */
+/** A platform account linked to a Koers person. */
 export const platformIdentities = sqliteTable(
   'platform_identities',
   {
@@ -669,7 +667,6 @@ export const platformIdentities = sqliteTable(
     personKind: text('person_kind', { enum: personKinds }).notNull(),
     staffId: integer('staff_id').references(() => staff.id, { onDelete: 'cascade' }),
     studentId: integer('student_id').references(() => students.id, { onDelete: 'cascade' }),
-    conversationReference: text('conversation_reference', { mode: 'json' }).$type<Record<string, unknown>>(),
     linkedAt: instant('linked_at').notNull(),
   },
   (t) => [
@@ -684,6 +681,35 @@ export const platformIdentities = sqliteTable(
         or (${t.personKind} = 'student' and ${t.studentId} is not null and ${t.staffId} is null)`,
     ),
     isInstant('platform_identities_linked_at', t.linkedAt),
+  ],
+);
+
+/**
+ * Where Koers may speak in Teams without being spoken to first: the conversation reference Teams
+ * gives when the app is installed for a person, a team or a group chat. Proactive messages
+ * (prompts, reminders, summaries) need it; uninstalling removes it. Kept apart from people
+ * because an installation can come before the roster names the person.
+ */
+export const teamsConversations = sqliteTable(
+  'teams_conversations',
+  {
+    id: integer('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    conversationId: text('conversation_id').notNull(),
+    scope: text('scope', { enum: teamsScopes }).notNull(),
+    /** A personal chat's user (Entra object id): how a message to a person finds its chat. */
+    userId: text('user_id'),
+    /** A team's id: how a message to a team's channel finds it. */
+    teamId: text('team_id'),
+    reference: text('reference', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    installedAt: instant('installed_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('teams_conversations_conversation').on(t.tenantId, t.conversationId),
+    index('teams_conversations_user').on(t.tenantId, t.userId),
+    oneOf('teams_conversations_scope', t.scope, teamsScopes),
+    check('teams_conversations_personal_user', sql`(${t.scope} = 'personal') = (${t.userId} is not null)`),
+    isInstant('teams_conversations_installed_at', t.installedAt),
   ],
 );
 

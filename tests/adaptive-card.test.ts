@@ -295,7 +295,9 @@ describe('renderCards, block by block', () => {
   it('refuses a form button that does not say which form it opens', () => {
     expect(() =>
       renderCards(
-        make([{ type: 'actions', buttons: [{ label: 'x', actionId: 'koers.form', payload: { naam: 'x' } }] }]),
+        make([
+          { type: 'actions', buttons: [{ label: 'x', actionId: 'koers.form', payload: { naam: 'x' } }] },
+        ]),
       ),
     ).toThrow(/needs the form/);
   });
@@ -441,7 +443,7 @@ describe('renderFormCard', () => {
           type: 'Input.Toggle',
           title: 'Klaar',
           valueOn: 'true',
-          valueOff: 'false',
+          valueOff: '',
           value: 'true',
           id: 'klaar',
           label: 'Klaar',

@@ -66,7 +66,7 @@ describe('koers, the command line', () => {
     const file = join(tempDir(), 'nieuw', 'koers.db');
     expect(await koers(['db', 'migrate', '--db', file])).toMatchObject({
       code: 0,
-      out: '1 migratie toegepast.',
+      out: '2 migraties toegepast.',
     });
     expect(await koers(['db', 'migrate', '--db', file])).toMatchObject({
       code: 0,

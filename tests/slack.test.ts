@@ -6,11 +6,11 @@
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { start } from '../src/app/start.ts';
-import type { Config } from '../src/config.ts';
 import { translator } from '../src/i18n/translate.ts';
 import { freshDemo } from './support/demo.ts';
 import { query } from './support/dump.ts';
 import { fakeSlack, postToSlackEndpoint } from './support/fake-slack.ts';
+import { startKoers } from './support/running.ts';
 
 const SECRET = 'test-signing-secret-0123456789abcdef';
 const TEAM = 'T0KOERS';
@@ -33,15 +33,10 @@ beforeEach(async () => {
   slack = await fakeSlack(users);
   const demo = await freshDemo();
   file = demo.file;
-  const config: Config = {
-    databasePath: file,
-    port: 0,
-    timeZone: 'Europe/Amsterdam',
-    locale: 'nl',
+  running = await startKoers(file, {
     slack: { botToken: 'xoxb-test-token', signingSecret: SECRET, apiUrl: slack.apiUrl },
     teams: undefined,
-  };
-  running = await start(config, translator('nl'), () => {});
+  });
   endpoint = `http://127.0.0.1:${running.port}/slack/events`;
 });
 

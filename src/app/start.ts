@@ -12,6 +12,8 @@ import { type Scheduler, startScheduler } from '../jobs/scheduler.ts';
 import { log } from '../log.ts';
 import { createSlackAdapter, type SlackAdapter } from '../platforms/slack/slack-adapter.ts';
 import { SLACK_EVENTS_PATH } from '../platforms/slack/slack-events-path.ts';
+import { createTeamsAdapter } from '../platforms/teams/teams-adapter.ts';
+import { TEAMS_MESSAGES_PATH } from '../platforms/teams/teams-messages-path.ts';
 import { seedDemo, today } from '../seed/seed.ts';
 import { healthRoute } from '../server/health.ts';
 import { createHttpServer, listen } from '../server/http-server.ts';
@@ -42,7 +44,9 @@ export async function start(config: Config, t: Translator, say: (line: string) =
     }
     const commands = await loadCommands();
     slack = config.slack ? createSlackAdapter({ store, commands, slack: config.slack }) : undefined;
-    server = createHttpServer([healthRoute(store), ...(slack?.route ? [slack.route] : [])]);
+    // Always served: without TEAMS_APP_ID it answers only this machine (a bot emulator).
+    const teams = createTeamsAdapter({ store, commands, teams: config.teams });
+    server = createHttpServer([healthRoute(store), teams.route, ...(slack?.route ? [slack.route] : [])]);
     let port: number;
     try {
       port = await listen(server, config.port);
@@ -64,7 +68,10 @@ export async function start(config: Config, t: Translator, say: (line: string) =
           : t('start.slackSocket'),
       );
     }
-    if (config.teams) say(t('start.platformPending', { platform: 'Microsoft Teams' }));
+    const teamsUrl = `http://localhost:${port}${TEAMS_MESSAGES_PATH}`;
+    say(
+      t(teams.authenticated ? 'start.teamsAuthenticated' : 'start.teamsUnauthenticated', { url: teamsUrl }),
+    );
     scheduler = startScheduler(store, jobs, config.timeZone);
     log.info('start.ready', { port, jobs: jobs.length });
     return { port, stop };

@@ -165,6 +165,9 @@ export const subscriptionScopes = ['school', 'team', 'group'] as const;
 
 export const personKinds = ['staff', 'student'] as const;
 
+/** Where a Teams app is installed: a person's chat with Koers, a team, or a group chat. */
+export const teamsScopes = ['personal', 'team', 'groupChat'] as const;
+
 export const outboxStatuses = ['queued', 'sending', 'sent', 'dead'] as const;
 
 export const auditActorKinds = ['staff', 'student', 'system'] as const;

@@ -372,8 +372,9 @@ function element(field: FormInput, room: Room): Json {
         type: 'Input.Toggle',
         title: cut(label(field.label, field.name), room.label),
         valueOn: 'true',
-        valueOff: 'false',
-        value: value === 'true' ? 'true' : 'false',
+        // Unticked sends nothing, as a blank field does: the form engine treats both as absent.
+        valueOff: '',
+        value: value === 'true' ? 'true' : '',
       };
   }
 }

@@ -1,0 +1,188 @@
+/**
+ * Koers in Microsoft Teams. Translates, and does nothing else: an activity posted by the Bot
+ * Connector at `POST /api/messages` becomes a request to the command router (or the form engine)
+ * as the Koers person behind the Teams account; the neutral Reply goes back as Adaptive Cards.
+ *
+ * With `TEAMS_APP_ID` every activity must carry a Bot Framework token, validated by botbuilder
+ * (issuer, audience, signing keys, service URL); without it there is no token to check, so the
+ * endpoint answers only this machine (loopback), for trying Koers with a bot emulator.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
+import type { ConfigurationBotFrameworkAuthenticationOptions, ConversationReference } from 'botbuilder';
+import type { Config } from '../../config.ts';
+import type { Command } from '../../engine/command.ts';
+import { log } from '../../log.ts';
+import { type AdaptiveCard, renderCards } from '../../render/adaptive-card.ts';
+import type { Reply } from '../../reply/reply.ts';
+import { type Route, sendJson } from '../../server/http-server.ts';
+import { readBody } from '../../server/read-body.ts';
+import type { Store } from '../../store/database.ts';
+import { personalConversation, teamsConversation } from '../../store/teams-conversations.ts';
+import { activityEnvelope } from './activity-envelope.ts';
+import { cardActivity } from './card-activity.ts';
+import { registerTeamsListeners } from './teams-listeners.ts';
+import { TEAMS_MESSAGES_PATH } from './teams-messages-path.ts';
+
+/** A Bot Framework activity is small; Teams caps a message at 28 KB. More is not Teams talking. */
+const MAX_BODY_BYTES = 256 * 1024;
+
+export type TeamsAdapterHandle = {
+  route: Route;
+  /** Whether activities must carry a valid Bot Framework token (TEAMS_APP_ID is set). */
+  authenticated: boolean;
+  /**
+   * Sends a Reply to a person's personal chat (recipient: their Entra object id) or to a
+   * conversation Koers was installed in (recipient: its conversation id). False when Koers was
+   * never installed there, so there is nowhere to send.
+   */
+  send(tenantId: string, recipient: string, reply: Reply): Promise<boolean>;
+};
+
+/**
+ * Where botbuilder validates tokens against. Production uses the public cloud's (the default);
+ * tests point it at a local OpenID configuration, as they point Slack at a local Web API.
+ */
+export type BotFrameworkEndpoints = Pick<
+  ConfigurationBotFrameworkAuthenticationOptions,
+  'ToBotFromChannelOpenIdMetadataUrl' | 'ToBotFromChannelTokenIssuer'
+>;
+
+const PUBLIC_CLOUD = {
+  ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
+  ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+  ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
+  OAuthUrl: 'https://api.botframework.com',
+  ToBotFromChannelOpenIdMetadataUrl: 'https://login.botframework.com/v1/.well-known/openidconfiguration',
+  ToBotFromEmulatorOpenIdMetadataUrl:
+    'https://login.microsoftonline.com/botframework.com/v2.0/.well-known/openid-configuration',
+  CallerId: 'urn:botframework:azure',
+};
+
+function botAuthentication(
+  teams: NonNullable<Config['teams']>,
+  endpoints: BotFrameworkEndpoints | undefined,
+): Partial<ConfigurationBotFrameworkAuthenticationOptions> {
+  return {
+    MicrosoftAppId: teams.appId,
+    MicrosoftAppPassword: teams.appPassword,
+    ...(teams.tenantId
+      ? { MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: teams.tenantId }
+      : { MicrosoftAppType: 'MultiTenant' }),
+    ...(endpoints ? { ...PUBLIC_CLOUD, ...endpoints } : {}),
+  };
+}
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
+
+export function isLoopback(address: string | undefined): boolean {
+  return address !== undefined && LOOPBACK.test(address);
+}
+
+export function createTeamsAdapter(deps: {
+  store: Store;
+  commands: readonly Command[];
+  teams: Config['teams'];
+  endpoints?: BotFrameworkEndpoints;
+}): TeamsAdapterHandle {
+  const { store, teams } = deps;
+  const adapter = new TeamsAdapter(
+    teams
+      ? (botAuthentication(teams, deps.endpoints) as ConfigurationBotFrameworkAuthenticationOptions)
+      : undefined,
+  );
+  adapter.onTurnError = async (_context, error) => {
+    log.error('teams.turnFailed', { error: error instanceof Error ? error.message : String(error) });
+  };
+  const app = new Application<TurnState>({
+    adapter,
+    ...(teams ? { botAppId: teams.appId } : {}),
+    removeRecipientMention: true,
+    // The typing indicator would be one more call to Teams per message; Koers answers in milliseconds.
+    startTypingTimer: false,
+    longRunningMessages: false,
+  });
+
+  const sendTo = async (reference: Record<string, unknown>, cards: AdaptiveCard[]) => {
+    await adapter.continueConversationAsync(
+      teams?.appId ?? '',
+      reference as Partial<ConversationReference>,
+      async (context) => {
+        for (const card of cards) await context.sendActivity(cardActivity(card));
+      },
+    );
+  };
+  registerTeamsListeners(app, { store, commands: deps.commands, tenantId: teams?.tenantId, sendTo });
+
+  return {
+    authenticated: teams !== undefined,
+    route: {
+      method: 'POST',
+      path: TEAMS_MESSAGES_PATH,
+      handler: async (request: IncomingMessage, response: ServerResponse) => {
+        if (!teams && !isLoopback(request.socket.remoteAddress)) {
+          sendJson(response, 403, { error: 'unauthenticated Teams endpoint: this machine only' });
+          return;
+        }
+        const body = await readBody(request, MAX_BODY_BYTES);
+        if (body.kind === 'tooLarge') return sendJson(response, 413, { error: 'too large' });
+        let json: unknown;
+        try {
+          json = JSON.parse(body.text);
+        } catch {
+          return sendJson(response, 400, { error: 'not JSON' });
+        }
+        const activity = activityEnvelope.safeParse(json);
+        if (!activity.success) return sendJson(response, 400, { error: 'not a Bot Framework activity' });
+        // botbuilder answers a token it cannot verify (a bad signature, keys it cannot fetch) with
+        // a 500, as if Koers had failed. No turn started means the request was not let in: 401.
+        let turned = false;
+        await adapter.process(
+          { body: activity.data, headers: request.headers, method: request.method },
+          nodeResponse(response, (status) => (status === 500 && !turned ? 401 : status)),
+          async (context) => {
+            turned = true;
+            await app.run(context);
+          },
+        );
+      },
+    },
+    async send(tenantId, recipient, reply) {
+      const found =
+        personalConversation(store, tenantId, recipient) ?? teamsConversation(store, tenantId, recipient);
+      if (!found) return false;
+      await sendTo(found.reference, renderCards(reply));
+      return true;
+    },
+  };
+}
+
+/** The restify/express-shaped response botbuilder writes to, over Node's own. */
+function nodeResponse(response: ServerResponse, statusOf: (status: number) => number) {
+  return {
+    socket: response.socket,
+    status(code: number) {
+      response.statusCode = statusOf(code);
+      return this;
+    },
+    header(name: string, value: unknown) {
+      response.setHeader(name, String(value));
+      return this;
+    },
+    send(body: unknown) {
+      // botbuilder sends its error's message as the body; a refused caller learns nothing from it.
+      if (body === undefined || response.statusCode === 401) return this;
+      if (typeof body === 'string' || Buffer.isBuffer(body)) {
+        response.write(body);
+      } else {
+        response.setHeader('content-type', 'application/json; charset=utf-8');
+        response.write(JSON.stringify(body));
+      }
+      return this;
+    },
+    end() {
+      response.end();
+      return this;
+    },
+  };
+}

@@ -1,0 +1,375 @@
+/**
+ * Koers in Microsoft Teams over real HTTP: Bot Framework activities, shaped as Teams sends them,
+ * go to `POST /api/messages` of the running server (unauthenticated mode, from loopback); a local
+ * fake Bot Connector at the activities' `serviceUrl` records what Koers sends back.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { start } from '../src/app/start.ts';
+import { translator } from '../src/i18n/translate.ts';
+import type { AdaptiveCard } from '../src/render/adaptive-card.ts';
+import { freshDemo } from './support/demo.ts';
+import { query } from './support/dump.ts';
+import { fakeBotConnector } from './support/fake-bot-connector.ts';
+import { startKoers } from './support/running.ts';
+
+const TENANT = '6f1c1b9e-2c55-4a8e-9d43-0a1b2c3d4e5f';
+const BOT = '28:koers-bot';
+const SARINA_EMAIL = 'sarina.elamrani@leerling.koersmeer.example';
+const members = {
+  '29:jansen': { aadObjectId: 'aad-jansen', email: 'm.jansen@koersmeer.example', tenantId: TENANT },
+  // A student whose mail address differs from the UPN the school gave her: the UPN is the roster's.
+  '29:sarina': { aadObjectId: 'aad-sarina', email: 'sarina@privé.example', userPrincipalName: SARINA_EMAIL },
+  '29:smit': { aadObjectId: 'aad-smit', email: 't.smit@koersmeer.example' },
+  '29:nobody': { aadObjectId: 'aad-nobody', email: 'someone@elsewhere.example' },
+  // The directory answers about another account than the one that sent the activity.
+  '29:spoof': { aadObjectId: 'aad-someone-else', email: 'm.jansen@koersmeer.example' },
+};
+type User = keyof typeof members;
+/** What an activity says its sender's object id is, where it differs from the directory's. */
+const claimedObjectId: Partial<Record<User, string>> = { '29:spoof': 'aad-spoof' };
+
+let connector: Awaited<ReturnType<typeof fakeBotConnector>>;
+let running: Awaited<ReturnType<typeof start>>;
+let file: string;
+let endpoint: string;
+let ids = 0;
+
+beforeEach(async () => {
+  connector = await fakeBotConnector(members);
+  const demo = await freshDemo();
+  file = demo.file;
+  running = await startKoers(file, { slack: undefined, teams: undefined });
+  endpoint = `http://127.0.0.1:${running.port}/api/messages`;
+});
+
+afterEach(async () => {
+  await running.stop();
+  await connector.close();
+});
+
+const personalChat = (user: User) => `a:personal-${user.slice(3)}`;
+const CHANNEL = '19:teamkamer@thread.tacv2';
+const TEAM = '19:team-3h@thread.tacv2';
+
+type Where = { conversation: 'personal' | 'channel'; mention?: boolean };
+
+function activity(user: User, fields: Record<string, unknown>, where: Where = { conversation: 'personal' }) {
+  const conversation =
+    where.conversation === 'personal'
+      ? { conversationType: 'personal', tenantId: TENANT, id: personalChat(user) }
+      : { conversationType: 'channel', tenantId: TENANT, id: CHANNEL, isGroup: true };
+  return {
+    id: `activity-in-${++ids}`,
+    timestamp: new Date().toISOString(),
+    serviceUrl: connector.serviceUrl,
+    channelId: 'msteams',
+    from: { id: user, name: user, aadObjectId: claimedObjectId[user] ?? members[user].aadObjectId },
+    conversation,
+    recipient: { id: BOT, name: 'Koers' },
+    locale: 'nl-NL',
+    channelData: {
+      tenant: { id: TENANT },
+      ...(where.conversation === 'channel'
+        ? { team: { id: TEAM }, channel: { id: CHANNEL }, teamsTeamId: TEAM, teamsChannelId: CHANNEL }
+        : {}),
+    },
+    ...fields,
+  };
+}
+
+function message(user: User, text: string, where: Where = { conversation: 'personal' }) {
+  const mentioned = where.mention ? `<at>Koers</at> ${text}` : text;
+  return activity(
+    user,
+    {
+      type: 'message',
+      text: mentioned,
+      textFormat: 'plain',
+      entities: where.mention
+        ? [{ type: 'mention', text: '<at>Koers</at>', mentioned: { id: BOT, name: 'Koers' } }]
+        : [],
+    },
+    where,
+  );
+}
+
+function invoke(user: User, verb: string, data: Record<string, unknown>) {
+  return activity(user, {
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    replyToId: 'card-activity-1',
+    value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+  });
+}
+
+async function post(body: unknown) {
+  return fetch(endpoint, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+type Card = AdaptiveCard & { body: unknown[] };
+
+/** The cards of a posted activity. */
+function cardsOf(body: Record<string, unknown>): Card[] {
+  const attachments = (body.attachments ?? []) as { contentType: string; content: Card }[];
+  return attachments
+    .filter((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')
+    .map((a) => a.content);
+}
+
+/** Every text a card shows, and every action's title, in order. */
+function textOf(value: unknown): string {
+  const found: string[] = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    const record = node as Record<string, unknown>;
+    for (const key of ['text', 'title', 'value', 'label', 'errorMessage'])
+      if (typeof record[key] === 'string') found.push(record[key] as string);
+    for (const [key, child] of Object.entries(record)) if (key !== 'data') walk(child);
+  };
+  walk(value);
+  return found.join('\n');
+}
+
+/** The Action.Execute buttons of some cards, with their verb and data. */
+function executes(cards: unknown): { title: string; verb: string; data: Record<string, unknown> }[] {
+  const found: { title: string; verb: string; data: Record<string, unknown> }[] = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    const record = node as Record<string, unknown>;
+    if (record.type === 'Action.Execute') found.push(record as never);
+    for (const child of Object.values(record)) walk(child);
+  };
+  walk(cards);
+  return found;
+}
+
+describe('messages to the bot', () => {
+  it('answers `leerling sarina` in a personal chat with a card, as the Koers person the directory names', async () => {
+    const response = await post(message('29:jansen', 'leerling sarina'));
+    expect(response.status).toBe(200);
+    const [reply] = connector.posted();
+    expect(reply?.kind).toBe('reply');
+    expect(reply?.conversationId).toBe(personalChat('29:jansen'));
+    expect(reply?.path).toMatch(/\/activities\/activity-in-\d+$/);
+    const [card] = cardsOf(reply?.body ?? {});
+    expect(card?.version).toBe('1.5');
+    expect(textOf(card)).toContain('Sarina El Amrani');
+    expect(textOf(card)).toContain('3H');
+    expect(
+      query(
+        file,
+        "select user_id, workspace_id, person_kind from platform_identities where platform = 'teams'",
+      ),
+    ).toEqual([{ user_id: 'aad-jansen', workspace_id: TENANT, person_kind: 'staff' }]);
+    expect(query(file, "select action, channel from audit_log where channel = 'teams'")).toEqual([
+      { action: 'read', channel: 'teams' },
+    ]);
+    // Linked now: the directory is asked once per user.
+    await post(message('29:jansen', '/koers leerling sarina'));
+    expect(connector.calls.filter((c) => c.kind === 'member')).toHaveLength(1);
+    expect(textOf(cardsOf(connector.posted()[1]?.body ?? {}))).toContain('Sarina El Amrani');
+  });
+
+  it('finds a student by the user principal name when her mail address is not the roster one', async () => {
+    await post(message('29:sarina', 'pad'));
+    expect(textOf(cardsOf(connector.posted()[0]?.body ?? {}))).toContain('Sarina El Amrani');
+    expect(query(file, "select person_kind from platform_identities where platform = 'teams'")).toEqual([
+      { person_kind: 'student' },
+    ]);
+  });
+
+  it('answers in the language of the Teams client for a person without a Koers language', async () => {
+    await post({ ...message('29:smit', 'help'), locale: 'en-US' });
+    expect(textOf(cardsOf(connector.posted()[0]?.body ?? {}))).toMatch(/What you can do|commands/i);
+  });
+
+  it('tells someone the roster does not know, and someone the directory does not vouch for, only that', async () => {
+    await post(message('29:nobody', 'leerling sarina'));
+    await post(message('29:spoof', 'leerling sarina'));
+    const texts = connector.posted().map((call) => textOf(cardsOf(call.body)));
+    const unlinked = translator('nl')('teams.unlinked');
+    expect(texts).toEqual([unlinked, unlinked]);
+    expect(query(file, "select * from platform_identities where platform = 'teams'")).toEqual([]);
+    expect(query(file, "select * from audit_log where channel = 'teams'")).toEqual([]);
+  });
+
+  it('in a channel answers only when mentioned, and never shows a student there', async () => {
+    await post(message('29:jansen', 'leerling sarina', { conversation: 'channel' }));
+    expect(connector.posted()).toEqual([]);
+
+    await post(message('29:jansen', 'leerling sarina', { conversation: 'channel', mention: true }));
+    const [toChannel] = connector.posted();
+    expect(toChannel?.conversationId).toBe(CHANNEL);
+    expect(toChannel?.body.text).toBe(translator('nl')('teams.askPersonally'));
+    expect(JSON.stringify(toChannel?.body)).not.toContain('Sarina');
+
+    // Once Koers is installed in her personal chat, the card goes there and the channel hears where.
+    await post(installation('29:jansen', 'add'));
+    connector.calls.length = 0;
+    await post(message('29:jansen', 'leerling sarina', { conversation: 'channel', mention: true }));
+    const sent = connector.posted();
+    expect(sent.map((call) => call.conversationId)).toEqual([personalChat('29:jansen'), CHANNEL]);
+    expect(textOf(cardsOf(sent[0]?.body ?? {}))).toContain('Sarina El Amrani');
+    expect(sent[1]?.body.text).toBe(translator('nl')('teams.answeredPersonally'));
+    expect(JSON.stringify(sent[1]?.body)).not.toContain('Sarina');
+  });
+});
+
+function installation(user: User, action: 'add' | 'remove', where: Where = { conversation: 'personal' }) {
+  return activity(user, { type: 'installationUpdate', action }, where);
+}
+
+describe('installations', () => {
+  it('keeps the personal chat when installed, greets with help, and forgets it when removed', async () => {
+    expect((await post(installation('29:jansen', 'add'))).status).toBe(200);
+    const [saved] = query<{ scope: string; user_id: string; reference: string }>(
+      file,
+      'select scope, user_id, reference from teams_conversations',
+    );
+    expect(saved?.scope).toBe('personal');
+    expect(saved?.user_id).toBe('aad-jansen');
+    const reference = JSON.parse(saved?.reference ?? '{}');
+    expect(reference.serviceUrl).toBe(connector.serviceUrl);
+    expect(reference.conversation.id).toBe(personalChat('29:jansen'));
+    expect(textOf(cardsOf(connector.posted()[0]?.body ?? {}))).toContain('leerling');
+
+    await post(installation('29:jansen', 'remove'));
+    expect(query(file, 'select * from teams_conversations')).toEqual([]);
+  });
+
+  it('keeps a team when Koers is added to it and forgets it when removed or the team is deleted', async () => {
+    const added = {
+      ...activity(
+        '29:jansen',
+        { type: 'conversationUpdate', membersAdded: [{ id: BOT }] },
+        { conversation: 'channel' },
+      ),
+      channelData: { tenant: { id: TENANT }, team: { id: TEAM }, eventType: 'teamMemberAdded' },
+    };
+    await post(added);
+    expect(query(file, 'select scope, team_id, user_id, conversation_id from teams_conversations')).toEqual([
+      { scope: 'team', team_id: TEAM, user_id: null, conversation_id: CHANNEL },
+    ]);
+    // Another member joining the team is not Koers being installed.
+    await post({ ...added, membersAdded: [{ id: '29:someone' }] });
+    expect(query(file, 'select count(*) as n from teams_conversations')).toEqual([{ n: 1 }]);
+    expect(connector.posted()).toEqual([]);
+
+    await post({ ...added, membersAdded: undefined, membersRemoved: [{ id: BOT }] });
+    expect(query(file, 'select * from teams_conversations')).toEqual([]);
+    await post(added);
+    await post({
+      ...added,
+      membersAdded: undefined,
+      channelData: { ...added.channelData, eventType: 'teamDeleted' },
+    });
+    expect(query(file, 'select * from teams_conversations')).toEqual([]);
+  });
+});
+
+describe('card buttons (Action.Execute → invoke adaptiveCard/action)', () => {
+  async function pathwayButtons() {
+    await post(message('29:jansen', 'leerling sarina'));
+    return executes(cardsOf(connector.posted()[0]?.body ?? {}));
+  }
+
+  it('"add a goal" opens the form as a card, keeps input and says what to fix, then stores the goal once', async () => {
+    const opener = (await pathwayButtons()).find(
+      (b) => b.verb === 'koers.form.open' && b.data.formId === 'doelen.nieuw',
+    );
+    expect(opener).toBeDefined();
+    connector.calls.length = 0;
+    const opened = await post(invoke('29:jansen', opener?.verb ?? '', opener?.data ?? {}));
+    expect(opened.status).toBe(200);
+    expect(await opened.json()).toEqual({
+      statusCode: 200,
+      type: 'application/vnd.microsoft.activity.message',
+      value: translator('nl')('teams.formOpened'),
+    });
+    const [formCard] = cardsOf(connector.posted()[0]?.body ?? {});
+    const submit = executes(formCard).find((b) => b.verb === 'koers.form.submit');
+    expect(submit?.data).toEqual({ formId: 'doelen.nieuw', payload: { naam: SARINA_EMAIL } });
+
+    const goals = () =>
+      query(file, "select count(*) as n from goals where title = 'Elke week Franse woordjes'");
+    const submitGoal = (fields: Record<string, string>) =>
+      post(
+        invoke('29:jansen', 'koers.form.submit', {
+          ...submit?.data,
+          titel: 'Elke week Franse woordjes',
+          categorie: 'vak',
+          vak: 'frans',
+          ...fields,
+        }),
+      );
+    // An impossible date: the same card again, what was typed kept, the error on the date.
+    const answer = (await (await submitGoal({ tot: 'morgen-ish' })).json()) as { type: string; value: Card };
+    expect(answer.type).toBe('application/vnd.microsoft.card.adaptive');
+    const body = answer.value.body as {
+      type: string;
+      id?: string;
+      value?: string;
+      text?: string;
+      color?: string;
+    }[];
+    expect(body.find((e) => e.id === 'titel')?.value).toBe('Elke week Franse woordjes');
+    // The date picker cannot hold what is not a date; the error right below it says what is expected.
+    const dateAt = body.findIndex((e) => e.id === 'tot');
+    expect(body[dateAt + 1]).toMatchObject({ type: 'TextBlock', color: 'Attention' });
+    expect(body[dateAt + 1]?.text).toMatch(/datum/);
+    expect(goals()).toEqual([{ n: 0 }]);
+
+    // A submitted field cannot change who the form is about.
+    const done = await submitGoal({ tot: '2026-12-18', naam: 'daan.visser@leerling.koersmeer.example' });
+    const result = (await done.json()) as { type: string; value: Card };
+    expect(result.type).toBe('application/vnd.microsoft.card.adaptive');
+    expect(textOf(result.value)).toContain('toegevoegd voor Sarina El Amrani');
+    expect(
+      query(file, "select target_date, subject from goals where title = 'Elke week Franse woordjes'"),
+    ).toEqual([{ target_date: '2026-12-18', subject: 'frans' }]);
+  });
+
+  it('a student cannot open the form for another student', async () => {
+    const response = await post(
+      invoke('29:sarina', 'koers.form.open', {
+        formId: 'doelen.nieuw',
+        payload: { naam: 'daan.visser@leerling.koersmeer.example' },
+      }),
+    );
+    const answer = (await response.json()) as { value: string };
+    expect(answer.value).toContain('geen toegang');
+    expect(connector.posted()).toEqual([]);
+  });
+
+  it('a run button answers as the person who pressed it, in a new message', async () => {
+    await post(message('29:jansen', 'leerling visser'));
+    const choice = executes(cardsOf(connector.posted()[0]?.body ?? {})).find((b) => b.verb === 'koers.run');
+    expect(choice?.data.text).toMatch(/^leerling .*visser/);
+    connector.calls.length = 0;
+    const response = await post(invoke('29:jansen', 'koers.run', choice?.data ?? {}));
+    expect(((await response.json()) as { value: string }).value).toBe(translator('nl')('teams.answered'));
+    expect(textOf(cardsOf(connector.posted()[0]?.body ?? {}))).toMatch(/Visser/);
+  });
+});
+
+describe('bad input', () => {
+  it('ignores activity types Koers does not handle with 200', async () => {
+    for (const type of ['typing', 'messageReaction', 'event', 'endOfConversation']) {
+      const response = await post(activity('29:jansen', { type }));
+      expect(response.status).toBe(200);
+    }
+    expect(connector.calls).toEqual([]);
+  });
+
+  it('refuses a body that is not JSON, or not an activity, with 400', async () => {
+    expect((await post('{not json')).status).toBe(400);
+    expect((await post({ text: 'leerling sarina' })).status).toBe(400);
+    expect(connector.calls).toEqual([]);
+  });
+});
