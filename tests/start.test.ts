@@ -59,6 +59,10 @@ describe('npm start', () => {
     await until(() => koers.out().includes('/healthz'));
     expect(koers.out()).toContain('Koersmeer College');
     expect(koers.out()).toContain('Geen platform ingesteld');
+    // Teams' endpoint is served without a token, and the start line says to whom.
+    expect(koers.out()).toContain(
+      `Teams: http://localhost:${port}/api/messages neemt activiteiten zonder token aan, alleen van deze computer`,
+    );
 
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(health.status).toBe(200);
@@ -93,6 +97,38 @@ describe('npm start', () => {
     expect(Date.now() - stoppedAt).toBeLessThan(5000);
     expect(koers.err()).not.toContain('xoxb-0000000000-test');
     expect(koers.err()).not.toContain('test-signing-secret');
+  });
+
+  it('with Teams configured: says activities need a token, seeds nothing, refuses an unsigned activity', async () => {
+    const file = join(tempDir(), 'koers.db');
+    const port = await freePort();
+    const koers = startKoers({
+      KOERS_DB: file,
+      PORT: String(port),
+      TEAMS_APP_ID: '0a4e7c55-1d1b-4e57-9e5e-2f6a6c1f9b01',
+      TEAMS_APP_PASSWORD: 'teams-secret-value-123',
+    });
+    await until(() => koers.out().includes('/api/messages'));
+    expect(koers.out()).toContain('moeten een geldig Bot Framework-token hebben');
+    expect(koers.out()).not.toContain('Koersmeer College');
+    const activity = {
+      type: 'message',
+      channelId: 'msteams',
+      serviceUrl: 'https://smba.trafficmanager.net/emea/',
+      from: { id: '29:x' },
+      recipient: { id: '28:koers' },
+      conversation: { id: 'a:1' },
+      text: 'help',
+    };
+    const response = await fetch(`http://127.0.0.1:${port}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(activity),
+    });
+    expect(response.status).toBe(401);
+    koers.child.kill('SIGTERM');
+    expect(await koers.exited).toBe(0);
+    expect(koers.out() + koers.err()).not.toContain('teams-secret-value-123');
   });
 
   it('does not seed again on the next start', async () => {

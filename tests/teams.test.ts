@@ -3,10 +3,15 @@
  * go to `POST /api/messages` of the running server (unauthenticated mode, from loopback); a local
  * fake Bot Connector at the activities' `serviceUrl` records what Koers sends back.
  */
+import { networkInterfaces } from 'node:os';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { start } from '../src/app/start.ts';
+import { loadCommands } from '../src/engine/registry.ts';
 import { translator } from '../src/i18n/translate.ts';
+import { createTeamsAdapter } from '../src/platforms/teams/teams-adapter.ts';
 import type { AdaptiveCard } from '../src/render/adaptive-card.ts';
+import type { Reply } from '../src/reply/reply.ts';
+import { closeStore, openStore } from '../src/store/database.ts';
 import { freshDemo } from './support/demo.ts';
 import { query } from './support/dump.ts';
 import { fakeBotConnector } from './support/fake-bot-connector.ts';
@@ -358,7 +363,46 @@ describe('card buttons (Action.Execute → invoke adaptiveCard/action)', () => {
   });
 });
 
+describe('messages Koers starts itself', () => {
+  it('sends a Reply to a personal chat Koers was installed in, and says when there is none', async () => {
+    await post(installation('29:jansen', 'add'));
+    connector.calls.length = 0;
+    const store = openStore(file, { create: false });
+    try {
+      const teams = createTeamsAdapter({ store, commands: await loadCommands(), teams: undefined });
+      const reply: Reply = {
+        visibility: 'ephemeral',
+        locale: 'nl',
+        blocks: [{ type: 'text', tone: 'normal', text: 'Tijd voor je weekreflectie.' }],
+      };
+      expect(await teams.send(TENANT, 'aad-jansen', reply)).toBe(true);
+      expect(await teams.send(TENANT, 'aad-nobody', reply)).toBe(false);
+      expect(await teams.send('another-tenant', 'aad-jansen', reply)).toBe(false);
+    } finally {
+      closeStore(store);
+    }
+    const [sent] = connector.posted();
+    expect(connector.posted()).toHaveLength(1);
+    expect(sent?.conversationId).toBe(personalChat('29:jansen'));
+    expect(textOf(cardsOf(sent?.body ?? {}))).toBe('Tijd voor je weekreflectie.');
+  });
+});
+
 describe('bad input', () => {
+  const outside = Object.values(networkInterfaces())
+    .flat()
+    .find((address) => address && !address.internal && address.family === 'IPv4')?.address;
+
+  it.skipIf(!outside)('without TEAMS_APP_ID, refuses an activity from another machine with 403', async () => {
+    const response = await fetch(`http://${outside}:${running.port}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(message('29:jansen', 'leerling sarina')),
+    });
+    expect(response.status).toBe(403);
+    expect(connector.calls).toEqual([]);
+  });
+
   it('ignores activity types Koers does not handle with 200', async () => {
     for (const type of ['typing', 'messageReaction', 'event', 'endOfConversation']) {
       const response = await post(activity('29:jansen', { type }));
