@@ -706,7 +706,9 @@ export const teamsConversations = sqliteTable(
   },
   (t) => [
     uniqueIndex('teams_conversations_conversation').on(t.tenantId, t.conversationId),
-    index('teams_conversations_user').on(t.tenantId, t.userId),
+    // One personal chat per user: a reinstall's new chat replaces the old one.
+    uniqueIndex('teams_conversations_personal').on(t.tenantId, t.userId).where(sql`${t.scope} = 'personal'`),
+    index('teams_conversations_team').on(t.tenantId, t.teamId),
     oneOf('teams_conversations_scope', t.scope, teamsScopes),
     check('teams_conversations_personal_user', sql`(${t.scope} = 'personal') = (${t.userId} is not null)`),
     isInstant('teams_conversations_installed_at', t.installedAt),

@@ -64,6 +64,9 @@ function pairingProblems(raw: Raw): { variable: keyof Env; message: string }[] {
   requires('SLACK_APP_TOKEN', 'SLACK_BOT_TOKEN');
   requires('SLACK_API_URL', 'SLACK_BOT_TOKEN');
   requires('TEAMS_APP_ID', 'TEAMS_APP_PASSWORD');
+  // One school, one Microsoft 365 tenant: a bot any tenant could talk to would believe any
+  // tenant's directory about who someone is.
+  requires('TEAMS_APP_ID', 'TEAMS_TENANT_ID');
   requires('TEAMS_APP_PASSWORD', 'TEAMS_APP_ID');
   requires('TEAMS_TENANT_ID', 'TEAMS_APP_ID');
   return problems;
@@ -87,12 +90,8 @@ function toConfig(e: Env) {
         }
       : undefined,
     teams:
-      e.TEAMS_APP_ID && e.TEAMS_APP_PASSWORD
-        ? {
-            appId: e.TEAMS_APP_ID,
-            appPassword: e.TEAMS_APP_PASSWORD,
-            ...(e.TEAMS_TENANT_ID && { tenantId: e.TEAMS_TENANT_ID }),
-          }
+      e.TEAMS_APP_ID && e.TEAMS_APP_PASSWORD && e.TEAMS_TENANT_ID
+        ? { appId: e.TEAMS_APP_ID, appPassword: e.TEAMS_APP_PASSWORD, tenantId: e.TEAMS_TENANT_ID }
         : undefined,
   };
 }

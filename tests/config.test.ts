@@ -78,7 +78,7 @@ describe('configuration', () => {
     ['TEAMS_APP_ID', 'my-bot'],
   ])('names %s when it is %j, with the value and what is expected', (variable, value) => {
     const partners: Record<string, Record<string, string>> = {
-      TEAMS_APP_ID: { TEAMS_APP_PASSWORD: 'x' },
+      TEAMS_APP_ID: { TEAMS_APP_PASSWORD: 'x', TEAMS_TENANT_ID: teamsId },
       SLACK_API_URL: { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: slackSecret },
     };
     const lines = problems({ [variable]: value, ...partners[variable] });
@@ -112,7 +112,13 @@ describe('configuration', () => {
     expect(problems({ SLACK_SIGNING_SECRET: slackSecret })).toEqual([
       expect.stringMatching(/^SLACK_BOT_TOKEN: /),
     ]);
-    expect(problems({ TEAMS_APP_ID: teamsId })).toEqual([expect.stringMatching(/^TEAMS_APP_PASSWORD: /)]);
+    expect(problems({ TEAMS_APP_ID: teamsId })).toEqual([
+      expect.stringMatching(/^TEAMS_APP_PASSWORD: /),
+      expect.stringMatching(/^TEAMS_TENANT_ID: /),
+    ]);
+    expect(problems({ TEAMS_APP_ID: teamsId, TEAMS_APP_PASSWORD: 'secret-value' })).toEqual([
+      expect.stringMatching(/^TEAMS_TENANT_ID: /),
+    ]);
     expect(problems({ TEAMS_APP_PASSWORD: 'secret-value' })).toEqual([
       expect.stringMatching(/^TEAMS_APP_ID: /),
     ]);

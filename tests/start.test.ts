@@ -107,6 +107,7 @@ describe('npm start', () => {
       PORT: String(port),
       TEAMS_APP_ID: '0a4e7c55-1d1b-4e57-9e5e-2f6a6c1f9b01',
       TEAMS_APP_PASSWORD: 'teams-secret-value-123',
+      TEAMS_TENANT_ID: '6f1c1b9e-2c55-4a8e-9d43-0a1b2c3d4e5f',
     });
     await until(() => koers.out().includes('/api/messages'));
     expect(koers.out()).toContain('moeten een geldig Bot Framework-token hebben');

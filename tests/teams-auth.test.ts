@@ -10,8 +10,10 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadCommands } from '../src/engine/registry.ts';
 import { createTeamsAdapter, isLoopback } from '../src/platforms/teams/teams-adapter.ts';
+import type { Reply } from '../src/reply/reply.ts';
 import { createHttpServer, listen } from '../src/server/http-server.ts';
 import { closeStore, type Store } from '../src/store/database.ts';
+import { saveTeamsConversation } from '../src/store/teams-conversations.ts';
 import { freshDemo } from './support/demo.ts';
 import { query } from './support/dump.ts';
 
@@ -70,11 +72,12 @@ let store: Store;
 let file: string;
 let server: Server;
 let endpoint: string;
+let teams: ReturnType<typeof createTeamsAdapter>;
 
 beforeEach(async () => {
   openId = await fakeOpenId();
   ({ store, file } = await freshDemo());
-  const teams = createTeamsAdapter({
+  teams = createTeamsAdapter({
     store,
     commands: await loadCommands(),
     teams: { appId: APP_ID, appPassword: 'not-used-by-these-tests', tenantId: TENANT },
@@ -151,6 +154,47 @@ describe('authenticated mode (TEAMS_APP_ID set)', () => {
     const other = '99999999-2c55-4a8e-9d43-0a1b2c3d4e5f';
     expect((await post(addedToTeam(other), `Bearer ${token({})}`)).status).toBe(200);
     expect(stored()).toEqual([]);
+  });
+});
+
+describe('messages Koers starts, authenticated', () => {
+  it('never sends its token to a chat stored without https (saved in the unauthenticated mode), and forgets it', async () => {
+    saveTeamsConversation(store, {
+      tenantId: TENANT,
+      conversationId: 'a:planted',
+      scope: 'personal',
+      userId: 'aad-jansen',
+      teamId: null,
+      reference: {
+        serviceUrl: 'http://127.0.0.1:9/',
+        conversation: { id: 'a:planted' },
+        channelId: 'msteams',
+      },
+      installedAt: new Date().toISOString(),
+    });
+    const reply: Reply = {
+      visibility: 'ephemeral',
+      locale: 'nl',
+      blocks: [{ type: 'text', tone: 'normal', text: 'x' }],
+    };
+    expect(await teams.send(TENANT, 'aad-jansen', reply)).toBe(false);
+    expect(stored()).toEqual([]);
+  });
+});
+
+describe('another tenant, authenticated', () => {
+  it('links nobody and reads nothing for a user of another tenant, even with a valid token', async () => {
+    const other = '99999999-2c55-4a8e-9d43-0a1b2c3d4e5f';
+    const activity = {
+      ...addedToTeam(other),
+      type: 'message',
+      text: 'leerling sarina',
+      conversation: { id: 'a:personal', conversationType: 'personal', tenantId: other },
+      membersAdded: undefined,
+    };
+    await post(activity, `Bearer ${token({})}`);
+    expect(query(file, "select * from platform_identities where platform = 'teams'")).toEqual([]);
+    expect(query(file, "select * from audit_log where channel = 'teams'")).toEqual([]);
   });
 });
 

@@ -175,7 +175,11 @@ describe('koers teams package', () => {
   });
 
   it('takes the app id from TEAMS_APP_ID when --app-id is not given', async () => {
-    const { manifest } = await build([], { TEAMS_APP_ID: appId, TEAMS_APP_PASSWORD: 'geheim' });
+    const { manifest } = await build([], {
+      TEAMS_APP_ID: appId,
+      TEAMS_APP_PASSWORD: 'geheim',
+      TEAMS_TENANT_ID: '6f1c1b9e-2c55-4a8e-9d43-0a1b2c3d4e5f',
+    });
     expect(manifest.id).toBe(appId);
   });
 

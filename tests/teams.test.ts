@@ -28,6 +28,16 @@ const members = {
   '29:nobody': { aadObjectId: 'aad-nobody', email: 'someone@elsewhere.example' },
   // The directory answers about another account than the one that sent the activity.
   '29:spoof': { aadObjectId: 'aad-someone-else', email: 'm.jansen@koersmeer.example' },
+  // A guest whose inviter typed a staff member's address.
+  '29:guest': { aadObjectId: 'aad-guest', email: 'p.devries@koersmeer.example', userRole: 'guest' },
+  // The directory of another tenant.
+  '29:foreign': {
+    aadObjectId: 'aad-foreign',
+    email: 'p.devries@koersmeer.example',
+    tenantId: 'other-tenant',
+  },
+  // Teams cannot look this one up just now.
+  '29:throttled': { aadObjectId: 'aad-throttled', email: 'p.devries@koersmeer.example' },
 };
 type User = keyof typeof members;
 /** What an activity says its sender's object id is, where it differs from the directory's. */
@@ -40,7 +50,7 @@ let endpoint: string;
 let ids = 0;
 
 beforeEach(async () => {
-  connector = await fakeBotConnector(members);
+  connector = await fakeBotConnector(members, { failingMembers: { '29:throttled': 400 } });
   const demo = await freshDemo();
   file = demo.file;
   running = await startKoers(file, { slack: undefined, teams: undefined });
@@ -55,14 +65,19 @@ afterEach(async () => {
 const personalChat = (user: User) => `a:personal-${user.slice(3)}`;
 const CHANNEL = '19:teamkamer@thread.tacv2';
 const TEAM = '19:team-3h@thread.tacv2';
+const GROUP_CHAT = '19:groepschat@thread.v2';
 
-type Where = { conversation: 'personal' | 'channel'; mention?: boolean };
+type Where = { conversation: 'personal' | 'channel' | 'groupChat' | 'unnamed'; mention?: boolean };
 
 function activity(user: User, fields: Record<string, unknown>, where: Where = { conversation: 'personal' }) {
   const conversation =
     where.conversation === 'personal'
       ? { conversationType: 'personal', tenantId: TENANT, id: personalChat(user) }
-      : { conversationType: 'channel', tenantId: TENANT, id: CHANNEL, isGroup: true };
+      : where.conversation === 'groupChat'
+        ? { conversationType: 'groupChat', tenantId: TENANT, id: GROUP_CHAT, isGroup: true }
+        : where.conversation === 'unnamed'
+          ? { tenantId: TENANT, id: CHANNEL }
+          : { conversationType: 'channel', tenantId: TENANT, id: CHANNEL, isGroup: true };
   return {
     id: `activity-in-${++ids}`,
     timestamp: new Date().toISOString(),
@@ -204,6 +219,38 @@ describe('messages to the bot', () => {
     expect(query(file, "select * from audit_log where channel = 'teams'")).toEqual([]);
   });
 
+  it('reads a message Teams sent as HTML, with the mention and a non-breaking space', async () => {
+    await post({
+      ...message('29:jansen', 'leerling sarina', { conversation: 'personal', mention: true }),
+      text: '<p><at>Koers</at>&nbsp;leerling&nbsp;sarina</p>',
+      textFormat: 'xml',
+    });
+    expect(textOf(cardsOf(connector.posted()[0]?.body ?? {}))).toContain('Sarina El Amrani');
+  });
+
+  it('does not trust a guest, another tenant’s directory, and says a failed lookup is a failure', async () => {
+    await post(message('29:guest', 'leerling sarina'));
+    await post(message('29:foreign', 'leerling sarina'));
+    await post(message('29:throttled', 'leerling sarina'));
+    const texts = connector.posted().map((call) => String(call.body.text ?? textOf(cardsOf(call.body))));
+    const unlinked = translator('nl')('teams.unlinked');
+    expect(texts.slice(0, 2)).toEqual([unlinked, unlinked]);
+    expect(texts[2]).toMatch(/^Er ging iets mis.*[0-9a-f]{8}/);
+    expect(query(file, "select * from platform_identities where platform = 'teams'")).toEqual([]);
+    expect(query(file, "select * from audit_log where channel = 'teams'")).toEqual([]);
+  });
+
+  it('treats a group chat, and a conversation Teams does not name, as shared', async () => {
+    for (const conversation of ['groupChat', 'unnamed'] as const) {
+      connector.calls.length = 0;
+      await post(message('29:jansen', 'leerling sarina', { conversation, mention: true }));
+      const posted = connector.posted();
+      expect(posted).toHaveLength(1);
+      expect(posted[0]?.body.text).toBe(translator('nl')('teams.askPersonally'));
+      expect(JSON.stringify(posted)).not.toContain('Sarina');
+    }
+  });
+
   it('in a channel answers only when mentioned, and never shows a student there', async () => {
     await post(message('29:jansen', 'leerling sarina', { conversation: 'channel' }));
     expect(connector.posted()).toEqual([]);
@@ -246,6 +293,29 @@ describe('installations', () => {
 
     await post(installation('29:jansen', 'remove'));
     expect(query(file, 'select * from teams_conversations')).toEqual([]);
+  });
+
+  it('greets once although Teams tells an installation twice, and not on an upgrade; a reinstall replaces the chat', async () => {
+    const added = activity('29:jansen', { type: 'conversationUpdate', membersAdded: [{ id: BOT }] });
+    await post(added);
+    await post(installation('29:jansen', 'add'));
+    await post({ ...installation('29:jansen', 'add'), action: 'add-upgrade' });
+    expect(connector.posted()).toHaveLength(1);
+    const reinstalled = installation('29:jansen', 'add');
+    await post({ ...reinstalled, conversation: { ...reinstalled.conversation, id: 'a:personal-jansen-2' } });
+    expect(query(file, 'select conversation_id from teams_conversations')).toEqual([
+      { conversation_id: 'a:personal-jansen-2' },
+    ]);
+  });
+
+  it('keeps ids in a reference, not names', async () => {
+    await post({
+      ...installation('29:sarina', 'add'),
+      from: { id: '29:sarina', name: 'Sarina El Amrani', aadObjectId: 'aad-sarina' },
+    });
+    const [row] = query<{ reference: string }>(file, 'select reference from teams_conversations');
+    expect(row?.reference).not.toContain('Sarina');
+    expect(JSON.parse(row?.reference ?? '{}').user).toEqual({ id: '29:sarina', aadObjectId: 'aad-sarina' });
   });
 
   it('keeps a team when Koers is added to it and forgets it when removed or the team is deleted', async () => {
@@ -352,6 +422,38 @@ describe('card buttons (Action.Execute → invoke adaptiveCard/action)', () => {
     expect(connector.posted()).toEqual([]);
   });
 
+  it('a form opened from a channel goes to the personal chat, or the channel is told to ask there', async () => {
+    const open = () =>
+      post({
+        ...invoke('29:jansen', 'koers.form.open', {
+          formId: 'doelen.nieuw',
+          payload: { naam: SARINA_EMAIL },
+        }),
+        conversation: { conversationType: 'channel', tenantId: TENANT, id: CHANNEL },
+      });
+    expect(((await (await open()).json()) as { value: string }).value).toBe(
+      translator('nl')('teams.askPersonally'),
+    );
+    expect(connector.posted()).toEqual([]);
+    await post(installation('29:jansen', 'add'));
+    connector.calls.length = 0;
+    expect(((await (await open()).json()) as { value: string }).value).toBe(
+      translator('nl')('teams.answeredPersonally'),
+    );
+    expect(connector.posted().map((call) => call.conversationId)).toEqual([personalChat('29:jansen')]);
+  });
+
+  it('answers a button Koers does not know, and any other invoke, with 200 and does nothing', async () => {
+    const unknown = await post(invoke('29:jansen', 'koers.old-button', { id: '1' }));
+    expect(unknown.status).toBe(200);
+    expect(((await unknown.json()) as { value: string }).value).toBe(translator('nl')('teams.unknownAction'));
+    const other = await post(
+      activity('29:jansen', { type: 'invoke', name: 'composeExtension/query', value: {} }),
+    );
+    expect(other.status).toBe(200);
+    expect(connector.posted()).toEqual([]);
+  });
+
   it('a run button answers as the person who pressed it, in a new message', async () => {
     await post(message('29:jansen', 'leerling visser'));
     const choice = executes(cardsOf(connector.posted()[0]?.body ?? {})).find((b) => b.verb === 'koers.run');
@@ -364,27 +466,43 @@ describe('card buttons (Action.Execute → invoke adaptiveCard/action)', () => {
 });
 
 describe('messages Koers starts itself', () => {
-  it('sends a Reply to a personal chat Koers was installed in, and says when there is none', async () => {
-    await post(installation('29:jansen', 'add'));
-    connector.calls.length = 0;
+  const say = (text: string): Reply => ({
+    visibility: 'ephemeral',
+    locale: 'nl',
+    blocks: [{ type: 'text', tone: 'normal', text }],
+  });
+
+  /** A second adapter on the same database, as the outbox holds one: `send` is what it calls. */
+  async function withSender(work: (teams: ReturnType<typeof createTeamsAdapter>) => Promise<void>) {
     const store = openStore(file, { create: false });
     try {
-      const teams = createTeamsAdapter({ store, commands: await loadCommands(), teams: undefined });
-      const reply: Reply = {
-        visibility: 'ephemeral',
-        locale: 'nl',
-        blocks: [{ type: 'text', tone: 'normal', text: 'Tijd voor je weekreflectie.' }],
-      };
-      expect(await teams.send(TENANT, 'aad-jansen', reply)).toBe(true);
-      expect(await teams.send(TENANT, 'aad-nobody', reply)).toBe(false);
-      expect(await teams.send('another-tenant', 'aad-jansen', reply)).toBe(false);
+      await work(createTeamsAdapter({ store, commands: await loadCommands(), teams: undefined }));
     } finally {
       closeStore(store);
     }
+  }
+
+  it('sends a Reply to a personal chat Koers was installed in, and says when there is none', async () => {
+    await post(installation('29:jansen', 'add'));
+    connector.calls.length = 0;
+    await withSender(async (teams) => {
+      expect(await teams.send(TENANT, 'aad-jansen', say('Tijd voor je weekreflectie.'))).toBe(true);
+      expect(await teams.send(TENANT, 'aad-nobody', say('x'))).toBe(false);
+      expect(await teams.send('another-tenant', 'aad-jansen', say('x'))).toBe(false);
+    });
     const [sent] = connector.posted();
     expect(connector.posted()).toHaveLength(1);
     expect(sent?.conversationId).toBe(personalChat('29:jansen'));
     expect(textOf(cardsOf(sent?.body ?? {}))).toBe('Tijd voor je weekreflectie.');
+  });
+
+  it('forgets a chat Teams says Koers is no longer in, so nothing retries it', async () => {
+    await post(installation('29:jansen', 'add'));
+    connector.removeBotFrom(personalChat('29:jansen'));
+    await withSender(async (teams) => {
+      expect(await teams.send(TENANT, 'aad-jansen', say('x'))).toBe(false);
+    });
+    expect(query(file, 'select * from teams_conversations')).toEqual([]);
   });
 });
 
@@ -400,6 +518,28 @@ describe('bad input', () => {
       body: JSON.stringify(message('29:jansen', 'leerling sarina')),
     });
     expect(response.status).toBe(403);
+    expect(connector.calls).toEqual([]);
+  });
+
+  it('without TEAMS_APP_ID, refuses a request that came through a proxy, or wants answers elsewhere', async () => {
+    const forwarded = await fetch(endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.9' },
+      body: JSON.stringify(message('29:jansen', 'leerling sarina')),
+    });
+    expect(forwarded.status).toBe(403);
+    const elsewhere = await post({
+      ...message('29:jansen', 'leerling sarina'),
+      serviceUrl: 'https://attacker.example/',
+    });
+    expect(elsewhere.status).toBe(403);
+    expect(connector.calls).toEqual([]);
+    expect(query(file, "select * from platform_identities where platform = 'teams'")).toEqual([]);
+  });
+
+  it('ignores activities from other channels than Teams (Web Chat, Direct Line) with 200', async () => {
+    const response = await post({ ...message('29:jansen', 'leerling sarina'), channelId: 'webchat' });
+    expect(response.status).toBe(200);
     expect(connector.calls).toEqual([]);
   });
 

@@ -13,5 +13,6 @@ CREATE TABLE `teams_conversations` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `teams_conversations_conversation` ON `teams_conversations` (`tenant_id`,`conversation_id`);--> statement-breakpoint
-CREATE INDEX `teams_conversations_user` ON `teams_conversations` (`tenant_id`,`user_id`);--> statement-breakpoint
+CREATE UNIQUE INDEX `teams_conversations_personal` ON `teams_conversations` (`tenant_id`,`user_id`) WHERE "teams_conversations"."scope" = 'personal';--> statement-breakpoint
+CREATE INDEX `teams_conversations_team` ON `teams_conversations` (`tenant_id`,`team_id`);--> statement-breakpoint
 ALTER TABLE `platform_identities` DROP COLUMN `conversation_reference`;

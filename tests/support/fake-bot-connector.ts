@@ -26,8 +26,16 @@ export type FakeTeamsMember = {
   tenantId?: string;
 };
 
-export async function fakeBotConnector(members: Record<string, FakeTeamsMember>) {
+export async function fakeBotConnector(
+  members: Record<string, FakeTeamsMember>,
+  options: {
+    /** Member lookups that fail with this status (Teams throttling or an outage). */
+    failingMembers?: Record<string, number>;
+  } = {},
+) {
   const calls: ConnectorCall[] = [];
+  /** Conversations Koers was removed from: Teams answers 403 to anything sent there. */
+  const gone = new Set<string>();
   let activities = 0;
   const server: Server = createServer((request, response) => {
     let text = '';
@@ -64,11 +72,20 @@ export async function fakeBotConnector(members: Record<string, FakeTeamsMember>)
         response.end(JSON.stringify(value));
       };
       if (kind === 'member') {
+        const failing = options.failingMembers?.[parts[5] ?? ''];
+        if (failing) return json(failing, { error: { code: 'ServiceError', message: 'try again later' } });
         const member = members[parts[5] ?? ''];
         if (!member)
           return json(404, { error: { code: 'MemberNotFoundInConversation', message: 'Member not found' } });
         return json(200, { id: parts[5], name: member.name ?? 'Naam', ...member });
       }
+      if (gone.has(conversationId))
+        return json(403, {
+          error: {
+            code: 'BotNotInConversationRoster',
+            message: 'The bot is not part of the conversation roster.',
+          },
+        });
       if (kind === 'reply' || kind === 'send' || kind === 'update')
         return json(200, { id: `activity-${++activities}` });
       return json(404, { error: { code: 'NotFound', message: `no fake for ${request.method} ${path}` } });
@@ -80,6 +97,8 @@ export async function fakeBotConnector(members: Record<string, FakeTeamsMember>)
     calls,
     /** What Koers posted (replies and proactive sends), in order. */
     posted: () => calls.filter((call) => call.kind === 'reply' || call.kind === 'send'),
+    /** From now on Koers is not in this conversation any more (uninstalled, blocked). */
+    removeBotFrom: (conversationId: string) => gone.add(conversationId),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

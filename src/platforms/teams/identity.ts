@@ -32,13 +32,15 @@ export function tenantOf(context: TurnContext): string | undefined {
   return conversation?.tenantId ?? (typeof fromChannelData === 'string' ? fromChannelData : undefined);
 }
 
+/** The directory's entry for the sender; undefined when Teams says there is none (404). */
 async function directoryMember(context: TurnContext) {
   try {
     return await TeamsInfo.getMember(context, context.activity.from.id);
   } catch (error) {
-    // Not a member Teams will describe (a guest, a removed account): nobody Koers knows.
-    log.warn('teams.memberUnknown', { error: error instanceof Error ? error.message : String(error) });
-    return undefined;
+    // Not a member Teams will describe (a removed account): nobody Koers knows. Anything else
+    // (throttling, an outage) is a failure the user should hear about as one, not as "unknown".
+    if ((error as { statusCode?: number }).statusCode === 404) return undefined;
+    throw error;
   }
 }
 
@@ -56,6 +58,9 @@ export async function teamsPerson(
   // The directory's answer must be about the account that sent the activity, in this tenant.
   const trusted =
     member !== undefined &&
+    // A guest's or anonymous user's address was set by whoever invited them, not by the school.
+    member.userRole !== 'guest' &&
+    member.userRole !== 'anonymous' &&
     userId !== undefined &&
     (objectId === undefined || member.aadObjectId === undefined || member.aadObjectId === objectId) &&
     (member.tenantId === undefined || member.tenantId === tenantId);

@@ -18,7 +18,12 @@ import type { Reply } from '../../reply/reply.ts';
 import { type Route, sendJson } from '../../server/http-server.ts';
 import { readBody } from '../../server/read-body.ts';
 import type { Store } from '../../store/database.ts';
-import { personalConversation, teamsConversation } from '../../store/teams-conversations.ts';
+import {
+  personalConversation,
+  removeTeamsConversation,
+  type SavedTeamsConversation,
+  teamsConversation,
+} from '../../store/teams-conversations.ts';
 import { activityEnvelope } from './activity-envelope.ts';
 import { cardActivity } from './card-activity.ts';
 import { registerTeamsListeners } from './teams-listeners.ts';
@@ -74,9 +79,29 @@ function botAuthentication(
 }
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
+/** A request that passed a proxy on this machine comes from loopback but not from this machine. */
+const PROXY_HEADERS = ['forwarded', 'x-forwarded-for', 'x-forwarded-host', 'x-real-ip', 'via'];
 
 export function isLoopback(address: string | undefined): boolean {
   return address !== undefined && LOOPBACK.test(address);
+}
+
+/**
+ * Where Koers may send what it says (and, authenticated, its bot token): over https when Teams
+ * is configured; to this machine only when it is not (a bot emulator).
+ */
+export function trustedServiceUrl(serviceUrl: string | undefined, authenticated: boolean): boolean {
+  let url: URL;
+  try {
+    url = new URL(serviceUrl ?? '');
+  } catch {
+    return false;
+  }
+  if (authenticated) return url.protocol === 'https:';
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  return (
+    (url.protocol === 'http:' || url.protocol === 'https:') && (host === 'localhost' || isLoopback(host))
+  );
 }
 
 export function createTeamsAdapter(deps: {
@@ -103,16 +128,39 @@ export function createTeamsAdapter(deps: {
     longRunningMessages: false,
   });
 
-  const sendTo = async (reference: Record<string, unknown>, cards: AdaptiveCard[]) => {
-    await adapter.continueConversationAsync(
-      teams?.appId ?? '',
-      reference as Partial<ConversationReference>,
-      async (context) => {
+  /**
+   * Sends cards into a stored conversation. A reference Koers must not or cannot use any more (a
+   * service URL this mode does not trust; Teams answering 403/404 because Koers was removed or
+   * blocked) is forgotten, and false returned, so that nothing retries it for ever.
+   */
+  const sendTo = async (saved: SavedTeamsConversation, cards: AdaptiveCard[]): Promise<boolean> => {
+    const reference = saved.reference as Partial<ConversationReference>;
+    const gone = () => {
+      removeTeamsConversation(store, saved.tenantId, saved.conversationId);
+      log.info('teams.conversationGone', { tenant: saved.tenantId, scope: saved.scope });
+      return false;
+    };
+    if (!trustedServiceUrl(reference.serviceUrl, teams !== undefined)) return gone();
+    // botbuilder hands a failure inside the turn to onTurnError, which would make it look sent.
+    let failure: unknown;
+    await adapter.continueConversationAsync(teams?.appId ?? '', reference, async (context) => {
+      try {
         for (const card of cards) await context.sendActivity(cardActivity(card));
-      },
-    );
+      } catch (error) {
+        failure = error;
+      }
+    });
+    if (failure === undefined) return true;
+    const status = (failure as { statusCode?: number }).statusCode;
+    if (status === 403 || status === 404) return gone();
+    throw failure;
   };
   registerTeamsListeners(app, { store, commands: deps.commands, tenantId: teams?.tenantId, sendTo });
+
+  const refuse = (response: ServerResponse, status: number, reason: string) => {
+    log.warn('teams.refused', { status, reason });
+    sendJson(response, status, { error: reason });
+  };
 
   return {
     authenticated: teams !== undefined,
@@ -120,26 +168,46 @@ export function createTeamsAdapter(deps: {
       method: 'POST',
       path: TEAMS_MESSAGES_PATH,
       handler: async (request: IncomingMessage, response: ServerResponse) => {
-        if (!teams && !isLoopback(request.socket.remoteAddress)) {
-          sendJson(response, 403, { error: 'unauthenticated Teams endpoint: this machine only' });
+        if (teams && !request.headers.authorization) {
+          log.warn('teams.refused', { status: 401, reason: 'no token' });
+          response.writeHead(401).end();
           return;
         }
+        // Without a token to check, only this machine may talk, and not through a proxy on it.
+        if (
+          !teams &&
+          (!isLoopback(request.socket.remoteAddress) || PROXY_HEADERS.some((h) => h in request.headers))
+        )
+          return refuse(response, 403, 'unauthenticated Teams endpoint: this machine only');
         const body = await readBody(request, MAX_BODY_BYTES);
-        if (body.kind === 'tooLarge') return sendJson(response, 413, { error: 'too large' });
+        if (body.kind === 'tooLarge') return refuse(response, 413, 'too large');
         let json: unknown;
         try {
           json = JSON.parse(body.text);
         } catch {
-          return sendJson(response, 400, { error: 'not JSON' });
+          return refuse(response, 400, 'not JSON');
         }
         const activity = activityEnvelope.safeParse(json);
-        if (!activity.success) return sendJson(response, 400, { error: 'not a Bot Framework activity' });
+        if (!activity.success) return refuse(response, 400, 'not a Bot Framework activity');
+        // …and Koers answers only to this machine: a serviceUrl elsewhere would be told student data.
+        if (!teams && !trustedServiceUrl(activity.data.serviceUrl, false))
+          return refuse(response, 403, 'unauthenticated Teams endpoint: this machine only');
+        // Web Chat and Direct Line can reach the same bot with valid tokens, but their tenant and
+        // user fields are whatever the client says. Koers is a Teams app.
+        if (activity.data.channelId !== 'msteams') {
+          log.info('teams.ignored', { channel: activity.data.channelId.slice(0, 40) });
+          response.writeHead(200).end();
+          return;
+        }
         // botbuilder answers a token it cannot verify (a bad signature, keys it cannot fetch) with
         // a 500, as if Koers had failed. No turn started means the request was not let in: 401.
         let turned = false;
         await adapter.process(
           { body: activity.data, headers: request.headers, method: request.method },
-          nodeResponse(response, (status) => (status === 500 && !turned ? 401 : status)),
+          nodeResponse(response, {
+            statusOf: (status) => (status === 500 && !turned ? 401 : status),
+            onRefused: (reason) => log.warn('teams.refused', { status: 401, reason }),
+          }),
           async (context) => {
             turned = true;
             await app.run(context);
@@ -150,19 +218,20 @@ export function createTeamsAdapter(deps: {
     async send(tenantId, recipient, reply) {
       const found =
         personalConversation(store, tenantId, recipient) ?? teamsConversation(store, tenantId, recipient);
-      if (!found) return false;
-      await sendTo(found.reference, renderCards(reply));
-      return true;
+      return found ? sendTo(found, renderCards(reply)) : false;
     },
   };
 }
 
 /** The restify/express-shaped response botbuilder writes to, over Node's own. */
-function nodeResponse(response: ServerResponse, statusOf: (status: number) => number) {
+function nodeResponse(
+  response: ServerResponse,
+  hooks: { statusOf: (status: number) => number; onRefused: (reason: string) => void },
+) {
   return {
     socket: response.socket,
     status(code: number) {
-      response.statusCode = statusOf(code);
+      response.statusCode = hooks.statusOf(code);
       return this;
     },
     header(name: string, value: unknown) {
@@ -170,8 +239,13 @@ function nodeResponse(response: ServerResponse, statusOf: (status: number) => nu
       return this;
     },
     send(body: unknown) {
-      // botbuilder sends its error's message as the body; a refused caller learns nothing from it.
-      if (body === undefined || response.statusCode === 401) return this;
+      if (body === undefined) return this;
+      // botbuilder sends its error's message as the body: the log keeps it, the refused caller
+      // learns nothing from it.
+      if (response.statusCode === 401) {
+        hooks.onRefused(String(body).slice(0, 200));
+        return this;
+      }
       if (typeof body === 'string' || Buffer.isBuffer(body)) {
         response.write(body);
       } else {

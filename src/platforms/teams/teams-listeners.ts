@@ -24,6 +24,7 @@ import {
   personalConversation,
   removeTeamConversations,
   removeTeamsConversation,
+  type SavedTeamsConversation,
   saveTeamsConversation,
 } from '../../store/teams-conversations.ts';
 import { cardActivity } from './card-activity.ts';
@@ -34,8 +35,8 @@ type Deps = {
   commands: readonly Command[];
   /** Only this tenant's users are served, when set (`TEAMS_TENANT_ID`). */
   tenantId: string | undefined;
-  /** Sends cards to a stored conversation: the adapter's proactive path. */
-  sendTo: (reference: Record<string, unknown>, cards: AdaptiveCard[]) => Promise<void>;
+  /** Sends cards to a stored conversation (the adapter's proactive path); false if it is gone. */
+  sendTo: (conversation: SavedTeamsConversation, cards: AdaptiveCard[]) => Promise<boolean>;
 };
 
 type Asker = { actor: Actor; platform: PlatformContext; tenantId: string; locale?: Locale };
@@ -67,8 +68,28 @@ function addressedToKoers(activity: Activity): boolean {
   );
 }
 
+// Only what Teams calls a personal chat is private; anything unnamed is treated as shared.
 const inPersonalChat = (context: TurnContext) =>
-  (context.activity.conversation?.conversationType ?? 'personal') === 'personal';
+  context.activity.conversation?.conversationType === 'personal';
+
+const ENTITIES: Record<string, string> = { nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/**
+ * Text as typed: Teams may send a message as HTML (`<p>`, `&nbsp;` after a mention). Mentions of
+ * students (`<at>…</at>`) stay; the tokenizer reads them.
+ */
+export function typedText(text: string): string {
+  return text
+    .replace(/<(?!\/?at>)[^>]*>/g, ' ')
+    .replace(/&(#\d+|#x[\da-f]+|[a-z]+);/gi, (whole, name: string) => {
+      if (name.startsWith('#x') || name.startsWith('#X'))
+        return String.fromCodePoint(Number.parseInt(name.slice(2), 16));
+      if (name.startsWith('#')) return String.fromCodePoint(Number(name.slice(1)));
+      return ENTITIES[name.toLowerCase()] ?? whole;
+    })
+    .replace(/\s+/g, ' ')
+    .trim();
+}
 
 /** The form again, with what was typed kept and each error on its field; a general error above it. */
 function withErrors(
@@ -135,8 +156,7 @@ export function registerTeamsListeners(app: Application<TurnState>, deps: Deps):
     const t = translator(reply.locale);
     const objectId = context.activity.from.aadObjectId;
     const personal = who && objectId ? personalConversation(store, who.tenantId, objectId) : undefined;
-    if (!personal) return t('teams.askPersonally');
-    await deps.sendTo(personal.reference, cards);
+    if (!personal || !(await deps.sendTo(personal, cards))) return t('teams.askPersonally');
     return t('teams.answeredPersonally');
   }
 
@@ -156,15 +176,17 @@ export function registerTeamsListeners(app: Application<TurnState>, deps: Deps):
     }
   }
 
-  // Installation first: these must not reach the message route.
+  // Installation first: these must not reach the message route. An upgrade is not a new install.
   app.activity(ActivityTypes.InstallationUpdate, async (context) => {
     const action = String((context.activity as { action?: unknown }).action ?? '');
-    if (action.startsWith('remove')) forget(context);
-    else if (action.startsWith('add')) await remember(context);
+    if (action === 'remove') forget(context);
+    else if (action === 'add') await remember(context);
+    else if (action === 'add-upgrade') await remember(context, { greet: false });
   });
 
   app.conversationUpdate('teamDeleted', async (context) => forgetTeam(context));
   app.conversationUpdate('teamHardDeleted', async (context) => forgetTeam(context));
+  app.conversationUpdate('teamRestored', async (context) => remember(context, { greet: false }));
   app.conversationUpdate('membersAdded', async (context) => {
     const { membersAdded, recipient } = context.activity;
     if (membersAdded?.some((member) => member.id === recipient.id)) await remember(context);
@@ -174,7 +196,8 @@ export function registerTeamsListeners(app: Application<TurnState>, deps: Deps):
     if (membersRemoved?.some((member) => member.id === recipient.id)) forget(context);
   });
 
-  async function remember(context: TurnContext) {
+  /** Teams tells an installation twice (conversationUpdate and installationUpdate): greeted once. */
+  async function remember(context: TurnContext, options: { greet: boolean } = { greet: true }) {
     const tenantId = tenantOf(context);
     if (!tenantId || (deps.tenantId && tenantId !== deps.tenantId)) return;
     const { activity } = context;
@@ -188,19 +211,17 @@ export function registerTeamsListeners(app: Application<TurnState>, deps: Deps):
     // A personal installation without the user's object id cannot be found again for a message.
     if (scope === 'personal' && !userId) return;
     const team = (activity.channelData as { team?: { id?: unknown } } | undefined)?.team?.id;
-    // Kept without the install activity's id: a message Koers starts is not a reply to that event.
-    const { activityId: _installEvent, ...reference } = TurnContext.getConversationReference(activity);
-    saveTeamsConversation(store, {
+    const isNew = saveTeamsConversation(store, {
       tenantId,
       conversationId: activity.conversation.id,
       scope,
       userId: userId ?? null,
       teamId: typeof team === 'string' ? team : null,
-      reference: reference as Record<string, unknown>,
+      reference: storedReference(activity),
       installedAt: new Date().toISOString(),
     });
     log.info('teams.installed', { tenant: tenantId, scope });
-    if (scope !== 'personal') return;
+    if (scope !== 'personal' || !isNew || !options.greet) return;
     // A first word in the personal chat: what this person may do, or why Koers does not know them.
     await answering(
       context,
@@ -231,12 +252,13 @@ export function registerTeamsListeners(app: Application<TurnState>, deps: Deps):
   app.activity(ActivityTypes.Message, async (context) => {
     const { activity } = context;
     // A card's Action.Submit (from a client without Action.Execute) carries a value and no text.
-    if (!activity.text?.trim() || !addressedToKoers(activity)) return;
+    const text = typedText(activity.text ?? '');
+    if (!text || !addressedToKoers(activity)) return;
     await answering(
       context,
       async () => {
         const who = await asker(context);
-        const reply = isReply(who) ? who : await ask(who, activity.text);
+        const reply = isReply(who) ? who : await ask(who, text);
         const told = await deliver(context, reply, isReply(who) ? undefined : who);
         if (told) await context.sendActivity(told);
       },
@@ -280,8 +302,7 @@ export function registerTeamsListeners(app: Application<TurnState>, deps: Deps):
         const objectId = context.activity.from.aadObjectId;
         const personal = objectId ? personalConversation(store, who.tenantId, objectId) : undefined;
         const t = translator(reply.locale);
-        if (!personal) return t('teams.askPersonally');
-        await deps.sendTo(personal.reference, [card]);
+        if (!personal || !(await deps.sendTo(personal, [card]))) return t('teams.askPersonally');
         return t('teams.answeredPersonally');
       },
       (text) => text,
@@ -320,6 +341,44 @@ export function registerTeamsListeners(app: Application<TurnState>, deps: Deps):
       (text) => text,
     ),
   );
+
+  // Any other invoke (a button of an older Koers, a feature Koers does not offer): answered with
+  // 200, so that Teams shows no error, and nothing is done.
+  app.activity(ActivityTypes.Invoke, async (context) => {
+    const isCardAction = context.activity.name === 'adaptiveCard/action';
+    const locale = koersLocale(context.activity.locale) ?? 'nl';
+    await context.sendActivity({
+      type: ActivityTypes.InvokeResponse,
+      value: {
+        status: 200,
+        body: isCardAction
+          ? {
+              statusCode: 200,
+              type: 'application/vnd.microsoft.activity.message',
+              value: translator(locale)('teams.unknownAction'),
+            }
+          : {},
+      },
+    });
+  });
+}
+
+/**
+ * What a conversation reference is kept as: ids and addresses, no names (a student's display name
+ * has no business in a table erasure cannot reach), and not the install event's own id, since a
+ * message Koers starts later is not a reply to that event.
+ */
+function storedReference(activity: Activity): Record<string, unknown> {
+  const reference = TurnContext.getConversationReference(activity);
+  const { id, tenantId, conversationType, isGroup } = reference.conversation ?? {};
+  return {
+    channelId: reference.channelId,
+    serviceUrl: reference.serviceUrl,
+    locale: reference.locale,
+    bot: { id: reference.bot?.id },
+    user: { id: reference.user?.id, aadObjectId: reference.user?.aadObjectId },
+    conversation: { id, tenantId, conversationType, isGroup },
+  };
 }
 
 /** A short answer for a card action: the first text of a Reply (a refusal, an explanation). */
