@@ -34,6 +34,13 @@ const envSchema = z.object({
   ).default(3978),
   KOERS_TZ: optional(z.string().refine(isTimeZone)).default('Europe/Amsterdam'),
   KOERS_LOCALE: optional(z.enum(locales)).default('nl'),
+  KOERS_OUTBOX_RATE: optional(
+    z
+      .string()
+      .regex(/^\d{1,4}$/)
+      .transform(Number)
+      .pipe(z.number().int().min(1).max(1000)),
+  ),
   SLACK_SIGNING_SECRET: optional(z.string().min(16)),
   SLACK_BOT_TOKEN: optional(z.string().regex(/^xoxb-[\w-]+$/)),
   SLACK_APP_TOKEN: optional(z.string().regex(/^xapp-[\w-]+$/)),
@@ -81,6 +88,8 @@ function toConfig(e: Env) {
     port: e.PORT,
     timeZone: e.KOERS_TZ,
     locale: e.KOERS_LOCALE,
+    /** Messages a second the outbox sends to one workspace; unset: each platform's own default. */
+    ...(e.KOERS_OUTBOX_RATE !== undefined && { outboxRate: e.KOERS_OUTBOX_RATE }),
     slack: e.SLACK_BOT_TOKEN
       ? {
           botToken: e.SLACK_BOT_TOKEN,

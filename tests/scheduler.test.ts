@@ -27,7 +27,10 @@ describe('the scheduler', () => {
         return { runs: seen.length };
       },
     };
-    const scheduler = startScheduler(store, [flaky], 'Europe/Amsterdam');
+    const scheduler = startScheduler(store, [flaky], 'Europe/Amsterdam', {
+      platforms: ['local'],
+      senders: [],
+    });
     await vi.waitFor(() => expect(seen.length).toBeGreaterThanOrEqual(2), { timeout: 5000, interval: 100 });
     await scheduler.stop();
     closeStore(store);

@@ -20,6 +20,7 @@ import { createHttpServer, listen } from '../server/http-server.ts';
 import { closeStore, openStore, type Store } from '../store/database.ts';
 import { holdsSchoolData } from '../store/emptiness.ts';
 import { migrateStore } from '../store/migrations.ts';
+import { delivery } from './delivery.ts';
 
 export type Running = { port: number; stop(): Promise<void> };
 
@@ -72,7 +73,7 @@ export async function start(config: Config, t: Translator, say: (line: string) =
     say(
       t(teams.authenticated ? 'start.teamsAuthenticated' : 'start.teamsUnauthenticated', { url: teamsUrl }),
     );
-    scheduler = startScheduler(store, jobs, config.timeZone);
+    scheduler = startScheduler(store, jobs, config.timeZone, delivery(config, teams));
     log.info('start.ready', { port, jobs: jobs.length });
     return { port, stop };
   } catch (error) {

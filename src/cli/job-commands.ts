@@ -1,7 +1,10 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { DateTime } from 'luxon';
+import { delivery } from '../app/delivery.ts';
+import { loadCommands } from '../engine/registry.ts';
 import type { Job } from '../jobs/job.ts';
 import { findJob, jobs } from '../jobs/registry.ts';
+import { createTeamsAdapter } from '../platforms/teams/teams-adapter.ts';
 import { assertCurrentSchema } from '../store/migrations.ts';
 import type { CliContext } from './main.ts';
 import { withStore } from './with-store.ts';
@@ -37,9 +40,13 @@ export function registerJobCommands(program: Command, { t, io, config }: CliCont
       const now = flags.now
         ? DateTime.fromISO(flags.now, { zone: cfg.timeZone, setZone: true })
         : DateTime.now().setZone(cfg.timeZone);
-      const counts = await withStore(cfg.databasePath, false, (store) => {
+      const counts = await withStore(cfg.databasePath, false, async (store) => {
         assertCurrentSchema(store);
-        return job.run({ store, now });
+        // The same delivery as `npm start`: the configured platforms, else local mode's inbox.
+        const teams = cfg.teams
+          ? createTeamsAdapter({ store, commands: await loadCommands(), teams: cfg.teams })
+          : undefined;
+        return job.run({ store, now, ...delivery(cfg, teams) });
       });
       io.out(t('jobs.done', { job: job.name }));
       for (const [key, n] of Object.entries(counts)) io.out(`  ${key}: ${n}`);

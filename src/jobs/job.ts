@@ -1,13 +1,24 @@
 /** A scheduled job: run by node-cron on its schedule, or by hand with `koers jobs run <name>`. */
 import type { DateTime } from 'luxon';
+import type { Platform } from '../domain/enums.ts';
+import type { PlatformSender } from '../outbox/platform-sender.ts';
 import type { Store } from '../store/database.ts';
 
-export type JobContext = { store: Store; now: DateTime };
+export type JobContext = {
+  store: Store;
+  now: DateTime;
+  /** Where messages can be delivered now, most preferred first (a configured platform, else local). */
+  platforms: readonly Platform[];
+  /** The platform senders the outbox job drains to (the app builds them from the configuration). */
+  senders: readonly PlatformSender[];
+  /** Set when Koers stops: a long job finishes what it holds and returns. */
+  signal?: AbortSignal;
+};
 
 export type Job = {
   name: string;
   /** A cron expression in the server's time zone (KOERS_TZ). */
   schedule: string;
   /** Returns counts to report, never student data. */
-  run(context: JobContext): Record<string, number>;
+  run(context: JobContext): Record<string, number> | Promise<Record<string, number>>;
 };

@@ -1,8 +1,11 @@
-/** Every job Koers schedules; later jobs (prompts, reminders, signals, summaries) join this list. */
+/** Every job Koers schedules; later jobs (signals, summaries) join this list. */
 import type { Job } from './job.ts';
 import { maintenance } from './maintenance.ts';
+import { outboxJob } from './outbox-job.ts';
+import { reminders } from './reminders.ts';
+import { weeklyPrompts } from './weekly-prompts.ts';
 
-export const jobs: readonly Job[] = [maintenance];
+export const jobs: readonly Job[] = [weeklyPrompts, reminders, outboxJob, maintenance];
 
 export function findJob(name: string): Job | undefined {
   return jobs.find((job) => job.name === name);

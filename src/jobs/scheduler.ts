@@ -6,29 +6,56 @@ import { DateTime } from 'luxon';
 import cron, { type ScheduledTask } from 'node-cron';
 import { errorId, log } from '../log.ts';
 import type { Store } from '../store/database.ts';
-import type { Job } from './job.ts';
+import type { Job, JobContext } from './job.ts';
 
 export type Scheduler = { stop(): Promise<void> };
 
-export function startScheduler(store: Store, jobs: readonly Job[], timeZone: string): Scheduler {
+export function startScheduler(
+  store: Store,
+  jobs: readonly Job[],
+  timeZone: string,
+  delivery: Pick<JobContext, 'platforms' | 'senders'>,
+): Scheduler {
+  const stopping = new AbortController();
+  const running = new Set<Promise<unknown>>();
   const tasks: ScheduledTask[] = jobs.map((job) =>
     cron.schedule(
       job.schedule,
-      () => {
+      async () => {
+        if (stopping.signal.aborted) return;
         const started = Date.now();
-        try {
-          const counts = job.run({ store, now: DateTime.now().setZone(timeZone) });
-          log.info('job.done', { job: job.name, ms: Date.now() - started, counts: JSON.stringify(counts) });
-        } catch (error) {
-          log.error('job.failed', { job: job.name, id: errorId(), error: String(error) });
-        }
+        const run = (async () => {
+          try {
+            const counts = await job.run({
+              store,
+              now: DateTime.now().setZone(timeZone),
+              ...delivery,
+              signal: stopping.signal,
+            });
+            // A quiet run (nothing due) is not worth a log line every few seconds.
+            if (Object.values(counts).some((n) => n > 0))
+              log.info('job.done', {
+                job: job.name,
+                ms: Date.now() - started,
+                counts: JSON.stringify(counts),
+              });
+          } catch (error) {
+            log.error('job.failed', { job: job.name, id: errorId(), error: String(error) });
+          }
+        })();
+        running.add(run);
+        await run;
+        running.delete(run);
       },
       { timezone: timeZone, name: job.name, noOverlap: true },
     ),
   );
   return {
     async stop() {
+      // A job in the middle of a fan-out finishes the message in hand and returns.
+      stopping.abort();
       await Promise.all(tasks.map((task) => task.stop()));
+      await Promise.all(running);
     },
   };
 }

@@ -1,0 +1,44 @@
+/** `reminders`: one reminder, 24 hours after a prompt nobody answered, while it has not expired. */
+import { DateTime } from 'luxon';
+import { REMINDER_AFTER_HOURS } from '../domain/prompt-due.ts';
+import { studentRecipients } from '../store/delivery-identities.ts';
+import { enqueue } from '../store/outbox.ts';
+import { markReminded, promptsToRemind } from '../store/prompts.ts';
+import { inTransaction } from '../store/transaction.ts';
+import type { Job } from './job.ts';
+
+export const reminders: Job = {
+  name: 'reminders',
+  schedule: '*/15 * * * *',
+  run({ store, now, platforms }) {
+    const nowIso = now.toUTC().toISO() ?? '';
+    const before = now.minus({ hours: REMINDER_AFTER_HOURS }).toUTC().toISO() ?? '';
+    const due = promptsToRemind(store, before, nowIso);
+    const recipients = studentRecipients(store, platforms);
+    const at = DateTime.utc().toISO() ?? nowIso;
+    let queued = 0;
+    let notLinked = 0;
+    inTransaction(store, () => {
+      for (const prompt of due) {
+        const recipient = recipients.get(prompt.studentId);
+        if (!recipient) {
+          notLinked += 1;
+          continue;
+        }
+        queued += enqueue(
+          store,
+          [
+            {
+              recipient,
+              payload: { kind: 'reminder', studentId: prompt.studentId, isoWeek: prompt.isoWeek },
+              notBefore: nowIso,
+            },
+          ],
+          at,
+        );
+        markReminded(store, prompt.id, nowIso);
+      }
+    });
+    return { queued, notLinked };
+  },
+};

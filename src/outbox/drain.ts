@@ -1,0 +1,164 @@
+/**
+ * Drains the outbox: every due message, per platform and workspace at the rate that platform
+ * takes, through its sender. A message is claimed (`sending`) before the platform is asked and
+ * marked `sent` only after the platform accepted it. A rate limit pauses that workspace for as long
+ * as the platform says; a passing failure is retried later with backoff and jitter; a message that
+ * keeps failing, or fails for good, becomes `dead` with its error.
+ */
+import { log } from '../log.ts';
+import type { Reply } from '../reply/reply.ts';
+import type { Store } from '../store/database.ts';
+import {
+  claim,
+  dueMessages,
+  markDead,
+  markSent,
+  messagesInDoubt,
+  type OutboxRow,
+  requeue,
+} from '../store/outbox.ts';
+import type { Delivery, PlatformSender } from './platform-sender.ts';
+
+export const MAX_ATTEMPTS = 5;
+const BACKOFF_BASE_MS = 2_000;
+const BACKOFF_CAP_MS = 10 * 60_000;
+/** Slack allows about one message a second into one conversation. */
+const PER_RECIPIENT_MS = 1_000;
+const BATCH = 200;
+
+export type DrainOptions = {
+  /** What a message says, composed when it is sent; null when there is nothing to say any more. */
+  compose: (message: OutboxRow) => Reply | null;
+  clock?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  signal?: AbortSignal;
+};
+
+export type DrainCounts = {
+  sent: number;
+  retried: number;
+  rateLimited: number;
+  dead: number;
+  skipped: number;
+};
+
+const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Equal jitter: half the exponential delay fixed, half random, so retries do not march in step. */
+export function backoffMs(attempts: number, random: () => number): number {
+  const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, attempts - 1));
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+/**
+ * Messages left `sending` by a sender that stopped (a crash, a kill): sent if the platform has
+ * them, else queued again. A platform that cannot tell gets them again: at least once.
+ */
+export async function recoverInDoubt(store: Store, senders: readonly PlatformSender[], clock = Date.now) {
+  const byPlatform = new Map(senders.map((sender) => [sender.platform, sender]));
+  let found = 0;
+  let requeued = 0;
+  for (const message of messagesInDoubt(store, [...byPlatform.keys()])) {
+    const sender = byPlatform.get(message.platform);
+    const delivered = sender?.delivered ? await sender.delivered(message).catch(() => false) : false;
+    if (delivered) {
+      markSent(store, message.id, new Date(clock()).toISOString());
+      found += 1;
+    } else {
+      requeue(store, message.id, { notBefore: new Date(clock()).toISOString() });
+      requeued += 1;
+    }
+  }
+  return { found, requeued };
+}
+
+export async function drainOutbox(
+  store: Store,
+  senders: readonly PlatformSender[],
+  options: DrainOptions,
+): Promise<DrainCounts> {
+  const clock = options.clock ?? Date.now;
+  const sleep = options.sleep ?? wait;
+  const random = options.random ?? Math.random;
+  const byPlatform = new Map(senders.map((sender) => [sender.platform, sender]));
+  const platforms = [...byPlatform.keys()];
+  const counts: DrainCounts = { sent: 0, retried: 0, rateLimited: 0, dead: 0, skipped: 0 };
+  /** Per platform and workspace: when the next message may go. */
+  const nextSlot = new Map<string, number>();
+  const lastToRecipient = new Map<string, number>();
+  const iso = (ms: number) => new Date(ms).toISOString();
+
+  while (!options.signal?.aborted) {
+    const batch = dueMessages(store, platforms, iso(clock()), BATCH);
+    if (batch.length === 0) break;
+    let progressed = false;
+    for (const message of batch) {
+      if (options.signal?.aborted) break;
+      const sender = byPlatform.get(message.platform);
+      if (!sender) continue;
+      const workspace = `${message.platform}/${message.workspaceId}`;
+      const slot = nextSlot.get(workspace) ?? 0;
+      // The workspace is paused (a rate limit) past this batch: leave its messages for later.
+      if (slot - clock() > 5_000) continue;
+      if (slot > clock()) await sleep(slot - clock());
+      const recipient = `${workspace}/${message.recipient}`;
+      const last = lastToRecipient.get(recipient);
+      if (last !== undefined && clock() - last < PER_RECIPIENT_MS) {
+        requeue(store, message.id, { notBefore: iso(last + PER_RECIPIENT_MS) });
+        continue;
+      }
+      if (!claim(store, message.id)) continue;
+      progressed = true;
+      nextSlot.set(workspace, Math.max(clock(), slot) + 1000 / sender.ratePerSecond);
+      const reply = options.compose(message);
+      if (reply === null) {
+        markSent(store, message.id, iso(clock()));
+        counts.skipped += 1;
+        continue;
+      }
+      let delivery: Delivery;
+      try {
+        delivery = await sender.deliver(message, reply);
+      } catch (error) {
+        delivery = { outcome: 'retry', error: error instanceof Error ? error.message : String(error) };
+      }
+      lastToRecipient.set(recipient, clock());
+      settle(message, delivery, workspace);
+    }
+    // Every due message was skipped (paused workspaces): wait for the next run rather than spin.
+    if (!progressed) break;
+  }
+  return counts;
+
+  function settle(message: OutboxRow, delivery: Delivery, workspace: string) {
+    const now = clock();
+    if (delivery.outcome === 'sent') {
+      markSent(store, message.id, iso(now));
+      counts.sent += 1;
+      return;
+    }
+    if (delivery.outcome === 'retry' && delivery.rateLimited) {
+      // The platform said how long to wait: the whole workspace waits, and this message is not at fault.
+      const pause = delivery.retryAfterMs ?? 1_000;
+      nextSlot.set(workspace, now + pause);
+      requeue(store, message.id, { notBefore: iso(now + pause) });
+      counts.rateLimited += 1;
+      return;
+    }
+    const attempts = message.attempts + 1;
+    if (delivery.outcome === 'failed' || attempts >= MAX_ATTEMPTS) {
+      markDead(store, message.id, { attempts, error: delivery.error.slice(0, 500) });
+      log.warn('outbox.dead', { id: message.id, platform: message.platform, attempts });
+      counts.dead += 1;
+      return;
+    }
+    const delay = delivery.retryAfterMs ?? backoffMs(attempts, random);
+    requeue(store, message.id, {
+      notBefore: iso(now + delay),
+      attempts,
+      error: delivery.error.slice(0, 500),
+    });
+    counts.retried += 1;
+  }
+}

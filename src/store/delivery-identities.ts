@@ -1,0 +1,83 @@
+/**
+ * Where a person can be reached: their linked account on a platform Koers delivers to now. A
+ * person linked on several platforms is reached on the first in the given order of preference.
+ */
+import { and, eq, inArray, isNotNull } from 'drizzle-orm';
+import { platformIdentities } from '../../db/schema.ts';
+import type { Platform } from '../domain/enums.ts';
+import type { Store } from './database.ts';
+import type { Recipient } from './outbox.ts';
+
+function pick<T extends { platform: Platform }>(
+  rows: readonly T[],
+  platforms: readonly Platform[],
+): T | undefined {
+  return [...rows].sort((a, b) => platforms.indexOf(a.platform) - platforms.indexOf(b.platform))[0];
+}
+
+/** Every student's account on one of `platforms`, by student id. */
+export function studentRecipients(store: Store, platforms: readonly Platform[]): Map<number, Recipient> {
+  if (platforms.length === 0) return new Map();
+  const rows = store
+    .select({
+      studentId: platformIdentities.studentId,
+      platform: platformIdentities.platform,
+      workspaceId: platformIdentities.workspaceId,
+      userId: platformIdentities.userId,
+    })
+    .from(platformIdentities)
+    .where(and(isNotNull(platformIdentities.studentId), inArray(platformIdentities.platform, [...platforms])))
+    .all();
+  const byStudent = new Map<number, Recipient[]>();
+  for (const { studentId, ...recipient } of rows) {
+    if (studentId === null) continue;
+    const list = byStudent.get(studentId) ?? [];
+    list.push(recipient);
+    byStudent.set(studentId, list);
+  }
+  const chosen = new Map<number, Recipient>();
+  for (const [studentId, list] of byStudent) {
+    const recipient = pick(list, platforms);
+    if (recipient) chosen.set(studentId, recipient);
+  }
+  return chosen;
+}
+
+export function studentRecipient(store: Store, studentId: number, platforms: readonly Platform[]) {
+  if (platforms.length === 0) return undefined;
+  return pick(
+    store
+      .select({
+        platform: platformIdentities.platform,
+        workspaceId: platformIdentities.workspaceId,
+        userId: platformIdentities.userId,
+      })
+      .from(platformIdentities)
+      .where(
+        and(
+          eq(platformIdentities.studentId, studentId),
+          inArray(platformIdentities.platform, [...platforms]),
+        ),
+      )
+      .all(),
+    platforms,
+  );
+}
+
+export function staffRecipient(store: Store, staffId: number, platforms: readonly Platform[]) {
+  if (platforms.length === 0) return undefined;
+  return pick(
+    store
+      .select({
+        platform: platformIdentities.platform,
+        workspaceId: platformIdentities.workspaceId,
+        userId: platformIdentities.userId,
+      })
+      .from(platformIdentities)
+      .where(
+        and(eq(platformIdentities.staffId, staffId), inArray(platformIdentities.platform, [...platforms])),
+      )
+      .all(),
+    platforms,
+  );
+}

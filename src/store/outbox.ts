@@ -1,0 +1,144 @@
+/**
+ * The outbox: every message Koers sends is a row here first. Queuing is idempotent (the key);
+ * a sender claims a row (`sending`) before it talks to the platform and marks it `sent` only
+ * after the platform accepted it, so a crash leaves at most the rows it was sending in doubt.
+ */
+import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { outbox } from '../../db/schema.ts';
+import type { Platform } from '../domain/enums.ts';
+import { idempotencyKey, type OutboxPayload, outboxPayload } from '../outbox/payload.ts';
+import type { Store } from './database.ts';
+import { prepared } from './prepared.ts';
+
+export type OutboxRow = typeof outbox.$inferSelect;
+export type Recipient = { platform: Platform; workspaceId: string; userId: string };
+export type QueuedMessage = { recipient: Recipient; payload: OutboxPayload; notBefore: string };
+
+/** Queues messages; one already queued (same key) is left as it is. Returns how many are new. */
+export function enqueue(store: Store, messages: readonly QueuedMessage[], at: string): number {
+  const insert = prepared(store, 'outbox.enqueue', () =>
+    store
+      .insert(outbox)
+      .values({
+        idempotencyKey: sql.placeholder('key'),
+        platform: sql.placeholder('platform'),
+        workspaceId: sql.placeholder('workspaceId'),
+        recipient: sql.placeholder('recipient'),
+        studentId: sql.placeholder('studentId'),
+        payload: sql.placeholder('payload'),
+        notBefore: sql.placeholder('notBefore'),
+        createdAt: sql.placeholder('createdAt'),
+      })
+      .onConflictDoNothing({ target: outbox.idempotencyKey })
+      .prepare(),
+  );
+  let added = 0;
+  for (const { recipient, payload, notBefore } of messages) {
+    const result = insert.run({
+      key: idempotencyKey(payload),
+      platform: recipient.platform,
+      workspaceId: recipient.workspaceId,
+      recipient: recipient.userId,
+      studentId: payload.studentId,
+      // The column maps the object to JSON itself.
+      payload: outboxPayload.parse(payload),
+      notBefore,
+      createdAt: at,
+    });
+    added += result.changes;
+  }
+  return added;
+}
+
+/** Due messages for these platforms, oldest first. */
+export function dueMessages(
+  store: Store,
+  platforms: readonly Platform[],
+  now: string,
+  limit: number,
+): OutboxRow[] {
+  if (platforms.length === 0) return [];
+  return store
+    .select()
+    .from(outbox)
+    .where(
+      and(eq(outbox.status, 'queued'), inArray(outbox.platform, [...platforms]), lte(outbox.notBefore, now)),
+    )
+    .orderBy(asc(outbox.notBefore), asc(outbox.id))
+    .limit(limit)
+    .all();
+}
+
+/** Rows a sender was sending when it stopped: delivered or not, the platform may know. */
+export function messagesInDoubt(store: Store, platforms: readonly Platform[]): OutboxRow[] {
+  if (platforms.length === 0) return [];
+  return store
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.status, 'sending'), inArray(outbox.platform, [...platforms])))
+    .all();
+}
+
+/** Claims a queued row for sending; false when another sender got it first. */
+export function claim(store: Store, id: number): boolean {
+  return (
+    store
+      .update(outbox)
+      .set({ status: 'sending' })
+      .where(and(eq(outbox.id, id), eq(outbox.status, 'queued')))
+      .run().changes === 1
+  );
+}
+
+export function markSent(store: Store, id: number, at: string): void {
+  store.update(outbox).set({ status: 'sent', sentAt: at, lastError: null }).where(eq(outbox.id, id)).run();
+}
+
+/** Back in the queue, not before `notBefore`; `attempts` counts failures, not rate limits. */
+export function requeue(
+  store: Store,
+  id: number,
+  change: { notBefore: string; attempts?: number; error?: string },
+): void {
+  store
+    .update(outbox)
+    .set({
+      status: 'queued',
+      notBefore: change.notBefore,
+      ...(change.attempts !== undefined ? { attempts: change.attempts } : {}),
+      ...(change.error !== undefined ? { lastError: change.error } : {}),
+    })
+    .where(eq(outbox.id, id))
+    .run();
+}
+
+export function markDead(store: Store, id: number, change: { attempts: number; error: string }): void {
+  store
+    .update(outbox)
+    .set({ status: 'dead', attempts: change.attempts, lastError: change.error })
+    .where(eq(outbox.id, id))
+    .run();
+}
+
+export type OutboxCount = { platform: Platform; status: OutboxRow['status']; count: number };
+
+/** What `koers outbox` shows: how many messages per platform and state. */
+export function outboxCounts(store: Store): OutboxCount[] {
+  return store
+    .select({ platform: outbox.platform, status: outbox.status, count: sql<number>`count(*)` })
+    .from(outbox)
+    .groupBy(outbox.platform, outbox.status)
+    .orderBy(asc(outbox.platform), asc(outbox.status))
+    .all();
+}
+
+/** The last errors of dead messages, newest first: what an administrator looks into. */
+export function deadMessages(store: Store, limit: number) {
+  return store
+    .select({ id: outbox.id, platform: outbox.platform, error: outbox.lastError, attempts: outbox.attempts })
+    .from(outbox)
+    .where(eq(outbox.status, 'dead'))
+    .orderBy(sql`${outbox.id} desc`)
+    .limit(limit)
+    .all();
+}

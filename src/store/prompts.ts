@@ -1,0 +1,115 @@
+/** The weekly prompts: who is asked when, which weeks were asked, and which still wait for a reminder. */
+import { and, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { prompts, reflections, schoolHolidays, schools, students } from '../../db/schema.ts';
+import type { Holiday } from '../domain/prompt-calendar.ts';
+import type { Store } from './database.ts';
+import { prepared } from './prepared.ts';
+
+export type PromptCandidate = {
+  studentId: number;
+  schoolId: number;
+  timeZone: string;
+  weekday: number;
+  time: string;
+  pausedUntil: string | null;
+};
+
+/** Every student with their prompt moment: their own, else their school's. */
+export function promptCandidates(store: Store): PromptCandidate[] {
+  return store
+    .select({
+      studentId: students.id,
+      schoolId: students.schoolId,
+      timeZone: schools.timeZone,
+      weekday: sql<number>`coalesce(${students.promptWeekday}, ${schools.promptWeekday})`,
+      time: sql<string>`coalesce(${students.promptTime}, ${schools.promptTime})`,
+      pausedUntil: students.pausedUntil,
+    })
+    .from(students)
+    .innerJoin(schools, eq(schools.id, students.schoolId))
+    .all();
+}
+
+export function holidaysBySchool(store: Store): Map<number, Holiday[]> {
+  const bySchool = new Map<number, Holiday[]>();
+  for (const row of store
+    .select({
+      schoolId: schoolHolidays.schoolId,
+      startDate: schoolHolidays.startDate,
+      endDate: schoolHolidays.endDate,
+    })
+    .from(schoolHolidays)
+    .all()) {
+    const list = bySchool.get(row.schoolId) ?? [];
+    list.push({ startDate: row.startDate, endDate: row.endDate });
+    bySchool.set(row.schoolId, list);
+  }
+  return bySchool;
+}
+
+/** `studentId:isoWeek` of every prompt already made in these weeks. */
+export function promptedInWeeks(store: Store, isoWeeks: readonly string[]): Set<string> {
+  if (isoWeeks.length === 0) return new Set();
+  return new Set(
+    store
+      .select({ studentId: prompts.studentId, isoWeek: prompts.isoWeek })
+      .from(prompts)
+      .where(inArray(prompts.isoWeek, [...isoWeeks]))
+      .all()
+      .map((p) => `${p.studentId}:${p.isoWeek}`),
+  );
+}
+
+export type NewPrompt = typeof prompts.$inferInsert;
+
+/** Records prompts; one already made for that student and week stays as it was. */
+export function insertPrompts(store: Store, rows: readonly NewPrompt[]): number {
+  const insert = prepared(store, 'prompts.insert', () =>
+    store
+      .insert(prompts)
+      .values({
+        studentId: sql.placeholder('studentId'),
+        isoWeek: sql.placeholder('isoWeek'),
+        promptedAt: sql.placeholder('promptedAt'),
+        expiresAt: sql.placeholder('expiresAt'),
+      })
+      .onConflictDoNothing()
+      .prepare(),
+  );
+  let added = 0;
+  for (const row of rows) added += insert.run(row).changes;
+  return added;
+}
+
+/** Prompts older than `before`, not yet reminded, not expired at `now`, and not answered. */
+export function promptsToRemind(store: Store, before: string, now: string) {
+  return store
+    .select({ id: prompts.id, studentId: prompts.studentId, isoWeek: prompts.isoWeek })
+    .from(prompts)
+    .leftJoin(
+      reflections,
+      and(eq(reflections.studentId, prompts.studentId), eq(reflections.isoWeek, prompts.isoWeek)),
+    )
+    .where(
+      and(
+        isNull(prompts.remindedAt),
+        lte(prompts.promptedAt, before),
+        gt(prompts.expiresAt, now),
+        isNull(reflections.id),
+      ),
+    )
+    .all();
+}
+
+export function markReminded(store: Store, promptId: number, at: string): void {
+  store.update(prompts).set({ remindedAt: at }).where(eq(prompts.id, promptId)).run();
+}
+
+/** The prompt of a student's week, if they were asked that week. */
+export function promptOf(store: Store, studentId: number, isoWeek: string) {
+  return store
+    .select()
+    .from(prompts)
+    .where(and(eq(prompts.studentId, studentId), eq(prompts.isoWeek, isoWeek)))
+    .get();
+}

@@ -1,0 +1,70 @@
+/**
+ * What the outbox's messages say, composed when they are sent, in the recipient's language: the
+ * weekly prompt and its reminder (with the button that opens the reflection form), and the note to
+ * a mentor that a student would like to talk. Nothing of what the student wrote.
+ */
+
+import { displayName } from '../domain/person-name.ts';
+import { translator } from '../i18n/translate.ts';
+import type { OutboxPayload } from '../outbox/payload.ts';
+import { outboxPayload } from '../outbox/payload.ts';
+import { formButton, runButton } from '../reply/buttons.ts';
+import { type Reply, type ReplyInput, reply as replySchema } from '../reply/reply.ts';
+import type { Store } from '../store/database.ts';
+import { messageStaff, messageStudent } from '../store/message-recipients.ts';
+import type { OutboxRow } from '../store/outbox.ts';
+import { reflectionOf } from '../store/reflections.ts';
+
+/** `2026-W48` → `48`: how a week is named to people. */
+const weekNumber = (isoWeek: string) => String(Number(isoWeek.slice(6)));
+
+export function outboxReply(store: Store, message: OutboxRow): Reply | null {
+  const parsed = outboxPayload.safeParse(message.payload);
+  const composed = parsed.success ? compose(store, parsed.data) : null;
+  return composed ? replySchema.parse(composed) : null;
+}
+
+function compose(store: Store, payload: OutboxPayload): ReplyInput | null {
+  const student = messageStudent(store, payload.studentId);
+  // Erased or moved away since it was queued: nothing to say any more.
+  if (!student) return null;
+  const week = weekNumber(payload.isoWeek);
+  if (payload.kind === 'talkRequest') {
+    const mentor = messageStaff(store, payload.mentorId);
+    if (!mentor) return null;
+    const t = translator(mentor.locale);
+    const name = displayName(student);
+    return {
+      visibility: 'ephemeral',
+      locale: mentor.locale,
+      blocks: [
+        { type: 'header', text: t('outbox.talk.title') },
+        { type: 'text', text: t('outbox.talk.body', { name, week }) },
+        {
+          type: 'actions',
+          buttons: [runButton(t('outbox.talk.open', { name }), `leerling ${student.email}`)],
+        },
+      ],
+    };
+  }
+  // Answered since the prompt: a reminder would only nag.
+  if (payload.kind === 'reminder' && reflectionOf(store, student.id, payload.isoWeek)) return null;
+  const t = translator(student.locale);
+  return {
+    visibility: 'ephemeral',
+    locale: student.locale,
+    blocks: [
+      { type: 'header', text: t(`outbox.${payload.kind}.title`, { week }) },
+      { type: 'text', text: t(`outbox.${payload.kind}.body`) },
+      {
+        type: 'actions',
+        buttons: [
+          {
+            ...formButton(t('outbox.openForm'), 'reflectie.invullen', { week: payload.isoWeek }),
+            style: 'primary',
+          },
+        ],
+      },
+    ],
+  };
+}
