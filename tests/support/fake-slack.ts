@@ -25,11 +25,20 @@ function decodeForm(text: string): Record<string, unknown> {
   return body;
 }
 
-export async function fakeSlack(
-  users: Record<string, FakeSlackUser>,
-  options: { usersInfoDelayMs?: number } = {},
-) {
+export type FakeSlackOptions = {
+  usersInfoDelayMs?: number;
+  /** Accepts this many `chat.postMessage` a second; beyond, HTTP 429 with `Retry-After`, as Slack does. */
+  postMessagesPerSecond?: number;
+  postMessageDelayMs?: number;
+  /** `chat.postMessage` into these DM channels fails: a Slack error code, or an HTTP status. */
+  failPostMessage?: Record<string, string | number>;
+};
+
+export async function fakeSlack(users: Record<string, FakeSlackUser>, options: FakeSlackOptions = {}) {
   const calls: SlackCall[] = [];
+  /** Messages Slack accepted, per channel, as `conversations.history` returns them. */
+  const history = new Map<string, Record<string, unknown>[]>();
+  const accepted: number[] = [];
   const server: Server = createServer((request, response) => {
     let text = '';
     request.on('data', (chunk) => {
@@ -44,6 +53,34 @@ export async function fakeSlack(
       calls.push({ method, body });
       if (method === 'users.info' && options.usersInfoDelayMs)
         await new Promise((resolve) => setTimeout(resolve, options.usersInfoDelayMs));
+      if (method === 'chat.postMessage') {
+        if (options.postMessageDelayMs)
+          await new Promise((resolve) => setTimeout(resolve, options.postMessageDelayMs));
+        const failure = options.failPostMessage?.[String(body.channel)];
+        if (typeof failure === 'number') {
+          response.writeHead(failure).end();
+          return;
+        }
+        if (typeof failure === 'string') {
+          response.writeHead(200, { 'content-type': 'application/json' });
+          response.end(JSON.stringify({ ok: false, error: failure }));
+          return;
+        }
+        const now = Date.now();
+        while (accepted.length > 0 && (accepted[0] ?? 0) <= now - 1000) accepted.shift();
+        if (options.postMessagesPerSecond !== undefined && accepted.length >= options.postMessagesPerSecond) {
+          calls.push({ method: 'rateLimited', body });
+          response.writeHead(429, { 'content-type': 'application/json', 'retry-after': '1' });
+          response.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+          return;
+        }
+        accepted.push(now);
+        const channel = String(body.channel);
+        history.set(channel, [
+          { ts: `${now / 1000}`, text: body.text, metadata: body.metadata },
+          ...(history.get(channel) ?? []),
+        ]);
+      }
       response.writeHead(200, { 'content-type': 'application/json' });
       response.end(JSON.stringify(answer(method, body)));
     });
@@ -74,6 +111,16 @@ export async function fakeSlack(
         return { ok: true, channel: { id: `D${String(body.users)}` } };
       case 'chat.postMessage':
         return { ok: true, channel: body.channel, ts: `${Date.now() / 1000}` };
+      case 'conversations.history': {
+        const messages = history.get(String(body.channel)) ?? [];
+        const all = body.include_all_metadata === true || body.include_all_metadata === 'true';
+        return {
+          ok: true,
+          messages: messages
+            .slice(0, Number(body.limit ?? 100))
+            .map(({ metadata, ...m }) => (all ? { ...m, metadata } : m)),
+        };
+      }
       case 'views.open':
       case 'views.publish':
         return { ok: true, view: { id: 'V0VIEW' } };
@@ -89,6 +136,8 @@ export async function fakeSlack(
     apiUrl: `${url}/api/`,
     responseUrl: (id: string) => `${url}/respond/${id}`,
     calls: (method?: string) => calls.filter((call) => method === undefined || call.method === method),
+    /** The messages Slack accepted into a conversation, newest first. */
+    historyOf: (channel: string) => history.get(channel) ?? [],
     /** Koers answers after acknowledging; wait until it has made `count` calls of `method`. */
     async waitFor(method: string, count = 1, timeoutMs = 5000): Promise<SlackCall[]> {
       const until = Date.now() + timeoutMs;

@@ -1,0 +1,305 @@
+/**
+ * `reflectie`: the weekly reflection of PRODUCT.md 2.2, for the student themselves. The prompt's
+ * button (or `/koers reflectie` any time) opens the form; submitting stores the week's reflection
+ * (a second submission that week corrects it), thanks the student with one line that compares
+ * them with themselves, and, when they ask to talk, queues a message to their mentor at once.
+ */
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import { challengeAnswers, goalProgress, learningStrategies, type Platform } from '../src/domain/enums.ts';
+import { isoWeekOf } from '../src/domain/prompt-calendar.ts';
+import { arg } from '../src/engine/arguments.ts';
+import { action, command } from '../src/engine/command.ts';
+import type { CommandContext } from '../src/engine/context.ts';
+import { refusal } from '../src/engine/replies.ts';
+import { UserError } from '../src/i18n/user-error.ts';
+import { formButton } from '../src/reply/buttons.ts';
+import type { FormInput } from '../src/reply/reply.ts';
+import { staffRecipient } from '../src/store/delivery-identities.ts';
+import { messageStudent } from '../src/store/message-recipients.ts';
+import { enqueue } from '../src/store/outbox.ts';
+import { promptOf } from '../src/store/prompts.ts';
+import { reflectionBefore, reflectionOf, saveReflection } from '../src/store/reflections.ts';
+import { goalsOf } from '../src/store/student-records.ts';
+import { choiceInput } from '../src/views/form-inputs.ts';
+
+const who = ['leerling'] as const;
+/** PRODUCT.md: the free texts are short notes, not essays. */
+const TEXT_MAX = 2000;
+const GOAL_INPUT = /^doel-(\d{1,9})$/;
+/** Where a mentor is reached when the student's own platform does not reach them. */
+const PLATFORM_ORDER: readonly Platform[] = ['slack', 'teams', 'local'];
+
+const isoWeek = z
+  .string()
+  .regex(/^\d{4}-W\d{2}$/)
+  .optional();
+const yes = z
+  .string()
+  .transform((text, context) => {
+    if (['true', 'ja', 'yes'].includes(text.trim().toLowerCase())) return true;
+    context.addIssue({ code: 'custom', message: 'yes' });
+    return z.NEVER;
+  })
+  .optional();
+
+const answers = z
+  .object({
+    week: isoWeek,
+    welbevinden: arg.integer(1, 5),
+    motivatie: arg.integer(1, 5),
+    grip: arg.integer(1, 5),
+    uitdaging: arg.choice('challenge', challengeAnswers),
+    strategie: arg.choice('learningStrategy', learningStrategies).optional(),
+    goed: arg.text(TEXT_MAX).optional(),
+    stap: arg.text(TEXT_MAX).optional(),
+    praten: yes,
+  })
+  // One progress answer per open goal, named `doel-<id>` by the form.
+  .catchall(arg.choice('goalProgress', goalProgress));
+
+function studentIdOf(context: CommandContext): number {
+  if (context.actor.kind !== 'student')
+    throw new UserError('access.commandNotForYou', { command: 'reflectie' });
+  return context.actor.studentId;
+}
+
+const thisWeek = (context: CommandContext) =>
+  isoWeekOf(DateTime.fromJSDate(context.now, { zone: context.timeZone }));
+
+/** The week a submission is for: the prompt's (while it has not expired), else this week. */
+function weekOf(context: CommandContext, studentId: number, asked: string | undefined): string {
+  const current = thisWeek(context);
+  if (asked === undefined || asked === current) return current;
+  const prompt = promptOf(context.store, studentId, asked);
+  if (!prompt || asked > current) throw new UserError('reflection.unknownWeek');
+  if (prompt.expiresAt <= context.now.toISOString()) throw new UserError('reflection.expired');
+  return asked;
+}
+
+function scale(context: CommandContext, name: string, value?: string): FormInput {
+  const { t } = context;
+  return {
+    type: 'select',
+    name,
+    label: t(`forms.reflection.${name}`),
+    required: true,
+    ...(value ? { value } : {}),
+    options: [1, 2, 3, 4, 5].map((n) => ({ value: String(n), label: t(`forms.reflection.scale.${n}`) })),
+  };
+}
+
+/** One line that compares the student with themselves, never with others. */
+function comparison(context: CommandContext, now: number, before: number | undefined): string {
+  const { t } = context;
+  if (before === undefined) return t('reflection.first');
+  if (now > before) return t('reflection.up', { from: before, to: now });
+  if (now < before) return t('reflection.down', { from: before, to: now });
+  return t('reflection.same', { value: now });
+}
+
+export default command({
+  name: 'reflectie',
+  aliases: ['reflect', 'reflection'],
+  actions: [
+    action({
+      name: 'main',
+      who,
+      args: z.object({}),
+      run: (context) => {
+        const { t, locale } = context;
+        const studentId = studentIdOf(context);
+        const done = reflectionOf(context.store, studentId, thisWeek(context));
+        return {
+          locale,
+          blocks: [
+            { type: 'text', text: t(done ? 'reflection.againIntro' : 'reflection.intro') },
+            {
+              type: 'actions',
+              buttons: [{ ...formButton(t('outbox.openForm'), 'reflectie.invullen', {}), style: 'primary' }],
+            },
+          ],
+        };
+      },
+    }),
+    action({
+      name: 'invullen',
+      words: ['invullen', 'fill', 'submit'],
+      who,
+      changes: true,
+      options: {
+        welbevinden: { aliases: ['wellbeing'] },
+        motivatie: { aliases: ['motivation'] },
+        grip: {},
+        uitdaging: { aliases: ['challenge'] },
+        strategie: { aliases: ['strategy'] },
+        goed: { aliases: ['went-well'] },
+        stap: { aliases: ['next-step'] },
+        praten: { aliases: ['talk'] },
+        week: {},
+      },
+      args: answers,
+      form: (context, prefill) => {
+        const { t } = context;
+        const studentId = studentIdOf(context);
+        const week = weekOf(context, studentId, prefill.week);
+        // A second time this week: the form shows what was given, to correct it.
+        const given = reflectionOf(context.store, studentId, week);
+        const goals = goalsOf(context.store, studentId, 'open');
+        return {
+          title: t('forms.reflection.title'),
+          intro: t('forms.reflection.intro', { week: String(Number(week.slice(6))) }),
+          submitLabel: t('forms.reflection.submit'),
+          inputs: [
+            scale(context, 'welbevinden', given ? String(given.welbevinden) : undefined),
+            scale(context, 'motivatie', given ? String(given.motivatie) : undefined),
+            scale(context, 'grip', given ? String(given.grip) : undefined),
+            choiceInput(
+              t,
+              {
+                name: 'uitdaging',
+                label: t('forms.reflection.uitdaging'),
+                required: true,
+                ...(given ? { value: given.uitdaging } : {}),
+              },
+              'challenge',
+              challengeAnswers,
+            ),
+            ...goals.map((goal) =>
+              choiceInput(
+                t,
+                {
+                  name: `doel-${goal.id}`,
+                  label: t('forms.reflection.goal', { title: goal.title }),
+                  required: false,
+                },
+                'goalProgress',
+                goalProgress,
+              ),
+            ),
+            choiceInput(
+              t,
+              {
+                name: 'strategie',
+                label: t('forms.reflection.strategie'),
+                required: false,
+                ...(given?.learningStrategy ? { value: given.learningStrategy } : {}),
+              },
+              'learningStrategy',
+              learningStrategies,
+            ),
+            {
+              type: 'textarea',
+              name: 'goed',
+              label: t('forms.reflection.goed'),
+              required: false,
+              maxLength: TEXT_MAX,
+            },
+            {
+              type: 'textarea',
+              name: 'stap',
+              label: t('forms.reflection.stap'),
+              required: false,
+              maxLength: TEXT_MAX,
+            },
+            { type: 'checkbox', name: 'praten', label: t('forms.reflection.praten'), required: false },
+          ],
+        };
+      },
+      run: (context, args) => {
+        const { t, locale, store } = context;
+        const studentId = studentIdOf(context);
+        const {
+          week: asked,
+          welbevinden,
+          motivatie,
+          grip,
+          uitdaging,
+          strategie,
+          goed,
+          stap,
+          praten,
+          ...rest
+        } = args;
+        const open = new Set(goalsOf(store, studentId, 'open').map((goal) => goal.id));
+        const progress: { goalId: number; progress: (typeof goalProgress)[number] }[] = [];
+        for (const [key, value] of Object.entries(rest)) {
+          const goalId = Number(GOAL_INPUT.exec(key)?.[1]);
+          // Only the student's own open goals: a number from elsewhere is not theirs to answer for.
+          if (!open.has(goalId)) return refusal(t, locale, 'reflection.unknownGoal', { field: key });
+          progress.push({ goalId, progress: value as (typeof goalProgress)[number] });
+        }
+        const student = messageStudent(store, studentId);
+        const platform = context.platform?.platform;
+        const order = [...(platform ? [platform] : []), ...PLATFORM_ORDER.filter((p) => p !== platform)];
+        const saved = context.change(
+          () => {
+            // Inside the transaction: the week is still open, and a talk request is queued with it or not at all.
+            const week = weekOf(context, studentId, asked);
+            const result = saveReflection(
+              store,
+              {
+                studentId,
+                isoWeek: week,
+                welbevinden,
+                motivatie,
+                grip,
+                uitdaging,
+                learningStrategy: strategie ?? null,
+                wentWell: goed ?? null,
+                nextStep: stap ?? null,
+                wantsTalk: praten === true,
+                channel: context.channel,
+                submittedAt: context.now.toISOString(),
+              },
+              progress,
+            );
+            let mentorTold = false;
+            const mentorId = student?.mentorId;
+            if (praten === true && mentorId) {
+              const recipient = staffRecipient(store, mentorId, order);
+              if (recipient) {
+                const at = new Date().toISOString();
+                // Once per week: asking again in a corrected reflection does not message the mentor twice.
+                enqueue(
+                  store,
+                  [
+                    {
+                      recipient,
+                      payload: { kind: 'talkRequest', studentId, mentorId, isoWeek: week },
+                      notBefore: at,
+                    },
+                  ],
+                  at,
+                );
+                mentorTold = true;
+              }
+            }
+            return { ...result, week, mentorTold };
+          },
+          (result) => [
+            {
+              studentId,
+              action: result.updated ? 'update' : 'create',
+              detail: { reflection: result.id, week: result.week },
+            },
+          ],
+        );
+        const previous = reflectionBefore(store, studentId, saved.week);
+        const lines = [
+          t(saved.updated ? 'reflection.updated' : 'reflection.thanks'),
+          comparison(context, welbevinden, previous?.welbevinden),
+          ...(praten === true ? [t(saved.mentorTold ? 'reflection.mentorTold' : 'reflection.noMentor')] : []),
+        ];
+        return {
+          locale,
+          blocks: lines.map((text, i) => ({
+            type: 'text' as const,
+            tone: i === 0 ? ('success' as const) : ('normal' as const),
+            text,
+          })),
+        };
+      },
+    }),
+  ],
+});
