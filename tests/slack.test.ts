@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { start } from '../src/app/start.ts';
 import { translator } from '../src/i18n/translate.ts';
+import { koers } from './support/cli.ts';
 import { freshDemo } from './support/demo.ts';
 import { query } from './support/dump.ts';
 import { fakeSlack, postToSlackEndpoint } from './support/fake-slack.ts';
@@ -573,4 +574,86 @@ describe('acknowledging within three seconds', () => {
       await slow.close();
     }
   }, 15_000);
+});
+
+describe('the weekly reflection in Slack', () => {
+  const slackEnv = () => ({
+    KOERS_DB: file,
+    SLACK_BOT_TOKEN: 'xoxb-test-token',
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_API_URL: slack.apiUrl,
+  });
+
+  it('a student fills in the form from the prompt in her DM; a talk request reaches her mentor by DM', async () => {
+    // Both have used Koers in Slack, so Koers knows their accounts.
+    await post(slashCommand('U0JANSEN', 'help'));
+    await post(slashCommand('U0SARINA', 'help'));
+    await slack.waitFor('respond', 2);
+
+    // The weekly prompt goes to Sarina's DM with a button that opens the form.
+    const promptRun = await koers(
+      ['jobs', 'run', 'weekly-prompts', '--now', '2026-11-27T13:00+01:00'],
+      slackEnv(),
+    );
+    expect(promptRun.code, promptRun.err).toBe(0);
+    const outbox = await koers(['jobs', 'run', 'outbox', '--now', '2026-11-27T13:00:30+01:00'], slackEnv());
+    expect(outbox.code, outbox.err).toBe(0);
+    const prompt = slack.calls('chat.postMessage').find((call) => call.body.channel === 'DU0SARINA');
+    expect(textOf(prompt as never)).toContain('Weekreflectie week 48');
+    expect(prompt?.body.metadata).toEqual({
+      event_type: 'koers_outbox',
+      event_payload: { key: 'prompt:1:2026-W48' },
+    });
+    const buttons = (
+      prompt?.body.blocks as { type: string; elements?: { action_id: string; value: string }[] }[]
+    ).flatMap((block) => block.elements ?? []);
+    expect(buttons.map((b) => JSON.parse(b.value))).toEqual([
+      { form: 'reflectie.invullen', week: '2026-W48' },
+    ]);
+
+    // `/koers reflectie` any time gives the same button for this week; Sarina presses it: the form opens.
+    await post(buttonPress('U0SARINA', { form: 'reflectie.invullen' }, 'koers.form'));
+    const [opened] = await slack.waitFor('views.open');
+    const view = opened?.body.view as SentView;
+    expect(view.callback_id).toBe('reflectie.invullen');
+    const inputs = view.blocks.filter((b) => b.type === 'input').map((b) => b.block_id);
+    expect(inputs).toEqual(
+      expect.arrayContaining(['welbevinden', 'motivatie', 'grip', 'uitdaging', 'goed', 'praten']),
+    );
+
+    const select = (value: string) => ({ type: 'static_select', selected_option: { value } });
+    const values = (goed: string) => ({
+      welbevinden: { welbevinden: select('4') },
+      motivatie: { motivatie: select('3') },
+      grip: { grip: select('4') },
+      uitdaging: { uitdaging: select('precies-goed') },
+      goed: { goed: { type: 'plain_text_input', value: goed } },
+      praten: { praten: { type: 'checkboxes', selected_options: [{ value: 'true' }] } },
+    });
+    // Free text over 2000 characters: refused in the form, with the limit; nothing stored.
+    const refused = await post(viewSubmission('U0SARINA', view, values('x'.repeat(2001)), 'V2', 'h2'));
+    const errors = (await refused.json()) as { errors: Record<string, string> };
+    expect(errors.errors.goed).toContain('2000');
+    expect(query(file, "select count(*) as n from reflections where channel = 'slack'")).toEqual([{ n: 0 }]);
+
+    const done = await post(viewSubmission('U0SARINA', view, values('Mijn presentatie'), 'V2', 'h3'));
+    expect(await done.json()).toEqual({ response_action: 'clear' });
+    expect(
+      query(
+        file,
+        "select welbevinden, uitdaging, went_well, wants_talk from reflections where channel = 'slack'",
+      ),
+    ).toEqual([{ welbevinden: 4, uitdaging: 'precies-goed', went_well: 'Mijn presentatie', wants_talk: 1 }]);
+    const thanks = await slack.waitFor('chat.postMessage', 2);
+    expect(textOf(thanks[1] as never)).toContain('Dank je wel');
+
+    // The talk request was queued with the reflection; the outbox sends it to Jansen's DM.
+    const sent = await koers(['jobs', 'run', 'outbox'], slackEnv());
+    expect(sent.code, sent.err).toBe(0);
+    const toMentor = slack.calls('chat.postMessage').filter((call) => call.body.channel === 'DU0JANSEN');
+    expect(toMentor).toHaveLength(1);
+    expect(textOf(toMentor[0] as never)).toContain('Sarina El Amrani wil graag met je praten');
+    // Never what she wrote.
+    expect(textOf(toMentor[0] as never)).not.toContain('Mijn presentatie');
+  });
 });
