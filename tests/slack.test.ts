@@ -605,7 +605,7 @@ describe('the weekly reflection in Slack', () => {
       event_payload: { key: 'prompt:1:2026-W48' },
     });
     const buttons = (
-      prompt?.body.blocks as { type: string; elements?: { action_id: string; value: string }[] }[]
+      (prompt?.body.blocks ?? []) as { type: string; elements?: { action_id: string; value: string }[] }[]
     ).flatMap((block) => block.elements ?? []);
     expect(buttons.map((b) => JSON.parse(b.value))).toEqual([
       { form: 'reflectie.invullen', week: '2026-W48' },

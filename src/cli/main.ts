@@ -14,6 +14,7 @@ import { registerAskCommand } from './ask-command.ts';
 import { registerAuditCommand } from './audit-command.ts';
 import { registerDbCommands } from './db-commands.ts';
 import { registerJobCommands } from './job-commands.ts';
+import { registerOutboxCommand } from './outbox-command.ts';
 import { registerSlackCommands } from './slack-commands.ts';
 import { registerStartCommand } from './start-command.ts';
 import { registerTeamsCommands } from './teams-commands.ts';
@@ -67,6 +68,7 @@ function buildProgram(context: CliContext): Command {
   registerStartCommand(program, context);
   registerDbCommands(program, context);
   registerJobCommands(program, context);
+  registerOutboxCommand(program, context);
   registerAskCommand(program, context);
   registerAuditCommand(program, context);
   registerSlackCommands(program, context);

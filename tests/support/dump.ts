@@ -27,3 +27,13 @@ export function query<T = Record<string, unknown>>(file: string, sql: string, ..
     db.close();
   }
 }
+
+/** Arranges data with plain SQL, where a test needs a situation no command makes. */
+export function arrange(file: string, sql: string): void {
+  const db = new Database(file);
+  try {
+    db.exec(sql);
+  } finally {
+    db.close();
+  }
+}

@@ -30,6 +30,8 @@ export type FakeSlackOptions = {
   /** Accepts this many `chat.postMessage` a second; beyond, HTTP 429 with `Retry-After`, as Slack does. */
   postMessagesPerSecond?: number;
   postMessageDelayMs?: number;
+  /** Time between accepting a message and answering: where a killed sender leaves it in doubt. */
+  postMessageAckDelayMs?: number;
   /** `chat.postMessage` into these DM channels fails: a Slack error code, or an HTTP status. */
   failPostMessage?: Record<string, string | number>;
 };
@@ -80,6 +82,8 @@ export async function fakeSlack(users: Record<string, FakeSlackUser>, options: F
           { ts: `${now / 1000}`, text: body.text, metadata: body.metadata },
           ...(history.get(channel) ?? []),
         ]);
+        if (options.postMessageAckDelayMs)
+          await new Promise((resolve) => setTimeout(resolve, options.postMessageAckDelayMs));
       }
       response.writeHead(200, { 'content-type': 'application/json' });
       response.end(JSON.stringify(answer(method, body)));
@@ -138,6 +142,8 @@ export async function fakeSlack(users: Record<string, FakeSlackUser>, options: F
     calls: (method?: string) => calls.filter((call) => method === undefined || call.method === method),
     /** The messages Slack accepted into a conversation, newest first. */
     historyOf: (channel: string) => history.get(channel) ?? [],
+    /** Every conversation Slack accepted messages into, with how many. */
+    deliveredCounts: () => new Map([...history].map(([channel, messages]) => [channel, messages.length])),
     /** Koers answers after acknowledging; wait until it has made `count` calls of `method`. */
     async waitFor(method: string, count = 1, timeoutMs = 5000): Promise<SlackCall[]> {
       const until = Date.now() + timeoutMs;
