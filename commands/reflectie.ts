@@ -77,15 +77,28 @@ function weekOf(context: CommandContext, studentId: number, asked: string | unde
   return asked;
 }
 
-function scale(context: CommandContext, name: string, value?: string): FormInput {
+const SCALE_LABELS = [
+  'forms.reflection.scale.1',
+  'forms.reflection.scale.2',
+  'forms.reflection.scale.3',
+  'forms.reflection.scale.4',
+  'forms.reflection.scale.5',
+];
+const SCALE_QUESTIONS = {
+  welbevinden: 'forms.reflection.welbevinden',
+  motivatie: 'forms.reflection.motivatie',
+  grip: 'forms.reflection.grip',
+} as const;
+
+function scale(context: CommandContext, name: keyof typeof SCALE_QUESTIONS, value?: string): FormInput {
   const { t } = context;
   return {
     type: 'select',
     name,
-    label: t(`forms.reflection.${name}`),
+    label: t(SCALE_QUESTIONS[name]),
     required: true,
     ...(value ? { value } : {}),
-    options: [1, 2, 3, 4, 5].map((n) => ({ value: String(n), label: t(`forms.reflection.scale.${n}`) })),
+    options: SCALE_LABELS.map((key, i) => ({ value: String(i + 1), label: t(key) })),
   };
 }
 

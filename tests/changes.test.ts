@@ -281,6 +281,23 @@ describe('a change that fails changes nothing', () => {
     ['a day that is not one', sarina, () => 'instellingen dag vrijdagavond'],
     ['a language Koers does not speak', sarina, () => 'instellingen taal fr'],
     ['acknowledging a signal that does not exist', jansen, () => 'signalen gezien 99999'],
+    [
+      'a reflection with wellbeing out of range',
+      sarina,
+      () => 'reflectie invullen --welbevinden 6 --motivatie 3 --grip 3 --uitdaging precies-goed',
+    ],
+    [
+      'a reflection for a week that was never asked',
+      sarina,
+      () =>
+        'reflectie invullen --welbevinden 4 --motivatie 3 --grip 3 --uitdaging precies-goed --week 2026-W30',
+    ],
+    [
+      'a reflection with a note over 2000 characters',
+      sarina,
+      () =>
+        `reflectie invullen --welbevinden 4 --motivatie 3 --grip 3 --uitdaging precies-goed --goed "${'x'.repeat(2001)}"`,
+    ],
   ];
 
   it.each(failing)('%s', async (_why, email, line) => {

@@ -13,6 +13,7 @@ import { errorId, log } from '../log.ts';
 import { registerAskCommand } from './ask-command.ts';
 import { registerAuditCommand } from './audit-command.ts';
 import { registerDbCommands } from './db-commands.ts';
+import { registerImportCommand } from './import-command.ts';
 import { registerJobCommands } from './job-commands.ts';
 import { registerOutboxCommand } from './outbox-command.ts';
 import { registerSlackCommands } from './slack-commands.ts';
@@ -69,6 +70,7 @@ function buildProgram(context: CliContext): Command {
   registerDbCommands(program, context);
   registerJobCommands(program, context);
   registerOutboxCommand(program, context);
+  registerImportCommand(program, context);
   registerAskCommand(program, context);
   registerAuditCommand(program, context);
   registerSlackCommands(program, context);

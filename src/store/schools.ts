@@ -34,3 +34,45 @@ export function holidaysOf(store: Store, schoolId: number) {
     .where(eq(schoolHolidays.schoolId, schoolId))
     .all();
 }
+
+/** Schools by name, for an administrator choosing one (`--school`). */
+export function schoolsNamed(store: Store) {
+  return store.select({ id: schools.id, name: schools.name }).from(schools).all();
+}
+
+/**
+ * Adds a school's holidays; one with the same name and start date is updated (its end), so a
+ * corrected file can be imported again. Returns how many were added and updated.
+ */
+export function importHolidays(
+  store: Store,
+  schoolId: number,
+  holidays: readonly { name: string; startDate: string; endDate: string }[],
+): { added: number; updated: number } {
+  let added = 0;
+  let updated = 0;
+  for (const holiday of holidays) {
+    const existing = store
+      .select({ id: schoolHolidays.id })
+      .from(schoolHolidays)
+      .where(
+        sql`${schoolHolidays.schoolId} = ${schoolId} and ${schoolHolidays.startDate} = ${holiday.startDate} and ${schoolHolidays.name} = ${holiday.name}`,
+      )
+      .get();
+    if (existing) {
+      store
+        .update(schoolHolidays)
+        .set({ endDate: holiday.endDate })
+        .where(eq(schoolHolidays.id, existing.id))
+        .run();
+      updated += 1;
+    } else {
+      store
+        .insert(schoolHolidays)
+        .values({ schoolId, ...holiday })
+        .run();
+      added += 1;
+    }
+  }
+  return { added, updated };
+}

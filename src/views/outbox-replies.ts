@@ -15,6 +15,11 @@ import { messageStaff, messageStudent } from '../store/message-recipients.ts';
 import type { OutboxRow } from '../store/outbox.ts';
 import { reflectionOf } from '../store/reflections.ts';
 
+const STUDENT_MESSAGES = {
+  prompt: { title: 'outbox.prompt.title', body: 'outbox.prompt.body' },
+  reminder: { title: 'outbox.reminder.title', body: 'outbox.reminder.body' },
+} as const;
+
 /** `2026-W48` → `48`: how a week is named to people. */
 const weekNumber = (isoWeek: string) => String(Number(isoWeek.slice(6)));
 
@@ -54,8 +59,8 @@ function compose(store: Store, payload: OutboxPayload): ReplyInput | null {
     visibility: 'ephemeral',
     locale: student.locale,
     blocks: [
-      { type: 'header', text: t(`outbox.${payload.kind}.title`, { week }) },
-      { type: 'text', text: t(`outbox.${payload.kind}.body`) },
+      { type: 'header', text: t(STUDENT_MESSAGES[payload.kind].title, { week }) },
+      { type: 'text', text: t(STUDENT_MESSAGES[payload.kind].body) },
       {
         type: 'actions',
         buttons: [

@@ -1,0 +1,76 @@
+/**
+ * A school's *vakantierooster* as a CSV file: a header line (`naam,start,eind` or
+ * `name,start,end`) and one holiday a line, dates as `2026-12-19` or `19-12-2026`. Every line is
+ * checked before anything is stored; the problems come back per line.
+ */
+import { z } from 'zod';
+import { parseCsv } from './csv.ts';
+
+const HEADERS = {
+  name: ['naam', 'name'],
+  start: ['start', 'begin', 'van', 'from'],
+  end: ['eind', 'einde', 'end', 'tot', 'to'],
+};
+
+function isoDate(text: string): string | undefined {
+  const trimmed = text.trim();
+  const dutch = /^(\d{1,2})-(\d{1,2})-(\d{4})$/.exec(trimmed);
+  const iso = dutch
+    ? `${dutch[3]}-${dutch[2]?.padStart(2, '0')}-${dutch[1]?.padStart(2, '0')}`
+    : /^\d{4}-\d{2}-\d{2}$/.test(trimmed)
+      ? trimmed
+      : undefined;
+  if (!iso) return undefined;
+  // A real day: 2026-02-30 is not one.
+  const date = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === iso ? iso : undefined;
+}
+
+const holidayRow = z
+  .object({
+    name: z.string().trim().min(1, 'holidays.noName').max(100, 'holidays.longName'),
+    startDate: z
+      .string()
+      .transform(
+        (text, context) =>
+          isoDate(text) ?? (context.addIssue({ code: 'custom', message: 'holidays.badStart' }), z.NEVER),
+      ),
+    endDate: z
+      .string()
+      .transform(
+        (text, context) =>
+          isoDate(text) ?? (context.addIssue({ code: 'custom', message: 'holidays.badEnd' }), z.NEVER),
+      ),
+  })
+  .refine((h) => h.startDate <= h.endDate, { message: 'holidays.endBeforeStart' });
+
+export type HolidayRow = z.output<typeof holidayRow>;
+export type HolidaysFile =
+  | { ok: true; holidays: HolidayRow[] }
+  | { ok: false; problems: { line: number; key: string; params?: Record<string, string> }[] };
+
+export function readHolidaysFile(text: string): HolidaysFile {
+  const [header, ...lines] = parseCsv(text);
+  if (!header) return { ok: false, problems: [{ line: 1, key: 'holidays.empty' }] };
+  const columns = header.map((cell) => cell.trim().toLowerCase());
+  const index = (names: string[]) => columns.findIndex((column) => names.includes(column));
+  const at = { name: index(HEADERS.name), start: index(HEADERS.start), end: index(HEADERS.end) };
+  if (at.name < 0 || at.start < 0 || at.end < 0)
+    return {
+      ok: false,
+      problems: [{ line: 1, key: 'holidays.badHeader', params: { found: header.join(', ') } }],
+    };
+  if (lines.length === 0) return { ok: false, problems: [{ line: 2, key: 'holidays.empty' }] };
+  const holidays: HolidayRow[] = [];
+  const problems: { line: number; key: string }[] = [];
+  lines.forEach((cells, i) => {
+    const parsed = holidayRow.safeParse({
+      name: cells[at.name] ?? '',
+      startDate: cells[at.start] ?? '',
+      endDate: cells[at.end] ?? '',
+    });
+    if (parsed.success) holidays.push(parsed.data);
+    else for (const issue of parsed.error.issues) problems.push({ line: i + 2, key: issue.message });
+  });
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, holidays };
+}

@@ -1,0 +1,99 @@
+/** `koers import holidays <file.csv>`: a school's holiday calendar, all lines or none. */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { koers } from './support/cli.ts';
+import { freshDemo } from './support/demo.ts';
+import { dumpTables, query } from './support/dump.ts';
+import { tempDir } from './support/temp.ts';
+
+function csv(text: string): string {
+  const path = join(tempDir(), 'vakanties.csv');
+  writeFileSync(path, text);
+  return path;
+}
+
+describe('koers import holidays', () => {
+  it('reads a Dutch spreadsheet export (semicolons, dd-mm-yyyy) and no prompt goes out in it', async () => {
+    const { file } = await freshDemo();
+    const path = csv('\uFEFFnaam;start;eind\r\n"Studiedag; extra";26-11-2026;27-11-2026\r\n');
+    const result = await koers(['import', 'holidays', path, '--db', file]);
+    expect(result).toMatchObject({
+      code: 0,
+      out: 'Vakantierooster van Koersmeer College: 1 vakanties toegevoegd, 0 bijgewerkt.',
+    });
+    expect(
+      query(file, "select name, start_date, end_date from school_holidays where name like 'Studiedag%'"),
+    ).toEqual([{ name: 'Studiedag; extra', start_date: '2026-11-26', end_date: '2026-11-27' }]);
+    const run = await koers([
+      'jobs',
+      'run',
+      'weekly-prompts',
+      '--db',
+      file,
+      '--now',
+      '2026-11-27T13:00+01:00',
+    ]);
+    expect(run.out).toContain('queued: 0');
+    expect(run.out).toContain('holiday: 75');
+  });
+
+  it('updates a holiday imported again with another end date', async () => {
+    const { file } = await freshDemo();
+    await koers(['import', 'holidays', csv('name,start,end\nExtra,2027-03-01,2027-03-02\n'), '--db', file]);
+    const again = await koers([
+      'import',
+      'holidays',
+      csv('name,start,end\nExtra,2027-03-01,2027-03-05\n'),
+      '--db',
+      file,
+    ]);
+    expect(again.out).toContain('0 vakanties toegevoegd, 1 bijgewerkt');
+    expect(query(file, "select end_date from school_holidays where name = 'Extra'")).toEqual([
+      { end_date: '2027-03-05' },
+    ]);
+  });
+
+  it('names every bad line and stores nothing', async () => {
+    const { file } = await freshDemo();
+    const before = dumpTables(file);
+    const result = await koers([
+      'import',
+      'holidays',
+      csv(
+        'naam,start,eind\nGoed,2027-05-01,2027-05-02\nFout,2027-02-30,2027-03-01\n,2027-06-10,2027-06-01\n',
+      ),
+      '--db',
+      file,
+    ]);
+    expect(result.code).toBe(1);
+    expect(result.err.split('\n')).toEqual([
+      'regel 3: de begindatum is geen datum (zoals 2026-12-19 of 19-12-2026)',
+      'regel 4: de naam van de vakantie ontbreekt',
+      'regel 4: de einddatum ligt voor de begindatum',
+      'Er is niets opgeslagen; verbeter het bestand en lees het opnieuw in.',
+    ]);
+    expect(dumpTables(file)).toBe(before);
+  });
+
+  it('refuses a file without the columns it needs, and a school that is not there', async () => {
+    const { file } = await freshDemo();
+    const header = await koers(['import', 'holidays', csv('wat,wanneer\nx,y\n'), '--db', file]);
+    expect(header.err).toContain(
+      'regel 1: de eerste regel moet de kolommen naam, start en eind noemen (gevonden: wat, wanneer)',
+    );
+    const school = await koers([
+      'import',
+      'holidays',
+      csv('naam,start,eind\nX,2027-01-01,2027-01-02\n'),
+      '--db',
+      file,
+      '--school',
+      'Elders',
+    ]);
+    expect(school.code).toBe(1);
+    expect(school.err).toContain("Geen school met de naam 'Elders'. Scholen: Koersmeer College");
+    const kind = await koers(['import', 'leerlingen', csv('a\n'), '--db', file]);
+    expect(kind.code).toBe(2);
+  });
+});
