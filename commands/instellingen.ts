@@ -18,6 +18,7 @@ import {
   updateStaffLocale,
   updateStudentSettings,
 } from '../src/store/person-settings.ts';
+import { menteePromptSettings } from '../src/store/prompts.ts';
 import { holidaysOf, schoolSettings } from '../src/store/schools.ts';
 import { studentProfile } from '../src/store/student-records.ts';
 
@@ -82,7 +83,9 @@ function show(context: CommandContext): ReplyInput {
       },
     );
     context.auditRead(actor.studentId, { view: 'settings' });
-  } else if (school && actor.roles.includes('beheerder')) {
+  } else if (school) {
+    // Every staff member sees when the school asks; a mentor also how many mentees deviate from it.
+    const schedule = { weekday: school.promptWeekday, time: school.promptTime, timeZone: school.timeZone };
     fields.push(
       {
         label: t('settings.schoolPrompt'),
@@ -91,8 +94,20 @@ function show(context: CommandContext): ReplyInput {
           time: school.promptTime,
         }),
       },
+      { label: t('settings.nextPrompt'), value: nextPrompt(context, schedule, null) },
       { label: t('settings.timeZone'), value: school.timeZone },
     );
+    if (actor.roles.includes('mentor')) {
+      const mentees = menteePromptSettings(store, actor.staffId, context.today);
+      fields.push({
+        label: t('settings.mentees'),
+        value: t('settings.menteesValue', {
+          own: mentees.ownMoment,
+          paused: mentees.paused,
+          total: mentees.total,
+        }),
+      });
+    }
   }
   return {
     locale,

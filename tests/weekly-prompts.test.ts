@@ -6,7 +6,7 @@ import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { promptDue } from '../src/domain/prompt-due.ts';
 import { koers } from './support/cli.ts';
-import { freshDemo } from './support/demo.ts';
+import { askAs, freshDemo, visibleText } from './support/demo.ts';
 import { query } from './support/dump.ts';
 
 async function run(file: string, job: string, now: string) {
@@ -158,5 +158,21 @@ describe('the outbox in local mode', () => {
     expect(query(file, 'select status, count(*) as n from outbox group by status')).toEqual([
       { status: 'sent', n: 75 },
     ]);
+  });
+});
+
+describe('the prompt schedule in instellingen', () => {
+  it('shows a mentor the school moment, the next prompt after holidays, and how many mentees deviate', async () => {
+    const { store } = await freshDemo();
+    store.$client.exec(`update students set prompt_weekday = 4 where id = 1;
+      update students set paused_until = '2027-01-10' where id = 2;`);
+    const reply = await askAs(store, 'm.jansen@koersmeer.example', 'instellingen', {
+      now: new Date('2026-12-18T14:00:00Z'),
+    });
+    const text = visibleText(reply);
+    expect(text).toContain('vrijdag om 13:00');
+    // The next Friday is in the Christmas holiday: the first prompt after it.
+    expect(text).toContain('vrijdag 8 jan 2027 om 13:00');
+    expect(text).toContain('25 leerlingen: 1 met een eigen moment, 1 gepauzeerd');
   });
 });

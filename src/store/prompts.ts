@@ -113,3 +113,17 @@ export function promptOf(store: Store, studentId: number, isoWeek: string) {
     .where(and(eq(prompts.studentId, studentId), eq(prompts.isoWeek, isoWeek)))
     .get();
 }
+
+/** How many of a mentor's students have their own prompt moment, and how many paused it (counts only). */
+export function menteePromptSettings(store: Store, mentorId: number, today: string) {
+  const row = store
+    .select({
+      total: sql<number>`count(*)`,
+      ownMoment: sql<number>`coalesce(sum(${students.promptWeekday} is not null or ${students.promptTime} is not null), 0)`,
+      paused: sql<number>`coalesce(sum(${students.pausedUntil} >= ${today}), 0)`,
+    })
+    .from(students)
+    .where(eq(students.mentorId, mentorId))
+    .get();
+  return { total: row?.total ?? 0, ownMoment: row?.ownMoment ?? 0, paused: row?.paused ?? 0 };
+}
