@@ -4,14 +4,19 @@
  * fake Bot Connector at the activities' `serviceUrl` records what Koers sends back.
  */
 import { networkInterfaces } from 'node:os';
+import { DateTime } from 'luxon';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { start } from '../src/app/start.ts';
 import { loadCommands } from '../src/engine/registry.ts';
 import { translator } from '../src/i18n/translate.ts';
+import { weeklyPrompts } from '../src/jobs/weekly-prompts.ts';
+import { drainOutbox } from '../src/outbox/drain.ts';
 import { createTeamsAdapter } from '../src/platforms/teams/teams-adapter.ts';
+import { teamsSender } from '../src/platforms/teams/teams-sender.ts';
 import type { AdaptiveCard } from '../src/render/adaptive-card.ts';
 import type { Reply } from '../src/reply/reply.ts';
 import { closeStore, openStore } from '../src/store/database.ts';
+import { outboxReply } from '../src/views/outbox-replies.ts';
 import { freshDemo } from './support/demo.ts';
 import { query } from './support/dump.ts';
 import { fakeBotConnector } from './support/fake-bot-connector.ts';
@@ -555,5 +560,58 @@ describe('bad input', () => {
     expect((await post('{not json')).status).toBe(400);
     expect((await post({ text: 'leerling sarina' })).status).toBe(400);
     expect(connector.calls).toEqual([]);
+  });
+});
+
+describe('the weekly reflection in Teams', () => {
+  it('the prompt reaches the personal chat as a card; its button opens the form; the reflection is stored', async () => {
+    await post(installation('29:sarina', 'add'));
+    await post(message('29:sarina', 'help'));
+    const store = openStore(file, { create: false });
+    try {
+      const teams = createTeamsAdapter({ store, commands: await loadCommands(), teams: undefined });
+      const now = DateTime.fromISO('2026-11-27T13:00:00+01:00');
+      const planned = await weeklyPrompts.run({ store, now, platforms: ['teams'], senders: [] });
+      // Only Sarina has a Teams account; the others are counted, not prompted.
+      expect(planned).toMatchObject({ queued: 1, notLinked: 74 });
+      connector.calls.length = 0;
+      const offset = now.toMillis() - Date.now();
+      const counts = await drainOutbox(store, [teamsSender(teams)], {
+        compose: (m) => outboxReply(store, m),
+        clock: () => Date.now() + offset,
+      });
+      expect(counts).toMatchObject({ sent: 1, dead: 0 });
+    } finally {
+      closeStore(store);
+    }
+    const [prompt] = connector.posted();
+    expect(prompt?.conversationId).toBe(personalChat('29:sarina'));
+    expect(textOf(cardsOf(prompt?.body ?? {}))).toContain('Weekreflectie week 48');
+    const opener = executes(cardsOf(prompt?.body ?? {}))[0];
+    expect(opener).toMatchObject({
+      verb: 'koers.form.open',
+      data: { formId: 'reflectie.invullen', payload: { week: '2026-W48' } },
+    });
+
+    // Pressed today: a button for this week (as `reflectie` gives) opens the form as a card.
+    connector.calls.length = 0;
+    await post(invoke('29:sarina', 'koers.form.open', { formId: 'reflectie.invullen', payload: {} }));
+    const [formCard] = cardsOf(connector.posted()[0]?.body ?? {});
+    const submit = executes(formCard).find((b) => b.verb === 'koers.form.submit');
+    const answer = await post(
+      invoke('29:sarina', 'koers.form.submit', {
+        ...submit?.data,
+        welbevinden: '4',
+        motivatie: '2',
+        grip: '3',
+        uitdaging: 'te-moeilijk',
+        praten: '',
+      }),
+    );
+    const result = (await answer.json()) as { value: Card };
+    expect(textOf(result.value)).toContain('Dank je wel');
+    expect(
+      query(file, "select welbevinden, uitdaging, wants_talk from reflections where channel = 'teams'"),
+    ).toEqual([{ welbevinden: 4, uitdaging: 'te-moeilijk', wants_talk: 0 }]);
   });
 });
