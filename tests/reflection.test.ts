@@ -1,0 +1,95 @@
+/** `reflectie`: the weekly reflection, typed or through its form, for the student themselves only. */
+import { describe, expect, it } from 'vitest';
+import { askAs, errorsOf, freshDemo, visibleText } from './support/demo.ts';
+import { dumpTables, query } from './support/dump.ts';
+
+const sarina = 'sarina.elamrani@leerling.koersmeer.example';
+const answers = '--welbevinden 4 --motivatie 3 --grip 4 --uitdaging precies-goed';
+// DEMO_NOW is Monday 23 November 2026: ISO week 48.
+const week = '2026-W48';
+
+describe('reflectie', () => {
+  it('stores the week’s reflection, and a second one that week corrects it: one row', async () => {
+    const { store, file } = await freshDemo();
+    const first = await askAs(store, sarina, `reflectie invullen ${answers} --goed "Presentatie gehouden"`);
+    expect(visibleText(first)).toContain('Dank je wel, je reflectie is opgeslagen.');
+    const second = await askAs(
+      store,
+      sarina,
+      'reflectie invullen --welbevinden 2 --motivatie 3 --grip 4 --uitdaging te-moeilijk',
+    );
+    expect(visibleText(second)).toContain('Je reflectie van deze week is bijgewerkt.');
+    expect(
+      query(
+        file,
+        'select welbevinden, uitdaging, went_well from reflections where student_id = 1 and iso_week = ?',
+        week,
+      ),
+    ).toEqual([{ welbevinden: 2, uitdaging: 'te-moeilijk', went_well: null }]);
+    expect(
+      query(file, "select action, subject from audit_log where subject = 'reflectie invullen' order by id"),
+    ).toEqual([
+      { action: 'create', subject: 'reflectie invullen' },
+      { action: 'update', subject: 'reflectie invullen' },
+    ]);
+  });
+
+  it('compares the student with herself, never with others', async () => {
+    const { store, file } = await freshDemo();
+    const [last] = query<{ welbevinden: number }>(
+      file,
+      'select welbevinden from reflections where student_id = 1 and iso_week < ? order by iso_week desc limit 1',
+      week,
+    );
+    const reply = await askAs(store, sarina, `reflectie invullen ${answers}`);
+    const before = last?.welbevinden ?? 0;
+    const line =
+      before < 4
+        ? `gestegen sinds je vorige reflectie (${before} → 4)`
+        : before > 4
+          ? `gedaald sinds je vorige reflectie (${before} → 4)`
+          : 'hetzelfde als bij je vorige reflectie (4)';
+    expect(visibleText(reply)).toContain(line);
+  });
+
+  it('refuses an expired week, a goal that is not hers, and staff', async () => {
+    const { store, file } = await freshDemo();
+    const before = dumpTables(file);
+    // The demo asked her in week 46; that prompt expired six days later.
+    expect(errorsOf(await askAs(store, sarina, `reflectie invullen ${answers} --week 2026-W46`))).toEqual([
+      expect.stringContaining('Deze weekreflectie is verlopen'),
+    ]);
+    expect(
+      errorsOf(await askAs(store, 'm.jansen@koersmeer.example', `reflectie invullen ${answers}`)),
+    ).toHaveLength(1);
+    expect(dumpTables(file)).toBe(before);
+  });
+
+  it('queues one message to the mentor for a talk request, also when the reflection is corrected', async () => {
+    const { store, file } = await freshDemo();
+    const reply = await askAs(store, sarina, `reflectie invullen ${answers} --praten ja`);
+    expect(visibleText(reply)).toContain('Je mentor krijgt meteen een bericht');
+    await askAs(store, sarina, `reflectie invullen ${answers} --praten ja`);
+    expect(
+      query(
+        file,
+        "select platform, recipient, payload from outbox where idempotency_key like 'talkRequest:%'",
+      ),
+    ).toEqual([
+      {
+        platform: 'local',
+        recipient: 'm.jansen@koersmeer.example',
+        payload: JSON.stringify({ kind: 'talkRequest', studentId: 1, mentorId: 1, isoWeek: week }),
+      },
+    ]);
+  });
+
+  it('typed without answers, opens the form', async () => {
+    const { store } = await freshDemo();
+    const reply = await askAs(store, sarina, 'reflectie');
+    expect(reply.blocks.at(-1)).toMatchObject({
+      type: 'actions',
+      buttons: [{ actionId: 'koers.form', payload: { form: 'reflectie.invullen' } }],
+    });
+  });
+});
