@@ -116,6 +116,27 @@ describe('the outbox to Slack', () => {
     expect(shown.out).toMatch(/#\d+ slack: .*503.*\(5 pogingen\)/);
   });
 
+  it('leaves a message another sender is still sending alone, and settles one whose sender died', async () => {
+    const { slack, db, env } = await slackSchool({});
+    linkAllToSlack(db);
+    await jobs(env, 'weekly-prompts', FRIDAY_13);
+    // Two claims, as senders leave them: one a second ago (still in flight), one long ago (dead).
+    arrange(
+      db,
+      `update outbox set status = 'sending', not_before = '2026-11-27T12:00:29.000Z' where recipient = 'U1';
+       update outbox set status = 'sending', not_before = '2026-11-27T11:00:00.000Z' where recipient = 'U2';`,
+    );
+    const out = await jobs(env, 'outbox', '2026-11-27T13:00:30+01:00');
+    expect(out).toContain('resent: 1');
+    expect(
+      query(db, "select recipient, status from outbox where recipient in ('U1', 'U2') order by recipient"),
+    ).toEqual([
+      { recipient: 'U1', status: 'sending' },
+      { recipient: 'U2', status: 'sent' },
+    ]);
+    expect(slack.deliveredCounts().get('DU1')).toBeUndefined();
+  });
+
   it('spreads retries with jitter, growing with each attempt and capped', () => {
     const low = () => 0;
     const high = () => 0.999;
@@ -180,6 +201,8 @@ describe('a sender killed halfway through a fan-out', () => {
     expect(afterKill).toBeGreaterThanOrEqual(half);
     expect(afterKill).toBeLessThan(students);
 
+    // The killed sender's claim on the message in flight runs out (CLAIM_LEASE_MS) before the restart.
+    arrange(file, "update outbox set not_before = '2026-11-27T11:00:00.000Z' where status = 'sending'");
     const second = sender({ ...env, KOERS_OUTBOX_RATE: '1000' });
     expect(await second.exited, second.err()).toBe(0);
 

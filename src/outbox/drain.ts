@@ -25,6 +25,11 @@ const BACKOFF_CAP_MS = 10 * 60_000;
 /** Slack allows about one message a second into one conversation. */
 const PER_RECIPIENT_MS = 1_000;
 const BATCH = 200;
+/**
+ * How long a claimed message belongs to its sender. Longer than any platform call may take (the
+ * senders time out sooner), so that a second process never takes over a message still in flight.
+ */
+export const CLAIM_LEASE_MS = 60_000;
 
 export type DrainOptions = {
   /** What a message says, composed when it is sent; null when there is nothing to say any more. */
@@ -59,7 +64,8 @@ export async function recoverInDoubt(store: Store, senders: readonly PlatformSen
   const byPlatform = new Map(senders.map((sender) => [sender.platform, sender]));
   let found = 0;
   let requeued = 0;
-  for (const message of messagesInDoubt(store, [...byPlatform.keys()])) {
+  const leaseEnded = new Date(clock() - CLAIM_LEASE_MS).toISOString();
+  for (const message of messagesInDoubt(store, [...byPlatform.keys()], leaseEnded)) {
     const sender = byPlatform.get(message.platform);
     const delivered = sender?.delivered ? await sender.delivered(message).catch(() => false) : false;
     if (delivered) {
@@ -108,7 +114,7 @@ export async function drainOutbox(
         requeue(store, message.id, { notBefore: iso(last + PER_RECIPIENT_MS) });
         continue;
       }
-      if (!claim(store, message.id)) continue;
+      if (!claim(store, message.id, iso(clock()))) continue;
       progressed = true;
       nextSlot.set(workspace, Math.max(clock(), slot) + 1000 / sender.ratePerSecond);
       const reply = options.compose(message);

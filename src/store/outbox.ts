@@ -69,22 +69,38 @@ export function dueMessages(
     .all();
 }
 
-/** Rows a sender was sending when it stopped: delivered or not, the platform may know. */
-export function messagesInDoubt(store: Store, platforms: readonly Platform[]): OutboxRow[] {
+/**
+ * Rows a sender claimed before `claimedBefore` and never settled: it stopped (a crash, a kill).
+ * Younger claims may belong to a sender still at work in another process.
+ */
+export function messagesInDoubt(
+  store: Store,
+  platforms: readonly Platform[],
+  claimedBefore: string,
+): OutboxRow[] {
   if (platforms.length === 0) return [];
   return store
     .select()
     .from(outbox)
-    .where(and(eq(outbox.status, 'sending'), inArray(outbox.platform, [...platforms])))
+    .where(
+      and(
+        eq(outbox.status, 'sending'),
+        inArray(outbox.platform, [...platforms]),
+        lte(outbox.notBefore, claimedBefore),
+      ),
+    )
     .all();
 }
 
-/** Claims a queued row for sending; false when another sender got it first. */
-export function claim(store: Store, id: number): boolean {
+/**
+ * Claims a queued row for sending; false when another sender got it first. While a row is
+ * `sending`, `not_before` holds when it was claimed: the lease another process may not break.
+ */
+export function claim(store: Store, id: number, at: string): boolean {
   return (
     store
       .update(outbox)
-      .set({ status: 'sending' })
+      .set({ status: 'sending', notBefore: at })
       .where(and(eq(outbox.id, id), eq(outbox.status, 'queued')))
       .run().changes === 1
   );

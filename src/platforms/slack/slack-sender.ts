@@ -35,6 +35,8 @@ export function slackSender(
     ...(slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {}),
     rejectRateLimitedCalls: true,
     retryConfig: { retries: 0 },
+    // Well inside the outbox's claim lease (CLAIM_LEASE_MS): a hung call ends as a retry.
+    timeout: 15_000,
     logger: slackLogger(),
   });
   const channels = new Map<string, string>();
