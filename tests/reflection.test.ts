@@ -1,5 +1,5 @@
 /** `reflectie`: the weekly reflection, typed or through its form, for the student themselves only. */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { askAs, errorsOf, freshDemo, visibleText } from './support/demo.ts';
 import { dumpTables, query } from './support/dump.ts';
 
@@ -8,7 +8,35 @@ const answers = '--welbevinden 4 --motivatie 3 --grip 4 --uitdaging precies-goed
 // DEMO_NOW is Monday 23 November 2026: ISO week 48.
 const week = '2026-W48';
 
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
 describe('reflectie', () => {
+  it('when storing fails, the log has an error id and the reason, never what the student wrote', async () => {
+    const { store, file } = await freshDemo();
+    store.$client.exec(
+      "create trigger fail_reflection before insert on reflections begin select raise(abort, 'disk full'); end",
+    );
+    const logged: string[] = [];
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+      logged.push(String(chunk));
+      return true;
+    });
+    const reply = await askAs(
+      store,
+      sarina,
+      `reflectie invullen ${answers} --goed "GEHEIM: thuis gaat het slecht"`,
+    );
+    vi.restoreAllMocks();
+    expect(errorsOf(reply)).toEqual([expect.stringMatching(/Er ging iets mis.*[0-9a-f]{8}/)]);
+    const log = logged.join('');
+    expect(log).toContain('disk full');
+    expect(log).not.toContain('GEHEIM');
+    expect(log).not.toContain(sarina);
+    expect(query(file, 'select count(*) as n from reflections where iso_week = ?', week)).toEqual([{ n: 0 }]);
+  });
+
   it('stores the week’s reflection, and a second one that week corrects it: one row', async () => {
     const { store, file } = await freshDemo();
     const first = await askAs(store, sarina, `reflectie invullen ${answers} --goed "Presentatie gehouden"`);

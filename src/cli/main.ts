@@ -9,7 +9,7 @@ import { type Config, ConfigError, loadConfig, messageLocale } from '../config.t
 import type { Locale } from '../domain/enums.ts';
 import { type Translator, translator } from '../i18n/translate.ts';
 import { UserError } from '../i18n/user-error.ts';
-import { errorId, log } from '../log.ts';
+import { errorId, log, loggableError } from '../log.ts';
 import { registerAskCommand } from './ask-command.ts';
 import { registerAuditCommand } from './audit-command.ts';
 import { registerDbCommands } from './db-commands.ts';
@@ -119,7 +119,7 @@ export async function main(
     const id = errorId();
     log.error('cli.failed', {
       id,
-      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      error: loggableError(error),
     });
     io.err(t('error.unexpected', { id }));
     return 1;

@@ -9,7 +9,7 @@ import type { Channel, Locale } from '../domain/enums.ts';
 import { formatter } from '../i18n/format.ts';
 import { type Translator, translator } from '../i18n/translate.ts';
 import { UserError } from '../i18n/user-error.ts';
-import { errorId, log } from '../log.ts';
+import { errorId, log, loggableError } from '../log.ts';
 import { type Reply, type ReplyInput, reply as replySchema } from '../reply/reply.ts';
 import { type AuditEntry, recordAudit } from '../store/audit.ts';
 import type { Store } from '../store/database.ts';
@@ -127,7 +127,7 @@ export async function guarded(
       channel: request.channel,
       // The command's own name only: what was typed can hold names and free text about a student.
       command: commandName(),
-      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      error: loggableError(error),
     });
     return replySchema.parse(refusal(t, locale, 'error.unexpected', { id }));
   }

@@ -4,7 +4,7 @@
  */
 import { DateTime } from 'luxon';
 import cron, { type ScheduledTask } from 'node-cron';
-import { errorId, log } from '../log.ts';
+import { errorId, log, loggableError } from '../log.ts';
 import type { Store } from '../store/database.ts';
 import type { Job, JobContext } from './job.ts';
 
@@ -40,7 +40,7 @@ export function startScheduler(
                 counts: JSON.stringify(counts),
               });
           } catch (error) {
-            log.error('job.failed', { job: job.name, id: errorId(), error: String(error) });
+            log.error('job.failed', { job: job.name, id: errorId(), error: loggableError(error) });
           }
         })();
         running.add(run);

@@ -3,7 +3,7 @@
  * (`POST /slack/events`, `POST /api/messages`); this module only dispatches by method and path.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { errorId, log } from '../log.ts';
+import { errorId, log, loggableError } from '../log.ts';
 
 export type Handler = (request: IncomingMessage, response: ServerResponse) => void | Promise<void>;
 export type Route = { method: 'GET' | 'POST'; path: string; handler: Handler };
@@ -28,7 +28,7 @@ export function createHttpServer(routes: readonly Route[]): Server {
       await route.handler(request, response);
     } catch (error) {
       const id = errorId();
-      log.error('http.failed', { id, path, error: String(error) });
+      log.error('http.failed', { id, path, error: loggableError(error) });
       if (!response.headersSent) sendJson(response, 500, { error: 'internal error', id });
       else response.end();
     }

@@ -11,7 +11,7 @@ import type { PlatformContext } from '../../engine/context.ts';
 import { openForm, submitForm } from '../../engine/forms.ts';
 import { route } from '../../engine/router.ts';
 import { translator } from '../../i18n/translate.ts';
-import { errorId, log } from '../../log.ts';
+import { errorId, log, loggableError } from '../../log.ts';
 import {
   actionIdOf,
   FORM_OPEN_ACTION,
@@ -131,7 +131,7 @@ export function registerSlackListeners(app: App, { store, commands }: Deps): voi
       await work();
     } catch (error) {
       const id = errorId();
-      log.error('slack.failed', { id, error: error instanceof Error ? error.message : String(error) });
+      log.error('slack.failed', { id, error: loggableError(error) });
       await answer(textReply('nl', 'error.unexpected', { id })).catch(() => {});
     }
   }
@@ -220,7 +220,7 @@ export function registerSlackListeners(app: App, { store, commands }: Deps): voi
           await client.chat.postMessage({ channel, ...message });
     } catch (error) {
       const id = errorId();
-      log.error('slack.failed', { id, error: error instanceof Error ? error.message : String(error) });
+      log.error('slack.failed', { id, error: loggableError(error) });
       await fail({ '': translator('nl')('error.unexpected', { id }) }).catch(() => {});
     }
   });

@@ -12,7 +12,7 @@ import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
 import type { ConfigurationBotFrameworkAuthenticationOptions, ConversationReference } from 'botbuilder';
 import type { Config } from '../../config.ts';
 import type { Command } from '../../engine/command.ts';
-import { log } from '../../log.ts';
+import { log, loggableError } from '../../log.ts';
 import { type AdaptiveCard, renderCards } from '../../render/adaptive-card.ts';
 import type { Reply } from '../../reply/reply.ts';
 import { type Route, sendJson } from '../../server/http-server.ts';
@@ -117,7 +117,7 @@ export function createTeamsAdapter(deps: {
       : undefined,
   );
   adapter.onTurnError = async (_context, error) => {
-    log.error('teams.turnFailed', { error: error instanceof Error ? error.message : String(error) });
+    log.error('teams.turnFailed', { error: loggableError(error) });
   };
   const app = new Application<TurnState>({
     adapter,

@@ -16,7 +16,7 @@ import type { PlatformContext } from '../../engine/context.ts';
 import { openForm, submitForm } from '../../engine/forms.ts';
 import { route } from '../../engine/router.ts';
 import { translator } from '../../i18n/translate.ts';
-import { errorId, log } from '../../log.ts';
+import { errorId, log, loggableError } from '../../log.ts';
 import { type AdaptiveCard, CARD_VERB, renderCards, renderFormCard } from '../../render/adaptive-card.ts';
 import type { Block, Reply } from '../../reply/reply.ts';
 import type { Store } from '../../store/database.ts';
@@ -170,7 +170,7 @@ export function registerTeamsListeners(app: Application<TurnState>, deps: Deps):
       return await work();
     } catch (error) {
       const id = errorId();
-      log.error('teams.failed', { id, error: error instanceof Error ? error.message : String(error) });
+      log.error('teams.failed', { id, error: loggableError(error) });
       const text = translator(koersLocale(context.activity.locale) ?? 'nl')('error.unexpected', { id });
       return await onError(text);
     }
