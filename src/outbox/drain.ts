@@ -5,16 +5,18 @@
  * as the platform says; a passing failure is retried later with backoff and jitter; a message that
  * keeps failing, or fails for good, becomes `dead` with its error.
  */
-import { log } from '../log.ts';
+import { log, loggableError } from '../log.ts';
 import type { Reply } from '../reply/reply.ts';
 import type { Store } from '../store/database.ts';
 import {
+  type Claim,
   claim,
   dueMessages,
   markDead,
   markSent,
   messagesInDoubt,
   type OutboxRow,
+  postpone,
   requeue,
 } from '../store/outbox.ts';
 import type { Delivery, PlatformSender } from './platform-sender.ts';
@@ -57,8 +59,9 @@ export function backoffMs(attempts: number, random: () => number): number {
 }
 
 /**
- * Messages left `sending` by a sender that stopped (a crash, a kill): sent if the platform has
- * them, else queued again. A platform that cannot tell gets them again: at least once.
+ * Messages left `sending` by a sender that stopped (a crash, a kill) and whose claim ran out: sent
+ * if the platform has them, else queued again. A platform that cannot tell gets them again (at
+ * least once); a platform that cannot answer just now leaves them in doubt until the next run.
  */
 export async function recoverInDoubt(store: Store, senders: readonly PlatformSender[], clock = Date.now) {
   const byPlatform = new Map(senders.map((sender) => [sender.platform, sender]));
@@ -67,16 +70,25 @@ export async function recoverInDoubt(store: Store, senders: readonly PlatformSen
   const leaseEnded = new Date(clock() - CLAIM_LEASE_MS).toISOString();
   for (const message of messagesInDoubt(store, [...byPlatform.keys()], leaseEnded)) {
     const sender = byPlatform.get(message.platform);
-    const delivered = sender?.delivered ? await sender.delivered(message).catch(() => false) : false;
+    const heldBy: Claim = { id: message.id, claimedAt: message.notBefore };
+    const delivered = await deliveredAlready(sender, message);
+    if (delivered === undefined) continue;
+    const now = new Date(clock()).toISOString();
     if (delivered) {
-      markSent(store, message.id, new Date(clock()).toISOString());
-      found += 1;
-    } else {
-      requeue(store, message.id, { notBefore: new Date(clock()).toISOString() });
-      requeued += 1;
-    }
+      if (markSent(store, heldBy, now)) found += 1;
+    } else if (requeue(store, heldBy, { notBefore: now })) requeued += 1;
   }
   return { found, requeued };
+}
+
+/** Whether the platform has the message: true, false, or undefined when it cannot say just now. */
+async function deliveredAlready(sender: PlatformSender | undefined, message: OutboxRow) {
+  if (!sender?.delivered) return false;
+  try {
+    return await sender.delivered(message);
+  } catch {
+    return undefined;
+  }
 }
 
 export async function drainOutbox(
@@ -111,36 +123,73 @@ export async function drainOutbox(
       const recipient = `${workspace}/${message.recipient}`;
       const last = lastToRecipient.get(recipient);
       if (last !== undefined && clock() - last < PER_RECIPIENT_MS) {
-        requeue(store, message.id, { notBefore: iso(last + PER_RECIPIENT_MS) });
+        postpone(store, message.id, iso(last + PER_RECIPIENT_MS));
         continue;
       }
-      if (!claim(store, message.id, iso(clock()))) continue;
+      const held: Claim = { id: message.id, claimedAt: iso(clock()) };
+      if (!claim(store, held.id, held.claimedAt)) continue;
       progressed = true;
       nextSlot.set(workspace, Math.max(clock(), slot) + 1000 / sender.ratePerSecond);
-      const reply = options.compose(message);
-      if (reply === null) {
-        markSent(store, message.id, iso(clock()));
-        counts.skipped += 1;
-        continue;
-      }
-      let delivery: Delivery;
-      try {
-        delivery = await sender.deliver(message, reply);
-      } catch (error) {
-        delivery = { outcome: 'retry', error: error instanceof Error ? error.message : String(error) };
-      }
-      lastToRecipient.set(recipient, clock());
-      settle(message, delivery, workspace);
+      await send(message, held, sender, workspace, recipient);
     }
     // Every due message was skipped (paused workspaces): wait for the next run rather than spin.
     if (!progressed) break;
   }
   return counts;
 
-  function settle(message: OutboxRow, delivery: Delivery, workspace: string) {
+  async function send(
+    message: OutboxRow,
+    held: Claim,
+    sender: PlatformSender,
+    workspace: string,
+    recipient: string,
+  ) {
+    // A retry may follow a failure after the platform took the message (a timeout): ask first.
+    if (message.attempts > 0) {
+      const delivered = await deliveredAlready(sender, message);
+      if (delivered === undefined) {
+        requeue(store, held, { notBefore: iso(clock() + backoffMs(message.attempts, random)) });
+        counts.retried += 1;
+        return;
+      }
+      if (delivered) {
+        markSent(store, held, iso(clock()));
+        counts.sent += 1;
+        return;
+      }
+    }
+    let reply: ReturnType<DrainOptions['compose']>;
+    try {
+      reply = options.compose(message);
+    } catch (error) {
+      // A message that cannot be composed never will be: dead, with why, instead of stuck.
+      settle(
+        message,
+        held,
+        { outcome: 'failed', error: `compose: ${loggableError(error).split('\n')[0]}` },
+        workspace,
+      );
+      return;
+    }
+    if (reply === null) {
+      markSent(store, held, iso(clock()));
+      counts.skipped += 1;
+      return;
+    }
+    let delivery: Delivery;
+    try {
+      delivery = await sender.deliver(message, reply);
+    } catch (error) {
+      delivery = { outcome: 'retry', error: error instanceof Error ? error.message : String(error) };
+    }
+    lastToRecipient.set(recipient, clock());
+    settle(message, held, delivery, workspace);
+  }
+
+  function settle(message: OutboxRow, held: Claim, delivery: Delivery, workspace: string) {
     const now = clock();
     if (delivery.outcome === 'sent') {
-      markSent(store, message.id, iso(now));
+      markSent(store, held, iso(now));
       counts.sent += 1;
       return;
     }
@@ -148,23 +197,19 @@ export async function drainOutbox(
       // The platform said how long to wait: the whole workspace waits, and this message is not at fault.
       const pause = delivery.retryAfterMs ?? 1_000;
       nextSlot.set(workspace, now + pause);
-      requeue(store, message.id, { notBefore: iso(now + pause) });
+      requeue(store, held, { notBefore: iso(now + pause) });
       counts.rateLimited += 1;
       return;
     }
     const attempts = message.attempts + 1;
     if (delivery.outcome === 'failed' || attempts >= MAX_ATTEMPTS) {
-      markDead(store, message.id, { attempts, error: delivery.error.slice(0, 500) });
+      markDead(store, held, { attempts, error: delivery.error.slice(0, 500) });
       log.warn('outbox.dead', { id: message.id, platform: message.platform, attempts });
       counts.dead += 1;
       return;
     }
     const delay = delivery.retryAfterMs ?? backoffMs(attempts, random);
-    requeue(store, message.id, {
-      notBefore: iso(now + delay),
-      attempts,
-      error: delivery.error.slice(0, 500),
-    });
+    requeue(store, held, { notBefore: iso(now + delay), attempts, error: delivery.error.slice(0, 500) });
     counts.retried += 1;
   }
 }

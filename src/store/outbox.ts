@@ -106,34 +106,60 @@ export function claim(store: Store, id: number, at: string): boolean {
   );
 }
 
-export function markSent(store: Store, id: number, at: string): void {
-  store.update(outbox).set({ status: 'sent', sentAt: at, lastError: null }).where(eq(outbox.id, id)).run();
+/**
+ * A sender's claim on a row: settling it only counts while the claim is still the sender's own
+ * (status `sending`, claimed at that moment). A sender whose lease ran out and was taken over
+ * changes nothing.
+ */
+export type Claim = { id: number; claimedAt: string };
+
+const held = (claim: Claim) =>
+  and(eq(outbox.id, claim.id), eq(outbox.status, 'sending'), eq(outbox.notBefore, claim.claimedAt));
+
+export function markSent(store: Store, claim: Claim, at: string): boolean {
+  return (
+    store.update(outbox).set({ status: 'sent', sentAt: at, lastError: null }).where(held(claim)).run()
+      .changes === 1
+  );
 }
 
 /** Back in the queue, not before `notBefore`; `attempts` counts failures, not rate limits. */
 export function requeue(
   store: Store,
-  id: number,
+  claim: Claim,
   change: { notBefore: string; attempts?: number; error?: string },
-): void {
+): boolean {
+  return (
+    store
+      .update(outbox)
+      .set({
+        status: 'queued',
+        notBefore: change.notBefore,
+        ...(change.attempts !== undefined ? { attempts: change.attempts } : {}),
+        ...(change.error !== undefined ? { lastError: change.error } : {}),
+      })
+      .where(held(claim))
+      .run().changes === 1
+  );
+}
+
+/** A queued row that must wait (a conversation just written to): only while it is still queued. */
+export function postpone(store: Store, id: number, notBefore: string): void {
   store
     .update(outbox)
-    .set({
-      status: 'queued',
-      notBefore: change.notBefore,
-      ...(change.attempts !== undefined ? { attempts: change.attempts } : {}),
-      ...(change.error !== undefined ? { lastError: change.error } : {}),
-    })
-    .where(eq(outbox.id, id))
+    .set({ notBefore })
+    .where(and(eq(outbox.id, id), eq(outbox.status, 'queued')))
     .run();
 }
 
-export function markDead(store: Store, id: number, change: { attempts: number; error: string }): void {
-  store
-    .update(outbox)
-    .set({ status: 'dead', attempts: change.attempts, lastError: change.error })
-    .where(eq(outbox.id, id))
-    .run();
+export function markDead(store: Store, claim: Claim, change: { attempts: number; error: string }): boolean {
+  return (
+    store
+      .update(outbox)
+      .set({ status: 'dead', attempts: change.attempts, lastError: change.error })
+      .where(held(claim))
+      .run().changes === 1
+  );
 }
 
 export type OutboxCount = { platform: Platform; status: OutboxRow['status']; count: number };
