@@ -18,8 +18,8 @@ import type { FormInput } from '../src/reply/reply.ts';
 import { staffRecipient } from '../src/store/delivery-identities.ts';
 import { messageStudent } from '../src/store/message-recipients.ts';
 import { enqueue } from '../src/store/outbox.ts';
-import { promptOf } from '../src/store/prompts.ts';
-import { reflectionBefore, reflectionOf, saveReflection } from '../src/store/reflections.ts';
+import { openPromptOf, promptOf } from '../src/store/prompts.ts';
+import { goalProgressOf, reflectionBefore, reflectionOf, saveReflection } from '../src/store/reflections.ts';
 import { goalsOf } from '../src/store/student-records.ts';
 import { choiceInput } from '../src/views/form-inputs.ts';
 
@@ -27,8 +27,16 @@ const who = ['leerling'] as const;
 /** PRODUCT.md: the free texts are short notes, not essays. */
 const TEXT_MAX = 2000;
 const GOAL_INPUT = /^doel-(\d{1,9})$/;
-/** Where a mentor is reached when the student's own platform does not reach them. */
-const PLATFORM_ORDER: readonly Platform[] = ['slack', 'teams', 'local'];
+/**
+ * Where the mentor is reached: on the platform the student used, else the school's other chat
+ * platform. Local mode (a terminal, the playground) delivers locally. Never a platform this
+ * deployment does not send to: a message there would wait for ever.
+ */
+function mentorPlatforms(platform: Platform | undefined): Platform[] {
+  if (platform === 'slack') return ['slack', 'teams'];
+  if (platform === 'teams') return ['teams', 'slack'];
+  return ['local'];
+}
 
 const isoWeek = z
   .string()
@@ -67,10 +75,16 @@ function studentIdOf(context: CommandContext): number {
 const thisWeek = (context: CommandContext) =>
   isoWeekOf(DateTime.fromJSDate(context.now, { zone: context.timeZone }));
 
-/** The week a submission is for: the prompt's (while it has not expired), else this week. */
+/**
+ * The week a submission is for: the one asked (while its prompt has not expired); without one, the
+ * latest prompt still open (Friday's prompt answered on Monday counts for Friday's week), else
+ * this week.
+ */
 function weekOf(context: CommandContext, studentId: number, asked: string | undefined): string {
   const current = thisWeek(context);
-  if (asked === undefined || asked === current) return current;
+  if (asked === undefined)
+    return openPromptOf(context.store, studentId, context.now.toISOString())?.isoWeek ?? current;
+  if (asked === current) return current;
   const prompt = promptOf(context.store, studentId, asked);
   if (!prompt || asked > current) throw new UserError('reflection.unknownWeek');
   if (prompt.expiresAt <= context.now.toISOString()) throw new UserError('reflection.expired');
@@ -122,7 +136,7 @@ export default command({
       run: (context) => {
         const { t, locale } = context;
         const studentId = studentIdOf(context);
-        const done = reflectionOf(context.store, studentId, thisWeek(context));
+        const done = reflectionOf(context.store, studentId, weekOf(context, studentId, undefined));
         return {
           locale,
           blocks: [
@@ -158,7 +172,9 @@ export default command({
         const week = weekOf(context, studentId, prefill.week);
         // A second time this week: the form shows what was given, to correct it.
         const given = reflectionOf(context.store, studentId, week);
+        const progress = given ? goalProgressOf(context.store, given.id) : new Map<number, string>();
         const goals = goalsOf(context.store, studentId, 'open');
+        const value = (text: string | null | undefined) => (text ? { value: text } : {});
         return {
           title: t('forms.reflection.title'),
           intro: t('forms.reflection.intro', { week: String(Number(week.slice(6))) }),
@@ -185,6 +201,7 @@ export default command({
                   name: `doel-${goal.id}`,
                   label: t('forms.reflection.goal', { title: goal.title }),
                   required: false,
+                  ...value(progress.get(goal.id)),
                 },
                 'goalProgress',
                 goalProgress,
@@ -207,6 +224,7 @@ export default command({
               label: t('forms.reflection.goed'),
               required: false,
               maxLength: TEXT_MAX,
+              ...value(given?.wentWell),
             },
             {
               type: 'textarea',
@@ -214,8 +232,15 @@ export default command({
               label: t('forms.reflection.stap'),
               required: false,
               maxLength: TEXT_MAX,
+              ...value(given?.nextStep),
             },
-            { type: 'checkbox', name: 'praten', label: t('forms.reflection.praten'), required: false },
+            {
+              type: 'checkbox',
+              name: 'praten',
+              label: t('forms.reflection.praten'),
+              required: false,
+              ...value(given?.wantsTalk ? 'true' : undefined),
+            },
           ],
         };
       },
@@ -243,8 +268,7 @@ export default command({
           progress.push({ goalId, progress: value as (typeof goalProgress)[number] });
         }
         const student = messageStudent(store, studentId);
-        const platform = context.platform?.platform;
-        const order = [...(platform ? [platform] : []), ...PLATFORM_ORDER.filter((p) => p !== platform)];
+        const order = mentorPlatforms(context.platform?.platform);
         const saved = context.change(
           () => {
             // Inside the transaction: the week is still open, and a talk request is queued with it or not at all.
@@ -300,7 +324,9 @@ export default command({
         );
         const previous = reflectionBefore(store, studentId, saved.week);
         const lines = [
-          t(saved.updated ? 'reflection.updated' : 'reflection.thanks'),
+          saved.updated
+            ? t('reflection.updated', { week: String(Number(saved.week.slice(6))) })
+            : t('reflection.thanks'),
           comparison(context, welbevinden, previous?.welbevinden),
           ...(praten === true ? [t(saved.mentorTold ? 'reflection.mentorTold' : 'reflection.noMentor')] : []),
         ];

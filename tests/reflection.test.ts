@@ -1,6 +1,9 @@
 /** `reflectie`: the weekly reflection, typed or through its form, for the student themselves only. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { askAs, errorsOf, freshDemo, visibleText } from './support/demo.ts';
+import { openForm } from '../src/engine/forms.ts';
+import { loadCommands } from '../src/engine/registry.ts';
+import { findPersonByEmail } from '../src/store/people.ts';
+import { askAs, DEMO_NOW, errorsOf, freshDemo, visibleText } from './support/demo.ts';
 import { dumpTables, query } from './support/dump.ts';
 
 const sarina = 'sarina.elamrani@leerling.koersmeer.example';
@@ -46,7 +49,7 @@ describe('reflectie', () => {
       sarina,
       'reflectie invullen --welbevinden 2 --motivatie 3 --grip 4 --uitdaging te-moeilijk',
     );
-    expect(visibleText(second)).toContain('Je reflectie van deze week is bijgewerkt.');
+    expect(visibleText(second)).toContain('Je reflectie van week 48 is bijgewerkt.');
     expect(
       query(
         file,
@@ -60,6 +63,33 @@ describe('reflectie', () => {
       { action: 'create', subject: 'reflectie invullen' },
       { action: 'update', subject: 'reflectie invullen' },
     ]);
+  });
+
+  it('a second time that week, the form shows everything given, so correcting loses nothing', async () => {
+    const { store } = await freshDemo();
+    await askAs(store, sarina, `reflectie invullen ${answers} --goed "Presentatie gehouden" --praten ja`);
+    const actor = findPersonByEmail(store, sarina);
+    if (!actor) throw new Error('no Sarina');
+    const reply = await openForm(await loadCommands(), {
+      store,
+      actor,
+      channel: 'cli',
+      now: DEMO_NOW,
+      formId: 'reflectie.invullen',
+      prefill: {},
+    });
+    const form = reply.blocks.find((b) => b.type === 'form');
+    const values = Object.fromEntries(
+      (form?.type === 'form' ? form.inputs : []).map((input) => [input.name, input.value]),
+    );
+    expect(values).toMatchObject({
+      welbevinden: '4',
+      motivatie: '3',
+      grip: '4',
+      uitdaging: 'precies-goed',
+      goed: 'Presentatie gehouden',
+      praten: 'true',
+    });
   });
 
   it('compares the student with herself, never with others', async () => {

@@ -9,6 +9,7 @@ import { type PromptDecision, promptDue } from '../domain/prompt-due.ts';
 import { studentRecipients } from '../store/delivery-identities.ts';
 import { enqueue, type QueuedMessage } from '../store/outbox.ts';
 import {
+  answeredInWeeks,
   holidaysBySchool,
   insertPrompts,
   type NewPrompt,
@@ -24,7 +25,7 @@ export const weeklyPrompts: Job = {
   run({ store, now, platforms }) {
     const holidays = holidaysBySchool(store);
     const recipients = studentRecipients(store, platforms);
-    const counts = { queued: 0, alreadyPrompted: 0, holiday: 0, paused: 0, notLinked: 0 };
+    const counts = { queued: 0, alreadyPrompted: 0, alreadyAnswered: 0, holiday: 0, paused: 0, notLinked: 0 };
     // Thousands of students share a few schedules: each moment is worked out once.
     const decisions = new Map<string, PromptDecision>();
     const due: { studentId: number; decision: Extract<PromptDecision, { due: true }> }[] = [];
@@ -43,13 +44,20 @@ export const weeklyPrompts: Job = {
       if (decision.due) due.push({ studentId: student.studentId, decision });
       else if (decision.reason !== 'notDue') counts[decision.reason] += 1;
     }
-    const prompted = promptedInWeeks(store, [...new Set(due.map((d) => d.decision.isoWeek))]);
+    const weeks = [...new Set(due.map((d) => d.decision.isoWeek))];
+    const prompted = promptedInWeeks(store, weeks);
+    // A student who already reflected this week (`reflectie` any time) is not asked again.
+    const answered = answeredInWeeks(store, weeks);
     const at = DateTime.utc().toISO() ?? '';
     const promptRows: NewPrompt[] = [];
     const messages: QueuedMessage[] = [];
     for (const { studentId, decision } of due) {
       if (prompted.has(`${studentId}:${decision.isoWeek}`)) {
         counts.alreadyPrompted += 1;
+        continue;
+      }
+      if (answered.has(`${studentId}:${decision.isoWeek}`)) {
+        counts.alreadyAnswered += 1;
         continue;
       }
       const recipient = recipients.get(studentId);

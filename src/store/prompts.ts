@@ -127,3 +127,31 @@ export function menteePromptSettings(store: Store, mentorId: number, today: stri
     .get();
   return { total: row?.total ?? 0, ownMoment: row?.ownMoment ?? 0, paused: row?.paused ?? 0 };
 }
+
+/** The latest prompt a student can still answer and has not: what `reflectie` without a week is for. */
+export function openPromptOf(store: Store, studentId: number, now: string) {
+  return store
+    .select({ isoWeek: prompts.isoWeek, expiresAt: prompts.expiresAt })
+    .from(prompts)
+    .leftJoin(
+      reflections,
+      and(eq(reflections.studentId, prompts.studentId), eq(reflections.isoWeek, prompts.isoWeek)),
+    )
+    .where(and(eq(prompts.studentId, studentId), gt(prompts.expiresAt, now), isNull(reflections.id)))
+    .orderBy(sql`${prompts.isoWeek} desc`)
+    .limit(1)
+    .get();
+}
+
+/** `studentId:isoWeek` of every reflection in these weeks: a week answered already is not asked. */
+export function answeredInWeeks(store: Store, isoWeeks: readonly string[]): Set<string> {
+  if (isoWeeks.length === 0) return new Set();
+  return new Set(
+    store
+      .select({ studentId: reflections.studentId, isoWeek: reflections.isoWeek })
+      .from(reflections)
+      .where(inArray(reflections.isoWeek, [...isoWeeks]))
+      .all()
+      .map((r) => `${r.studentId}:${r.isoWeek}`),
+  );
+}

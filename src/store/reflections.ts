@@ -51,3 +51,15 @@ export function saveReflection(
       .run();
   return { id, updated: existing !== undefined };
 }
+
+/** The goal progress a reflection gave, by goal id. */
+export function goalProgressOf(store: Store, reflectionId: number): Map<number, string> {
+  return new Map(
+    store
+      .select({ goalId: reflectionGoalProgress.goalId, progress: reflectionGoalProgress.progress })
+      .from(reflectionGoalProgress)
+      .where(eq(reflectionGoalProgress.reflectionId, reflectionId))
+      .all()
+      .map((row) => [row.goalId, row.progress]),
+  );
+}
