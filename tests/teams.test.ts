@@ -577,7 +577,7 @@ describe('the weekly reflection in Teams', () => {
       connector.calls.length = 0;
       const offset = now.toMillis() - Date.now();
       const counts = await drainOutbox(store, [teamsSender(teams)], {
-        compose: (m) => outboxReply(store, m),
+        compose: (m) => outboxReply(store, m, new Date(Date.now() + offset)),
         clock: () => Date.now() + offset,
       });
       expect(counts).toMatchObject({ sent: 1, dead: 0 });

@@ -5,6 +5,9 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { promptDue } from '../src/domain/prompt-due.ts';
+import type { Store } from '../src/store/database.ts';
+import type { OutboxRow } from '../src/store/outbox.ts';
+import { outboxReply } from '../src/views/outbox-replies.ts';
 import { koers } from './support/cli.ts';
 import { askAs, freshDemo, visibleText } from './support/demo.ts';
 import { query } from './support/dump.ts';
@@ -22,6 +25,7 @@ async function run(file: string, job: string, now: string) {
 }
 
 const FRIDAY_13 = '2026-11-27T13:00+01:00';
+const outboxRows = (store: Store) => store.query.outbox.findMany().sync() as OutboxRow[];
 const prompts = (file: string, week: string) =>
   query<{ n: number }>(file, 'select count(*) as n from prompts where iso_week = ?', week)[0]?.n;
 const queued = (file: string, kind: string) =>
@@ -142,6 +146,19 @@ describe('reminders', () => {
     ).toEqual([{ n: 1 }]);
   });
 
+  it('does not remind in a holiday or a pause that began after the prompt', async () => {
+    const { store, file } = await freshDemo();
+    // Friday 18 December is the last school day; the reminder would fall in the Christmas holiday.
+    await run(file, 'weekly-prompts', '2026-12-18T13:00+01:00');
+    store.$client.exec("update students set paused_until = '2026-12-20' where id = 1");
+    expect(await run(file, 'reminders', '2026-12-19T13:00+01:00')).toMatchObject({
+      queued: 0,
+      holidayOrPaused: 75,
+    });
+    expect(await run(file, 'reminders', '2026-12-21T13:00+01:00')).toMatchObject({ queued: 0 });
+    expect(queued(file, 'reminder')).toBe(0);
+  });
+
   it('does not remind about an expired prompt', async () => {
     const { file } = await freshDemo();
     await run(file, 'weekly-prompts', FRIDAY_13);
@@ -151,13 +168,23 @@ describe('reminders', () => {
 
 describe('the outbox in local mode', () => {
   it('delivers the queued prompts, each once, and composes them in the student’s language', async () => {
-    const { file } = await freshDemo();
+    const { store, file } = await freshDemo();
+    store.$client.exec("update students set locale = 'en' where id = 1");
     await run(file, 'weekly-prompts', FRIDAY_13);
+    const rows = outboxRows(store);
+    const now = new Date('2026-11-27T12:00:30Z');
+    const header = (id: number) =>
+      outboxReply(store, rows.find((r) => r.studentId === id) as OutboxRow, now)?.blocks[0];
+    expect(header(1)).toEqual({ type: 'header', text: 'Weekly reflection week 48' });
+    expect(header(2)).toEqual({ type: 'header', text: 'Weekreflectie week 48' });
     expect(await run(file, 'outbox', '2026-11-27T13:00:30+01:00')).toMatchObject({ sent: 75, dead: 0 });
     expect(await run(file, 'outbox', '2026-11-27T13:01+01:00')).toMatchObject({ sent: 0 });
     expect(query(file, 'select status, count(*) as n from outbox group by status')).toEqual([
       { status: 'sent', n: 75 },
     ]);
+    // A backlog found after the prompts expired is not sent: the button would only say "verlopen".
+    await run(file, 'reminders', '2026-11-28T13:00+01:00');
+    expect(await run(file, 'outbox', '2026-12-04T13:00+01:00')).toMatchObject({ sent: 0, skipped: 75 });
   });
 });
 

@@ -16,7 +16,7 @@ export const outboxJob: Job = {
     const clock = () => Date.now() + offset;
     const recovered = await recoverInDoubt(store, senders, clock);
     const counts = await drainOutbox(store, senders, {
-      compose: (message) => outboxReply(store, message),
+      compose: (message) => outboxReply(store, message, new Date(clock())),
       clock,
       ...(signal ? { signal } : {}),
     });

@@ -1,9 +1,13 @@
-/** `reminders`: one reminder, 24 hours after a prompt nobody answered, while it has not expired. */
+/**
+ * `reminders`: one reminder, 24 hours after a prompt nobody answered, while it has not expired;
+ * not on a holiday and not while the student has paused (then there is no reminder that week).
+ */
 import { DateTime } from 'luxon';
+import { isHoliday } from '../domain/prompt-calendar.ts';
 import { REMINDER_AFTER_HOURS } from '../domain/prompt-due.ts';
 import { studentRecipients } from '../store/delivery-identities.ts';
 import { enqueue } from '../store/outbox.ts';
-import { markReminded, promptsToRemind } from '../store/prompts.ts';
+import { holidaysBySchool, markReminded, promptsToRemind } from '../store/prompts.ts';
 import { inTransaction } from '../store/transaction.ts';
 import type { Job } from './job.ts';
 
@@ -15,11 +19,23 @@ export const reminders: Job = {
     const before = now.minus({ hours: REMINDER_AFTER_HOURS }).toUTC().toISO() ?? '';
     const due = promptsToRemind(store, before, nowIso);
     const recipients = studentRecipients(store, platforms);
+    const holidays = holidaysBySchool(store);
     const at = DateTime.utc().toISO() ?? nowIso;
     let queued = 0;
     let notLinked = 0;
+    let quiet = 0;
     inTransaction(store, () => {
       for (const prompt of due) {
+        const today = now.setZone(prompt.timeZone).toISODate() ?? '';
+        if (
+          isHoliday(today, holidays.get(prompt.schoolId) ?? []) ||
+          (prompt.pausedUntil !== null && today <= prompt.pausedUntil)
+        ) {
+          // Marked, so that the reminder does not follow the holiday or the pause a day late.
+          markReminded(store, prompt.id, nowIso);
+          quiet += 1;
+          continue;
+        }
         const recipient = recipients.get(prompt.studentId);
         if (!recipient) {
           notLinked += 1;
@@ -39,6 +55,6 @@ export const reminders: Job = {
         markReminded(store, prompt.id, nowIso);
       }
     });
-    return { queued, notLinked };
+    return { queued, notLinked, holidayOrPaused: quiet };
   },
 };

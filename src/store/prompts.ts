@@ -84,8 +84,17 @@ export function insertPrompts(store: Store, rows: readonly NewPrompt[]): number 
 /** Prompts older than `before`, not yet reminded, not expired at `now`, and not answered. */
 export function promptsToRemind(store: Store, before: string, now: string) {
   return store
-    .select({ id: prompts.id, studentId: prompts.studentId, isoWeek: prompts.isoWeek })
+    .select({
+      id: prompts.id,
+      studentId: prompts.studentId,
+      isoWeek: prompts.isoWeek,
+      schoolId: students.schoolId,
+      pausedUntil: students.pausedUntil,
+      timeZone: schools.timeZone,
+    })
     .from(prompts)
+    .innerJoin(students, eq(students.id, prompts.studentId))
+    .innerJoin(schools, eq(schools.id, students.schoolId))
     .leftJoin(
       reflections,
       and(eq(reflections.studentId, prompts.studentId), eq(reflections.isoWeek, prompts.isoWeek)),

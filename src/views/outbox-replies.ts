@@ -13,6 +13,7 @@ import { type Reply, type ReplyInput, reply as replySchema } from '../reply/repl
 import type { Store } from '../store/database.ts';
 import { messageStaff, messageStudent } from '../store/message-recipients.ts';
 import type { OutboxRow } from '../store/outbox.ts';
+import { promptOf } from '../store/prompts.ts';
 import { reflectionOf } from '../store/reflections.ts';
 
 const STUDENT_MESSAGES = {
@@ -23,13 +24,13 @@ const STUDENT_MESSAGES = {
 /** `2026-W48` → `48`: how a week is named to people. */
 const weekNumber = (isoWeek: string) => String(Number(isoWeek.slice(6)));
 
-export function outboxReply(store: Store, message: OutboxRow): Reply | null {
+export function outboxReply(store: Store, message: OutboxRow, now: Date): Reply | null {
   const parsed = outboxPayload.safeParse(message.payload);
-  const composed = parsed.success ? compose(store, parsed.data) : null;
+  const composed = parsed.success ? compose(store, parsed.data, now.toISOString()) : null;
   return composed ? replySchema.parse(composed) : null;
 }
 
-function compose(store: Store, payload: OutboxPayload): ReplyInput | null {
+function compose(store: Store, payload: OutboxPayload, now: string): ReplyInput | null {
   const student = messageStudent(store, payload.studentId);
   // Erased or moved away since it was queued: nothing to say any more.
   if (!student) return null;
@@ -54,6 +55,9 @@ function compose(store: Store, payload: OutboxPayload): ReplyInput | null {
   }
   // Answered since the prompt: a reminder would only nag.
   if (payload.kind === 'reminder' && reflectionOf(store, student.id, payload.isoWeek)) return null;
+  // Expired while it waited (a backlog, an outage): its button would only say "verlopen".
+  const prompt = promptOf(store, student.id, payload.isoWeek);
+  if (prompt && prompt.expiresAt <= now) return null;
   const t = translator(student.locale);
   return {
     visibility: 'ephemeral',
