@@ -7,10 +7,13 @@ import { join } from 'node:path';
 import { projectRoot } from '../src/paths.ts';
 import type { Benchmark } from './benchmark.ts';
 import { commandLatency } from './command-latency.ts';
+import { outboxRate } from './outbox-rate.ts';
+import { promptPlanning } from './prompt-planning.ts';
 import { scaleSeed } from './scale-seed.ts';
 
-// commandLatency reuses the database scaleSeed leaves in the work folder, so it comes after it.
-const benchmarks: Benchmark[] = [scaleSeed, commandLatency];
+// commandLatency and promptPlanning reuse the database scaleSeed leaves in the work folder, so they
+// come after it (run on their own, they build it); promptPlanning writes to a copy of it.
+const benchmarks: Benchmark[] = [scaleSeed, commandLatency, promptPlanning, outboxRate];
 
 const filter = process.argv[2];
 const workDir = join(projectRoot, '.tmp', 'bench');

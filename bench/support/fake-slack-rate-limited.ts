@@ -27,8 +27,6 @@ export async function fakeSlackRateLimited(options: { postMessagesPerSecond: num
   const window: number[] = [];
   const accepted = new Map<string, AcceptedMessage[]>();
   const counts = { accepted: 0, rateLimited: 0, other: 0 };
-  let firstAcceptedAt: number | undefined;
-  let lastAcceptedAt: number | undefined;
 
   const server = createServer((request, response) => {
     let text = '';
@@ -61,8 +59,6 @@ export async function fakeSlackRateLimited(options: { postMessagesPerSecond: num
           }
           window.push(now);
           counts.accepted += 1;
-          firstAcceptedAt ??= now;
-          lastAcceptedAt = now;
           const channel = String(body.channel);
           const metadata = body.metadata as { event_payload?: { key?: string } } | undefined;
           const list = accepted.get(channel) ?? [];
@@ -89,9 +85,6 @@ export async function fakeSlackRateLimited(options: { postMessagesPerSecond: num
     accepted: () => accepted,
     /** Channels that received more than one message. */
     duplicates: () => [...accepted.values()].filter((list) => list.length > 1).length,
-    /** The span from the first to the last accepted message, in ms. */
-    acceptedSpanMs: () =>
-      firstAcceptedAt === undefined || lastAcceptedAt === undefined ? 0 : lastAcceptedAt - firstAcceptedAt,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

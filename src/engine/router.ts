@@ -23,6 +23,8 @@ import { type Token, tokenize } from './tokenize.ts';
 const fold = (word: string) => normalizeName(word);
 
 /** Longer than any command a person types; a cap keeps a pasted essay from tying up the process. */
+const ECHO_MAX = 60;
+
 export const MAX_TEXT_LENGTH = 4000;
 
 function findCommand(commands: readonly Command[], word: string): Command | undefined {
@@ -83,9 +85,11 @@ function argumentProblemText(
   const expected = doc ? t(doc.expected, params) : t('args.valid');
   const given = values[key];
   if (given === undefined) return t('router.missingArgument', { argument, expected });
+  const value = Array.isArray(given) ? given.join(', ') : String(given);
   return t('router.badArgument', {
     argument,
-    value: Array.isArray(given) ? given.join(', ') : String(given),
+    // Enough to recognise what was typed; a 2,000-character note is not repeated back whole.
+    value: value.length > ECHO_MAX ? `${value.slice(0, ECHO_MAX)}…` : value,
     expected,
   });
 }
