@@ -91,6 +91,41 @@ async function deliveredAlready(sender: PlatformSender | undefined, message: Out
   }
 }
 
+/** Room left for the platform's own clock: its second may end a little after ours. */
+const WINDOW_MARGIN_MS = 10;
+
+/**
+ * When the next message to a workspace may go. A platform counts messages per second when it
+ * takes them, so Koers keeps the moments its last `rate` messages were answered: the next goes
+ * once the oldest of them is a second old (a sliding window the platform cannot see exceeded).
+ * A minimum gap keeps the window from going out as one burst; a 429 pauses the workspace.
+ */
+function pacing(clock: () => number) {
+  const answers = new Map<string, number[]>();
+  const lastSent = new Map<string, number>();
+  const pausedUntil = new Map<string, number>();
+  return {
+    nextAt(workspace: string, rate: number): number {
+      const window = answers.get(workspace) ?? [];
+      const full = window.length >= rate ? (window[window.length - rate] ?? 0) + 1000 + WINDOW_MARGIN_MS : 0;
+      const gap = (lastSent.get(workspace) ?? 0) + (0.9 * 1000) / rate;
+      return Math.max(full, gap, pausedUntil.get(workspace) ?? 0);
+    },
+    sending(workspace: string) {
+      lastSent.set(workspace, clock());
+    },
+    answered(workspace: string, rate: number) {
+      const window = answers.get(workspace) ?? [];
+      window.push(clock());
+      if (window.length > rate) window.splice(0, window.length - rate);
+      answers.set(workspace, window);
+    },
+    pause(workspace: string, until: number) {
+      pausedUntil.set(workspace, until);
+    },
+  };
+}
+
 export async function drainOutbox(
   store: Store,
   senders: readonly PlatformSender[],
@@ -102,8 +137,7 @@ export async function drainOutbox(
   const byPlatform = new Map(senders.map((sender) => [sender.platform, sender]));
   const platforms = [...byPlatform.keys()];
   const counts: DrainCounts = { sent: 0, retried: 0, rateLimited: 0, dead: 0, skipped: 0 };
-  /** Per platform and workspace: when the next message may go. */
-  const nextSlot = new Map<string, number>();
+  const pace = pacing(clock);
   const lastToRecipient = new Map<string, number>();
   const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -116,7 +150,7 @@ export async function drainOutbox(
       const sender = byPlatform.get(message.platform);
       if (!sender) continue;
       const workspace = `${message.platform}/${message.workspaceId}`;
-      const slot = nextSlot.get(workspace) ?? 0;
+      const slot = pace.nextAt(workspace, sender.ratePerSecond);
       // The workspace is paused (a rate limit) past this batch: leave its messages for later.
       if (slot - clock() > 5_000) continue;
       if (slot > clock()) await sleep(slot - clock());
@@ -129,8 +163,9 @@ export async function drainOutbox(
       const held: Claim = { id: message.id, claimedAt: iso(clock()) };
       if (!claim(store, held.id, held.claimedAt)) continue;
       progressed = true;
-      nextSlot.set(workspace, Math.max(clock(), slot) + 1000 / sender.ratePerSecond);
+      pace.sending(workspace);
       await send(message, held, sender, workspace, recipient);
+      pace.answered(workspace, sender.ratePerSecond);
     }
     // Every due message was skipped (paused workspaces): wait for the next run rather than spin.
     if (!progressed) break;
@@ -196,7 +231,7 @@ export async function drainOutbox(
     if (delivery.outcome === 'retry' && delivery.rateLimited) {
       // The platform said how long to wait: the whole workspace waits, and this message is not at fault.
       const pause = delivery.retryAfterMs ?? 1_000;
-      nextSlot.set(workspace, now + pause);
+      pace.pause(workspace, now + pause);
       requeue(store, held, { notBefore: iso(now + pause) });
       counts.rateLimited += 1;
       return;
