@@ -470,6 +470,8 @@ export const prompts = sqliteTable(
   },
   (t) => [
     uniqueIndex('prompts_student_week').on(t.studentId, t.isoWeek),
+    // The weekly jobs ask "who was prompted in this week": by week first.
+    index('prompts_week').on(t.isoWeek, t.studentId),
     check('prompts_iso_week', isIsoWeek(t.isoWeek)),
     isInstant('prompts_prompted_at', t.promptedAt),
     isInstant('prompts_reminded_at', t.remindedAt),
@@ -499,6 +501,7 @@ export const reflections = sqliteTable(
   },
   (t) => [
     uniqueIndex('reflections_student_week').on(t.studentId, t.isoWeek),
+    index('reflections_week').on(t.isoWeek, t.studentId),
     check('reflections_iso_week', isIsoWeek(t.isoWeek)),
     between('reflections_welbevinden', t.welbevinden, 1, 5),
     between('reflections_motivatie', t.motivatie, 1, 5),

@@ -15,4 +15,6 @@ CREATE TABLE `teams_conversations` (
 CREATE UNIQUE INDEX `teams_conversations_conversation` ON `teams_conversations` (`tenant_id`,`conversation_id`);--> statement-breakpoint
 CREATE UNIQUE INDEX `teams_conversations_personal` ON `teams_conversations` (`tenant_id`,`user_id`) WHERE "teams_conversations"."scope" = 'personal';--> statement-breakpoint
 CREATE INDEX `teams_conversations_team` ON `teams_conversations` (`tenant_id`,`team_id`);--> statement-breakpoint
+CREATE INDEX `prompts_week` ON `prompts` (`iso_week`,`student_id`);--> statement-breakpoint
+CREATE INDEX `reflections_week` ON `reflections` (`iso_week`,`student_id`);--> statement-breakpoint
 ALTER TABLE `platform_identities` DROP COLUMN `conversation_reference`;
