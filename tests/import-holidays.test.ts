@@ -20,7 +20,7 @@ describe('koers import holidays', () => {
     const result = await koers(['import', 'holidays', path, '--db', file]);
     expect(result).toMatchObject({
       code: 0,
-      out: 'Vakantierooster van Koersmeer College: 1 vakanties toegevoegd, 0 bijgewerkt.',
+      out: 'Vakantierooster van Koersmeer College: 1 vakanties ingelezen; 0 eerdere in dezelfde periode vervangen.',
     });
     expect(
       query(file, "select name, start_date, end_date from school_holidays where name like 'Studiedag%'"),
@@ -38,19 +38,23 @@ describe('koers import holidays', () => {
     expect(run.out).toContain('holiday: 75');
   });
 
-  it('updates a holiday imported again with another end date', async () => {
+  it('a corrected file replaces what it covers: a wrong start date leaves no stale holiday', async () => {
     const { file } = await freshDemo();
     await koers(['import', 'holidays', csv('name,start,end\nExtra,2027-03-01,2027-03-02\n'), '--db', file]);
     const again = await koers([
       'import',
       'holidays',
-      csv('name,start,end\nExtra,2027-03-01,2027-03-05\n'),
+      csv('name,start,end\nExtra,2027-02-26,2027-03-05\n'),
       '--db',
       file,
     ]);
-    expect(again.out).toContain('0 vakanties toegevoegd, 1 bijgewerkt');
-    expect(query(file, "select end_date from school_holidays where name = 'Extra'")).toEqual([
-      { end_date: '2027-03-05' },
+    expect(again.out).toContain('1 vakanties ingelezen; 1 eerdere in dezelfde periode vervangen');
+    expect(query(file, "select start_date, end_date from school_holidays where name = 'Extra'")).toEqual([
+      { start_date: '2027-02-26', end_date: '2027-03-05' },
+    ]);
+    // Holidays outside the file's period stay.
+    expect(query(file, "select count(*) as n from school_holidays where start_date = '2026-12-19'")).toEqual([
+      { n: 1 },
     ]);
   });
 
@@ -61,16 +65,16 @@ describe('koers import holidays', () => {
       'import',
       'holidays',
       csv(
-        'naam,start,eind\nGoed,2027-05-01,2027-05-02\nFout,2027-02-30,2027-03-01\n,2027-06-10,2027-06-01\n',
+        'naam,start,eind\nGoed,2027-05-01,2027-05-02\n\nFout,2027-02-30,2027-03-01\n,2027-06-10,2027-06-01\n',
       ),
       '--db',
       file,
     ]);
     expect(result.code).toBe(1);
     expect(result.err.split('\n')).toEqual([
-      'regel 3: de begindatum is geen datum (zoals 2026-12-19 of 19-12-2026)',
-      'regel 4: de naam van de vakantie ontbreekt',
-      'regel 4: de einddatum ligt voor de begindatum',
+      'regel 4: de begindatum is geen datum (zoals 2026-12-19 of 19-12-2026)',
+      'regel 5: de naam van de vakantie ontbreekt',
+      'regel 5: de einddatum ligt voor de begindatum',
       'Er is niets opgeslagen; verbeter het bestand en lees het opnieuw in.',
     ]);
     expect(dumpTables(file)).toBe(before);

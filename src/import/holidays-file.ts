@@ -52,25 +52,27 @@ export type HolidaysFile =
 export function readHolidaysFile(text: string): HolidaysFile {
   const [header, ...lines] = parseCsv(text);
   if (!header) return { ok: false, problems: [{ line: 1, key: 'holidays.empty' }] };
-  const columns = header.map((cell) => cell.trim().toLowerCase());
+  const columns = header.cells.map((cell) => cell.trim().toLowerCase());
   const index = (names: string[]) => columns.findIndex((column) => names.includes(column));
   const at = { name: index(HEADERS.name), start: index(HEADERS.start), end: index(HEADERS.end) };
   if (at.name < 0 || at.start < 0 || at.end < 0)
     return {
       ok: false,
-      problems: [{ line: 1, key: 'holidays.badHeader', params: { found: header.join(', ') } }],
+      problems: [
+        { line: header.line, key: 'holidays.badHeader', params: { found: header.cells.join(', ') } },
+      ],
     };
-  if (lines.length === 0) return { ok: false, problems: [{ line: 2, key: 'holidays.empty' }] };
+  if (lines.length === 0) return { ok: false, problems: [{ line: header.line + 1, key: 'holidays.empty' }] };
   const holidays: HolidayRow[] = [];
   const problems: { line: number; key: string }[] = [];
-  lines.forEach((cells, i) => {
+  for (const { line, cells } of lines) {
     const parsed = holidayRow.safeParse({
       name: cells[at.name] ?? '',
       startDate: cells[at.start] ?? '',
       endDate: cells[at.end] ?? '',
     });
     if (parsed.success) holidays.push(parsed.data);
-    else for (const issue of parsed.error.issues) problems.push({ line: i + 2, key: issue.message });
-  });
+    else for (const issue of parsed.error.issues) problems.push({ line, key: issue.message });
+  }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, holidays };
 }

@@ -1,5 +1,5 @@
 /** A school's own settings: its time zone, language and prompt moment. */
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, gte, lte, sql } from 'drizzle-orm';
 import { schoolHolidays, schools } from '../../db/schema.ts';
 import type { Store } from './database.ts';
 import { prepared } from './prepared.ts';
@@ -41,38 +41,38 @@ export function schoolsNamed(store: Store) {
 }
 
 /**
- * Adds a school's holidays; one with the same name and start date is updated (its end), so a
- * corrected file can be imported again. Returns how many were added and updated.
+ * A school's holidays from a file: the file is the truth for the dates it covers, so holidays
+ * starting within its first and last day are replaced by the file's (a corrected start date
+ * leaves no stale holiday behind); holidays outside that range stay. Returns how many were
+ * stored and how many replaced.
  */
 export function importHolidays(
   store: Store,
   schoolId: number,
   holidays: readonly { name: string; startDate: string; endDate: string }[],
-): { added: number; updated: number } {
-  let added = 0;
-  let updated = 0;
-  for (const holiday of holidays) {
-    const existing = store
-      .select({ id: schoolHolidays.id })
-      .from(schoolHolidays)
-      .where(
-        sql`${schoolHolidays.schoolId} = ${schoolId} and ${schoolHolidays.startDate} = ${holiday.startDate} and ${schoolHolidays.name} = ${holiday.name}`,
-      )
-      .get();
-    if (existing) {
-      store
-        .update(schoolHolidays)
-        .set({ endDate: holiday.endDate })
-        .where(eq(schoolHolidays.id, existing.id))
-        .run();
-      updated += 1;
-    } else {
-      store
-        .insert(schoolHolidays)
-        .values({ schoolId, ...holiday })
-        .run();
-      added += 1;
-    }
-  }
-  return { added, updated };
+): { stored: number; replaced: number } {
+  if (holidays.length === 0) return { stored: 0, replaced: 0 };
+  const from = holidays.reduce(
+    (min, h) => (h.startDate < min ? h.startDate : min),
+    holidays[0]?.startDate ?? '',
+  );
+  const to = holidays.reduce((max, h) => (h.endDate > max ? h.endDate : max), holidays[0]?.endDate ?? '');
+  const replaced = store
+    .delete(schoolHolidays)
+    .where(
+      and(
+        eq(schoolHolidays.schoolId, schoolId),
+        gte(schoolHolidays.startDate, from),
+        lte(schoolHolidays.startDate, to),
+      ),
+    )
+    .run().changes;
+  // The same holiday twice in one file counts once.
+  const unique = new Map(holidays.map((h) => [`${h.startDate}|${h.name}`, h]));
+  for (const holiday of unique.values())
+    store
+      .insert(schoolHolidays)
+      .values({ schoolId, ...holiday })
+      .run();
+  return { stored: unique.size, replaced };
 }

@@ -23,7 +23,19 @@ export function teamsSender(
       } catch (error) {
         const status = (error as { statusCode?: number }).statusCode;
         const text = error instanceof Error ? error.message : String(error);
-        if (status === 429) return { outcome: 'retry', rateLimited: true, error: 'rate limited' };
+        if (status === 429) {
+          // The Bot Connector says how long to wait, as Slack does, in a Retry-After header.
+          const headers = (
+            error as { response?: { headers?: { get?: (name: string) => string | undefined } } }
+          ).response?.headers;
+          const seconds = Number(headers?.get?.('retry-after'));
+          return {
+            outcome: 'retry',
+            rateLimited: true,
+            error: 'rate limited',
+            ...(Number.isFinite(seconds) && seconds > 0 ? { retryAfterMs: seconds * 1000 } : {}),
+          };
+        }
         return { outcome: 'retry', error: text };
       }
     },
