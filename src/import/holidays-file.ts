@@ -26,21 +26,22 @@ function isoDate(text: string): string | undefined {
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === iso ? iso : undefined;
 }
 
+/** A date cell: the ISO date, or an issue with the message key saying which date is wrong. */
+const dateCell = (problem: string) =>
+  z.string().transform((text, context) => {
+    const date = isoDate(text);
+    if (date === undefined) {
+      context.addIssue({ code: 'custom', message: problem });
+      return z.NEVER;
+    }
+    return date;
+  });
+
 const holidayRow = z
   .object({
     name: z.string().trim().min(1, 'holidays.noName').max(100, 'holidays.longName'),
-    startDate: z
-      .string()
-      .transform(
-        (text, context) =>
-          isoDate(text) ?? (context.addIssue({ code: 'custom', message: 'holidays.badStart' }), z.NEVER),
-      ),
-    endDate: z
-      .string()
-      .transform(
-        (text, context) =>
-          isoDate(text) ?? (context.addIssue({ code: 'custom', message: 'holidays.badEnd' }), z.NEVER),
-      ),
+    startDate: dateCell('holidays.badStart'),
+    endDate: dateCell('holidays.badEnd'),
   })
   .refine((h) => h.startDate <= h.endDate, { message: 'holidays.endBeforeStart' });
 
