@@ -43,7 +43,13 @@ export function studentRecipients(store: Store, platforms: readonly Platform[]):
   return chosen;
 }
 
-export function studentRecipient(store: Store, studentId: number, platforms: readonly Platform[]) {
+/** One person's account on one of `platforms`, most preferred first. */
+function recipientOf(
+  store: Store,
+  person: 'studentId' | 'staffId',
+  id: number,
+  platforms: readonly Platform[],
+) {
   if (platforms.length === 0) return undefined;
   return pick(
     store
@@ -53,31 +59,11 @@ export function studentRecipient(store: Store, studentId: number, platforms: rea
         userId: platformIdentities.userId,
       })
       .from(platformIdentities)
-      .where(
-        and(
-          eq(platformIdentities.studentId, studentId),
-          inArray(platformIdentities.platform, [...platforms]),
-        ),
-      )
+      .where(and(eq(platformIdentities[person], id), inArray(platformIdentities.platform, [...platforms])))
       .all(),
     platforms,
   );
 }
 
-export function staffRecipient(store: Store, staffId: number, platforms: readonly Platform[]) {
-  if (platforms.length === 0) return undefined;
-  return pick(
-    store
-      .select({
-        platform: platformIdentities.platform,
-        workspaceId: platformIdentities.workspaceId,
-        userId: platformIdentities.userId,
-      })
-      .from(platformIdentities)
-      .where(
-        and(eq(platformIdentities.staffId, staffId), inArray(platformIdentities.platform, [...platforms])),
-      )
-      .all(),
-    platforms,
-  );
-}
+export const staffRecipient = (store: Store, staffId: number, platforms: readonly Platform[]) =>
+  recipientOf(store, 'staffId', staffId, platforms);
