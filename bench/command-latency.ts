@@ -1,21 +1,14 @@
-/**
- * Issue target: on the 20,000-student database, one `leerling <naam>` request (identity lookup,
- * parse, permission, queries, Reply, text render) takes p50 ≤ 2 ms and p99 ≤ 10 ms.
- */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { normalizeName } from '../src/domain/name-match.ts';
 import { displayName } from '../src/domain/person-name.ts';
 import { loadCommands } from '../src/engine/registry.ts';
 import { route } from '../src/engine/router.ts';
 import { renderText } from '../src/render/text.ts';
 import type { Reply } from '../src/reply/reply.ts';
-import { parseSeedNow, seedDemo } from '../src/seed/seed.ts';
 import { closeStore, openStore, type Store } from '../src/store/database.ts';
-import { migrateStore } from '../src/store/migrations.ts';
 import { findPersonByEmail } from '../src/store/people.ts';
 import { studentsInScope } from '../src/store/scope.ts';
 import type { Benchmark } from './benchmark.ts';
+import { scaleDatabase } from './scale-database.ts';
 
 const TARGET_P50_MS = 2;
 const TARGET_P99_MS = 10;
@@ -38,19 +31,6 @@ type NameRow = {
 
 const NAME_COLUMNS = `s.first_name as firstName, s.preferred_name as preferredName,
   s.last_name_prefix as lastNamePrefix, s.last_name as lastName`;
-
-/** Same build as the scale-seed benchmark, so `npm run bench -- latency` also works on its own. */
-function databaseFile(workDir: string): string {
-  const file = join(workDir, 'koers-20000.db');
-  if (existsSync(file)) return file;
-  const now = parseSeedNow('2026-11-23');
-  if (!now) throw new Error('bad --now');
-  const store = openStore(file, { create: true });
-  migrateStore(store);
-  seedDemo(store, { now, students: 20_000, weeks: 120 });
-  closeStore(store);
-  return file;
-}
 
 function studentByEmail(store: Store, email: string): NameRow {
   const row = store.$client.prepare(`select ${NAME_COLUMNS} from students s where s.email = ?`).get(email) as
@@ -161,7 +141,7 @@ const ms = (value: number) => `${value.toFixed(2)} ms`;
 export const commandLatency: Benchmark = {
   name: 'command latency: leerling <name> on 20,000 students',
   async run(workDir) {
-    const store = openStore(databaseFile(workDir), { create: false });
+    const store = openStore(scaleDatabase(workDir), { create: false });
     try {
       const commands = await loadCommands();
       const plan = requests(store);
