@@ -9,6 +9,7 @@ import type { Locale } from '../../domain/enums.ts';
 import type { Command } from '../../engine/command.ts';
 import type { PlatformContext } from '../../engine/context.ts';
 import { openForm, submitForm } from '../../engine/forms.ts';
+import { refusalReply } from '../../engine/replies.ts';
 import { route } from '../../engine/router.ts';
 import { translator } from '../../i18n/translate.ts';
 import { errorId, log, loggableError } from '../../log.ts';
@@ -35,14 +36,6 @@ const MAX_RESPONSES = 5;
 
 /** What every request to the engine needs from Slack: who, where, in which language. */
 type Asker = { actor: Actor; platform: PlatformContext; locale?: Locale };
-
-function textReply(locale: Locale, key: string, params?: Record<string, string>): Reply {
-  return {
-    visibility: 'ephemeral',
-    locale,
-    blocks: [{ type: 'text', tone: 'error', text: translator(locale)(key, params) }],
-  };
-}
 
 /** A button's value or a modal's metadata: our own JSON of strings, but it comes back over the wire. */
 function parse(value: string | undefined): Record<string, string> {
@@ -111,10 +104,10 @@ export function registerSlackListeners(app: App, { store, commands }: Deps): voi
   ): Promise<Asker | Reply> {
     // Koers serves the workspace its token belongs to; a user from another organisation is not the school's.
     const school = await schoolWorkspace(client);
-    if (!school || (teamId && teamId !== school)) return textReply('nl', 'slack.otherWorkspace');
+    if (!school || (teamId && teamId !== school)) return refusalReply('nl', 'slack.otherWorkspace');
     const team = school;
     const who = await identify(client, { teamId: team, userId });
-    if (!who.actor) return textReply(who.slackLocale ?? 'nl', 'slack.unlinked');
+    if (!who.actor) return refusalReply(who.slackLocale ?? 'nl', 'slack.unlinked');
     return {
       actor: who.actor,
       platform: { platform: 'slack', workspaceId: team },
@@ -132,7 +125,7 @@ export function registerSlackListeners(app: App, { store, commands }: Deps): voi
     } catch (error) {
       const id = errorId();
       log.error('slack.failed', { id, error: loggableError(error) });
-      await answer(textReply('nl', 'error.unexpected', { id })).catch(() => {});
+      await answer(refusalReply('nl', 'error.unexpected', { id })).catch(() => {});
     }
   }
 

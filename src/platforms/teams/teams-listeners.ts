@@ -14,6 +14,7 @@ import type { Locale } from '../../domain/enums.ts';
 import type { Command } from '../../engine/command.ts';
 import type { PlatformContext } from '../../engine/context.ts';
 import { openForm, submitForm } from '../../engine/forms.ts';
+import { refusalReply } from '../../engine/replies.ts';
 import { route } from '../../engine/router.ts';
 import { translator } from '../../i18n/translate.ts';
 import { errorId, log, loggableError } from '../../log.ts';
@@ -43,14 +44,6 @@ type Asker = { actor: Actor; platform: PlatformContext; tenantId: string; locale
 type Form = Extract<Block, { type: 'form' }>;
 
 const isReply = (value: Asker | Reply): value is Reply => 'blocks' in value;
-
-function textReply(locale: Locale, key: string, params?: Record<string, string>): Reply {
-  return {
-    visibility: 'ephemeral',
-    locale,
-    blocks: [{ type: 'text', tone: 'error', text: translator(locale)(key, params) }],
-  };
-}
 
 /** Strings of a card's data, keyed by name; Teams sends inputs as strings, our payloads as objects. */
 function strings(value: unknown): Record<string, string> {
@@ -118,9 +111,9 @@ export function registerTeamsListeners(app: Application<TurnState>, deps: Deps):
     const fallback = koersLocale(context.activity.locale) ?? 'nl';
     const tenantId = tenantOf(context);
     if (!tenantId || (deps.tenantId && tenantId !== deps.tenantId))
-      return textReply(fallback, 'teams.otherTenant');
+      return refusalReply(fallback, 'teams.otherTenant');
     const who = await teamsPerson(store, context, tenantId);
-    if (!who.actor) return textReply(who.teamsLocale ?? 'nl', 'teams.unlinked');
+    if (!who.actor) return refusalReply(who.teamsLocale ?? 'nl', 'teams.unlinked');
     return {
       actor: who.actor,
       tenantId,
@@ -138,27 +131,37 @@ export function registerTeamsListeners(app: Application<TurnState>, deps: Deps):
   const ask = (who: Asker, text: string) => route(commands, { ...request(who), text });
 
   /**
-   * Delivers a Reply where it may be read: here in a personal chat (or a staff member's visible
-   * Reply in a channel); otherwise in the asker's personal chat, and the channel is told so.
-   * Returns what the channel was told, if anything.
+   * Delivers cards where they may be read: here in a personal chat (or where `shownHere` allows
+   * it); otherwise in the asker's personal chat, and the channel is told so. Returns what the
+   * channel was told, if anything.
    */
-  async function deliver(
+  async function deliverCards(
     context: TurnContext,
-    reply: Reply,
+    cards: AdaptiveCard[],
+    locale: Locale,
     who: Asker | undefined,
+    shownHere: boolean,
   ): Promise<string | undefined> {
-    const cards = renderCards(reply);
-    const here = inPersonalChat(context) || (reply.visibility === 'visible' && who?.actor.kind === 'staff');
-    if (here) {
+    if (inPersonalChat(context) || shownHere) {
       for (const card of cards) await context.sendActivity(cardActivity(card));
       return undefined;
     }
-    const t = translator(reply.locale);
+    const t = translator(locale);
     const objectId = context.activity.from.aadObjectId;
     const personal = who && objectId ? personalConversation(store, who.tenantId, objectId) : undefined;
     if (!personal || !(await deps.sendTo(personal, cards))) return t('teams.askPersonally');
     return t('teams.answeredPersonally');
   }
+
+  /** A Reply: only a staff member's visible one (a summary) may be shown in a shared conversation. */
+  const deliver = (context: TurnContext, reply: Reply, who: Asker | undefined) =>
+    deliverCards(
+      context,
+      renderCards(reply),
+      reply.locale,
+      who,
+      reply.visibility === 'visible' && who?.actor.kind === 'staff',
+    );
 
   /** A failure still gets an answer, with an id for the log; the log gets no texts. */
   async function answering<T>(
@@ -294,16 +297,8 @@ export function registerTeamsListeners(app: Application<TurnState>, deps: Deps):
         const reply = await openForm(commands, { ...request(who), formId: formId ?? '', prefill });
         const form = reply.blocks.find((block): block is Form => block.type === 'form');
         if (!form) return firstText(reply);
-        const card = renderFormCard(reply, form);
-        if (inPersonalChat(context)) {
-          await context.sendActivity(cardActivity(card));
-          return translator(reply.locale)('teams.formOpened');
-        }
-        const objectId = context.activity.from.aadObjectId;
-        const personal = objectId ? personalConversation(store, who.tenantId, objectId) : undefined;
-        const t = translator(reply.locale);
-        if (!personal || !(await deps.sendTo(personal, [card]))) return t('teams.askPersonally');
-        return t('teams.answeredPersonally');
+        const told = await deliverCards(context, [renderFormCard(reply, form)], reply.locale, who, false);
+        return told ?? translator(reply.locale)('teams.formOpened');
       },
       (text) => text,
     ),
