@@ -6,7 +6,7 @@ import { DateTime } from 'luxon';
 import { isHoliday } from '../domain/prompt-calendar.ts';
 import { REMINDER_AFTER_HOURS } from '../domain/prompt-due.ts';
 import { studentRecipients } from '../store/delivery-identities.ts';
-import { enqueue } from '../store/outbox.ts';
+import { enqueue, type QueuedMessage } from '../store/outbox.ts';
 import { holidaysBySchool, markReminded, promptsToRemind } from '../store/prompts.ts';
 import { inTransaction } from '../store/transaction.ts';
 import type { Job } from './job.ts';
@@ -21,15 +21,20 @@ export const reminders: Job = {
     const recipients = studentRecipients(store, platforms);
     const holidays = holidaysBySchool(store);
     const at = DateTime.utc().toISO() ?? nowIso;
-    let queued = 0;
+    const todayIn = new Map<string, string>();
+    const today = (timeZone: string) => {
+      if (!todayIn.has(timeZone)) todayIn.set(timeZone, now.setZone(timeZone).toISODate() ?? '');
+      return todayIn.get(timeZone) ?? '';
+    };
+    const messages: QueuedMessage[] = [];
     let notLinked = 0;
     let quiet = 0;
-    inTransaction(store, () => {
+    const queued = inTransaction(store, () => {
       for (const prompt of due) {
-        const today = now.setZone(prompt.timeZone).toISODate() ?? '';
+        const day = today(prompt.timeZone);
         if (
-          isHoliday(today, holidays.get(prompt.schoolId) ?? []) ||
-          (prompt.pausedUntil !== null && today <= prompt.pausedUntil)
+          isHoliday(day, holidays.get(prompt.schoolId) ?? []) ||
+          (prompt.pausedUntil !== null && day <= prompt.pausedUntil)
         ) {
           // Marked, so that the reminder does not follow the holiday or the pause a day late.
           markReminded(store, prompt.id, nowIso);
@@ -41,19 +46,14 @@ export const reminders: Job = {
           notLinked += 1;
           continue;
         }
-        queued += enqueue(
-          store,
-          [
-            {
-              recipient,
-              payload: { kind: 'reminder', studentId: prompt.studentId, isoWeek: prompt.isoWeek },
-              notBefore: nowIso,
-            },
-          ],
-          at,
-        );
+        messages.push({
+          recipient,
+          payload: { kind: 'reminder', studentId: prompt.studentId, isoWeek: prompt.isoWeek },
+          notBefore: nowIso,
+        });
         markReminded(store, prompt.id, nowIso);
       }
+      return enqueue(store, messages, at);
     });
     return { queued, notLinked, holidayOrPaused: quiet };
   },

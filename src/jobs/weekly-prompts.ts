@@ -49,6 +49,16 @@ export const weeklyPrompts: Job = {
     // A student who already reflected this week (`reflectie` any time) is not asked again.
     const answered = answeredInWeeks(store, weeks);
     const at = DateTime.utc().toISO() ?? '';
+    const promptedAt = now.toUTC().toISO() ?? at;
+    // Students sharing a schedule share its expiry: written out once per decision, not per student.
+    const expiries = new Map<PromptDecision, string>();
+    const expiryOf = (decision: Extract<PromptDecision, { due: true }>) => {
+      const known = expiries.get(decision);
+      if (known) return known;
+      const iso = decision.expiresAt.toUTC().toISO() ?? at;
+      expiries.set(decision, iso);
+      return iso;
+    };
     const promptRows: NewPrompt[] = [];
     const messages: QueuedMessage[] = [];
     for (const { studentId, decision } of due) {
@@ -65,13 +75,7 @@ export const weeklyPrompts: Job = {
         counts.notLinked += 1;
         continue;
       }
-      const promptedAt = now.toUTC().toISO() ?? at;
-      promptRows.push({
-        studentId,
-        isoWeek: decision.isoWeek,
-        promptedAt,
-        expiresAt: decision.expiresAt.toUTC().toISO() ?? at,
-      });
+      promptRows.push({ studentId, isoWeek: decision.isoWeek, promptedAt, expiresAt: expiryOf(decision) });
       messages.push({
         recipient,
         payload: { kind: 'prompt', studentId, isoWeek: decision.isoWeek },
