@@ -47,18 +47,26 @@ export function holidaysBySchool(store: Store): Map<number, Holiday[]> {
   return bySchool;
 }
 
-/** `studentId:isoWeek` of every prompt already made in these weeks. */
-export function promptedInWeeks(store: Store, isoWeeks: readonly string[]): Set<string> {
-  if (isoWeeks.length === 0) return new Set();
+/** `studentId:isoWeek` of every row of `table` in these weeks. */
+function studentWeeks(store: Store, table: typeof prompts | typeof reflections, isoWeeks: readonly string[]) {
+  if (isoWeeks.length === 0) return new Set<string>();
   return new Set(
     store
-      .select({ studentId: prompts.studentId, isoWeek: prompts.isoWeek })
-      .from(prompts)
-      .where(inArray(prompts.isoWeek, [...isoWeeks]))
+      .select({ studentId: table.studentId, isoWeek: table.isoWeek })
+      .from(table)
+      .where(inArray(table.isoWeek, [...isoWeeks]))
       .all()
-      .map((p) => `${p.studentId}:${p.isoWeek}`),
+      .map((row) => `${row.studentId}:${row.isoWeek}`),
   );
 }
+
+/** `studentId:isoWeek` of every prompt already made in these weeks. */
+export const promptedInWeeks = (store: Store, isoWeeks: readonly string[]) =>
+  studentWeeks(store, prompts, isoWeeks);
+
+/** `studentId:isoWeek` of every reflection in these weeks: a week answered already is not asked. */
+export const answeredInWeeks = (store: Store, isoWeeks: readonly string[]) =>
+  studentWeeks(store, reflections, isoWeeks);
 
 export type NewPrompt = typeof prompts.$inferInsert;
 
@@ -150,17 +158,4 @@ export function openPromptOf(store: Store, studentId: number, now: string) {
     .orderBy(sql`${prompts.isoWeek} desc`)
     .limit(1)
     .get();
-}
-
-/** `studentId:isoWeek` of every reflection in these weeks: a week answered already is not asked. */
-export function answeredInWeeks(store: Store, isoWeeks: readonly string[]): Set<string> {
-  if (isoWeeks.length === 0) return new Set();
-  return new Set(
-    store
-      .select({ studentId: reflections.studentId, isoWeek: reflections.isoWeek })
-      .from(reflections)
-      .where(inArray(reflections.isoWeek, [...isoWeeks]))
-      .all()
-      .map((r) => `${r.studentId}:${r.isoWeek}`),
-  );
 }
