@@ -42,6 +42,21 @@ const policy: Record<Relationship, readonly Capability[]> = {
   careEscalated: ['seePathway', 'seeWellbeing', 'seeReflectionTexts', 'manageArrangements', 'actOnSignals'],
 };
 
+/**
+ * Capabilities that change a student's record. A command using one acts only on the student the
+ * asker named exactly or chose from a list, never on a forgiving match (src/engine/student-finder.ts).
+ */
+const changing: ReadonlySet<Capability> = new Set([
+  'changeGoals',
+  'manageArrangements',
+  'logConversation',
+  'actOnSignals',
+]);
+
+export function changesData(capability: Capability): boolean {
+  return changing.has(capability);
+}
+
 export function may(held: Iterable<Relationship>, capability: Capability): boolean {
   for (const relationship of held) if (policy[relationship].includes(capability)) return true;
   return false;
