@@ -3,7 +3,6 @@
  * job at a Friday 13:00 prompt moment, every student due, queues a prompt and an outbox message
  * for each (target ≤ 2 s). It runs on a copy, so the scale database stays as scale-seed left it.
  */
-import { copyFileSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DateTime } from 'luxon';
 import { defaultPromptSchedule, isHoliday, promptMomentOfWeek } from '../src/domain/prompt-calendar.ts';
@@ -12,6 +11,7 @@ import { closeStore, openStore, type Store } from '../src/store/database.ts';
 import { holidaysBySchool } from '../src/store/prompts.ts';
 import type { Benchmark } from './benchmark.ts';
 import { scaleDatabase, scaleSeedNow } from './scale-database.ts';
+import { copyDatabase, removeDatabase } from './support/copy-database.ts';
 
 const TARGET_SECONDS = 2;
 /** Fewer than this queued and the time measures a job that did (almost) nothing. */
@@ -29,14 +29,6 @@ function promptMoment(store: Store): DateTime {
   while (isHoliday(moment.toISODate() ?? '', holidays))
     moment = promptMomentOfWeek(moment.plus({ weeks: 1 }), defaultPromptSchedule);
   return moment;
-}
-
-/** A copy of the (closed, checkpointed) database; a leftover WAL is copied along to be safe. */
-function copyDatabase(source: string, target: string): void {
-  for (const suffix of ['', '-wal', '-shm']) {
-    rmSync(`${target}${suffix}`, { force: true });
-    if (existsSync(`${source}${suffix}`)) copyFileSync(`${source}${suffix}`, `${target}${suffix}`);
-  }
 }
 
 export const promptPlanning: Benchmark = {
@@ -72,7 +64,7 @@ export const promptPlanning: Benchmark = {
       ];
     } finally {
       closeStore(store);
-      for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+      removeDatabase(file);
     }
   },
 };

@@ -10,10 +10,11 @@ import { commandLatency } from './command-latency.ts';
 import { outboxRate } from './outbox-rate.ts';
 import { promptPlanning } from './prompt-planning.ts';
 import { scaleSeed } from './scale-seed.ts';
+import { signalSweep } from './signal-sweep.ts';
 
 // commandLatency and promptPlanning reuse the database scaleSeed leaves in the work folder, so they
 // come after it (run on their own, they build it); promptPlanning writes to a copy of it.
-const benchmarks: Benchmark[] = [scaleSeed, commandLatency, promptPlanning, outboxRate];
+const benchmarks: Benchmark[] = [scaleSeed, commandLatency, promptPlanning, signalSweep, outboxRate];
 
 const filter = process.argv[2];
 const workDir = join(projectRoot, '.tmp', 'bench');

@@ -6,7 +6,7 @@
  * mentor in Slack, a care coordinator in Teams) cannot both start or close it.
  */
 import { z } from 'zod';
-import { may } from '../src/domain/access.ts';
+import { audiencesFor, may, roleMay, staffAudiencesFor } from '../src/domain/access.ts';
 import { addWeeks } from '../src/domain/calendar-math.ts';
 import { type DateWords, resolveDateWords, resolveNearestDateWords } from '../src/domain/calendar-words.ts';
 import {
@@ -37,7 +37,8 @@ import { arrangementsOf } from '../src/store/student-records.ts';
 import { choiceInput } from '../src/views/form-inputs.ts';
 import { arrangementLine } from '../src/views/lines.ts';
 
-const who = ['mentor', 'zorgcoordinator'] as const;
+/** The life cycle; a student's list is open to all staff who may see the pathway. */
+const who = audiencesFor('manageArrangements');
 const DESCRIPTION_MAX = 500;
 const NOTE_MAX = 1000;
 const DEFAULT_INTERVAL_WEEKS = 6;
@@ -69,6 +70,7 @@ function happenedOn(context: CommandContext, words: DateWords | undefined): stri
 function managed(context: CommandContext, arrangementId: number) {
   const arrangement = arrangementById(context.store, arrangementId);
   const found = context.studentById(arrangement?.studentId, 'manageArrangements');
+  if (arrangement && !found.ok && found.why === 'readOnly') return found;
   if (!arrangement || !found.ok)
     return {
       ok: false as const,
@@ -89,7 +91,7 @@ function current(context: CommandContext, id: number, allowed: readonly Status[]
   return now;
 }
 
-function listOne(context: CommandContext, naam: string): ReplyInput {
+function listOne(context: CommandContext, naam: string | undefined): ReplyInput {
   const found = context.findStudent(naam, 'seePathway', (email) => `arrangement ${email}`);
   if (!found.ok) return found.reply;
   const { t, locale } = context;
@@ -100,7 +102,10 @@ function listOne(context: CommandContext, naam: string): ReplyInput {
     blocks: [
       { type: 'header', text: t('arrangement.listTitle', { name: displayName(found.student) }) },
       { type: 'list', items: all.map((a) => arrangementLine(context, a)), empty: t('card.noArrangements') },
-      { type: 'text', tone: 'muted', text: t('arrangement.hint') },
+      // Offered only to who may propose and evaluate this student's arrangements.
+      ...(may(found.student.relationships, 'manageArrangements')
+        ? [{ type: 'text' as const, tone: 'muted' as const, text: t('arrangement.hint') }]
+        : []),
     ],
   };
 }
@@ -117,19 +122,28 @@ function listMine(context: CommandContext): ReplyInput {
   );
   for (const studentId of new Set(arrangements.map((a) => a.studentId)))
     context.auditRead(studentId, { view: 'arrangements' });
+  const line = (a: (typeof arrangements)[number]) => {
+    const student = byId.get(a.studentId);
+    const { text, detail } = arrangementLine(context, { ...a, ownerName: null });
+    return { text: `${student ? displayName(student) : ''}: ${text}`, detail };
+  };
+  // The title counts running arrangements only; proposed and assigned ones have not started yet.
+  const running = arrangements.filter((a) => a.status === 'lopend');
+  const planned = arrangements.filter((a) => a.status !== 'lopend');
   return {
     locale,
     blocks: [
-      { type: 'header', text: t('arrangement.mineTitle', { count: arrangements.length }) },
-      {
-        type: 'list',
-        items: arrangements.map((a) => {
-          const student = byId.get(a.studentId);
-          const line = arrangementLine(context, { ...a, ownerName: null });
-          return { text: `${student ? displayName(student) : ''}: ${line.text}`, detail: line.detail };
-        }),
-        empty: t('arrangement.noneInScope'),
-      },
+      { type: 'header', text: t('arrangement.mineTitle', { count: running.length }) },
+      { type: 'list', items: running.map(line), empty: t('arrangement.noneInScope') },
+      ...(planned.length > 0
+        ? [
+            {
+              type: 'list' as const,
+              title: t('arrangement.plannedTitle', { count: planned.length }),
+              items: planned.map(line),
+            },
+          ]
+        : []),
     ],
   };
 }
@@ -157,7 +171,7 @@ function statusStep(step: {
           current(context, nummer, step.from);
           updateArrangement(context.store, nummer, {
             status: step.to,
-            ...(step.to === 'afgerond' ? { nextEvaluationDate: null } : {}),
+            ...(step.to === 'afgerond' ? { nextEvaluationDate: null, closedOn: context.today } : {}),
           });
         },
         () => [
@@ -176,13 +190,18 @@ function statusStep(step: {
 export default command({
   name: 'arrangement',
   aliases: ['arrangements', 'arrangementen'],
+  narrowSummary: { without: 'manageArrangements', key: 'help.narrow.arrangement' },
   actions: [
     action({
       name: 'main',
-      who,
+      who: staffAudiencesFor('seePathway'),
       positionals: [{ key: 'naam', rest: true }],
       args: z.object({ naam: arg.student().optional() }),
-      run: (context, { naam }) => (naam === undefined ? listMine(context) : listOne(context, naam)),
+      run: (context, { naam }) =>
+        // "All mine" means the arrangements one manages; whoever manages none names a student.
+        naam !== undefined || !roleMay(context.actor, 'manageArrangements')
+          ? listOne(context, naam)
+          : listMine(context),
     }),
     action({
       name: 'voorstel',
@@ -396,11 +415,14 @@ export default command({
               goalsMet: args.doelen,
               decision: args.besluit,
               supportLevelAfter,
+              supportLevelBefore: supportLevelAfter !== null ? now.supportLevel : null,
               note: args.notitie ?? null,
               createdAt: context.now.toISOString(),
             });
             updateArrangement(context.store, now.id, {
-              ...(closing ? { status: 'afgerond', nextEvaluationDate: null } : { nextEvaluationDate: next }),
+              ...(closing
+                ? { status: 'afgerond', nextEvaluationDate: null, closedOn: date }
+                : { nextEvaluationDate: next }),
               ...(supportLevelAfter !== null ? { supportLevel: supportLevelAfter } : {}),
               ...(plannedEndDate !== undefined ? { plannedEndDate } : {}),
             });

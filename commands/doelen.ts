@@ -3,8 +3,10 @@
  * A student manages their own goals, a mentor those of their mentees.
  */
 import { z } from 'zod';
+import { audiencesFor, may } from '../src/domain/access.ts';
 import { type DateWords, resolveDateWords } from '../src/domain/calendar-words.ts';
 import { goalCategories, goalOrigins, goalStatuses, subjects } from '../src/domain/enums.ts';
+import { isOpenGoal } from '../src/domain/goal-status.ts';
 import { displayName } from '../src/domain/person-name.ts';
 import { arg } from '../src/engine/arguments.ts';
 import { action, command } from '../src/engine/command.ts';
@@ -16,7 +18,8 @@ import { goalsOf } from '../src/store/student-records.ts';
 import { choiceInput } from '../src/views/form-inputs.ts';
 import { goalLine } from '../src/views/lines.ts';
 
-const who = ['leerling', 'mentor'] as const;
+/** Adding and updating goals; reading them is open to everyone who may see the pathway. */
+const who = audiencesFor('changeGoals');
 const TITLE_MAX = 200;
 
 type GoalStatus = (typeof goalStatuses)[number];
@@ -41,6 +44,8 @@ function targetDate(context: CommandContext, words: DateWords): string {
 function ownGoal(context: CommandContext, goalId: number) {
   const goal = goalOwner(context.store, goalId);
   const found = context.studentById(goal?.studentId, 'changeGoals');
+  // A goal of a student the asker may see is no secret: say it may not be changed, not that it is gone.
+  if (goal && !found.ok && found.why === 'readOnly') return found;
   if (!goal || !found.ok)
     return { ok: false as const, reply: refusal(context.t, context.locale, 'goal.notFound', { id: goalId }) };
   return { ok: true as const, goal, student: found.student };
@@ -62,10 +67,11 @@ function assertStep(context: CommandContext, goalId: number, to: GoalStatus): vo
 export default command({
   name: 'doelen',
   aliases: ['doel', 'goals', 'goal'],
+  narrowSummary: { without: 'changeGoals', key: 'help.narrow.doelen' },
   actions: [
     action({
       name: 'main',
-      who,
+      who: audiencesFor('seePathway'),
       positionals: [{ key: 'naam', rest: true }],
       args: z.object({ naam: arg.student().optional() }),
       run: (context, { naam }) => {
@@ -81,16 +87,19 @@ export default command({
             {
               type: 'list',
               title: t('card.openGoals'),
-              items: all.filter((g) => g.status === 'open').map((g) => goalLine(context, g)),
+              items: all.filter((g) => isOpenGoal(g.status)).map((g) => goalLine(context, g)),
               empty: t('card.noGoals'),
             },
             {
               type: 'list',
               title: t('goal.closed'),
-              items: all.filter((g) => g.status !== 'open').map((g) => goalLine(context, g)),
+              items: all.filter((g) => !isOpenGoal(g.status)).map((g) => goalLine(context, g)),
               empty: t('goal.noneClosed'),
             },
-            { type: 'text', tone: 'muted', text: t('goal.hint') },
+            // Offered only to who may add and update this student's goals.
+            ...(may(found.student.relationships, 'changeGoals')
+              ? [{ type: 'text' as const, tone: 'muted' as const, text: t('goal.hint') }]
+              : []),
           ],
         };
       },
@@ -204,7 +213,7 @@ export default command({
           ...(categorie !== undefined ? { category: categorie } : {}),
           ...(vak !== undefined ? { subject: vak } : {}),
           ...(status !== undefined
-            ? { status, closedAt: status === 'open' ? null : context.now.toISOString() }
+            ? { status, closedAt: isOpenGoal(status) ? null : context.now.toISOString() }
             : {}),
         };
         context.change(
@@ -245,9 +254,12 @@ export default command({
             { studentId: owned.student.id, action: 'update', detail: { goalId: nummer, status: 'behaald' } },
           ],
         );
-        return confirmation(context.t, context.locale, 'goal.achieved', {
+        // Praise belongs to the student who reached the goal, not to the mentor who records it.
+        const byStudent = context.actor.kind === 'student';
+        return confirmation(context.t, context.locale, byStudent ? 'goal.achieved' : 'goal.achievedFor', {
           id: nummer,
           title: owned.goal.title,
+          name: displayName(owned.student),
         });
       },
     }),

@@ -3,6 +3,7 @@
  * the student in the same step (and the same transaction).
  */
 import { z } from 'zod';
+import { audiencesFor } from '../src/domain/access.ts';
 import { resolveDateWords, resolveNearestDateWords } from '../src/domain/calendar-words.ts';
 import { conversationKinds, goalCategories, type goalOrigins, subjects } from '../src/domain/enums.ts';
 import { displayName } from '../src/domain/person-name.ts';
@@ -29,7 +30,7 @@ export default command({
   actions: [
     action({
       name: 'main',
-      who: ['mentor'],
+      who: audiencesFor('logConversation'),
       changes: true,
       positionals: [{ key: 'naam', rest: true }],
       options: {

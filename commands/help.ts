@@ -1,21 +1,16 @@
 /** `help [commando]`: what this person may do here, and how. */
 import { z } from 'zod';
-import { audiencesOf } from '../src/domain/actor.ts';
 import { closestWord } from '../src/domain/edit-distance.ts';
 import { normalizeName } from '../src/domain/name-match.ts';
 import { action, type Command, command } from '../src/engine/command.ts';
 import type { CommandContext } from '../src/engine/context.ts';
+import { actionsFor, commandsFor, helpExample, summaryOf } from '../src/engine/offers.ts';
 import { refusal } from '../src/engine/replies.ts';
 import type { BlockInput } from '../src/reply/reply.ts';
 
-function allowedActions(context: CommandContext, found: Command) {
-  const audiences = audiencesOf(context.actor);
-  return found.actions.filter((a) => a.who.some((who) => audiences.includes(who)));
-}
-
 function overview(context: CommandContext) {
   const { t, locale, commands } = context;
-  const mine = commands.filter((c) => allowedActions(context, c).length > 0);
+  const mine = commandsFor(context.actor, commands);
   return {
     locale,
     blocks: [
@@ -25,27 +20,37 @@ function overview(context: CommandContext) {
         type: 'list' as const,
         items: mine.map((c) => ({
           text: `${c.name} (${c.aliases.join(', ')})`,
-          detail: t(`commands.${c.name}.summary`),
+          detail: summaryOf(t, context.actor, c),
         })),
       },
-      { type: 'text' as const, tone: 'muted' as const, text: t('help.more') },
+      {
+        type: 'text' as const,
+        tone: 'muted' as const,
+        text: t('help.more', { example: helpExample(context.actor, commands) }),
+      },
     ],
   };
 }
 
 function detail(context: CommandContext, found: Command) {
   const { t, locale } = context;
-  const actions = allowedActions(context, found);
+  const actions = actionsFor(context.actor, found);
   if (actions.length === 0) return refusal(t, locale, 'access.commandNotForYou', { command: found.name });
   const blocks: BlockInput[] = [
     { type: 'header', text: `${found.name} (${found.aliases.join(', ')})` },
-    { type: 'text', text: t(`commands.${found.name}.summary`) },
+    { type: 'text', text: summaryOf(t, context.actor, found) },
     ...actions.flatMap((a): BlockInput[] => [
       { type: 'text', text: t(`commands.${found.name}.${a.name}.usage`) },
       {
         type: 'text',
         tone: 'muted',
-        text: t('router.example', { example: t(`commands.${found.name}.${a.name}.example`) }),
+        text: t('router.example', {
+          // `help help` shows help about a command this person has, not always `help doelen`.
+          example:
+            found.name === 'help'
+              ? helpExample(context.actor, context.commands)
+              : t(`commands.${found.name}.${a.name}.example`),
+        }),
       },
     ]),
   ];
@@ -66,7 +71,7 @@ export default command({
         const wanted = normalizeName(commando);
         const found = context.commands.find((c) => c.name === wanted || c.aliases.includes(wanted));
         if (found) return detail(context, found);
-        const words = context.commands.flatMap((c) => [c.name, ...c.aliases]);
+        const words = commandsFor(context.actor, context.commands).flatMap((c) => [c.name, ...c.aliases]);
         const closest = closestWord(wanted, words);
         const general = overview(context);
         const notice = context.t('help.unknown', { word: commando });

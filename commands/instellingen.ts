@@ -4,23 +4,32 @@
  */
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { staffAudiencesFor } from '../src/domain/access.ts';
 import { resolveDateWords } from '../src/domain/calendar-words.ts';
 import { locales } from '../src/domain/enums.ts';
+import {
+  latestMentorPauseEnd,
+  latestPauseEnd,
+  MAX_MENTOR_PAUSE_WEEKS,
+  MAX_PAUSE_WEEKS,
+} from '../src/domain/pause.ts';
+import { displayName } from '../src/domain/person-name.ts';
 import { nextPromptMoment, type PromptSchedule } from '../src/domain/prompt-calendar.ts';
 import { arg, argumentDocs } from '../src/engine/arguments.ts';
 import { action, command } from '../src/engine/command.ts';
 import type { CommandContext } from '../src/engine/context.ts';
 import { refusal } from '../src/engine/replies.ts';
 import { translator } from '../src/i18n/translate.ts';
-import type { ReplyInput } from '../src/reply/reply.ts';
+import type { BlockInput, ReplyInput } from '../src/reply/reply.ts';
 import {
   type StudentSettingChanges,
   updateStaffLocale,
   updateStudentSettings,
 } from '../src/store/person-settings.ts';
-import { menteePromptSettings } from '../src/store/prompts.ts';
+import { menteePromptSettings, pausedMentees } from '../src/store/prompts.ts';
 import { holidaysOf, schoolSettings } from '../src/store/schools.ts';
 import { studentProfile } from '../src/store/student-records.ts';
+import { thresholdsAction } from './instellingen/drempels.ts';
 
 const everyone = ['leerling', 'mentor', 'docent', 'zorgcoordinator', 'teamleider', 'beheerder'] as const;
 const offWords = ['uit', 'off', 'geen', 'none', 'stop'];
@@ -49,6 +58,7 @@ function nextPrompt(context: CommandContext, schedule: PromptSchedule, pausedUnt
 function show(context: CommandContext): ReplyInput {
   const { t, locale, format, actor, store } = context;
   const school = schoolSettings(store, actor.schoolId);
+  const paused: BlockInput[] = [];
   const fields = [
     {
       label: t('settings.language'),
@@ -107,6 +117,18 @@ function show(context: CommandContext): ReplyInput {
           total: mentees.total,
         }),
       });
+      // Who is not asked, and until when: a pause hides a student from the weekly loop.
+      const names = pausedMentees(store, actor.staffId, context.today);
+      for (const mentee of names) context.auditRead(mentee.id, { view: 'settings' });
+      if (names.length > 0)
+        paused.push({
+          type: 'list',
+          title: t('settings.pausedMentees'),
+          items: names.map((mentee) => ({
+            text: displayName(mentee),
+            detail: t('settings.pausedUntil', { date: format.date(mentee.pausedUntil) }),
+          })),
+        });
     }
   }
   return {
@@ -114,6 +136,7 @@ function show(context: CommandContext): ReplyInput {
     blocks: [
       { type: 'header', text: t('settings.title') },
       { type: 'fields', fields },
+      ...paused,
       {
         type: 'text',
         tone: 'muted',
@@ -131,6 +154,68 @@ function changeOwn(context: CommandContext, changes: StudentSettingChanges, mess
     () => [{ studentId: actor.studentId, action: 'update', detail: { settings: Object.keys(changes) } }],
   );
   return { locale: context.locale, blocks: [{ type: 'text', tone: 'success', text: message }] };
+}
+
+type PauseUntil = z.output<ReturnType<typeof pauseArg>>;
+
+/** A date from today on, up to `latest`; or the refusal that says why not. */
+function pauseEnd(
+  context: CommandContext,
+  tot: Exclude<PauseUntil, null>,
+  latest: string,
+  tooLong: { key: string; weeks: number },
+): string | ReplyInput {
+  const until = resolveDateWords(tot, context.today, 'future');
+  if (until === null || until < context.today)
+    return refusal(context.t, context.locale, 'settings.pauseInPast');
+  if (until > latest)
+    return refusal(context.t, context.locale, tooLong.key, {
+      weeks: tooLong.weeks,
+      date: context.format.date(latest),
+    });
+  return until;
+}
+
+function pauseOwn(context: CommandContext, tot: PauseUntil, leerling: string | undefined): ReplyInput {
+  if (leerling !== undefined) return refusal(context.t, context.locale, 'settings.pauseOwnOnly');
+  if (tot === null) return changeOwn(context, { pausedUntil: null }, context.t('settings.pauseOff'));
+  const until = pauseEnd(context, tot, latestPauseEnd(context.today), {
+    key: 'settings.pauseTooLong',
+    weeks: MAX_PAUSE_WEEKS,
+  });
+  if (typeof until !== 'string') return until;
+  return changeOwn(
+    context,
+    { pausedUntil: until },
+    context.t('settings.pauseOn', { date: context.format.date(until) }),
+  );
+}
+
+/** A mentor pauses a mentee's prompt, also beyond the six weeks a student may set alone. */
+function pauseMentee(context: CommandContext, tot: PauseUntil, leerling: string | undefined): ReplyInput {
+  const { t, locale } = context;
+  if (leerling === undefined) return refusal(t, locale, 'settings.pauseWhichStudent');
+  const found = context.findStudent(leerling, 'pausePrompts');
+  if (!found.ok) return found.reply;
+  const name = displayName(found.student);
+  let pausedUntil: string | null = null;
+  if (tot !== null) {
+    const until = pauseEnd(context, tot, latestMentorPauseEnd(context.today), {
+      key: 'settings.pauseTooLongMentor',
+      weeks: MAX_MENTOR_PAUSE_WEEKS,
+    });
+    if (typeof until !== 'string') return until;
+    pausedUntil = until;
+  }
+  context.change(
+    () => updateStudentSettings(context.store, found.student.id, { pausedUntil }),
+    () => [{ studentId: found.student.id, action: 'update', detail: { settings: ['pausedUntil'] } }],
+  );
+  const message =
+    pausedUntil === null
+      ? t('settings.pauseOffFor', { name })
+      : t('settings.pauseOnFor', { name, date: context.format.date(pausedUntil) });
+  return { locale, blocks: [{ type: 'text', tone: 'success', text: message }] };
 }
 
 export default command({
@@ -165,21 +250,15 @@ export default command({
     action({
       name: 'pauze',
       words: ['pauze', 'pause'],
-      who: ['leerling'],
+      who: ['leerling', ...staffAudiencesFor('pausePrompts')],
       changes: true,
       positionals: [{ key: 'tot', rest: true }],
-      args: z.object({ tot: pauseArg() }),
-      run: (context, { tot }) => {
-        if (tot === null) return changeOwn(context, { pausedUntil: null }, context.t('settings.pauseOff'));
-        const until = resolveDateWords(tot, context.today, 'future');
-        if (until === null || until < context.today)
-          return refusal(context.t, context.locale, 'settings.pauseInPast');
-        return changeOwn(
-          context,
-          { pausedUntil: until },
-          context.t('settings.pauseOn', { date: context.format.date(until) }),
-        );
-      },
+      options: { leerling: { aliases: ['student'] } },
+      args: z.object({ tot: pauseArg(), leerling: arg.student().optional() }),
+      run: (context, { tot, leerling }) =>
+        context.actor.kind === 'staff'
+          ? pauseMentee(context, tot, leerling)
+          : pauseOwn(context, tot, leerling),
     }),
     action({
       name: 'taal',
@@ -204,5 +283,6 @@ export default command({
         return { locale: taal, blocks: [{ type: 'text', tone: 'success', text: message }] };
       },
     }),
+    thresholdsAction,
   ],
 });

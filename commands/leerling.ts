@@ -1,5 +1,6 @@
 /** `leerling <naam>`: the pathway card of one student (PRODUCT.md 2.1). */
 import { z } from 'zod';
+import { staffAudiencesFor } from '../src/domain/access.ts';
 import { arg } from '../src/engine/arguments.ts';
 import { action, command } from '../src/engine/command.ts';
 import { pathwayCard } from '../src/views/pathway-card.ts';
@@ -7,10 +8,12 @@ import { pathwayCard } from '../src/views/pathway-card.ts';
 export default command({
   name: 'leerling',
   aliases: ['student'],
+  narrowSummary: { without: 'seeWellbeing', key: 'help.narrow.leerling' },
   actions: [
     action({
       name: 'main',
-      who: ['mentor', 'docent', 'zorgcoordinator', 'teamleider'],
+      // Staff look a student up; a student sees their own pathway with `pad`.
+      who: staffAudiencesFor('seePathway'),
       positionals: [{ key: 'naam', rest: true }],
       args: z.object({ naam: arg.student() }),
       run: (context, { naam }) => {

@@ -8,7 +8,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { challengeAnswers, goalProgress, learningStrategies, type Platform } from '../src/domain/enums.ts';
 import { isoWeekOf } from '../src/domain/prompt-calendar.ts';
-import { arg } from '../src/engine/arguments.ts';
+import { arg, argumentDocs } from '../src/engine/arguments.ts';
 import { action, command } from '../src/engine/command.ts';
 import type { CommandContext } from '../src/engine/context.ts';
 import { refusal } from '../src/engine/replies.ts';
@@ -42,26 +42,42 @@ const isoWeek = z
   .string()
   .regex(/^\d{4}-W\d{2}$/)
   .optional();
-const yes = z
+const yes = arg.yesNo().optional();
+
+type Progress = (typeof goalProgress)[number];
+const progressWord = arg.choice('goalProgress', goalProgress);
+/** `--doel 12=behaald`: a goal's progress typed, the number as shown in lists, the word in either language. */
+const goalAnswer = z
   .string()
   .transform((text, context) => {
-    if (['true', 'ja', 'yes'].includes(text.trim().toLowerCase())) return true;
-    context.addIssue({ code: 'custom', message: 'yes' });
-    return z.NEVER;
+    const match = /^#?(\d{1,9})\s*[=:]\s*(.+)$/.exec(text.trim());
+    const progress = match ? progressWord.safeParse(match[2]) : undefined;
+    if (!match || !progress?.success) {
+      context.addIssue({ code: 'custom', message: 'goalAnswer' });
+      return z.NEVER;
+    }
+    return { goalId: Number(match[1]), progress: progress.data as Progress };
   })
-  .optional();
+  .register(argumentDocs, {
+    expected: 'reflection.goalAnswerExpected',
+    choicesOf: { enumName: 'goalProgress', values: goalProgress },
+  });
+
+/** The four scales and the challenge are required the first time a week; a correction may leave them out. */
+const REQUIRED = ['welbevinden', 'motivatie', 'grip', 'uitdaging'] as const;
 
 const answers = z
   .object({
     week: isoWeek,
-    welbevinden: arg.integer(1, 5),
-    motivatie: arg.integer(1, 5),
-    grip: arg.integer(1, 5),
-    uitdaging: arg.choice('challenge', challengeAnswers),
+    welbevinden: arg.integer(1, 5).optional(),
+    motivatie: arg.integer(1, 5).optional(),
+    grip: arg.integer(1, 5).optional(),
+    uitdaging: arg.choice('challenge', challengeAnswers).optional(),
     strategie: arg.choice('learningStrategy', learningStrategies).optional(),
     goed: arg.text(TEXT_MAX).optional(),
     stap: arg.text(TEXT_MAX).optional(),
     praten: yes,
+    doel: z.array(goalAnswer).optional(),
   })
   // One progress answer per open goal, named `doel-<id>` by the form.
   .catchall(arg.choice('goalProgress', goalProgress));
@@ -164,6 +180,7 @@ export default command({
         stap: { aliases: ['next-step'] },
         praten: { aliases: ['talk'] },
         week: {},
+        doel: { aliases: ['goal'], repeat: true },
       },
       args: answers,
       form: (context, prefill) => {
@@ -257,15 +274,24 @@ export default command({
           goed,
           stap,
           praten,
+          doel,
           ...rest
         } = args;
         const open = new Set(goalsOf(store, studentId, 'open').map((goal) => goal.id));
-        const progress: { goalId: number; progress: (typeof goalProgress)[number] }[] = [];
-        for (const [key, value] of Object.entries(rest)) {
-          const goalId = Number(GOAL_INPUT.exec(key)?.[1]);
+        // Typed (`--doel 12=behaald`) or from the form (`doel-12`); a goal answered twice keeps the last.
+        const given = new Map<number, Progress>();
+        const answered = [
+          ...(doel ?? []).map((a) => ({ field: `#${a.goalId}`, ...a })),
+          ...Object.entries(rest).map(([key, value]) => {
+            const goalId = Number(GOAL_INPUT.exec(key)?.[1]);
+            return { field: Number.isNaN(goalId) ? key : `#${goalId}`, goalId, progress: value as Progress };
+          }),
+        ];
+        for (const answer of answered) {
           // Only the student's own open goals: a number from elsewhere is not theirs to answer for.
-          if (!open.has(goalId)) return refusal(t, locale, 'reflection.unknownGoal', { field: key });
-          progress.push({ goalId, progress: value as (typeof goalProgress)[number] });
+          if (!open.has(answer.goalId))
+            return refusal(t, locale, 'reflection.unknownGoal', { field: answer.field });
+          given.set(answer.goalId, answer.progress);
         }
         const student = messageStudent(store, studentId);
         const order = mentorPlatforms(context.platform?.platform);
@@ -273,30 +299,51 @@ export default command({
           () => {
             // Inside the transaction: the week is still open, and a talk request is queued with it or not at all.
             const week = weekOf(context, studentId, asked);
+            // A correction changes what it names and keeps every other answer of that week.
+            const before = reflectionOf(store, studentId, week);
+            const scales = {
+              welbevinden: welbevinden ?? before?.welbevinden,
+              motivatie: motivatie ?? before?.motivatie,
+              grip: grip ?? before?.grip,
+              uitdaging: uitdaging ?? before?.uitdaging,
+            };
+            if (
+              scales.welbevinden === undefined ||
+              scales.motivatie === undefined ||
+              scales.grip === undefined ||
+              scales.uitdaging === undefined
+            )
+              throw new UserError('reflection.missingAnswers', {
+                answers: context.format.list(
+                  REQUIRED.filter((name) => scales[name] === undefined).map((name) => `--${name}`),
+                ),
+              });
+            const progress = new Map(before ? goalProgressOf(store, before.id) : []) as Map<number, Progress>;
+            for (const [goalId, value] of given) progress.set(goalId, value);
             const result = saveReflection(
               store,
               {
                 studentId,
                 isoWeek: week,
-                welbevinden,
-                motivatie,
-                grip,
-                uitdaging,
-                learningStrategy: strategie ?? null,
-                wentWell: goed ?? null,
-                nextStep: stap ?? null,
-                wantsTalk: praten === true,
+                welbevinden: scales.welbevinden,
+                motivatie: scales.motivatie,
+                grip: scales.grip,
+                uitdaging: scales.uitdaging,
+                learningStrategy: strategie ?? before?.learningStrategy ?? null,
+                wentWell: goed ?? before?.wentWell ?? null,
+                nextStep: stap ?? before?.nextStep ?? null,
+                wantsTalk: praten ?? before?.wantsTalk ?? false,
                 channel: context.channel,
                 submittedAt: context.now.toISOString(),
               },
-              progress,
+              [...progress].map(([goalId, value]) => ({ goalId, progress: value })),
             );
             let mentorTold = false;
             const mentorId = student?.mentorId;
             if (praten === true && mentorId) {
               const recipient = staffRecipient(store, mentorId, order);
               if (recipient) {
-                const at = new Date().toISOString();
+                const at = context.now.toISOString();
                 // Once per week: asking again in a corrected reflection does not message the mentor twice.
                 enqueue(
                   store,
@@ -312,7 +359,7 @@ export default command({
                 mentorTold = true;
               }
             }
-            return { ...result, week, mentorTold };
+            return { ...result, week, mentorTold, welbevinden: scales.welbevinden };
           },
           (result) => [
             {
@@ -327,7 +374,7 @@ export default command({
           saved.updated
             ? t('reflection.updated', { week: String(Number(saved.week.slice(6))) })
             : t('reflection.thanks'),
-          comparison(context, welbevinden, previous?.welbevinden),
+          comparison(context, saved.welbevinden, previous?.welbevinden),
           ...(praten === true ? [t(saved.mentorTold ? 'reflection.mentorTold' : 'reflection.noMentor')] : []),
         ];
         return {

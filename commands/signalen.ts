@@ -1,66 +1,135 @@
 /**
- * `signalen`: the open signals (*aandachtspunten*) of the students in my scope, urgent first;
- * `signalen gezien <nummer>` says the mentor has seen one. A signal asks for a conversation, so
- * acknowledging is the mentor's (or the care coordinator's it was escalated to).
+ * `signalen [naam|groep]`: the open signals (*aandachtspunten*) of the students in my scope,
+ * urgent first, each with its evidence for who may see it; `signalen gezien <nummer>`,
+ * `signalen opgelost <nummer> --reden "…"` and `signalen escaleer <nummer> [--aan <e-mail>]`
+ * act on one. A signal asks for a conversation, so acting on it is the mentor's (or the care
+ * coordinator's it was escalated to).
  */
 import { z } from 'zod';
-import { may } from '../src/domain/access.ts';
-import { signalSeverities } from '../src/domain/enums.ts';
+import { audiencesFor, may, staffAudiencesFor } from '../src/domain/access.ts';
 import { displayName } from '../src/domain/person-name.ts';
-import { arg } from '../src/engine/arguments.ts';
+import { RESOLVED } from '../src/domain/signals/lifecycle.ts';
+import { bySeverityThenNewest } from '../src/domain/signals/order.ts';
+import { REASON_MAX } from '../src/domain/signals/resolution.ts';
+import { arg, argumentDocs } from '../src/engine/arguments.ts';
 import { action, command } from '../src/engine/command.ts';
+import type { CommandContext } from '../src/engine/context.ts';
 import { confirmation, refusal } from '../src/engine/replies.ts';
 import { UserError } from '../src/i18n/user-error.ts';
 import { runButton } from '../src/reply/buttons.ts';
 import { studentsInScope } from '../src/store/scope.ts';
-import { acknowledgeSignal, openSignalsFor, signalById } from '../src/store/signals.ts';
+import {
+  acknowledgeSignal,
+  careCoordinatorsOf,
+  escalateSignal,
+  openSignalsFor,
+  resolveSignalByHand,
+  signalById,
+} from '../src/store/signals.ts';
+import { signalBlocks } from '../src/views/signal-blocks.ts';
 
-const staff = ['mentor', 'docent', 'zorgcoordinator', 'teamleider'] as const;
+/** How many signals one answer lists; more are narrowed down by group or name. */
+const SHOWN_MAX = 20;
+
+/** `--aan`: the address of the care coordinator a signal goes to, when the school has several. */
+const careCoordinatorEmail = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email())
+  .register(argumentDocs, { expected: 'signals.expectedEmail' });
+
+/**
+ * The signal with this number and its student, when the asker may act on it; otherwise one
+ * refusal that does not say whether the signal exists.
+ */
+function actionable(context: CommandContext, nummer: number) {
+  const signal = signalById(context.store, nummer);
+  const found = context.studentById(signal?.studentId, 'actOnSignals');
+  const { actor } = context;
+  if (!signal || !found.ok || actor.kind !== 'staff')
+    return {
+      ok: false as const,
+      reply: refusal(context.t, context.locale, 'signals.notFound', { id: nummer }),
+    };
+  return { ok: true as const, signal, found, actor };
+}
 
 export default command({
   name: 'signalen',
   aliases: ['signals', 'aandachtspunten'],
+  narrowSummary: { without: 'actOnSignals', key: 'help.narrow.signalen' },
   actions: [
     action({
       name: 'main',
-      who: staff,
-      args: z.object({}),
-      run: (context) => {
-        const { store, t, locale, format } = context;
-        const students = studentsInScope(store, context.actor).filter((s) =>
-          may(s.relationships, 'seeWellbeing'),
+      // Every staff member who may know of a student's signals; what of them they see is per student.
+      who: staffAudiencesFor('seeSignals'),
+      positionals: [{ key: 'naam', rest: true }],
+      args: z.object({ naam: arg.student().optional() }),
+      run: (context, { naam }) => {
+        const { store, t, locale } = context;
+        const visible = studentsInScope(store, context.actor).filter((s) =>
+          may(s.relationships, 'seeSignals'),
         );
+        let students = visible;
+        if (naam !== undefined) {
+          // A group the asker has students in (3H), else one student found as everywhere else.
+          const group = naam.toLocaleLowerCase('nl');
+          const inGroup = visible.filter((s) => s.groupName?.toLocaleLowerCase('nl') === group);
+          if (inGroup.length > 0) students = inGroup;
+          else {
+            const found = context.findStudent(naam, 'seeSignals', (email) => `signalen ${email}`);
+            if (!found.ok) return found.reply;
+            students = [found.student];
+          }
+        }
         const byId = new Map(students.map((s) => [s.id, s]));
         const open = openSignalsFor(
           store,
           students.map((s) => s.id),
-        ).sort((a, b) => signalSeverities.indexOf(a.severity) - signalSeverities.indexOf(b.severity));
-        for (const studentId of new Set(open.map((s) => s.studentId)))
+        ).sort(bySeverityThenNewest);
+        const shown = open.slice(0, SHOWN_MAX);
+        for (const studentId of new Set(shown.map((s) => s.studentId)))
           context.auditRead(studentId, { view: 'signals' });
+        const entries = shown.flatMap((signal, i) => {
+          const student = byId.get(signal.studentId);
+          if (!student) return [];
+          const first = i === 0 || shown[i - 1]?.severity !== signal.severity;
+          return [
+            {
+              signal,
+              held: student.relationships,
+              student: student.groupName
+                ? `${displayName(student)} (${student.groupName})`
+                : displayName(student),
+              ...(first ? { title: t(`signals.heading.${signal.severity}`) } : {}),
+            },
+          ];
+        });
         return {
           locale,
           blocks: [
-            { type: 'header', text: t('signals.title', { count: open.length }) },
             {
-              type: 'list',
-              items: open.map((signal) => {
-                const student = byId.get(signal.studentId);
-                const actOn =
-                  student && signal.status === 'open' && may(student.relationships, 'actOnSignals');
-                return {
-                  text: `#${signal.id} ${student ? displayName(student) : ''}: ${t(`enum.signalKind.${signal.kind}`)}`,
-                  detail: [
-                    t(`enum.severity.${signal.severity}`),
-                    t(`enum.signalStatus.${signal.status}`),
-                    t('card.since', { date: format.day(signal.firstSeenAt) }),
-                  ].join(' · '),
-                  ...(actOn
-                    ? { button: runButton(t('card.acknowledgeSignal'), `signalen gezien ${signal.id}`) }
-                    : {}),
-                };
+              type: 'header',
+              text: t('signals.title', {
+                count: open.length,
+                open: open.filter((s) => s.status === 'open').length,
+                seen: open.filter((s) => s.status !== 'open').length,
               }),
-              empty: t('signals.none'),
             },
+            ...(open.length === 0
+              ? [{ type: 'text' as const, tone: 'muted' as const, text: t('signals.none') }]
+              : [{ type: 'text' as const, tone: 'muted' as const, text: t('signals.intro') }]),
+            ...signalBlocks(context, entries),
+            ...(open.length > shown.length
+              ? [
+                  {
+                    type: 'text' as const,
+                    tone: 'muted' as const,
+                    text: t('signals.more', { count: open.length - shown.length }),
+                  },
+                ]
+              : []),
           ],
         };
       },
@@ -68,16 +137,15 @@ export default command({
     action({
       name: 'gezien',
       words: ['gezien', 'seen', 'ack'],
-      who: ['mentor', 'zorgcoordinator'],
+      who: audiencesFor('actOnSignals'),
       changes: true,
       positionals: [{ key: 'nummer' }],
       args: z.object({ nummer: arg.id() }),
       run: (context, { nummer }) => {
-        const { t, locale, actor } = context;
-        const signal = signalById(context.store, nummer);
-        const found = context.studentById(signal?.studentId, 'actOnSignals');
-        if (!signal || !found.ok || actor.kind !== 'staff')
-          return refusal(t, locale, 'signals.notFound', { id: nummer });
+        const { t, locale } = context;
+        const target = actionable(context, nummer);
+        if (!target.ok) return target.reply;
+        const { found, actor } = target;
         context.change(
           () => {
             if (signalById(context.store, nummer)?.status !== 'open')
@@ -91,6 +159,122 @@ export default command({
         return confirmation(t, locale, 'signals.acknowledged', {
           id: nummer,
           name: displayName(found.student),
+        });
+      },
+    }),
+    action({
+      name: 'opgelost',
+      words: ['opgelost', 'oplossen', 'resolved', 'resolve'],
+      who: audiencesFor('actOnSignals'),
+      changes: true,
+      positionals: [{ key: 'nummer' }],
+      options: { reden: { aliases: ['reason'] } },
+      // The reason is required: a signal closed by hand says why in its history.
+      args: z.object({ nummer: arg.id(), reden: arg.text(REASON_MAX) }),
+      run: (context, { nummer, reden }) => {
+        const { t, locale } = context;
+        const target = actionable(context, nummer);
+        if (!target.ok) return target.reply;
+        const { found, actor } = target;
+        context.change(
+          () => {
+            if (signalById(context.store, nummer)?.status === RESOLVED)
+              throw new UserError('signals.alreadyResolved', { id: nummer });
+            resolveSignalByHand(context.store, nummer, actor.staffId, reden, context.now.toISOString());
+          },
+          // The reason stays in the signal's row: the audit log holds ids, never texts.
+          () => [
+            {
+              studentId: found.student.id,
+              action: 'update',
+              detail: { signalId: nummer, status: RESOLVED },
+            },
+          ],
+        );
+        return confirmation(t, locale, 'signals.resolved', {
+          id: nummer,
+          name: displayName(found.student),
+        });
+      },
+      form: (context, prefill) => {
+        const { t, locale } = context;
+        const id = Number(prefill.nummer);
+        const signal = Number.isSafeInteger(id) ? signalById(context.store, id) : undefined;
+        const found = context.studentById(signal?.studentId, 'actOnSignals');
+        if (!signal || !found.ok) return refusal(t, locale, 'signals.notFound', { id: prefill.nummer ?? '' });
+        return {
+          title: t('signals.resolveForm.title'),
+          intro: t('signals.resolveForm.intro', {
+            id,
+            kind: t(`enum.signalKind.${signal.kind}`),
+            name: displayName(found.student),
+          }),
+          submitLabel: t('forms.save'),
+          inputs: [
+            {
+              type: 'textarea',
+              name: 'reden',
+              label: t('signals.resolveForm.reden'),
+              required: true,
+              maxLength: REASON_MAX,
+            },
+          ],
+        };
+      },
+    }),
+    action({
+      name: 'escaleer',
+      words: ['escaleer', 'escaleren', 'escalate'],
+      who: audiencesFor('actOnSignals'),
+      changes: true,
+      positionals: [{ key: 'nummer' }],
+      options: { aan: { aliases: ['to'] } },
+      args: z.object({ nummer: arg.id(), aan: careCoordinatorEmail.optional() }),
+      run: (context, { nummer, aan }) => {
+        const { t, locale, store } = context;
+        const target = actionable(context, nummer);
+        if (!target.ok) return target.reply;
+        const { found, actor } = target;
+        const coordinators = careCoordinatorsOf(store, actor.schoolId);
+        if (coordinators.length === 0) return refusal(t, locale, 'signals.noCareCoordinator');
+        if (aan === undefined && coordinators.length > 1)
+          return {
+            locale,
+            blocks: [
+              { type: 'text', text: t('signals.chooseCoordinator', { id: nummer }) },
+              {
+                type: 'list',
+                items: coordinators.map((c) => ({
+                  text: c.name,
+                  detail: c.email,
+                  button: runButton(t('lookup.choose'), `signalen escaleer ${nummer} --aan ${c.email}`),
+                })),
+              },
+            ],
+          };
+        const to = aan === undefined ? coordinators[0] : coordinators.find((c) => c.email === aan);
+        if (!to) return refusal(t, locale, 'signals.notACareCoordinator', { email: aan ?? '' });
+        context.change(
+          () => {
+            const now = signalById(store, nummer);
+            if (!now || now.status === RESOLVED)
+              throw new UserError('signals.alreadyResolved', { id: nummer });
+            if (now.escalatedToId === to.id)
+              throw new UserError('signals.alreadyEscalated', { id: nummer, to: to.name });
+            escalateSignal(store, nummer, to.id, context.now.toISOString());
+          },
+          () => [
+            {
+              studentId: found.student.id,
+              action: 'update',
+              detail: { signalId: nummer, escalatedToId: to.id },
+            },
+          ],
+        );
+        return confirmation(t, locale, 'signals.escalated', {
+          id: nummer,
+          name: displayName(found.student),
+          to: to.name,
         });
       },
     }),

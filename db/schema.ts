@@ -399,6 +399,8 @@ export const arrangements = sqliteTable(
     evaluationIntervalWeeks: integer('evaluation_interval_weeks').notNull(),
     nextEvaluationDate: isoDate('next_evaluation_date'),
     status: text('status', { enum: arrangementStatuses }).notNull(),
+    /** The day it ended (*afgerond*): the real end of its period, which the planned end is not. */
+    closedOn: isoDate('closed_on'),
     createdAt: instant('created_at').notNull(),
   },
   (t) => [
@@ -412,6 +414,7 @@ export const arrangements = sqliteTable(
     isIsoDate('arrangements_start_date', t.startDate),
     isIsoDate('arrangements_planned_end_date', t.plannedEndDate),
     isIsoDate('arrangements_next_evaluation_date', t.nextEvaluationDate),
+    isIsoDate('arrangements_closed_on', t.closedOn),
     isInstant('arrangements_created_at', t.createdAt),
   ],
 );
@@ -442,6 +445,8 @@ export const arrangementEvaluations = sqliteTable(
     decision: text('decision', { enum: evaluationDecisions }).notNull(),
     /** Set when the decision moved the student up or down the pyramid. */
     supportLevelAfter: integer('support_level_after'),
+    /** The level it moved from, set with `supportLevelAfter`: so every period keeps its own level. */
+    supportLevelBefore: integer('support_level_before'),
     note: text('note'),
     createdAt: instant('created_at').notNull(),
   },
@@ -450,6 +455,7 @@ export const arrangementEvaluations = sqliteTable(
     oneOf('arrangement_evaluations_goals_met', t.goalsMet, goalsMetAnswers),
     oneOf('arrangement_evaluations_decision', t.decision, evaluationDecisions),
     oneOf('arrangement_evaluations_support_level', t.supportLevelAfter, supportLevels),
+    oneOf('arrangement_evaluations_support_level_before', t.supportLevelBefore, supportLevels),
     isIsoDate('arrangement_evaluations_date', t.date),
     isInstant('arrangement_evaluations_created_at', t.createdAt),
   ],
@@ -501,6 +507,8 @@ export const reflections = sqliteTable(
   },
   (t) => [
     uniqueIndex('reflections_student_week').on(t.studentId, t.isoWeek),
+    // A student's latest talk request, wherever it lies in their history (the gespreksverzoek rule).
+    index('reflections_talk').on(t.studentId, t.isoWeek).where(sql`${t.wantsTalk} = 1`),
     index('reflections_week').on(t.isoWeek, t.studentId),
     check('reflections_iso_week', isIsoWeek(t.isoWeek)),
     between('reflections_welbevinden', t.welbevinden, 1, 5),
@@ -554,7 +562,15 @@ export const signals = sqliteTable(
     acknowledgedAt: instant('acknowledged_at'),
     /** A care coordinator this signal was escalated to; only then may they read reflection texts. */
     escalatedToId: integer('escalated_to_id').references(() => staff.id, { onDelete: 'set null' }),
+    escalatedAt: instant('escalated_at'),
     resolvedAt: instant('resolved_at'),
+    /** Who resolved it by hand; NULL when it resolved by itself because its condition cleared. */
+    resolvedById: integer('resolved_by_id').references(() => staff.id, { onDelete: 'set null' }),
+    /**
+     * Why it was resolved: `{ by: 'rule', phrase }` (the condition cleared, in words) or
+     * `{ by: 'staff', note }` (the reason the staff member gave).
+     */
+    resolution: text('resolution', { mode: 'json' }).$type<Record<string, unknown>>(),
   },
   (t) => [
     uniqueIndex('signals_one_unresolved').on(t.studentId, t.kind).where(sql`${t.status} <> 'opgelost'`),
@@ -566,7 +582,26 @@ export const signals = sqliteTable(
     isInstant('signals_last_seen_at', t.lastSeenAt),
     isInstant('signals_acknowledged_at', t.acknowledgedAt),
     isInstant('signals_resolved_at', t.resolvedAt),
+    isInstant('signals_escalated_at', t.escalatedAt),
+    index('signals_student').on(t.studentId, t.status),
   ],
+);
+
+/**
+ * Students whose signals were evaluated against every rule at least once. The daily sweep
+ * re-evaluates those only against the rules time changes (a date passing, a silence growing);
+ * a student without a row (new, imported, seeded) gets every rule. Data written outside Koers's
+ * commands must delete the student's row, so that the next sweep looks at everything again.
+ */
+export const signalChecks = sqliteTable(
+  'signal_checks',
+  {
+    studentId: integer('student_id')
+      .primaryKey()
+      .references(() => students.id, { onDelete: 'cascade' }),
+    checkedAt: instant('checked_at').notNull(),
+  },
+  (t) => [isInstant('signal_checks_checked_at', t.checkedAt)],
 );
 
 /**

@@ -12,6 +12,7 @@ const yilmaz = 'f.yilmaz@koersmeer.example';
 const bos = 'z.bos@koersmeer.example';
 const sarina = 'sarina.elamrani@leerling.koersmeer.example';
 const milan = 'milan.peters@leerling.koersmeer.example';
+const beheer = 'beheer@koersmeer.example';
 
 const successes = (answer: Awaited<ReturnType<typeof askAs>>) =>
   answer.blocks.flatMap((b) => (b.type === 'text' && b.tone === 'success' ? [b.text] : []));
@@ -281,6 +282,9 @@ describe('a change that fails changes nothing', () => {
     ['a day that is not one', sarina, () => 'instellingen dag vrijdagavond'],
     ['a language Koers does not speak', sarina, () => 'instellingen taal fr'],
     ['acknowledging a signal that does not exist', jansen, () => 'signalen gezien 99999'],
+    ['resolving a signal without a reason', jansen, () => 'signalen opgelost 1'],
+    ['a reason over 500 characters', jansen, () => `signalen opgelost 1 --reden "${'x'.repeat(501)}"`],
+    ['escalating to something that is not an address', jansen, () => 'signalen escaleer 1 --aan zorg'],
     [
       'a reflection with wellbeing out of range',
       sarina,
@@ -298,6 +302,37 @@ describe('a change that fails changes nothing', () => {
       () =>
         `reflectie invullen --welbevinden 4 --motivatie 3 --grip 3 --uitdaging precies-goed --goed "${'x'.repeat(2001)}"`,
     ],
+    [
+      "progress typed for another student's goal",
+      sarina,
+      () => 'reflectie invullen --week 2026-W47 --grip 2 --doel 5=behaald',
+    ],
+    [
+      'progress typed for an achieved goal',
+      sarina,
+      () => 'reflectie invullen --week 2026-W47 --doel 1=behaald',
+    ],
+    [
+      'progress that is not a progress word',
+      sarina,
+      () => 'reflectie invullen --week 2026-W47 --doel 2=klaar',
+    ],
+    ['a first reflection of the week without all answers', sarina, () => 'reflectie invullen --grip 2'],
+    ['a pause longer than six weeks', sarina, () => 'instellingen pauze 1 maart'],
+    ['a threshold above its range', beheer, () => 'instellingen drempels welbevinden-daalt daling 9'],
+    [
+      'a whole number with decimals',
+      beheer,
+      () => 'instellingen drempels reflecties-gemist weken-op-rij 2,5',
+    ],
+    [
+      'more reflections counted than looked at',
+      beheer,
+      () => 'instellingen drempels te-weinig-uitdaging aantal 5',
+    ],
+    ['a threshold that is not a number', beheer, () => 'instellingen drempels welbevinden-daalt daling veel'],
+    ['a threshold the kind does not have', beheer, () => 'instellingen drempels doel-verlopen weken 3'],
+    ['a signal kind that does not exist', beheer, () => 'instellingen drempels pesten uit'],
   ];
 
   it.each(failing)('%s', async (_why, email, line) => {

@@ -1,7 +1,8 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { projectRoot } from '../src/paths.ts';
 import { schemaVersion } from '../src/store/migrations.ts';
 import { koers } from './support/cli.ts';
 import { dumpTables, query } from './support/dump.ts';
@@ -63,10 +64,14 @@ describe('koers, the command line', () => {
   });
 
   it('migrates, then says the database is up to date', async () => {
+    const journal = JSON.parse(
+      readFileSync(join(projectRoot, 'db', 'migrations', 'meta', '_journal.json'), 'utf8'),
+    );
+    const migrationCount = (journal.entries as unknown[]).length;
     const file = join(tempDir(), 'nieuw', 'koers.db');
     expect(await koers(['db', 'migrate', '--db', file])).toMatchObject({
       code: 0,
-      out: '2 migraties toegepast.',
+      out: `${migrationCount} migraties toegepast.`,
     });
     expect(await koers(['db', 'migrate', '--db', file])).toMatchObject({
       code: 0,

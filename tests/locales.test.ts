@@ -2,7 +2,14 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { configVariables } from '../src/config.ts';
-import { auditActions, auditActorKinds, labelledEnums, locales } from '../src/domain/enums.ts';
+import {
+  auditActions,
+  auditActorKinds,
+  labelledEnums,
+  locales,
+  signalKinds,
+  signalSeverities,
+} from '../src/domain/enums.ts';
 import { loadCommands } from '../src/engine/registry.ts';
 import { catalog, type Messages, translate } from '../src/i18n/translate.ts';
 import { projectRoot } from '../src/paths.ts';
@@ -96,6 +103,9 @@ async function builtKeys(): Promise<Map<string, string[]>> {
     ['audit.actor.', auditActorKinds.map((k) => `audit.actor.${k}`)],
     ['audit.action.', auditActions.map((a) => `audit.action.${a}`)],
     ['settings.languages.', locales.map((l) => `settings.languages.${l}`)],
+    // Why a signal cleared is stored as a phrase key per kind (src/domain/signals/lifecycle.ts).
+    ['signals.cleared.', signalKinds.map((k) => `signals.cleared.${k}`)],
+    ['signals.heading.', signalSeverities.map((s) => `signals.heading.${s}`)],
     ['config.expected.', configVariables.map((v) => `config.expected.${v}`)],
     [
       'cli.help.',

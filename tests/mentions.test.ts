@@ -31,9 +31,15 @@ describe('mentions', () => {
     expect(answer.blocks[0]).toEqual({ type: 'header', text: 'Sarina El Amrani' });
   });
 
-  it('a Teams mention is read as the name it shows', async () => {
+  it('a Teams mention without a member id is nobody: a display name is no key', async () => {
     const answer = await askInSlack('m.jansen@koersmeer.example', 'leerling <at>Sarina El Amrani</at>');
-    expect(answer.blocks[0]).toEqual({ type: 'header', text: 'Sarina El Amrani' });
+    expect(answer.blocks).toEqual([
+      {
+        type: 'text',
+        tone: 'error',
+        text: 'Je hebt geen toegang tot deze leerling of de leerling bestaat niet.',
+      },
+    ]);
   });
 
   it('a mention outside the scope, or of nobody, is the same refusal', async () => {

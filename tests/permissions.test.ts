@@ -81,7 +81,7 @@ const targets: Target[] = [
   },
 ];
 
-type Refusal = 'access.denied' | 'goal.notFound' | 'arrangement.notFound';
+type Refusal = 'access.denied' | 'access.readOnly' | 'goal.notFound' | 'arrangement.notFound';
 
 /**
  * Each command about a student: who may run it (role), what it needs of the relationship, and
@@ -96,6 +96,8 @@ type StudentCommand = {
   refusal: Refusal;
   /** Acts on an arrangement in one of these statuses; a student without one gives the refusal. */
   arrangement?: 'voorgesteld' | 'lopend';
+  /** The action a role refusal names, when it is not the command's default one. */
+  action?: string;
 };
 
 const byName = (
@@ -116,28 +118,37 @@ const goalSetters: Role[] = ['leerling', 'mentor'];
 const studentCommands: StudentCommand[] = [
   byName('leerling', (t) => `leerling ${t.email}`, staff, 'see'),
   byName('pad', (t) => `pad ${t.email}`, ['leerling', ...staff], 'see'),
-  byName('doelen', (t) => `doelen ${t.email}`, goalSetters, 'see'),
-  byName('arrangement', (t) => `arrangement ${t.email}`, arrangers, 'see'),
-  byName(
-    'doelen',
-    (t) => `doel nieuw ${t.email} "Elke week plannen" --categorie executieve-functie`,
-    goalSetters,
-    'goals',
-  ),
+  // Reading goals and arrangements is seeing the pathway: every role that may see one may list them.
+  byName('doelen', (t) => `doelen ${t.email}`, ['leerling', ...staff], 'see'),
+  byName('arrangement', (t) => `arrangement ${t.email}`, staff, 'see'),
+  {
+    ...byName(
+      'doelen',
+      (t) => `doel nieuw ${t.email} "Elke week plannen" --categorie executieve-functie`,
+      goalSetters,
+      'goals',
+    ),
+    action: 'nieuw',
+  },
   {
     ...byName('doelen', (_t, goal) => `doel behaald ${goal}`, goalSetters, 'goals'),
     refusal: 'goal.notFound',
+    action: 'behaald',
   },
   {
     ...byName('doelen', (_t, goal) => `doel wijzig ${goal} --status bijgesteld`, goalSetters, 'goals'),
     refusal: 'goal.notFound',
+    action: 'wijzig',
   },
-  byName(
-    'arrangement',
-    (t) => `arrangement voorstel ${t.email} --strategie verrijken --vorm plusklas --niveau 2`,
-    arrangers,
-    'arrangements',
-  ),
+  {
+    ...byName(
+      'arrangement',
+      (t) => `arrangement voorstel ${t.email} --strategie verrijken --vorm plusklas --niveau 2`,
+      arrangers,
+      'arrangements',
+    ),
+    action: 'voorstel',
+  },
   ...(['toewijzen', 'start'] as const).map((word) => ({
     ...byName(
       'arrangement',
@@ -147,6 +158,7 @@ const studentCommands: StudentCommand[] = [
     ),
     refusal: 'arrangement.notFound' as const,
     arrangement: 'voorgesteld' as const,
+    action: word,
   })),
   {
     ...byName(
@@ -157,11 +169,13 @@ const studentCommands: StudentCommand[] = [
     ),
     refusal: 'arrangement.notFound',
     arrangement: 'lopend',
+    action: 'evalueer',
   },
   {
     ...byName('arrangement', (_t, _g, a) => `arrangement sluit ${a}`, arrangers, 'arrangements'),
     refusal: 'arrangement.notFound',
     arrangement: 'lopend',
+    action: 'sluit',
   },
   byName('gesprek', (t) => `gesprek ${t.email} --soort coachgesprek`, ['mentor'], 'conversation'),
 ];
@@ -171,8 +185,13 @@ type Outcome = 'ok' | 'role' | Refusal;
 function expected(p: Persona, command: StudentCommand, target: Target): Outcome {
   if (!p.roles.some((r) => command.roles.includes(r))) return 'role';
   if (command.arrangement && !target.hasArrangement) return command.refusal;
-  return grants[p[target.key]].includes(command.needs) ? 'ok' : command.refusal;
+  const granted = grants[p[target.key]];
+  if (granted.includes(command.needs)) return 'ok';
+  // A student one may see is no secret: a change is refused as such, not as "no such student".
+  return granted.includes('see') && changes.includes(command.needs) ? 'access.readOnly' : command.refusal;
 }
+
+const changes: Capability[] = ['goals', 'arrangements', 'conversation'];
 
 /** A care coordinator to whom a signal about Sarina was escalated: her own relationship. */
 const escalated: Persona = { ...personas.bos, sarina: 'careEscalated' as Relationship };
@@ -187,14 +206,30 @@ const cases = allPersonas.flatMap(([persona, p]) =>
   ),
 );
 
+/** Evidence as the rules write it (src/domain/signals/phrase.ts), so re-evaluation can read it back. */
+const evidence = JSON.stringify({
+  facts: [
+    {
+      key: 'signals.evidence.welbevindenDaalt.trend',
+      params: {
+        before: { score: 3.8 },
+        after: { score: 2.3 },
+        recentCount: { count: 3 },
+        baselineCount: { count: 5 },
+      },
+    },
+  ],
+  nextStep: { key: 'signals.next.welbevindenDaalt', params: {} },
+});
+
 function escalateToBos(store: Store) {
   store.$client
     .prepare(
       `insert into signals (student_id, kind, severity, evidence, first_seen_at, last_seen_at, status, escalated_to_id)
-       select 1, 'welbevinden-daalt', 'let-op', '{}', '2026-11-20T12:00:00.000Z', '2026-11-20T12:00:00.000Z', 'open', id
+       select 1, 'welbevinden-daalt', 'let-op', ?, '2026-11-20T12:00:00.000Z', '2026-11-20T12:00:00.000Z', 'open', id
        from staff where email = 'z.bos@koersmeer.example'`,
     )
-    .run();
+    .run(evidence);
 }
 
 describe('every command × persona × relationship', () => {
@@ -223,43 +258,69 @@ describe('every command × persona × relationship', () => {
         c.arrangement ?? 'lopend',
       );
       const line = c.line(target, goal?.id ?? 0, arrangement?.id ?? 0);
-      const before = query(file, 'select count(*) as n, max(id) as last from audit_log');
+      const traces = "select count(*) as n, max(id) as last from audit_log where action <> 'refused'";
+      const refusals =
+        "select actor_staff_id, actor_student_id, student_id, subject from audit_log where action = 'refused'";
+      const before = query(file, traces);
       const reply = await askAs(store, p.email, line);
       const errors = errorsOf(reply);
       if (outcome === 'ok') expect(errors).toEqual([]);
       else if (outcome === 'role')
-        expect(errors).toEqual([translate('nl', 'access.commandNotForYou', { command: c.command })]);
+        expect(errors).toEqual([
+          translate('nl', 'access.commandNotForYou', {
+            command: c.action ? `${c.command} ${c.action}` : c.command,
+          }),
+        ]);
       else expect(errors).toEqual([translate('nl', outcome, { id: line.match(/ (\d+)/)?.[1] ?? '' })]);
       if (outcome !== 'ok') expect(visibleText(reply)).not.toContain(target.name);
-      const after = query(file, 'select count(*) as n, max(id) as last from audit_log');
-      // Reads and changes are audited; refusals leave no trace in the audit log.
+      const after = query(file, traces);
+      // Reads and changes are audited; a refusal reads and changes nothing.
       if (errors.length > 0) expect(after).toEqual(before);
       else expect(after).not.toEqual(before);
+      // A command outside one's role is written down as refused, with who and which command.
+      if (outcome === 'role')
+        expect(query(file, refusals)).toEqual([
+          expect.objectContaining({
+            student_id: null,
+            subject: c.action ? `${c.command} ${c.action}` : c.command,
+          }),
+        ]);
     },
   );
 });
 
 describe('commands about oneself or one’s own caseload', () => {
-  const own: { line: string; roles: Role[] }[] = [
+  /** `mentorsAsked`: a mentor may run it too, for a mentee, and is asked which one. */
+  const own: { line: string; roles: Role[]; mentorsAsked?: string }[] = [
     { line: 'mijn', roles: ['mentor', 'zorgcoordinator'] },
     { line: 'help', roles: everyone },
     { line: 'instellingen', roles: everyone },
     { line: 'instellingen taal en', roles: everyone },
     { line: 'instellingen dag donderdag', roles: ['leerling'] },
     { line: 'instellingen tijd 14:00', roles: ['leerling'] },
-    { line: 'instellingen pauze 15-12', roles: ['leerling'] },
+    { line: 'instellingen pauze 15-12', roles: ['leerling'], mentorsAsked: 'settings.pauseWhichStudent' },
+    { line: 'instellingen drempels', roles: ['beheerder', 'teamleider'] },
   ];
   const ownCases = Object.entries(personas as Record<string, Persona>).flatMap(([persona, p]) =>
-    own.map((o) => [persona, o.line, p.roles.some((r) => o.roles.includes(r)) ? 'ok' : 'role', p] as const),
+    own.map((o) => {
+      const outcome = p.roles.some((r) => o.roles.includes(r))
+        ? 'ok'
+        : o.mentorsAsked && p.roles.includes('mentor')
+          ? o.mentorsAsked
+          : 'role';
+      return [persona, o.line, outcome, p] as const;
+    }),
   );
 
   it.each(ownCases)('%s: %s → %s', async (_persona, line, outcome, p) => {
     const { store } = await freshDemo();
     const errors = errorsOf(await askAs(store, p.email, line));
     if (outcome === 'ok') expect(errors).toEqual([]);
+    else if (outcome !== 'role') expect(errors).toEqual([translate('nl', outcome)]);
     else
       expect(errors).toEqual([
-        translate('nl', 'access.commandNotForYou', { command: line.split(' ')[0] ?? '' }),
+        // The refusal names the action: `instellingen taal` is for everyone, `instellingen dag` is not.
+        translate('nl', 'access.commandNotForYou', { command: line.split(' ').slice(0, 2).join(' ') }),
       ]);
   });
 });

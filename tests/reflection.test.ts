@@ -56,7 +56,8 @@ describe('reflectie', () => {
         'select welbevinden, uitdaging, went_well from reflections where student_id = 1 and iso_week = ?',
         week,
       ),
-    ).toEqual([{ welbevinden: 2, uitdaging: 'te-moeilijk', went_well: null }]);
+      // The correction did not mention the note, so the note stays.
+    ).toEqual([{ welbevinden: 2, uitdaging: 'te-moeilijk', went_well: 'Presentatie gehouden' }]);
     expect(
       query(file, "select action, subject from audit_log where subject = 'reflectie invullen' order by id"),
     ).toEqual([
@@ -117,10 +118,15 @@ describe('reflectie', () => {
     expect(errorsOf(await askAs(store, sarina, `reflectie invullen ${answers} --week 2026-W46`))).toEqual([
       expect.stringContaining('Deze weekreflectie is verlopen'),
     ]);
+    expect(dumpTables(file)).toBe(before);
     expect(
       errorsOf(await askAs(store, 'm.jansen@koersmeer.example', `reflectie invullen ${answers}`)),
     ).toHaveLength(1);
-    expect(dumpTables(file)).toBe(before);
+    // A command outside one's role changes nothing but leaves its trace (tests/refusal-audit.test.ts).
+    const trace = 'select action, subject, student_id from audit_log order by id desc limit 1';
+    expect(query(file, trace)).toEqual([
+      { action: 'refused', subject: 'reflectie invullen', student_id: null },
+    ]);
   });
 
   it('queues one message to the mentor for a talk request, also when the reflection is corrected', async () => {

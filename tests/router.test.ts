@@ -111,7 +111,7 @@ describe('unknown words', () => {
     expect(textsOf(answer)).toEqual([
       "Onbekend commando 'leerlig'.",
       'Bedoel je leerling?',
-      'leerling: de kaart van een leerling: groep, niveaus, doelen, arrangementen, welbevinden',
+      'leerling: De kaart van een leerling: groep, niveaus, doelen, arrangementen, welbevinden',
       'Typ help voor alles wat je kunt.',
     ]);
   });
@@ -160,13 +160,13 @@ describe('wrong or missing arguments', () => {
     const { store } = await freshDemo();
     const nl = await askAs(store, jansen, 'doel nieuw sarina "Woordjes leren" --categorie vak --tot 32-13');
     expect(textsOf(nl)[0]).toBe(
-      "--tot: '32-13' is niet goed; verwacht een datum, zoals 15-12, 15 december of 2026-12-15.",
+      "--tot: '32-13' is niet goed; verwacht een datum, zoals 15-12, 15 december, 2026-12-15, morgen, volgende week of over 3 weken.",
     );
     const en = await askAs(store, jansen, 'goal new sarina "Learn words" --category vak --until 32-13', {
       locale: 'en',
     });
     expect(textsOf(en)[0]).toBe(
-      "--until: '32-13' is not right; expected a date, such as 15-12, 15 December or 2026-12-15.",
+      "--until: '32-13' is not right; expected a date, such as 15-12, 15 December, 2026-12-15, tomorrow, next week or in 3 weeks.",
     );
     expect(textsOf(en)[2]).toMatch(/^Example: goal new Sarina/);
   });

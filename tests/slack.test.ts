@@ -358,12 +358,17 @@ describe('buttons and modals', () => {
 
   it('"seen" on a signal acts at once', async () => {
     const { store } = await secondConnection(file);
+    // Sarina's 5,2 at vwo level: a signal the re-evaluation after the change upholds, with evidence it can read.
+    const evidence = JSON.stringify({
+      facts: [{ key: 'signals.evidence.cijferOpHogerNiveau', params: { grade: { grade: 5.2 } } }],
+      nextStep: { key: 'signals.next.cijferOpHogerNiveau', params: {} },
+    });
     const id = store
       .prepare(
         `insert into signals (student_id, kind, severity, evidence, first_seen_at, last_seen_at, status)
-         values (1, 'welbevinden-daalt', 'let-op', '{}', '2026-11-20T12:00:00.000Z', '2026-11-20T12:00:00.000Z', 'open')`,
+         values (1, 'cijfer-op-hoger-niveau', 'let-op', ?, '2026-11-20T12:00:00.000Z', '2026-11-20T12:00:00.000Z', 'open')`,
       )
-      .run().lastInsertRowid;
+      .run(evidence).lastInsertRowid;
     store.close();
     await post(buttonPress('U0JANSEN', { text: `signalen gezien ${id}` }, 'koers.run'));
     const [answer] = await slack.waitFor('respond');
@@ -655,5 +660,53 @@ describe('the weekly reflection in Slack', () => {
     expect(textOf(toMentor[0] as never)).toContain('Sarina El Amrani wil graag met je praten');
     // Never what she wrote.
     expect(textOf(toMentor[0] as never)).not.toContain('Mijn presentatie');
+  });
+});
+
+describe('the mentor’s daily digest in Slack', () => {
+  const slackEnv = () => ({
+    KOERS_DB: file,
+    SLACK_BOT_TOKEN: 'xoxb-test-token',
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_API_URL: slack.apiUrl,
+  });
+  const run = async (job: string, now: string) => {
+    const result = await koers(['jobs', 'run', job, '--now', now], slackEnv());
+    expect(result.code, result.err).toBe(0);
+    return result.out;
+  };
+
+  // A talk request still reaches the mentor at once, by DM: see 'the weekly reflection in Slack' above.
+  it('reaches a mentor once, in her DM, with the new signals of her mentees and nothing they wrote', async () => {
+    // Jansen has used Koers in Slack; Yilmaz has not, so hers is counted, not queued.
+    await post(slashCommand('U0JANSEN', 'help'));
+    await slack.waitFor('respond');
+
+    const sweep = await run('signals', '2026-11-23T07:00+01:00');
+    expect(sweep).toMatch(/digests: 1\n/);
+    expect(sweep).toMatch(/digestsNotLinked: 1/);
+    await run('outbox', '2026-11-23T07:01+01:00');
+    // The same morning again: nothing new, nothing queued, nothing sent twice.
+    expect(await run('signals', '2026-11-23T09:00+01:00')).toMatch(/digests: 0\n/);
+    await run('outbox', '2026-11-23T09:01+01:00');
+
+    const toMentor = slack.calls('chat.postMessage').filter((call) => call.body.channel === 'DU0JANSEN');
+    expect(toMentor).toHaveLength(1);
+    const digest = toMentor[0] as never;
+    expect(toMentor[0]?.body.metadata).toEqual({
+      event_type: 'koers_outbox',
+      event_payload: { key: 'signalDigest:1:2026-11-23' },
+    });
+    expect(textOf(digest)).toContain('Nieuwe aandachtspunten');
+    expect(textOf(digest)).toContain('Daan Visser (3H)');
+    expect(textOf(digest)).toContain('welbevinden daalt');
+    expect(textOf(digest)).toContain('\\"text\\":\\"signalen\\"');
+    // Never a reflection's text, and no message to anyone else.
+    const written = query<{ text: string }>(
+      file,
+      'select went_well as text from reflections where went_well is not null union select next_step from reflections where next_step is not null',
+    );
+    for (const { text } of written) expect(textOf(digest)).not.toContain(text);
+    expect(slack.calls('chat.postMessage')).toHaveLength(1);
   });
 });

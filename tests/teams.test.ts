@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { start } from '../src/app/start.ts';
 import { loadCommands } from '../src/engine/registry.ts';
 import { translator } from '../src/i18n/translate.ts';
+import { signalsJob } from '../src/jobs/signals.ts';
 import { weeklyPrompts } from '../src/jobs/weekly-prompts.ts';
 import { drainOutbox } from '../src/outbox/drain.ts';
 import { createTeamsAdapter } from '../src/platforms/teams/teams-adapter.ts';
@@ -231,6 +232,26 @@ describe('messages to the bot', () => {
       textFormat: 'xml',
     });
     expect(textOf(cardsOf(connector.posted()[0]?.body ?? {}))).toContain('Sarina El Amrani');
+  });
+
+  it('finds a mentioned student by the mention’s member id, never by the name it shows', async () => {
+    // Sarina's account is linked once she has written to Koers herself.
+    await post(message('29:sarina', 'help'));
+    const mentioning = (name: string, id: string) => ({
+      ...message('29:jansen', `leerling <at>${name}</at>`),
+      entities: [{ type: 'mention', text: `<at>${name}</at>`, mentioned: { id, name } }],
+    });
+    connector.calls.length = 0;
+    // Her id under another display name: still Sarina.
+    await post(mentioning('Daan Visser', '29:sarina'));
+    // Her display name on another account (a namesake, or nobody Koers knows): not Sarina.
+    await post(mentioning('Sarina El Amrani', '29:smit'));
+    const [byId, byName] = connector
+      .posted()
+      .map((call) => String(call.body.text ?? textOf(cardsOf(call.body))));
+    expect(byId).toContain('Sarina El Amrani');
+    expect(byId).not.toContain('Daan');
+    expect(byName).toBe(translator('nl')('access.denied'));
   });
 
   it('does not trust a guest, another tenant’s directory, and says a failed lookup is a failure', async () => {
@@ -613,5 +634,91 @@ describe('the weekly reflection in Teams', () => {
     expect(
       query(file, "select welbevinden, uitdaging, wants_talk from reflections where channel = 'teams'"),
     ).toEqual([{ welbevinden: 4, uitdaging: 'te-moeilijk', wants_talk: 0 }]);
+  });
+});
+
+describe('messages to a mentor in Teams', () => {
+  /** One drain of the outbox into Teams at `now` (the demo's morning, or the real clock). */
+  async function drainAt(now: DateTime, work?: (store: ReturnType<typeof openStore>) => unknown) {
+    const store = openStore(file, { create: false });
+    try {
+      await work?.(store);
+      const teams = createTeamsAdapter({ store, commands: await loadCommands(), teams: undefined });
+      const offset = now.toMillis() - Date.now();
+      return await drainOutbox(store, [teamsSender(teams)], {
+        compose: (m) => outboxReply(store, m, new Date(Date.now() + offset)),
+        clock: () => Date.now() + offset,
+      });
+    } finally {
+      closeStore(store);
+    }
+  }
+  const toJansen = () =>
+    connector.posted().filter((call) => call.conversationId === personalChat('29:jansen'));
+
+  it('the daily digest of new signals reaches her personal chat once', async () => {
+    await post(installation('29:jansen', 'add'));
+    await post(message('29:jansen', 'help'));
+    connector.calls.length = 0;
+    const morning = DateTime.fromISO('2026-11-23T07:00:00+01:00');
+    let counts: Record<string, number> = {};
+    const sweep = (now: DateTime) => async (store: ReturnType<typeof openStore>) => {
+      counts = await signalsJob.run({ store, now, platforms: ['teams'], senders: [] });
+    };
+    await drainAt(morning.plus({ minutes: 1 }), sweep(morning));
+    // Only Jansen has a Teams chat; Yilmaz's digest is counted, not queued.
+    expect(counts).toMatchObject({ digests: 1, digestsNotLinked: 1 });
+    // Later that morning: nothing new, and the one digest is not sent again.
+    expect(await drainAt(morning.plus({ hours: 2 }), sweep(morning.plus({ hours: 2 })))).toMatchObject({
+      sent: 0,
+    });
+    expect(counts).toMatchObject({ digests: 0 });
+
+    expect(toJansen()).toHaveLength(1);
+    const card = cardsOf(toJansen()[0]?.body ?? {});
+    expect(textOf(card)).toContain('Nieuwe aandachtspunten');
+    expect(textOf(card)).toContain('Daan Visser (3H)');
+    expect(textOf(card)).toContain('reflecties gemist');
+    expect(executes(card).map((button) => button.data)).toEqual([
+      expect.objectContaining({ text: 'signalen' }),
+    ]);
+    const written = query<{ text: string }>(
+      file,
+      'select went_well as text from reflections where went_well is not null union select next_step from reflections where next_step is not null',
+    );
+    for (const { text } of written) expect(textOf(card)).not.toContain(text);
+    expect(connector.posted()).toHaveLength(1);
+  });
+
+  it('a talk request reaches her at once, without what the student wrote', async () => {
+    await post(installation('29:jansen', 'add'));
+    await post(message('29:jansen', 'help'));
+    await post(installation('29:sarina', 'add'));
+    await post(message('29:sarina', 'help'));
+    connector.calls.length = 0;
+    await post(invoke('29:sarina', 'koers.form.open', { formId: 'reflectie.invullen', payload: {} }));
+    const [formCard] = cardsOf(connector.posted()[0]?.body ?? {});
+    const submit = executes(formCard).find((b) => b.verb === 'koers.form.submit');
+    await post(
+      invoke('29:sarina', 'koers.form.submit', {
+        ...submit?.data,
+        welbevinden: '3',
+        motivatie: '3',
+        grip: '3',
+        uitdaging: 'precies-goed',
+        goed: 'Mijn werkstuk over de Gouden Eeuw',
+        praten: 'true',
+      }),
+    );
+    expect(query(file, "select wants_talk from reflections where channel = 'teams'")).toEqual([
+      { wants_talk: 1 },
+    ]);
+    connector.calls.length = 0;
+    // No sweep, no digest: the drain right after the reflection delivers it.
+    expect(await drainAt(DateTime.now())).toMatchObject({ sent: 1, dead: 0 });
+    expect(toJansen()).toHaveLength(1);
+    const text = textOf(cardsOf(toJansen()[0]?.body ?? {}));
+    expect(text).toContain('Sarina El Amrani wil graag met je praten');
+    expect(text).not.toContain('Gouden Eeuw');
   });
 });

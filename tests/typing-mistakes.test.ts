@@ -111,10 +111,10 @@ describe('lookups', () => {
     expect(answer.blocks[0]).toEqual({ type: 'header', text: 'Daan Yılmaz' });
   });
 
-  it('read a Teams mention with attributes', async () => {
+  it('read a Teams mention with attributes by its id, not by the name it shows', async () => {
     const { store } = await freshDemo();
     const answer = await askAs(store, jansen, 'leerling <at id="0">Sarina El Amrani</at>');
-    expect(answer.blocks[0]).toEqual({ type: 'header', text: 'Sarina El Amrani' });
+    expect(answer.blocks[0]).toMatchObject({ tone: 'error', text: expect.stringContaining('geen toegang') });
   });
 });
 

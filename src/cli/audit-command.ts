@@ -4,8 +4,10 @@
  */
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
+import { DateTime } from 'luxon';
+import type { Translator } from '../i18n/translate.ts';
 import { UserError } from '../i18n/user-error.ts';
-import { auditTrailOf, recordAudit } from '../store/audit.ts';
+import { type AuditRow, auditTrailOf, recordAudit, timeZoneOfStudent } from '../store/audit.ts';
 import { assertCurrentSchema } from '../store/migrations.ts';
 import { studentIdByEmail } from '../store/student-by-email.ts';
 import type { CliContext } from './main.ts';
@@ -19,7 +21,7 @@ export function registerAuditCommand(program: Command, { t, io, config }: CliCon
     .option('--json', t('cli.audit.json'))
     .action(async (email: string, flags: { json?: boolean }, command: Command) => {
       const cfg = config(command);
-      const rows = await withStore(cfg.databasePath, false, (store) => {
+      const { rows, timeZone } = await withStore(cfg.databasePath, false, (store) => {
         assertCurrentSchema(store);
         const studentId = studentIdByEmail(store, email);
         if (studentId === undefined) throw new UserError('audit.unknownStudent', { email });
@@ -35,7 +37,7 @@ export function registerAuditCommand(program: Command, { t, io, config }: CliCon
             detail: { osUser: operatingSystemUser() },
           },
         ]);
-        return trail;
+        return { rows: trail, timeZone: timeZoneOfStudent(store, studentId) ?? cfg.timeZone };
       });
       if (flags.json) {
         io.out(JSON.stringify(rows, null, 2));
@@ -45,17 +47,30 @@ export function registerAuditCommand(program: Command, { t, io, config }: CliCon
         io.out(t('audit.empty'));
         return;
       }
-      for (const row of rows)
-        io.out(
-          [
-            row.at,
-            row.actorEmail ?? t(`audit.actor.${row.actorKind}`),
-            t(`audit.action.${row.action}`),
-            row.subject,
-            row.channel,
-          ].join('\t'),
-        );
+      for (const line of table(t, rows, timeZone)) io.out(line);
     });
+}
+
+/** Columns with headers, times in the school's clock; `--json` keeps the stored UTC instants. */
+function table(t: Translator, rows: readonly AuditRow[], timeZone: string): string[] {
+  const header = [
+    t('cli.audit.at', { timeZone }),
+    t('cli.audit.who'),
+    t('cli.audit.what'),
+    t('cli.audit.subject'),
+    t('cli.audit.channel'),
+  ];
+  const cells = rows.map((row) => [
+    DateTime.fromISO(row.at, { zone: 'utc' }).setZone(timeZone).toFormat('yyyy-MM-dd HH:mm:ss'),
+    row.actorEmail ?? t(`audit.actor.${row.actorKind}`),
+    t(`audit.action.${row.action}`),
+    row.subject,
+    row.channel,
+  ]);
+  const widths = header.map((title, i) => Math.max(title.length, ...cells.map((c) => c[i]?.length ?? 0)));
+  const line = (values: string[]) =>
+    values.map((value, i) => (i === values.length - 1 ? value : value.padEnd(widths[i] ?? 0))).join('  ');
+  return [line(header), ...cells.map(line)];
 }
 
 function operatingSystemUser(): string {

@@ -40,6 +40,46 @@ const relativeDays: ReadonlyMap<string, number> = new Map([
   ['eergisteren', -2],
 ]);
 
+/** `volgende week`, `next week`: the same weekday a week on. */
+const nextWeek: ReadonlySet<string> = new Set(['volgende week', 'komende week', 'next week']);
+
+/** `over 3 weken`, `in 2 days`, `over een week`: a count of days or weeks from today. */
+const fromNowPattern =
+  /^(?:over|in) (\d{1,3}|een|twee|drie|vier|vijf|zes|a|one|two|three|four|five|six) ([a-z]+)$/;
+const countWords: ReadonlyMap<string, number> = new Map([
+  ['een', 1],
+  ['a', 1],
+  ['one', 1],
+  ['twee', 2],
+  ['two', 2],
+  ['drie', 3],
+  ['three', 3],
+  ['vier', 4],
+  ['four', 4],
+  ['vijf', 5],
+  ['five', 5],
+  ['zes', 6],
+  ['six', 6],
+]);
+const unitDays: ReadonlyMap<string, number> = new Map([
+  ['dag', 1],
+  ['dagen', 1],
+  ['day', 1],
+  ['days', 1],
+  ['week', 7],
+  ['weken', 7],
+  ['weeks', 7],
+]);
+
+function fromNow(normalised: string): DateWords | null {
+  if (nextWeek.has(normalised)) return { kind: 'relative', days: 7 };
+  const match = fromNowPattern.exec(normalised);
+  if (!match?.[1] || !match[2]) return null;
+  const count = countWords.get(match[1]) ?? Number(match[1]);
+  const unit = unitDays.get(match[2]);
+  return unit === undefined ? null : { kind: 'relative', days: count * unit };
+}
+
 // Plain ASCII digits only: `\d` never matches other scripts' digits, which Number() would misread.
 const isoPattern = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
 const numericPattern = /^(\d{1,2})([-/])(\d{1,2})(?:\2(\d{2}|\d{4}))?$/;
@@ -86,6 +126,8 @@ export function parseDateWords(text: string): DateWords | null {
 
   const relative = relativeDays.get(normalised);
   if (relative !== undefined) return { kind: 'relative', days: relative };
+  const ahead = fromNow(normalised);
+  if (ahead) return ahead;
 
   const iso = isoPattern.exec(normalised);
   if (iso) return calendar(Number(iso[3]), Number(iso[2]), Number(iso[1]));

@@ -42,6 +42,9 @@ export const subjects = [
 
 export const enrolmentStatuses = ['bezig', 'afgerond', 'gestopt'] as const;
 
+/** Diploma part A's status column, derived from an enrolment (`part-a-status.ts`). */
+export const partAStatuses = ['behaald', 'loopt', 'gepland', 'gestopt'] as const;
+
 /** A result is a grade from 1.0 to 10.0, or one of these words. */
 export const resultWords = ['voldoende', 'goed'] as const;
 
@@ -172,7 +175,8 @@ export const outboxStatuses = ['queued', 'sending', 'sent', 'dead'] as const;
 
 export const auditActorKinds = ['staff', 'student', 'system'] as const;
 
-export const auditActions = ['read', 'create', 'update', 'delete', 'export', 'erase'] as const;
+/** `refused`: an attempt Koers turned down (a command outside one's role, a student out of reach). */
+export const auditActions = ['read', 'create', 'update', 'delete', 'export', 'erase', 'refused'] as const;
 
 /** Where a request came from: a chat platform, the terminal, or a scheduled job. */
 export const channels = ['slack', 'teams', 'local', 'cli', 'job'] as const;
@@ -187,6 +191,7 @@ export const labelledEnums = {
   onderwijssoort: onderwijssoorten,
   subject: subjects,
   enrolmentStatus: enrolmentStatuses,
+  partAStatus: partAStatuses,
   resultWord: resultWords,
   goalCategory: goalCategories,
   goalOrigin: goalOrigins,

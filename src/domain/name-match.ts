@@ -4,11 +4,16 @@
  * or an e-mail address. Callers show every id of the returned tier as a list to choose from, so this
  * module never picks one student among several.
  *
- * Typo tolerance is measured on the shorter of the query and the name it is compared with, spaces
- * not counted: below 5 letters no typos at all, from 5 letters one edit, from 8 letters two. Both
- * sides count because four-letter Dutch names sit one edit apart from each other (sara, saar, sam,
- * daan, dana): `sarna` is one edit from `sara` as well as from `sarina`, and should only find
- * Sarina. Short names stay reachable by their exact spelling or a prefix.
+ * Typo tolerance scales with the shorter of the query and the name it is compared with, spaces
+ * not counted: below 4 letters no typos at all, from 4 letters one edit, from 8 letters two. Dutch
+ * first names are often four letters (`Dann` is meant as Daan, `Kely` as Kelly), so they get one;
+ * three-letter queries (`jan`, `sam`) are too close to too many names to forgive anything.
+ * Namesakes stay apart in two ways: a better tier wins outright (typing `sara` never lists Saar),
+ * and among typos only the closest count (one edit beats two). A typo match is only ever
+ * offered: commands that change data let the asker choose (src/engine/student-finder.ts).
+ *
+ * An e-mail address is an exact key, not a name: it matches only the student with that address
+ * (case-insensitive), never a neighbouring one (a sibling's address is often one edit away).
  *
  * The roster arrives fresh from the database for every message, so nothing is cached between calls;
  * instead each name form is only built once a cheap test on its first word or its length says it
@@ -28,7 +33,7 @@ export type NameCandidate = {
 export type NameMatch = { tier: 'exact' | 'prefix' | 'typo'; ids: number[] };
 
 const MIN_PREFIX_LETTERS = 2;
-const MIN_ONE_TYPO_LETTERS = 5;
+const MIN_ONE_TYPO_LETTERS = 4;
 const MIN_TWO_TYPO_LETTERS = 8;
 
 // Compiled once: matchName normalises every roster name on every call.
@@ -91,9 +96,11 @@ const UNDECOMPOSED = /[ıøłđßæœþ]/g;
 
 const EXACT = 0;
 const PREFIX = 1;
+/** A typo match one edit away; TYPO + 1 is two edits away, so the closer one ranks better. */
 const TYPO = 2;
-const NONE = 3;
-const TIER_NAMES = ['exact', 'prefix', 'typo'] as const;
+const WORST_TYPO = 3;
+const NONE = 4;
+const TIER_NAMES = ['exact', 'prefix', 'typo', 'typo'] as const;
 
 type Query = {
   text: string;
@@ -173,8 +180,15 @@ function formTier(query: Query, worstUseful: number, a: string, b = '', c = ''):
     if (prefixUseful && wordsArePrefixes(query.words, name)) return PREFIX;
   }
   if (mayBeTypo) {
-    const allowed = typosAllowed(Math.min(query.letters, letterCount(name)));
-    if (allowed > 0 && editDistance(query.text, name, allowed) <= allowed) return TYPO;
+    // No more edits than the worst tier still useful: two edits are no news once one has matched.
+    const allowed = Math.min(
+      typosAllowed(Math.min(query.letters, letterCount(name))),
+      worstUseful - TYPO + 1,
+    );
+    if (allowed > 0) {
+      const distance = editDistance(query.text, name, allowed);
+      if (distance <= allowed) return TYPO + Math.max(distance, 1) - 1;
+    }
   }
   return NONE;
 }
@@ -321,6 +335,7 @@ function candidateTier(query: Query, worstUseful: number, candidate: NameCandida
  * when nothing matches; the tier is then `typo`, as in "not even forgivingly".
  */
 export function matchName(query: string, candidates: readonly NameCandidate[]): NameMatch {
+  if (isEmailAddress(query)) return matchEmail(query, candidates);
   const text = normalizeName(query);
   if (text === '') return { tier: 'typo', ids: [] };
   const words = text.split(' ');
@@ -337,7 +352,7 @@ export function matchName(query: string, candidates: readonly NameCandidate[]): 
   let ids: number[] = [];
   for (const candidate of candidates) {
     // Once a better tier has a match, weaker ones for later candidates cannot count any more.
-    const tier = candidateTier(prepared, Math.min(bestTier, TYPO), candidate);
+    const tier = candidateTier(prepared, Math.min(bestTier, WORST_TYPO), candidate);
     if (tier === NONE || tier > bestTier) continue;
     if (tier < bestTier) {
       bestTier = tier;
@@ -346,4 +361,17 @@ export function matchName(query: string, candidates: readonly NameCandidate[]): 
     ids.push(candidate.id);
   }
   return { tier: TIER_NAMES[bestTier] ?? 'typo', ids };
+}
+
+const EMAIL_ADDRESS = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Whether what was typed is an e-mail address (someone@somewhere.tld), which is matched exactly. */
+export function isEmailAddress(query: string): boolean {
+  return EMAIL_ADDRESS.test(query.trim());
+}
+
+function matchEmail(query: string, candidates: readonly NameCandidate[]): NameMatch {
+  const wanted = query.trim().toLowerCase();
+  const ids = candidates.filter((candidate) => candidate.email.toLowerCase() === wanted).map((c) => c.id);
+  return ids.length === 0 ? { tier: 'typo', ids: [] } : { tier: 'exact', ids };
 }

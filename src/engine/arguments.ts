@@ -5,11 +5,15 @@
  */
 import { z } from 'zod';
 import { type DateWords, parseDateWords } from '../domain/calendar-words.ts';
-import type { labelledEnums } from '../domain/enums.ts';
-import { normalizeName } from '../domain/name-match.ts';
-import { catalog, type Params, translate } from '../i18n/translate.ts';
+import { choiceWords, type EnumName, typedWord, valuesByWord } from '../i18n/enum-words.ts';
+import { catalog, type Params, type Translator } from '../i18n/translate.ts';
 
-export type ArgumentDoc = { expected: string; params?: Params };
+/** `choicesOf`: the `{choices}` are the vocabulary's words in the reader's language, filled in when shown. */
+export type ArgumentDoc = {
+  expected: string;
+  params?: Params;
+  choicesOf?: { enumName: EnumName; values: readonly (string | number)[] };
+};
 
 /** What each argument schema expects, looked up when its value fails. */
 export const argumentDocs = z.registry<ArgumentDoc>();
@@ -26,21 +30,19 @@ export function argumentDoc(schema: z.ZodType): ArgumentDoc | undefined {
   return undefined;
 }
 
-const key = (text: string) => normalizeName(text).replace(/ /g, '-');
+/** What an argument expects, in the reader's words ("een van: coachgesprek, …", "one of: coaching-conversation, …"). */
+export function expectedText(t: Translator, doc: ArgumentDoc): string {
+  const { choicesOf } = doc;
+  if (!choicesOf) return t(doc.expected, doc.params);
+  const choices = choiceWords(t, choicesOf.enumName, choicesOf.values).join(', ');
+  return t(doc.expected, { ...doc.params, choices });
+}
 
-/** A word from a vocabulary, typed as its code (`coachgesprek`) or its label in either language. */
-function choice<const Values extends readonly (string | number)[]>(
-  enumName: keyof typeof labelledEnums,
-  values: Values,
-) {
-  const byWord = new Map<string, Values[number]>();
-  for (const value of values) {
-    byWord.set(key(String(value)), value);
-    for (const locale of ['nl', 'en'] as const) {
-      const label = translate(locale, `enum.${enumName}.${value}`);
-      if (label !== `enum.${enumName}.${value}`) byWord.set(key(label), value);
-    }
-  }
+const key = typedWord;
+
+/** A word from a vocabulary: its code (`coachgesprek`) or a word its label shows, in either language. */
+function choice<const Values extends readonly (string | number)[]>(enumName: EnumName, values: Values) {
+  const byWord = valuesByWord<Values[number]>(enumName, values);
   return z
     .string()
     .transform((text, context) => {
@@ -51,7 +53,7 @@ function choice<const Values extends readonly (string | number)[]>(
       }
       return found;
     })
-    .register(argumentDocs, { expected: 'args.choice', params: { choices: values.join(', ') } });
+    .register(argumentDocs, { expected: 'args.choice', choicesOf: { enumName, values } });
 }
 
 const weekdayWords = (() => {
@@ -63,6 +65,15 @@ const weekdayWords = (() => {
   }
   return words;
 })();
+
+const yesNoWords: ReadonlyMap<string, boolean> = new Map([
+  ['ja', true],
+  ['yes', true],
+  ['true', true],
+  ['nee', false],
+  ['no', false],
+  ['false', false],
+]);
 
 export const arg = {
   /** A student's name, email or platform mention; found forgivingly later. */
@@ -124,5 +135,18 @@ export const arg = {
         return day;
       })
       .register(argumentDocs, { expected: 'args.weekday' }),
+  /** Yes or no in either language; `true` and `false` are what a form's checkbox sends. */
+  yesNo: () =>
+    z
+      .string()
+      .transform((text, context) => {
+        const answer = yesNoWords.get(key(text));
+        if (answer === undefined) {
+          context.addIssue({ code: 'custom', message: 'yesNo' });
+          return z.NEVER;
+        }
+        return answer;
+      })
+      .register(argumentDocs, { expected: 'args.yesNo' }),
   choice,
 };

@@ -13,7 +13,8 @@ export type BindProblem =
   | { kind: 'unknownOption'; option: string; suggestion: string | null }
   | { kind: 'optionNeedsValue'; option: string }
   | { kind: 'repeatedOption'; option: string }
-  | { kind: 'tooManyWords'; words: string };
+  /** `ranPastOption`: words after an option's one value, most likely an unquoted text. */
+  | { kind: 'tooManyWords'; words: string; ranPastOption?: boolean };
 
 export type Binding =
   | {
@@ -73,7 +74,11 @@ export function bindArguments(action: Action, tokens: readonly Token[]): Binding
   if (words.length > 1)
     return {
       ok: false,
-      problem: { kind: 'tooManyWords', words: (words.at(-1) ?? []).map((t) => t.text).join(' ') },
+      problem: {
+        kind: 'tooManyWords',
+        words: (words.at(-1) ?? []).map((t) => t.text).join(' '),
+        ranPastOption: true,
+      },
     };
   return bindPositionals(action, words[0] ?? [], values, spelled);
 }

@@ -8,6 +8,7 @@
  * every action (the default action is called `main`).
  */
 import type { z } from 'zod';
+import type { Capability } from '../domain/access.ts';
 import type { Audience } from '../domain/actor.ts';
 import type { BlockInput, ReplyInput } from '../reply/reply.ts';
 import type { CommandContext } from './context.ts';
@@ -54,6 +55,11 @@ export type Command = {
   name: string;
   aliases: readonly string[];
   actions: readonly Action[];
+  /**
+   * The summary for someone whose roles lack `without`, when `commands.<name>.summary` would
+   * promise them what they cannot see or do (the card's wellbeing, to a subject teacher).
+   */
+  narrowSummary?: { without: Capability; key: string };
 };
 
 /** Keeps each action's handler typed by its own schema while the command holds them together. */

@@ -10,15 +10,19 @@ import { formatter } from '../i18n/format.ts';
 import { type Translator, translator } from '../i18n/translate.ts';
 import { UserError } from '../i18n/user-error.ts';
 import { errorId, log, loggableError } from '../log.ts';
+import { runButton } from '../reply/buttons.ts';
 import { type Reply, type ReplyInput, reply as replySchema } from '../reply/reply.ts';
-import { type AuditEntry, recordAudit } from '../store/audit.ts';
+import { signalRefresher } from '../signals/refresh.ts';
+import { type AuditEntry, recordAudit, refusalNote } from '../store/audit.ts';
 import type { Store } from '../store/database.ts';
 import { schoolSettings } from '../store/schools.ts';
 import { inTransaction } from '../store/transaction.ts';
+import type { BoundValue } from './bind.ts';
 import type { Action, Command } from './command.ts';
+import { commandLine, withStudent } from './command-line.ts';
 import type { AuditNote, CommandContext, PlatformContext } from './context.ts';
 import { refusal } from './replies.ts';
-import { createStudentFinder } from './student-finder.ts';
+import { type Chooser, createStudentFinder } from './student-finder.ts';
 
 export type CommandRequest = {
   store: Store;
@@ -54,14 +58,41 @@ export function settle(request: Omit<CommandRequest, 'text'>, commands: readonly
   };
 }
 
-export function execute(
+/** How the action was asked: its arguments as text, to repeat it with a chosen student. */
+export type AskedWith = Readonly<Record<string, BoundValue | undefined>>;
+
+export async function execute(
   setting: Setting,
   found: Command,
   action: Action,
   args: unknown,
+  asked?: AskedWith,
 ): Promise<ReplyInput> {
-  return inContext(setting, found, action, (context) => action.run(context, args));
+  const notices: string[] = [];
+  const chooser: Chooser | undefined = asked
+    ? (email, query) => {
+        const line = commandLine(found, action, withStudent(asked, query, email));
+        // Slack refuses a button value over 2,000 characters; a long note is typed again instead.
+        return line && line.length <= MAX_RERUN_LENGTH
+          ? runButton(setting.t('lookup.choose'), line)
+          : undefined;
+      }
+    : undefined;
+  const answer = await inContext(setting, found, action, (context) => action.run(context, args), {
+    ...(chooser ? { chooser } : {}),
+    notice: (text) => notices.push(text),
+  });
+  if (notices.length === 0) return answer;
+  return {
+    ...answer,
+    blocks: [
+      ...notices.map((text) => ({ type: 'text' as const, tone: 'muted' as const, text })),
+      ...answer.blocks,
+    ],
+  };
 }
+
+const MAX_RERUN_LENGTH = 1500;
 
 /** Builds the handler's context for this action, runs `work` in it, then writes the reads it noted. */
 export async function inContext<T>(
@@ -69,6 +100,7 @@ export async function inContext<T>(
   found: Command,
   action: Action,
   work: (context: CommandContext) => T | Promise<T>,
+  lookup: { chooser?: Chooser; notice?: (text: string) => void } = {},
 ): Promise<T> {
   const { request, commands, locale, t, now, timeZone } = setting;
   const { store, actor } = request;
@@ -92,12 +124,33 @@ export async function inContext<T>(
     channel: request.channel,
     platform,
     commands,
-    ...createStudentFinder({ store, actor, t, locale, platform, auditRead }),
+    ...createStudentFinder({
+      store,
+      actor,
+      t,
+      locale,
+      platform,
+      auditRead,
+      auditRefusal: (reason, studentId = null) => reads.push(refusalNote(reason, studentId)),
+      ...lookup,
+    }),
     auditRead,
     change: (work, audit) =>
       inTransaction(store, () => {
         const result = work();
-        recordAudit(store, actor, audit(result).map(toEntry));
+        const entries = audit(result);
+        recordAudit(store, actor, entries.map(toEntry));
+        // A change to a student's record can open or clear a signal: decided in the same
+        // transaction, so the record and what it means for the student are never out of step.
+        const changed = new Set(
+          entries.flatMap((e) =>
+            typeof e.studentId === 'number' && e.action !== 'read' ? [e.studentId] : [],
+          ),
+        );
+        if (changed.size > 0) {
+          const refresher = signalRefresher(store, { today: context.today, at: now.toISOString() });
+          for (const studentId of changed) refresher.refresh(studentId);
+        }
         return result;
       }),
   };

@@ -6,9 +6,12 @@
  */
 import type { z } from 'zod';
 import { audiencesOf } from '../domain/actor.ts';
+import { formButton } from '../reply/buttons.ts';
 import type { Reply, ReplyInput } from '../reply/reply.ts';
-import { argumentDoc } from './arguments.ts';
+import { argumentDoc, expectedText } from './arguments.ts';
+import type { BoundValue } from './bind.ts';
 import type { Action, Command, FormSpec } from './command.ts';
+import { withStudent } from './command-line.ts';
 import { type CommandRequest, execute, guarded, inContext, type Setting, settle } from './execution.ts';
 import { refusal } from './replies.ts';
 
@@ -44,12 +47,16 @@ export async function openForm(
       const { command, action } = found;
       if (!action.who.some((who) => audiencesOf(request.actor).includes(who)))
         return refusal(setting.t, setting.locale, 'access.commandNotForYou', { command: command.name });
+      // A forgiving match opens no form: the asker chooses, and that button opens it for the one chosen.
+      const chooser = (email: string, query: string) =>
+        formButton(setting.t('lookup.choose'), request.formId, withStudent(request.prefill, query, email));
       const spec = await inContext(
         setting,
         command,
         action,
         (context) =>
           action.form?.(context, request.prefill) ?? refusal(setting.t, setting.locale, 'forms.unknown'),
+        { chooser },
       );
       if (!isSpec(spec)) return spec;
       return {
@@ -72,8 +79,8 @@ export async function openForm(
 }
 
 /** Form values as the action's schema expects them: blanks are absent, a list is one per line. */
-function rawValues(action: Action, values: Record<string, string | undefined>): Record<string, unknown> {
-  const raw: Record<string, unknown> = {};
+function rawValues(action: Action, values: Record<string, string | undefined>): Record<string, BoundValue> {
+  const raw: Record<string, BoundValue> = {};
   for (const [key, value] of Object.entries(values)) {
     const text = value?.trim();
     if (!text) continue;
@@ -103,7 +110,7 @@ function fieldErrors(
     }
     const schema = (action.args as z.ZodObject).shape?.[key] as z.ZodType | undefined;
     const doc = schema ? argumentDoc(schema) : undefined;
-    const expected = doc ? setting.t(doc.expected, doc.params) : setting.t('args.valid');
+    const expected = doc ? expectedText(setting.t, doc) : setting.t('args.valid');
     errors[key] =
       raw[key] === undefined
         ? setting.t('forms.required', { expected })
@@ -137,7 +144,7 @@ export async function submitForm(
         invalid = fieldErrors(setting, action, parsed.error.issues, raw);
         return { locale: setting.locale, blocks: [] };
       }
-      return execute(setting, command, action, parsed.data);
+      return execute(setting, command, action, parsed.data, raw);
     },
     () => found?.command.name,
   );

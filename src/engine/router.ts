@@ -7,16 +7,18 @@
  * anything else is logged with an id that the user sees.
  */
 import type { z } from 'zod';
-import { audiencesOf } from '../domain/actor.ts';
+import { type Actor, audiencesOf } from '../domain/actor.ts';
 import { closestWord } from '../domain/edit-distance.ts';
 import type { Locale } from '../domain/enums.ts';
 import { normalizeName } from '../domain/name-match.ts';
 import type { Translator } from '../i18n/translate.ts';
 import type { Reply, ReplyInput } from '../reply/reply.ts';
-import { argumentDoc } from './arguments.ts';
+import { recordRefusal } from '../store/audit.ts';
+import { argumentDoc, expectedText } from './arguments.ts';
 import { type BindProblem, bindArguments } from './bind.ts';
 import type { Action, Command } from './command.ts';
 import { type CommandRequest, execute, guarded, type Setting, settle } from './execution.ts';
+import { actionsFor, commandsFor, summaryOf } from './offers.ts';
 import { refusal, usageProblem } from './replies.ts';
 import { type Token, tokenize } from './tokenize.ts';
 
@@ -50,7 +52,28 @@ function chooseAction(command: Command, tokens: Token[]): { action: Action; rest
   return main ? { action: main, rest: tokens } : undefined;
 }
 
-function bindProblemText(t: Translator, problem: BindProblem): string {
+/**
+ * Words left over. Only an action that takes a text (a quoted title) gets the advice about
+ * quotes; any other says what it does take, so `mijn extra` is not told to quote a title.
+ */
+function leftoverText(
+  t: Translator,
+  command: Command,
+  action: Action,
+  { words, ranPastOption }: { words: string; ranPastOption?: boolean },
+): string {
+  const positionals = action.positionals ?? [];
+  if (ranPastOption || (positionals.some((p) => p.rest) && positionals.length > 1))
+    return t('router.tooManyWords', { words });
+  const takes = positionals.map((p) => `<${t(`args.names.${p.key}`)}>`).join(' ');
+  return t('router.unexpectedWords', {
+    words,
+    command: action.name === 'main' ? command.name : `${command.name} ${action.words?.[0] ?? action.name}`,
+    expected: takes === '' ? t('router.noWords') : takes,
+  });
+}
+
+function bindProblemText(t: Translator, command: Command, action: Action, problem: BindProblem): string {
   switch (problem.kind) {
     case 'unknownOption':
       return (
@@ -62,7 +85,7 @@ function bindProblemText(t: Translator, problem: BindProblem): string {
     case 'repeatedOption':
       return t('router.repeatedOption', { option: `--${problem.option}` });
     case 'tooManyWords':
-      return t('router.tooManyWords', { words: problem.words });
+      return leftoverText(t, command, action, problem);
   }
 }
 
@@ -81,8 +104,7 @@ function argumentProblemText(
   const argument = isOption ? `--${spelled[key] ?? key}` : `<${t(`args.names.${key}`)}>`;
   const schema = (action.args as z.ZodObject).shape?.[key] as z.ZodType | undefined;
   const doc = schema ? argumentDoc(schema) : undefined;
-  const params = { ...(doc?.params ?? {}) };
-  const expected = doc ? t(doc.expected, params) : t('args.valid');
+  const expected = doc ? expectedText(t, doc) : t('args.valid');
   const given = values[key];
   if (given === undefined) return t('router.missingArgument', { argument, expected });
   const value = Array.isArray(given) ? given.join(', ') : String(given);
@@ -94,15 +116,18 @@ function argumentProblemText(
   });
 }
 
+/** Suggests only a command this person may run: a near miss of someone else's is no help. */
 function unknownCommandReply(
   t: Translator,
   locale: Locale,
+  actor: Actor,
   commands: readonly Command[],
   word: string,
 ): ReplyInput {
-  const words = commands.flatMap((c) => [c.name, ...c.aliases]);
+  const mine = commandsFor(actor, commands);
+  const words = mine.flatMap((c) => [c.name, ...c.aliases]);
   const closest = closestWord(fold(word), words);
-  const suggested = closest ? findCommand(commands, closest) : undefined;
+  const suggested = closest ? findCommand(mine, closest) : undefined;
   return {
     locale,
     blocks: [
@@ -113,7 +138,7 @@ function unknownCommandReply(
             {
               type: 'text' as const,
               tone: 'muted' as const,
-              text: `${suggested.name}: ${t(`commands.${suggested.name}.summary`)}`,
+              text: `${suggested.name}: ${summaryOf(t, actor, suggested)}`,
             },
           ]
         : []),
@@ -150,6 +175,7 @@ async function routeUnsafe(commands: readonly Command[], request: CommandRequest
     return unknownCommandReply(
       t,
       locale,
+      actor,
       commands,
       first?.kind === 'option' ? `--${first.name}` : commandWord,
     );
@@ -157,23 +183,37 @@ async function routeUnsafe(commands: readonly Command[], request: CommandRequest
   const chosen = chooseAction(found, afterCommand);
   if (!chosen) {
     const word = afterCommand[0]?.text ?? '';
-    const actionWords = found.actions.flatMap((a) => [...(a.words ?? [])]);
+    const mine = actionsFor(actor, found);
+    if (mine.length === 0) return refused(setting, found.name);
+    const actionWords = mine.flatMap((a) => [...(a.words ?? [])]);
     const suggestion = word ? closestWord(fold(word), actionWords) : null;
     const problem = word
       ? t('router.unknownAction', { word, command: found.name }) +
         (suggestion ? ` ${t('router.didYouMean', { suggestion: `${found.name} ${suggestion}` })}` : '')
       : t('router.missingAction', {
           command: found.name,
-          actions: found.actions.map((a) => a.words?.[0]).join(', '),
+          actions: mine.map((a) => a.words?.[0]).join(', '),
         });
     return usageProblem(t, locale, problem, undefined);
   }
   const { action, rest } = chosen;
   const audiences = audiencesOf(actor);
   if (!action.who.some((who) => audiences.includes(who)))
-    return refusal(t, locale, 'access.commandNotForYou', { command: found.name });
+    // The action, not the whole command: a teacher may list arrangements but not evaluate one.
+    return refused(setting, action.name === 'main' ? found.name : `${found.name} ${action.name}`);
   const answer = await runAction(setting, found, action, rest);
   return failed(answer) ? (misspeltAction(t, locale, found, rest, audiences) ?? answer) : answer;
+}
+
+/** A command outside the person's roles: said plainly, and written down, so probing leaves a trace. */
+function refused(setting: Setting, commandName: string): ReplyInput {
+  const { request, t, locale } = setting;
+  recordRefusal(request.store, request.actor, {
+    subject: commandName,
+    channel: request.channel,
+    reason: 'commandNotForYou',
+  });
+  return refusal(t, locale, 'access.commandNotForYou', { command: commandName });
 }
 
 const failed = (answer: ReplyInput) => answer.blocks.some((b) => b.type === 'text' && b.tone === 'error');
@@ -215,14 +255,14 @@ async function runAction(
   const { t, locale } = setting;
   const usage = usageOf(t, found.name, action.name);
   const bound = bindArguments(action, rest);
-  if (!bound.ok) return usageProblem(t, locale, bindProblemText(t, bound.problem), usage);
+  if (!bound.ok) return usageProblem(t, locale, bindProblemText(t, found, action, bound.problem), usage);
   const parsed = action.args.safeParse(bound.values);
   if (!parsed.success) {
     const [issue] = parsed.error.issues;
     const text = issue ? argumentProblemText(t, action, bound.values, bound.spelled, issue) : t('args.valid');
     return usageProblem(t, locale, text, usage);
   }
-  return execute(setting, found, action, parsed.data);
+  return execute(setting, found, action, parsed.data, bound.values);
 }
 
 export type { CommandRequest } from './execution.ts';

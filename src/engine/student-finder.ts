@@ -1,22 +1,37 @@
 /**
  * Finding the student a command is about, among the students the asker may see
  * (src/store/scope.ts). Nothing outside that scope is ever searched, so "no access" and "no such
- * student" are one answer. Several matches give a list to choose from, never a guess.
+ * student" are one answer. Several matches give a list to choose from, never a guess; and a
+ * command that changes data acts only on the student named exactly (full name, address, mention
+ * by id) or chosen from that list, never on a match found by typo tolerance.
  */
-import { type Capability, may } from '../domain/access.ts';
+import { type Capability, changesData, may } from '../domain/access.ts';
 import type { Actor } from '../domain/actor.ts';
-import { matchName } from '../domain/name-match.ts';
+import { isEmailAddress, matchName } from '../domain/name-match.ts';
 import { displayName } from '../domain/person-name.ts';
 import type { Translator } from '../i18n/translate.ts';
 import { runButton } from '../reply/buttons.ts';
-import type { ReplyInput } from '../reply/reply.ts';
+import type { Button, ReplyInput } from '../reply/reply.ts';
+import type { RefusalReason } from '../store/audit.ts';
 import type { Store } from '../store/database.ts';
 import { studentIdOfPlatformUser } from '../store/people.ts';
 import { type ScopedStudent, studentsInScope } from '../store/scope.ts';
 import type { PlatformContext } from './context.ts';
 import { refusal } from './replies.ts';
 
-export type StudentFound = { ok: true; student: ScopedStudent } | { ok: false; reply: ReplyInput };
+export type StudentFound =
+  | {
+      ok: true;
+      student: ScopedStudent;
+      /** Found by typo tolerance: shown for reading, never acted on (see `findStudent`). */
+      approximate?: boolean;
+    }
+  | {
+      ok: false;
+      /** `denied` says nothing about the student; `readOnly` is a student the asker may see. */
+      why: 'denied' | 'readOnly' | 'choose' | 'which';
+      reply: ReplyInput;
+    };
 
 /**
  * `query` undefined: the asker themselves (a student); `rerun` turns a student's email into the
@@ -31,7 +46,23 @@ export type StudentFinder = (
 /** The student a goal or arrangement belongs to, by id, with the same refusal as a name. */
 export type StudentByIdFinder = (studentId: number | undefined, capability: Capability) => StudentFound;
 
+/**
+ * The button that repeats the request with one student chosen: `query` is the text that named
+ * the student, to be replaced by the chosen student's address. Undefined when it cannot.
+ */
+export type Chooser = (email: string, query: string) => Button | undefined;
+
 const LIST_LIMIT = 10;
+
+/** What a mention names: a platform user id, or nothing Koers can resolve to one person. */
+function mentionedUser(query: string): { id: string | undefined } | undefined {
+  const slack = query.match(/^<@([A-Z0-9]+)(?:\|[^>]*)?>$/i);
+  if (slack) return { id: slack[1] };
+  // Teams adapters write the member's directory id into the mention; a bare display name is no id.
+  const teams = query.match(/^<at(\s[^>]*)?>[\s\S]*<\/at>$/i);
+  if (teams) return { id: teams[1]?.match(/\sid="([^"]+)"/)?.[1] };
+  return undefined;
+}
 
 export function createStudentFinder(deps: {
   store: Store;
@@ -40,6 +71,12 @@ export function createStudentFinder(deps: {
   locale: 'nl' | 'en';
   platform: PlatformContext | null;
   auditRead: (studentId: number, detail?: Record<string, unknown>) => void;
+  /** How this request is repeated with a chosen student (a command line, or a form to open). */
+  chooser?: Chooser;
+  /** A line shown above the answer: which student a forgiving match took. */
+  notice?: (text: string) => void;
+  /** Notes a refused lookup for the audit log (with the student only when the asker may see them). */
+  auditRefusal?: (reason: RefusalReason, studentId?: number | null) => void;
 }): { findStudent: StudentFinder; studentById: StudentByIdFinder } {
   const { store, actor, t, locale, platform, auditRead } = deps;
   let scope: ScopedStudent[] | undefined;
@@ -49,12 +86,25 @@ export function createStudentFinder(deps: {
   };
 
   /**
-   * One refusal for everything: no such student, not mine, or mine but not for this. Saying
-   * which would tell a teacher that a name they typed belongs to a student of the school.
+   * One refusal for a student the asker may not see at all: no such student and not mine are the
+   * same answer, or a teacher would learn that a name belongs to a student of the school.
    */
-  const denied: StudentFound = { ok: false, reply: refusal(t, locale, 'access.denied') };
-  const decide = (student: ScopedStudent | undefined, capability: Capability): StudentFound =>
-    student && may(student.relationships, capability) ? { ok: true, student } : denied;
+  // Every refusal is written to the audit log, so that probing for students leaves a trace.
+  const denied = (): StudentFound => {
+    deps.auditRefusal?.('denied');
+    return { ok: false, why: 'denied', reply: refusal(t, locale, 'access.denied') };
+  };
+  /** A student the asker may see but not do this with: saying so reveals nothing they lack. */
+  const notThis = (student: ScopedStudent, capability: Capability): StudentFound => {
+    if (!changesData(capability)) return denied();
+    deps.auditRefusal?.('readOnly', student.id);
+    return { ok: false, why: 'readOnly', reply: refusal(t, locale, 'access.readOnly') };
+  };
+  const decide = (student: ScopedStudent | undefined, capability: Capability): StudentFound => {
+    if (!student) return denied();
+    if (may(student.relationships, capability)) return { ok: true, student };
+    return may(student.relationships, 'seePathway') ? notThis(student, capability) : denied();
+  };
 
   const studentById: StudentByIdFinder = (studentId, capability) => {
     return decide(
@@ -63,47 +113,36 @@ export function createStudentFinder(deps: {
     );
   };
 
-  const findStudent: StudentFinder = (query, capability, rerun) => {
-    if (query === undefined) {
-      if (actor.kind === 'student') return decide(inScope()[0], capability);
-      return { ok: false, reply: refusal(t, locale, 'lookup.whichStudent') };
-    }
-    const mention = query.match(/^<@([A-Z0-9]+)(?:\|[^>]*)?>$/i);
-    if (mention?.[1] && platform) {
-      const id = studentIdOfPlatformUser(store, platform.platform, platform.workspaceId, mention[1]);
-      return decide(
-        inScope().find((s) => s.id === id),
-        capability,
-      );
-    }
-    const teamsMention = query.match(/^<at(?:\s[^>]*)?>(.*)<\/at>$/i)?.[1];
-    // Only students this person may do this with are candidates: a list never shows others.
-    const candidates = inScope().filter((s) => may(s.relationships, capability));
-    const { ids } = matchName(teamsMention ?? query, candidates);
-    const matches = ids.map((id) => candidates.find((s) => s.id === id)).filter((s) => s !== undefined);
-    const [only] = matches;
-    if (matches.length === 0 || !only) return denied;
-    if (matches.length === 1) return decide(only, capability);
+  /** Several students, or one found by typo tolerance for a change: the asker chooses. */
+  const choice = (
+    matches: ScopedStudent[],
+    query: string,
+    approximate: boolean,
+    choose: Chooser | undefined,
+  ): StudentFound => {
     // A list shows names, groups and email addresses: that is a read of each listed student.
-    for (const student of matches.slice(0, LIST_LIMIT)) auditRead(student.id, { view: 'lookup' });
+    const shown = matches.slice(0, LIST_LIMIT);
+    for (const student of shown) auditRead(student.id, { view: 'lookup' });
+    const items = shown.map((student) => {
+      const button = choose?.(student.email, query);
+      return {
+        text: displayName(student),
+        detail: [student.groupName, student.email].filter(Boolean).join(' · '),
+        ...(button ? { button } : {}),
+      };
+    });
+    const everyButton = items.every((item) => 'button' in item);
     return {
       ok: false,
+      why: 'choose',
       reply: {
         locale,
         blocks: [
-          { type: 'text', text: t('lookup.several', { count: matches.length, query }) },
           {
-            type: 'list',
-            items: matches.slice(0, LIST_LIMIT).map((student) => ({
-              text: displayName(student),
-              detail: [student.groupName, student.email].filter(Boolean).join(' · '),
-              ...(rerun
-                ? {
-                    button: runButton(t('lookup.choose'), rerun(student.email)),
-                  }
-                : {}),
-            })),
+            type: 'text',
+            text: t(approximate ? 'lookup.didYouMean' : 'lookup.several', { count: matches.length, query }),
           },
+          { type: 'list', items },
           ...(matches.length > LIST_LIMIT
             ? [
                 {
@@ -113,10 +152,71 @@ export function createStudentFinder(deps: {
                 },
               ]
             : []),
-          { type: 'text', tone: 'muted', text: t('lookup.narrowDown') },
+          ...(approximate && everyButton
+            ? []
+            : [
+                {
+                  type: 'text' as const,
+                  tone: 'muted' as const,
+                  text: t(approximate ? 'lookup.retypeWithEmail' : 'lookup.narrowDown'),
+                },
+              ]),
         ],
       },
     };
   };
+
+  const findStudent: StudentFinder = (query, capability, rerun) => {
+    if (query === undefined) {
+      if (actor.kind === 'student') return decide(inScope()[0], capability);
+      return { ok: false, why: 'which', reply: refusal(t, locale, 'lookup.whichStudent') };
+    }
+    // A mention and an address each name one person exactly; nothing near them is ever taken.
+    const mention = mentionedUser(query);
+    if (mention) {
+      const id =
+        mention.id && platform
+          ? studentIdOfPlatformUser(store, platform.platform, platform.workspaceId, mention.id)
+          : undefined;
+      return decide(id === undefined ? undefined : inScope().find((s) => s.id === id), capability);
+    }
+    if (isEmailAddress(query)) {
+      const [id] = matchName(query, inScope()).ids;
+      return decide(
+        inScope().find((s) => s.id === id),
+        capability,
+      );
+    }
+    const choose: Chooser | undefined = rerun
+      ? (email) => runButton(t('lookup.choose'), rerun(email))
+      : deps.chooser;
+    // Only students this person may do this with are candidates: a list never shows others.
+    const candidates = inScope().filter((s) => may(s.relationships, capability));
+    const { ids, tier } = matchName(query, candidates);
+    const matches = ids.map((id) => candidates.find((s) => s.id === id)).filter((s) => s !== undefined);
+    const [only] = matches;
+    if (matches.length === 0 || !only) return notCapable(query, capability);
+    const approximate = tier === 'typo';
+    // A prefix or a typo is a guess at whom was meant: fine for reading, not for writing.
+    if (matches.length === 1 && (tier === 'exact' || !changesData(capability))) {
+      if (!approximate) return { ok: true, student: only };
+      deps.notice?.(t('lookup.approximate', { query, name: displayName(only) }));
+      return { ok: true, student: only, approximate };
+    }
+    return choice(matches, query, approximate, choose);
+  };
+
+  /**
+   * Nobody the asker may do this with has that name. If the name is exactly one the asker may
+   * see, say what is true (they may look but not change); anything less certain stays neutral.
+   */
+  const notCapable = (query: string, capability: Capability): StudentFound => {
+    if (!changesData(capability)) return denied();
+    const visible = inScope().filter((s) => may(s.relationships, 'seePathway'));
+    const { ids, tier } = matchName(query, visible);
+    const only = visible.find((s) => s.id === ids[0]);
+    return tier === 'exact' && ids.length === 1 && only ? notThis(only, capability) : denied();
+  };
+
   return { findStudent, studentById };
 }

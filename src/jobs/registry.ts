@@ -1,11 +1,12 @@
-/** Every job Koers schedules; later jobs (signals, summaries) join this list. */
+/** Every job Koers schedules; later jobs (summaries) join this list. */
 import type { Job } from './job.ts';
 import { maintenance } from './maintenance.ts';
 import { outboxJob } from './outbox-job.ts';
 import { reminders } from './reminders.ts';
+import { signalsJob } from './signals.ts';
 import { weeklyPrompts } from './weekly-prompts.ts';
 
-export const jobs: readonly Job[] = [weeklyPrompts, reminders, outboxJob, maintenance];
+export const jobs: readonly Job[] = [weeklyPrompts, reminders, signalsJob, outboxJob, maintenance];
 
 export function findJob(name: string): Job | undefined {
   return jobs.find((job) => job.name === name);

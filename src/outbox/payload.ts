@@ -14,11 +14,30 @@ export const outboxPayload = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('reminder'), studentId: id, isoWeek }),
   /** A student ticked "I would like to talk to my mentor": to the mentor. */
   z.object({ kind: z.literal('talkRequest'), studentId: id, mentorId: id, isoWeek }),
+  /**
+   * A mentor's daily digest of new signals: which mentor, which school day, and the moment it
+   * covers up to; which students it names is worked out when it is sent.
+   */
+  z.object({
+    kind: z.literal('signalDigest'),
+    staffId: id,
+    date: z.iso.date(),
+    until: z.iso.datetime(),
+  }),
 ]);
 
 export type OutboxPayload = z.infer<typeof outboxPayload>;
 
-/** The same message can never be queued twice: one prompt per student and week, and so on. */
+/**
+ * The same message can never be queued twice: one prompt per student and week, one digest per
+ * mentor and day, and so on.
+ */
 export function idempotencyKey(payload: OutboxPayload): string {
+  if (payload.kind === 'signalDigest') return `${payload.kind}:${payload.staffId}:${payload.date}`;
   return `${payload.kind}:${payload.studentId}:${payload.isoWeek}`;
+}
+
+/** The one student a message is to or about, if any: erasing that student erases the message. */
+export function studentOfPayload(payload: OutboxPayload): number | null {
+  return 'studentId' in payload ? payload.studentId : null;
 }

@@ -379,6 +379,7 @@ export class SchoolBuilder {
     const { w } = this;
     const id = w.nextId('arrangement');
     const start = this.now.minus({ weeks: plan.startWeeksAgo });
+    const closing = plan.evaluations.find((e) => e.decision === 'afsluiten');
     w.insert.arrangements.add({
       id,
       studentId,
@@ -392,6 +393,8 @@ export class SchoolBuilder {
       evaluationIntervalWeeks: plan.evaluationIntervalWeeks,
       nextEvaluationDate: plan.nextEvaluation ? this.date(plan.nextEvaluation) : null,
       status: plan.status,
+      closedOn:
+        plan.status === 'afgerond' && closing ? this.date(this.now.minus({ weeks: closing.weeksAgo })) : null,
       createdAt: this.instant(start.minus({ weeks: 1 })),
     });
     const goalId = w.nextId('goal');

@@ -7,7 +7,7 @@ export type NewArrangement = Omit<typeof arrangements.$inferInsert, 'id'>;
 export type ArrangementChanges = Partial<
   Pick<
     typeof arrangements.$inferInsert,
-    'status' | 'startDate' | 'nextEvaluationDate' | 'supportLevel' | 'plannedEndDate'
+    'status' | 'startDate' | 'nextEvaluationDate' | 'supportLevel' | 'plannedEndDate' | 'closedOn'
   >
 >;
 

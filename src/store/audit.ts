@@ -1,6 +1,6 @@
 /** The audit log: who read or changed what about which student, when, through which channel. */
 import { desc, eq, sql } from 'drizzle-orm';
-import { auditLog, staff, students } from '../../db/schema.ts';
+import { auditLog, schools, staff, students } from '../../db/schema.ts';
 import type { Actor } from '../domain/actor.ts';
 import type { Store } from './database.ts';
 import { prepared } from './prepared.ts';
@@ -49,6 +49,50 @@ export function recordAudit(store: Store, actor: Actor | null, entries: readonly
   // One write for a whole caseload, not one commit per student; inside a change it joins that transaction.
   if (entries.length > 1 && !store.$client.inTransaction) store.$client.transaction(write)();
   else write();
+}
+
+/** Why an attempt was turned down: a code, never what was typed (it can hold a name). */
+export type RefusalReason = 'commandNotForYou' | 'denied' | 'readOnly';
+
+/**
+ * The entry for a refused attempt, for a request that writes its entries together when its
+ * reply is ready (src/engine/execution.ts): `studentId` only when the refusal is about a student
+ * the asker can reach (may read but not change); otherwise null, since nothing was found.
+ */
+export function refusalNote(reason: RefusalReason, studentId: number | null = null) {
+  return { studentId, action: 'refused' as const, detail: { reason } };
+}
+
+/** Writes one refused attempt at once: who, which command, through which channel, now. */
+export function recordRefusal(
+  store: Store,
+  actor: Actor,
+  attempt: {
+    subject: string;
+    channel: AuditEntry['channel'];
+    reason: RefusalReason;
+    studentId?: number | null;
+  },
+): void {
+  recordAudit(store, actor, [
+    {
+      // The real clock, like every audit entry, also when the request pretends another moment.
+      at: new Date().toISOString(),
+      subject: attempt.subject,
+      channel: attempt.channel,
+      ...refusalNote(attempt.reason, attempt.studentId ?? null),
+    },
+  ]);
+}
+
+/** The time zone of the student's school: an audit trail is read in the school's own clock. */
+export function timeZoneOfStudent(store: Store, studentId: number): string | undefined {
+  return store
+    .select({ timeZone: schools.timeZone })
+    .from(students)
+    .innerJoin(schools, eq(schools.id, students.schoolId))
+    .where(eq(students.id, studentId))
+    .get()?.timeZone;
 }
 
 export type AuditRow = {

@@ -1,5 +1,6 @@
 /** Counts per student for a caseload overview: open signals, open goals, current arrangements. */
 import { sql } from 'drizzle-orm';
+import { openGoalStatuses } from '../domain/goal-status.ts';
 import type { Store } from './database.ts';
 
 export type CaseloadCounts = {
@@ -17,11 +18,15 @@ export function caseloadCounts(store: Store, studentIds: readonly number[]): Map
     studentIds.map((id) => sql`${id}`),
     sql`, `,
   );
+  const openGoals = sql.join(
+    openGoalStatuses.map((status) => sql`${status}`),
+    sql`, `,
+  );
   const rows = store.all<CaseloadCounts>(sql`
     select s.id as studentId,
       (select count(*) from signals x where x.student_id = s.id and x.status <> 'opgelost') as signals,
-      (select count(*) from signals x where x.student_id = s.id and x.status = 'open' and x.severity = 'urgent') as urgent,
-      (select count(*) from goals g where g.student_id = s.id and g.status = 'open') as goals,
+      (select count(*) from signals x where x.student_id = s.id and x.status <> 'opgelost' and x.severity = 'urgent') as urgent,
+      (select count(*) from goals g where g.student_id = s.id and g.status in (${openGoals})) as goals,
       (select count(*) from arrangements a where a.student_id = s.id and a.status <> 'afgerond') as arrangements
     from students s where s.id in (${ids})`);
   for (const row of rows) counts.set(row.studentId, row);

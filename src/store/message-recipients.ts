@@ -29,7 +29,14 @@ export function messageStudent(store: Store, studentId: number) {
 
 export function messageStaff(store: Store, staffId: number) {
   const row = store
-    .select({ id: staff.id, name: staff.name, locale: staff.locale, schoolLocale: schools.defaultLocale })
+    .select({
+      id: staff.id,
+      name: staff.name,
+      locale: staff.locale,
+      schoolLocale: schools.defaultLocale,
+      // Dates in a message (a goal's target date) are read in the school's own calendar.
+      timeZone: schools.timeZone,
+    })
     .from(staff)
     .innerJoin(schools, eq(schools.id, staff.schoolId))
     .where(eq(staff.id, staffId))

@@ -6,7 +6,7 @@
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import { outbox } from '../../db/schema.ts';
 import type { Platform } from '../domain/enums.ts';
-import { idempotencyKey, type OutboxPayload, outboxPayload } from '../outbox/payload.ts';
+import { idempotencyKey, type OutboxPayload, outboxPayload, studentOfPayload } from '../outbox/payload.ts';
 import type { Store } from './database.ts';
 import { prepared } from './prepared.ts';
 
@@ -39,7 +39,7 @@ export function enqueue(store: Store, messages: readonly QueuedMessage[], at: st
       platform: recipient.platform,
       workspaceId: recipient.workspaceId,
       recipient: recipient.userId,
-      studentId: payload.studentId,
+      studentId: studentOfPayload(payload),
       // The column maps the object to JSON itself.
       payload: outboxPayload.parse(payload),
       notBefore,

@@ -1,5 +1,5 @@
 /** The weekly prompts: who is asked when, which weeks were asked, and which still wait for a reminder. */
-import { and, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, eq, gt, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { prompts, reflections, schoolHolidays, schools, students } from '../../db/schema.ts';
 import type { Holiday } from '../domain/prompt-calendar.ts';
 import type { Store } from './database.ts';
@@ -143,6 +143,23 @@ export function menteePromptSettings(store: Store, mentorId: number, today: stri
     .where(eq(students.mentorId, mentorId))
     .get();
   return { total: row?.total ?? 0, ownMoment: row?.ownMoment ?? 0, paused: row?.paused ?? 0 };
+}
+
+/** A mentor's students whose prompts are paused today or later, the pause ending first on top. */
+export function pausedMentees(store: Store, mentorId: number, today: string) {
+  return store
+    .select({
+      id: students.id,
+      firstName: students.firstName,
+      preferredName: students.preferredName,
+      lastNamePrefix: students.lastNamePrefix,
+      lastName: students.lastName,
+      pausedUntil: sql<string>`${students.pausedUntil}`,
+    })
+    .from(students)
+    .where(and(eq(students.mentorId, mentorId), gte(students.pausedUntil, today)))
+    .orderBy(students.pausedUntil, students.lastName)
+    .all();
 }
 
 /** The latest prompt a student can still answer and has not: what `reflectie` without a week is for. */

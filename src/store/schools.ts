@@ -76,3 +76,8 @@ export function importHolidays(
       .run();
   return { stored: unique.size, replaced };
 }
+
+/** Every school with its time zone: jobs work out "today" per school. */
+export function schoolsWithTimeZones(store: Store) {
+  return store.select({ id: schools.id, timeZone: schools.timeZone }).from(schools).orderBy(schools.id).all();
+}

@@ -4,8 +4,9 @@
  * search only here, so a refusal and "no such student" are the same answer.
  */
 import type { students } from '../../db/schema.ts';
-import type { Relationship } from '../domain/access.ts';
-import type { Actor } from '../domain/actor.ts';
+import { careSeverities, heldByRoles, type Relationship } from '../domain/access.ts';
+import { type Actor, audiencesOf } from '../domain/actor.ts';
+import { RESOLVED } from '../domain/signals/lifecycle.ts';
 import type { Store } from './database.ts';
 import { prepared } from './prepared.ts';
 
@@ -18,6 +19,9 @@ type Row = Omit<ScopedStudent, 'relationships'> & { relationship: Relationship }
 
 const columns = `s.id as id, s.first_name as firstName, s.preferred_name as preferredName,
   s.last_name_prefix as lastNamePrefix, s.last_name as lastName, s.email as email, g.name as groupName`;
+
+/** The policy's closed list of severities as SQL literals: codes of our own, never user input. */
+const careSeverityList = careSeverities.map((severity) => `'${severity}'`).join(', ');
 
 /** Each branch walks an index from the person to the students, so a mentor's lookup stays small at any school size. */
 const branches = {
@@ -34,11 +38,11 @@ const branches = {
   care: `select ${columns}, 'care' from students s left join groups g on g.id = s.group_id
       where s.school_id = :schoolId and s.id in (
         select student_id from arrangements where status <> 'afgerond'
-        union select student_id from signals where status <> 'opgelost')
+        union select student_id from signals where status <> '${RESOLVED}' and severity in (${careSeverityList}))
     union all
     select ${columns}, 'careEscalated' from signals x
       join students s on s.id = x.student_id left join groups g on g.id = s.group_id
-      where x.escalated_to_id = :staffId and x.status <> 'opgelost' and s.school_id = :schoolId`,
+      where x.escalated_to_id = :staffId and x.status <> '${RESOLVED}' and s.school_id = :schoolId`,
   self: `select ${columns}, 'self' as relationship from students s left join groups g on g.id = s.group_id
       where s.id = :studentId`,
 };
@@ -65,8 +69,11 @@ function scopeRows(store: Store, actor: Actor): Row[] {
 const byName = new Intl.Collator('nl');
 
 export function studentsInScope(store: Store, actor: Actor): ScopedStudent[] {
+  const roles = audiencesOf(actor);
   const byId = new Map<number, ScopedStudent>();
   for (const { relationship, ...student } of scopeRows(store, actor)) {
+    // A link in the data that none of the person's roles stands for grants nothing (access.ts).
+    if (heldByRoles(roles, [relationship]).length === 0) continue;
     const known = byId.get(student.id);
     if (known) {
       if (!known.relationships.includes(relationship)) known.relationships.push(relationship);

@@ -18,8 +18,10 @@ import {
   students,
   subjectEnrolments,
 } from '../../db/schema.ts';
+import { openGoalStatuses } from '../domain/goal-status.ts';
 import type { Store } from './database.ts';
 import { prepared } from './prepared.ts';
+import { readEvidence } from './signals.ts';
 
 const profileQuery = (store: Store) =>
   prepared(store, 'studentProfile', () =>
@@ -88,7 +90,10 @@ export function goalsOf(store: Store, studentId: number, only: 'open' | 'all') {
       .from(goals)
       .where(
         status === 'open'
-          ? and(eq(goals.studentId, sql.placeholder('studentId')), eq(goals.status, 'open'))
+          ? and(
+              eq(goals.studentId, sql.placeholder('studentId')),
+              inArray(goals.status, [...openGoalStatuses]),
+            )
           : eq(goals.studentId, sql.placeholder('studentId')),
       )
       .orderBy(asc(goals.status), asc(goals.targetDate), asc(goals.id))
@@ -111,6 +116,7 @@ export function arrangementsOf(store: Store, studentId: number, only: 'current' 
         plannedEndDate: arrangements.plannedEndDate,
         nextEvaluationDate: arrangements.nextEvaluationDate,
         evaluationIntervalWeeks: arrangements.evaluationIntervalWeeks,
+        closedOn: arrangements.closedOn,
         ownerName: staff.name,
       })
       .from(arrangements)
@@ -135,6 +141,7 @@ export function evaluationsOf(store: Store, arrangementIds: number[]) {
       goalsMet: arrangementEvaluations.goalsMet,
       decision: arrangementEvaluations.decision,
       supportLevelAfter: arrangementEvaluations.supportLevelAfter,
+      supportLevelBefore: arrangementEvaluations.supportLevelBefore,
       byName: staff.name,
     })
     .from(arrangementEvaluations)
@@ -178,12 +185,15 @@ export function openSignalsOf(store: Store, studentId: number) {
         evidence: signals.evidence,
         firstSeenAt: signals.firstSeenAt,
         status: signals.status,
+        escalatedToId: signals.escalatedToId,
       })
       .from(signals)
       .where(and(eq(signals.studentId, sql.placeholder('studentId')), ne(signals.status, 'opgelost')))
       .orderBy(asc(signals.firstSeenAt))
       .prepare(),
-  ).all({ studentId });
+  )
+    .all({ studentId })
+    .map((row) => ({ ...row, evidence: readEvidence(row.evidence) }));
 }
 
 export function lastConversationOf(store: Store, studentId: number) {

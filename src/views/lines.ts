@@ -1,4 +1,7 @@
 /** One-line descriptions of records, shared by the card, the overview and the lists. */
+import { may, type Relationship } from '../domain/access.ts';
+import { isOpenGoal } from '../domain/goal-status.ts';
+import { evidenceText, phraseText } from '../domain/signals/phrase-text.ts';
 import type { CommandContext } from '../engine/context.ts';
 import type { ArrangementRow, Enrolment, GoalRow, openSignalsOf } from '../store/student-records.ts';
 
@@ -19,7 +22,7 @@ export function goalLine({ t, format }: CommandContext, goal: GoalRow) {
     ...(goal.subject ? [t(`enum.subject.${goal.subject}`)] : []),
     ...(goal.status !== 'open' ? [t(`enum.goalStatus.${goal.status}`)] : []),
     ...(goal.targetDate ? [t('card.until', { date: format.date(goal.targetDate) })] : []),
-    ...(goal.progress && goal.status === 'open' ? [t(`enum.goalProgress.${goal.progress}`)] : []),
+    ...(goal.progress && isOpenGoal(goal.status) ? [t(`enum.goalProgress.${goal.progress}`)] : []),
   ];
   return { text: `#${goal.id} ${goal.title}`, detail: details.join(' · ') };
 }
@@ -44,12 +47,40 @@ export function arrangementLine({ t, format, today }: CommandContext, arrangemen
   };
 }
 
-export function signalLine({ t, format }: CommandContext, signal: ReturnType<typeof openSignalsOf>[number]) {
+export type ShownSignal = Pick<
+  ReturnType<typeof openSignalsOf>[number],
+  'id' | 'kind' | 'severity' | 'status' | 'firstSeenAt' | 'evidence' | 'escalatedToId'
+>;
+
+/**
+ * One open signal: its kind, severity and status for everyone who may know of it; its evidence
+ * in words and the next step only for who may see them (a subject teacher sees the kind alone).
+ * `student` names whose signal it is, in a list of several students.
+ */
+export function signalLine(
+  { t, format }: CommandContext,
+  signal: ShownSignal,
+  held: readonly Relationship[],
+  student?: string,
+) {
+  const kind = t(`enum.signalKind.${signal.kind}`);
+  const meta = [
+    t(`enum.severity.${signal.severity}`),
+    t(`enum.signalStatus.${signal.status}`),
+    t('card.since', { date: format.day(signal.firstSeenAt) }),
+    ...(signal.escalatedToId !== null ? [t('signals.escalatedMark')] : []),
+  ].join(' · ');
+  const evidence = may(held, 'seeSignalEvidence') ? signal.evidence : null;
   return {
-    text: `${t(`enum.signalKind.${signal.kind}`)} (${t(`enum.severity.${signal.severity}`)})`,
+    text: student ? `#${signal.id} ${student}: ${kind}` : `#${signal.id} ${kind}`,
     detail: [
-      t(`enum.signalStatus.${signal.status}`),
-      t('card.since', { date: format.day(signal.firstSeenAt) }),
-    ].join(' · '),
+      meta,
+      ...(evidence
+        ? [
+            evidenceText(evidence, t, format),
+            t('signals.nextStep', { step: phraseText(evidence.nextStep, t, format) }),
+          ]
+        : []),
+    ].join('\n'),
   };
 }

@@ -1,7 +1,8 @@
 /**
  * What the outbox's messages say, composed when they are sent, in the recipient's language: the
- * weekly prompt and its reminder (with the button that opens the reflection form), and the note to
- * a mentor that a student would like to talk. Nothing of what the student wrote.
+ * weekly prompt and its reminder (with the button that opens the reflection form), the note to
+ * a mentor that a student would like to talk, and the mentor's daily digest of new signals
+ * (signal-digest.ts). Nothing of what the student wrote.
  */
 
 import { displayName } from '../domain/person-name.ts';
@@ -15,6 +16,7 @@ import { messageStaff, messageStudent } from '../store/message-recipients.ts';
 import type { OutboxRow } from '../store/outbox.ts';
 import { promptOf } from '../store/prompts.ts';
 import { reflectionOf } from '../store/reflections.ts';
+import { signalDigestReply } from './signal-digest.ts';
 
 const STUDENT_MESSAGES = {
   prompt: { title: 'outbox.prompt.title', body: 'outbox.prompt.body' },
@@ -31,6 +33,8 @@ export function outboxReply(store: Store, message: OutboxRow, now: Date): Reply 
 }
 
 function compose(store: Store, payload: OutboxPayload, now: string): ReplyInput | null {
+  // To a mentor about several students: composed from its ids on its own.
+  if (payload.kind === 'signalDigest') return signalDigestReply(store, payload);
   const student = messageStudent(store, payload.studentId);
   // Erased or moved away since it was queued: nothing to say any more.
   if (!student) return null;

@@ -4,8 +4,9 @@
  */
 import { may } from '../domain/access.ts';
 import { displayName } from '../domain/person-name.ts';
+import { bySeverityThenNewest } from '../domain/signals/order.ts';
 import type { CommandContext } from '../engine/context.ts';
-import { formButton, runButton } from '../reply/buttons.ts';
+import { formButton } from '../reply/buttons.ts';
 import type { BlockInput, ReplyInput } from '../reply/reply.ts';
 import type { ScopedStudent } from '../store/scope.ts';
 import {
@@ -17,7 +18,8 @@ import {
   recentWeeks,
   studentProfile,
 } from '../store/student-records.ts';
-import { arrangementLine, enrolmentResult, goalLine, signalLine, weekLabel } from './lines.ts';
+import { arrangementLine, enrolmentResult, goalLine, weekLabel } from './lines.ts';
+import { signalBlocks } from './signal-blocks.ts';
 
 /** How many prompted weeks the trend shows. */
 export const TREND_WEEKS = 8;
@@ -75,7 +77,16 @@ export function pathwayCard(context: CommandContext, student: ScopedStudent): Re
     empty: t('card.noArrangements'),
   });
 
-  const signals = may(held, 'seeWellbeing') ? openSignalsOf(store, student.id) : [];
+  const signals = may(held, 'seeSignals') ? openSignalsOf(store, student.id).sort(bySeverityThenNewest) : [];
+  const signalSection = (): BlockInput[] =>
+    signals.length === 0
+      ? [{ type: 'list', title: t('card.signals'), items: [], empty: t('card.noSignals') }]
+      : signalBlocks(
+          context,
+          signals.map((signal, i) => ({ signal, held, ...(i === 0 ? { title: t('card.signals') } : {}) })),
+        );
+  // Who knows of signals but not of wellbeing (a subject teacher) sees them after the arrangements.
+  if (may(held, 'seeSignals') && !may(held, 'seeWellbeing')) blocks.push(...signalSection());
   if (may(held, 'seeWellbeing')) {
     const recent = recentWeeks(store, student.id, TREND_WEEKS);
     blocks.push(
@@ -91,12 +102,23 @@ export function pathwayCard(context: CommandContext, student: ScopedStudent): Re
             ],
           },
     );
-    blocks.push({
-      type: 'list',
-      title: t('card.signals'),
-      items: signals.map((signal) => signalLine(context, signal)),
-      empty: t('card.noSignals'),
-    });
+    // Challenge is an answer, not a number: beside the trend, week by week, as the student gave it.
+    if (recent.some((week) => week.uitdaging !== null))
+      blocks.push({
+        type: 'fields',
+        fields: [
+          {
+            label: t('card.challenge'),
+            value: recent
+              .map(
+                (r) =>
+                  `${weekLabel(r.isoWeek)} ${r.uitdaging === null ? '·' : t(`enum.challenge.${r.uitdaging}`)}`,
+              )
+              .join(' · '),
+          },
+        ],
+      });
+    if (may(held, 'seeSignals')) blocks.push(...signalSection());
     const conversation = lastConversationOf(store, student.id);
     blocks.push({
       type: 'text',
@@ -133,10 +155,6 @@ export function pathwayCard(context: CommandContext, student: ScopedStudent): Re
     ...(may(held, 'logConversation')
       ? [formButton(t('card.logConversation'), 'gesprek.main', { naam: profile.email })]
       : []),
-    ...(may(held, 'actOnSignals') ? signals : [])
-      .filter((s) => s.status === 'open')
-      .slice(0, 1)
-      .map((s) => runButton(t('card.acknowledgeSignal'), `signalen gezien ${s.id}`)),
   ];
   if (buttons.length > 0) blocks.push({ type: 'actions', buttons });
   context.auditRead(student.id, { view: 'pathway-card' });

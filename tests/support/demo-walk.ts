@@ -2,9 +2,12 @@
  * Every reply and every form the commands can give on the demo school, for the renderer tests
  * that must show each platform can draw all of them.
  */
+
+import { DateTime } from 'luxon';
 import type { Channel } from '../../src/domain/enums.ts';
 import { openForm } from '../../src/engine/forms.ts';
 import { loadCommands } from '../../src/engine/registry.ts';
+import { signalsJob } from '../../src/jobs/signals.ts';
 import type { Reply } from '../../src/reply/reply.ts';
 import type { Store } from '../../src/store/database.ts';
 import { findPersonByEmail } from '../../src/store/people.ts';
@@ -58,11 +61,16 @@ export async function* demoFormReplies(
   channel: Channel,
 ): AsyncGenerator<{ where: string; formId: string; reply: Reply }> {
   const commands = await loadCommands();
+  // A school's morning: the sweep has opened its signals, so their forms can be opened too.
+  await signalsJob.run({ store, now: DateTime.fromJSDate(DEMO_NOW), platforms: ['local'], senders: [] });
+  const ids = (table: string) =>
+    (store.$client.prepare(`select id from ${table}`).all() as { id: number }[]).map((row) => ({
+      nummer: String(row.id),
+    }));
   const prefills = [
     ...emails(store, 'select email from students').map((row) => ({ naam: row.email })),
-    ...(store.$client.prepare('select id from arrangements').all() as { id: number }[]).map((row) => ({
-      nummer: String(row.id),
-    })),
+    ...ids('arrangements'),
+    ...ids('signals'),
   ];
   for (const email of demoPersonas) {
     const actor = findPersonByEmail(store, email);

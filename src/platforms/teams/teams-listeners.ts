@@ -30,6 +30,8 @@ import {
 } from '../../store/teams-conversations.ts';
 import { cardActivity } from './card-activity.ts';
 import { koersLocale, teamsPerson, tenantOf } from './identity.ts';
+import { withMentionIds } from './mentions.ts';
+import { typedText } from './typed-text.ts';
 
 type Deps = {
   store: Store;
@@ -64,25 +66,6 @@ function addressedToKoers(activity: Activity): boolean {
 // Only what Teams calls a personal chat is private; anything unnamed is treated as shared.
 const inPersonalChat = (context: TurnContext) =>
   context.activity.conversation?.conversationType === 'personal';
-
-const ENTITIES: Record<string, string> = { nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
-/**
- * Text as typed: Teams may send a message as HTML (`<p>`, `&nbsp;` after a mention). Mentions of
- * students (`<at>…</at>`) stay; the tokenizer reads them.
- */
-export function typedText(text: string): string {
-  return text
-    .replace(/<(?!\/?at>)[^>]*>/g, ' ')
-    .replace(/&(#\d+|#x[\da-f]+|[a-z]+);/gi, (whole, name: string) => {
-      if (name.startsWith('#x') || name.startsWith('#X'))
-        return String.fromCodePoint(Number.parseInt(name.slice(2), 16));
-      if (name.startsWith('#')) return String.fromCodePoint(Number(name.slice(1)));
-      return ENTITIES[name.toLowerCase()] ?? whole;
-    })
-    .replace(/\s+/g, ' ')
-    .trim();
-}
 
 /** The form again, with what was typed kept and each error on its field; a general error above it. */
 function withErrors(
@@ -261,7 +244,7 @@ export function registerTeamsListeners(app: Application<TurnState>, deps: Deps):
       context,
       async () => {
         const who = await asker(context);
-        const reply = isReply(who) ? who : await ask(who, text);
+        const reply = isReply(who) ? who : await ask(who, await withMentionIds(context, text));
         const told = await deliver(context, reply, isReply(who) ? undefined : who);
         if (told) await context.sendActivity(told);
       },

@@ -1,0 +1,2 @@
+-- A student's latest talk request is read for every signal evaluation; a partial index keeps that one step.
+CREATE INDEX `reflections_talk` ON `reflections` (`student_id`,`iso_week`) WHERE "reflections"."wants_talk" = 1;

@@ -1,0 +1,77 @@
+/**
+ * How a student's signals follow the rules' results: the one place that decides when a signal
+ * opens, stays, or resolves by itself (PRODUCT.md section 4).
+ *
+ * - A kind opens once: while a signal of that kind is unresolved (*open* or *gezien*), a rule that
+ *   still fires only refreshes its evidence.
+ * - It resolves by itself when its rule comes back *clear*, and records why in words.
+ * - A rule that lacks data, or a kind switched off, changes nothing: not knowing is no all-clear.
+ * - A signal a person resolved by hand is not opened again for the same situation (the same
+ *   goal, request or run of weeks, however much longer it has lasted); a new situation (other
+ *   scores, another request, another goal) opens a new signal.
+ */
+import type { signalStatuses } from '../enums.ts';
+import type { RuleResult, Signal, SignalKind } from './outcome.ts';
+import { type Evidence, type Phrase, phrase } from './phrase.ts';
+
+export type SignalStatus = (typeof signalStatuses)[number];
+
+/** The status a signal has once nothing more is asked; every other status still asks for a conversation. */
+export const RESOLVED: SignalStatus = 'opgelost';
+
+export type UnresolvedSignal = { id: number; kind: SignalKind; evidence: Evidence };
+export type HandResolved = { kind: SignalKind; evidence: Evidence };
+
+export type SignalChange =
+  | { change: 'open'; signal: Signal }
+  | { change: 'refresh'; id: number; evidence: Evidence }
+  | { change: 'resolve'; id: number; why: Phrase };
+
+const sameEvidence = (a: Evidence, b: Evidence) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * The situation evidence describes, without the counts that grow by themselves (days overdue,
+ * weeks without a reflection): a goal three weeks overdue is the same goal it was yesterday.
+ */
+function situation(evidence: Evidence): string {
+  return JSON.stringify(
+    evidence.facts.map((fact) => ({
+      key: fact.key,
+      params: Object.fromEntries(Object.entries(fact.params).filter(([, value]) => !('count' in value))),
+    })),
+  );
+}
+
+/** Why a signal of this kind resolved by itself, in words for its history. */
+export function clearedBecause(kind: SignalKind): Phrase {
+  return phrase(`signals.cleared.${kind}`);
+}
+
+/**
+ * The changes that bring a student's signals in line with the results. `handResolved` gives, per
+ * kind, the evidence of the latest signal a person resolved; asked only when a rule fires with no
+ * signal of its kind open, which is rare, so a sweep need not read it for every student.
+ */
+export function signalChanges(
+  results: readonly RuleResult[],
+  unresolved: readonly UnresolvedSignal[],
+  handResolved: () => readonly HandResolved[],
+): SignalChange[] {
+  const changes: SignalChange[] = [];
+  for (const result of results) {
+    const current = unresolved.find((signal) => signal.kind === result.kind);
+    if (result.outcome === 'fired') {
+      if (current) {
+        if (!sameEvidence(current.evidence, result.signal.evidence))
+          changes.push({ change: 'refresh', id: current.id, evidence: result.signal.evidence });
+        continue;
+      }
+      const closedByHand = handResolved().find((signal) => signal.kind === result.kind);
+      if (closedByHand && situation(closedByHand.evidence) === situation(result.signal.evidence)) continue;
+      changes.push({ change: 'open', signal: result.signal });
+    } else if (result.outcome === 'clear' && current) {
+      changes.push({ change: 'resolve', id: current.id, why: clearedBecause(result.kind) });
+    }
+  }
+  return changes;
+}

@@ -1,0 +1,47 @@
+/**
+ * `signals`: the daily sweep. Every student of every school is re-evaluated against every rule,
+ * so that what only time changes (a target date passing, a silence growing) opens or resolves a
+ * signal, and a school whose data arrived without going through Koers's commands (an import, the
+ * demo seed) is caught up. Changes made through commands are evaluated at once (src/engine).
+ * Then each mentor with new signals gets one digest for the day (src/signals/digest.ts).
+ */
+import { DateTime } from 'luxon';
+import { queueSignalDigests } from '../signals/digest.ts';
+import { signalRefresher } from '../signals/refresh.ts';
+import { schoolsWithTimeZones } from '../store/schools.ts';
+import { studentsToSweep } from '../store/signal-facts.ts';
+import { inTransaction } from '../store/transaction.ts';
+import type { Job } from './job.ts';
+
+/** Students per transaction: short enough that a mentor's command never waits long for the lock. */
+const BATCH = 500;
+
+export const signalsJob: Job = {
+  name: 'signals',
+  schedule: '30 6 * * *',
+  run({ store, now, platforms, signal }) {
+    const at = now.toUTC().toISO() ?? DateTime.utc().toISO() ?? '';
+    const totals = { students: 0, opened: 0, refreshed: 0, resolved: 0, digests: 0, digestsNotLinked: 0 };
+    for (const school of schoolsWithTimeZones(store)) {
+      const today = now.setZone(school.timeZone).toISODate() ?? '';
+      const refresher = signalRefresher(store, { today, at });
+      const students = studentsToSweep(store, school.id);
+      for (let start = 0; start < students.length; start += BATCH) {
+        if (signal?.aborted) break;
+        inTransaction(store, () => {
+          for (const { id, checked } of students.slice(start, start + BATCH))
+            refresher.refresh(id, checked ? 'timeDriven' : 'every');
+        });
+      }
+      for (const key of Object.keys(refresher.counts) as (keyof typeof refresher.counts)[])
+        totals[key] += refresher.counts[key];
+      // Stopped halfway: the digest waits for a complete sweep (the next run), not half a day's news.
+      if (signal?.aborted) break;
+      // After the sweep, so that what it opened this morning is in this morning's digest.
+      const digests = queueSignalDigests(store, { id: school.id, date: today, at, platforms });
+      totals.digests += digests.digests;
+      totals.digestsNotLinked += digests.digestsNotLinked;
+    }
+    return totals;
+  },
+};

@@ -1,0 +1,226 @@
+/**
+ * What the signal rules read about one student (src/domain/signals/student-facts.ts), loaded
+ * with a few indexed queries prepared once per store. The same loader serves the re-evaluation
+ * after a change (one student, inside that change's transaction) and the daily sweep (every
+ * student), so both see the same facts.
+ *
+ * No reflection text is ever selected: the rules cannot leak what they never get.
+ */
+import { DateTime } from 'luxon';
+import type { GoalStatus } from '../domain/goal-status.ts';
+import type { Holiday } from '../domain/prompt-calendar.ts';
+import type {
+  ArrangementFacts,
+  ConversationFacts,
+  EnrolmentFacts,
+  ReflectionFacts,
+  SignalCalendar,
+  StudentFacts,
+} from '../domain/signals/student-facts.ts';
+import { idempotencyKey } from '../outbox/payload.ts';
+import type { Store } from './database.ts';
+import { prepared } from './prepared.ts';
+import { holidaysOf } from './schools.ts';
+
+/**
+ * The latest prompts read: more than any run of missed weeks a threshold can ask for (at most 20),
+ * so a longer silence is reported as at least this long.
+ */
+const PROMPTS_READ = 26;
+
+export type FactsDepth = 'every' | 'timeDriven';
+
+export type SignalSubject = {
+  studentId: number;
+  schoolId: number;
+  teamId: number | null;
+  timeZone: string;
+  facts: StudentFacts;
+  calendar: SignalCalendar;
+};
+
+type StudentRow = {
+  id: number;
+  schoolId: number;
+  teamId: number | null;
+  timeZone: string;
+  onderwijssoort: StudentFacts['onderwijssoort'];
+  createdAt: string;
+};
+
+function statements(store: Store) {
+  return prepared(store, 'signal-facts', () => {
+    const db = store.$client;
+    return {
+      student: db.prepare(
+        `select s.id, s.school_id as schoolId, g.team_id as teamId, sc.time_zone as timeZone,
+           s.onderwijssoort, s.created_at as createdAt
+         from students s join schools sc on sc.id = s.school_id left join groups g on g.id = s.group_id
+         where s.id = ?`,
+      ),
+      allStudents: db.prepare(
+        `select s.id, c.student_id is not null as checked from students s
+         left join signal_checks c on c.student_id = s.id where s.school_id = ? order by s.id`,
+      ),
+      check: db.prepare(
+        `insert into signal_checks (student_id, checked_at) values (?, ?)
+         on conflict (student_id) do update set checked_at = excluded.checked_at`,
+      ),
+      reflections: db.prepare(
+        `select iso_week as isoWeek, submitted_at as submittedAt, welbevinden, motivatie, grip, uitdaging,
+           wants_talk as wantsTalk
+         from reflections where student_id = ? order by iso_week desc limit ?`,
+      ),
+      lastTalkRequest: db.prepare(
+        `select iso_week as isoWeek, submitted_at as submittedAt, welbevinden, motivatie, grip, uitdaging,
+           wants_talk as wantsTalk
+         from reflections where student_id = ? and wants_talk = 1 order by iso_week desc limit 1`,
+      ),
+      goals: db.prepare('select id, status, target_date as targetDate from goals where student_id = ?'),
+      arrangements: db.prepare(
+        `select a.id, a.status, a.next_evaluation_date as nextEvaluationDate,
+           (select group_concat(e.date) from arrangement_evaluations e where e.arrangement_id = a.id) as dates
+         from arrangements a where a.student_id = ?`,
+      ),
+      enrolments: db.prepare(
+        `select subject, level, result_grade as resultGrade, result_word as resultWord, status
+         from subject_enrolments where student_id = ?`,
+      ),
+      conversations: db.prepare('select kind, date from conversations where student_id = ?'),
+      // Plucked: a sweep reads hundreds of thousands of these, and a string costs less than a row object.
+      prompts: db
+        .prepare(
+          `select iso_week from prompts where student_id = ? order by iso_week desc limit ${PROMPTS_READ}`,
+        )
+        .pluck(),
+      // A prompt whose message went dead never reached the student: that week cannot be missed.
+      deadPrompts: db.prepare(
+        `select idempotency_key as key from outbox where student_id = ? and status = 'dead' and idempotency_key like 'prompt:%'`,
+      ),
+    };
+  });
+}
+
+type ReflectionRow = Omit<ReflectionFacts, 'submittedOn' | 'wantsTalk'> & {
+  submittedAt: string;
+  wantsTalk: number;
+};
+
+/**
+ * The school's date of an instant. Luxon takes tens of microseconds per conversion and a sweep
+ * converts hundreds of thousands, so the zone's offset is looked up once per UTC hour (offsets
+ * change only on whole UTC hours) and the date is then plain arithmetic.
+ */
+function localDays() {
+  const offsets = new Map<string, number>();
+  return (instant: string, zone: string): string => {
+    const key = `${zone}|${instant.slice(0, 13)}`;
+    let offset = offsets.get(key);
+    if (offset === undefined) {
+      offset = DateTime.fromISO(instant, { zone: 'utc' }).setZone(zone).offset;
+      offsets.set(key, offset);
+    }
+    const local = Date.parse(instant) + offset * 60_000;
+    return Number.isNaN(local) ? instant.slice(0, 10) : new Date(local).toISOString().slice(0, 10);
+  };
+}
+
+/**
+ * Loads students' facts, caching each school's holidays for the loader's lifetime: create one
+ * per transaction or sweep, not one for the life of the process (holidays get imported).
+ */
+export function signalFactsLoader(store: Store) {
+  const queries = statements(store);
+  const holidays = new Map<number, readonly Holiday[]>();
+  const day = localDays();
+  const holidaysFor = (schoolId: number) => {
+    let known = holidays.get(schoolId);
+    if (!known) {
+      known = holidaysOf(store, schoolId);
+      holidays.set(schoolId, known);
+    }
+    return known;
+  };
+
+  /**
+   * `reflectionsNeeded` says how many recent reflections the student's thresholds read. `depth`
+   * `timeDriven` loads only what the rules time changes read (src/domain/signals/rules.ts
+   * `timeDrivenKinds`): the latest reflection, no results; a test holds the two depths to the same
+   * answers for those rules.
+   */
+  return function load(
+    studentId: number,
+    reflectionsNeeded: (schoolId: number, teamId: number | null) => number,
+    depth: FactsDepth = 'every',
+  ): SignalSubject | undefined {
+    const student = queries.student.get(studentId) as StudentRow | undefined;
+    if (!student) return undefined;
+    const zone = student.timeZone;
+    const toFacts = (row: ReflectionRow): ReflectionFacts => ({
+      isoWeek: row.isoWeek,
+      submittedOn: day(row.submittedAt, zone),
+      welbevinden: row.welbevinden,
+      motivatie: row.motivatie,
+      grip: row.grip,
+      uitdaging: row.uitdaging,
+      wantsTalk: row.wantsTalk === 1,
+    });
+    const every = depth === 'every';
+    const recent = (
+      queries.reflections.all(
+        studentId,
+        every ? reflectionsNeeded(student.schoolId, student.teamId) : 1,
+      ) as ReflectionRow[]
+    )
+      .map(toFacts)
+      .reverse();
+    const talk = every ? (queries.lastTalkRequest.get(studentId) as ReflectionRow | undefined) : undefined;
+    const reflections =
+      talk && !recent.some((r) => r.isoWeek === talk.isoWeek) ? [toFacts(talk), ...recent] : recent;
+    const arrangements = (
+      queries.arrangements.all(studentId) as (Omit<ArrangementFacts, 'evaluationDates'> & {
+        dates: string | null;
+      })[]
+    ).map(({ dates, ...rest }) => ({ ...rest, evaluationDates: dates ? dates.split(',') : [] }));
+    const dead = new Set((queries.deadPrompts.all(studentId) as { key: string }[]).map((row) => row.key));
+    const prompts = (queries.prompts.all(studentId) as string[])
+      .filter(
+        (isoWeek) => dead.size === 0 || !dead.has(idempotencyKey({ kind: 'prompt', studentId, isoWeek })),
+      )
+      .reverse()
+      .map((isoWeek) => ({ isoWeek }));
+    return {
+      studentId,
+      schoolId: student.schoolId,
+      teamId: student.teamId,
+      timeZone: zone,
+      facts: {
+        onderwijssoort: student.onderwijssoort,
+        knownSince: day(student.createdAt, zone),
+        reflections,
+        goals: queries.goals.all(studentId) as {
+          id: number;
+          status: GoalStatus;
+          targetDate: string | null;
+        }[],
+        arrangements,
+        enrolments: every ? (queries.enrolments.all(studentId) as EnrolmentFacts[]) : [],
+        conversations: queries.conversations.all(studentId) as ConversationFacts[],
+      },
+      calendar: { prompts, holidays: holidaysFor(student.schoolId) },
+    };
+  };
+}
+
+/** Every student of a school, for the sweep, and whether every rule has run for them before. */
+export function studentsToSweep(store: Store, schoolId: number): { id: number; checked: boolean }[] {
+  return (statements(store).allStudents.all(schoolId) as { id: number; checked: number }[]).map((row) => ({
+    id: row.id,
+    checked: row.checked === 1,
+  }));
+}
+
+/** Every rule has now run for this student (see `signal_checks` in db/schema.ts). */
+export function markEveryRuleChecked(store: Store, studentId: number, at: string): void {
+  statements(store).check.run(studentId, at);
+}

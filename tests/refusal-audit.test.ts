@@ -1,0 +1,102 @@
+/**
+ * A refused attempt leaves a trace: who, which command, "refused", and no student. `koers audit`
+ * reads in the school's clock, under column headers.
+ */
+import { DateTime } from 'luxon';
+import { describe, expect, it } from 'vitest';
+import { translate } from '../src/i18n/translate.ts';
+import { recordRefusal, refusalNote } from '../src/store/audit.ts';
+import { findPersonByEmail } from '../src/store/people.ts';
+import { koers } from './support/cli.ts';
+import { askAs, errorsOf, freshDemo } from './support/demo.ts';
+import { query } from './support/dump.ts';
+
+const sarina = 'sarina.elamrani@leerling.koersmeer.example';
+const benali = 'a.benali@koersmeer.example';
+
+const refusals = (file: string) =>
+  query(
+    file,
+    `select actor_kind, actor_staff_id, actor_student_id, student_id, subject, channel, detail
+     from audit_log where action = 'refused' order by id`,
+  );
+
+describe('refused attempts in the audit log', () => {
+  it('records a command outside the role: who, which command, through which channel', async () => {
+    const { store, file } = await freshDemo();
+    const reply = await askAs(store, sarina, 'leerling daan visser');
+    expect(errorsOf(reply)).toEqual([translate('nl', 'access.commandNotForYou', { command: 'leerling' })]);
+    const student = findPersonByEmail(store, sarina);
+    expect(refusals(file)).toEqual([
+      {
+        actor_kind: 'student',
+        actor_staff_id: null,
+        actor_student_id: student?.kind === 'student' ? student.studentId : -1,
+        // Nothing was looked up, so no student is named, and nothing of what was typed is kept.
+        student_id: null,
+        subject: 'leerling',
+        channel: 'cli',
+        detail: JSON.stringify({ reason: 'commandNotForYou' }),
+      },
+    ]);
+  });
+
+  it('names the action that was refused, and records each attempt', async () => {
+    const { store, file } = await freshDemo();
+    await askAs(store, benali, 'arrangement evalueer 1 --besluit verlengen --doelen ja');
+    await askAs(store, benali, 'gesprek daan --soort coachgesprek');
+    expect(refusals(file).map((row) => row.subject)).toEqual(['arrangement evalueer', 'gesprek']);
+  });
+
+  it('records nothing as refused for a command that is allowed', async () => {
+    const { store, file } = await freshDemo();
+    await askAs(store, benali, `leerling ${sarina}`);
+    expect(refusals(file)).toEqual([]);
+  });
+
+  it('accepts a refusal about a student, for the student finder to record', async () => {
+    const { store, file } = await freshDemo();
+    const actor = findPersonByEmail(store, benali);
+    if (!actor) throw new Error('no demo teacher');
+    recordRefusal(store, actor, {
+      subject: 'doelen nieuw',
+      channel: 'slack',
+      reason: 'readOnly',
+      studentId: 1,
+    });
+    expect(refusals(file)).toEqual([
+      expect.objectContaining({ student_id: 1, subject: 'doelen nieuw', channel: 'slack' }),
+    ]);
+    expect(refusalNote('denied')).toEqual({
+      studentId: null,
+      action: 'refused',
+      detail: { reason: 'denied' },
+    });
+  });
+});
+
+describe('koers audit', () => {
+  it('shows local time under column headers, in both languages', async () => {
+    const { store, file } = await freshDemo();
+    await askAs(store, 'm.jansen@koersmeer.example', `leerling ${sarina}`);
+    const [entry] = query<{ at: string }>(
+      file,
+      "select at from audit_log where subject = 'leerling' order by id desc limit 1",
+    );
+    const local = DateTime.fromISO(entry?.at ?? '')
+      .setZone('Europe/Amsterdam')
+      .toFormat('yyyy-MM-dd HH:mm:ss');
+    const nl = await koers(['audit', '--db', file, sarina]);
+    const [header, ...lines] = nl.out.split('\n').map((line) => line.split(/\s{2,}/));
+    expect(header).toEqual(['tijd (Europe/Amsterdam)', 'wie', 'wat', 'commando', 'kanaal']);
+    expect(lines).toContainEqual([local, 'm.jansen@koersmeer.example', 'ingezien', 'leerling', 'cli']);
+    const en = await koers(['audit', '--db', file, sarina], { KOERS_LOCALE: 'en' });
+    expect(en.out.split('\n')[0]?.split(/\s{2,}/)).toEqual([
+      'time (Europe/Amsterdam)',
+      'who',
+      'what',
+      'command',
+      'channel',
+    ]);
+  });
+});

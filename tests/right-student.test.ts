@@ -1,0 +1,315 @@
+/**
+ * A write lands on the student the asker named exactly (full name or a form of it, the exact
+ * address, a mention by id) or chose from a list, and on no one else. Held over the demo school
+ * (siblings: Noor, Roos and Noah Hendriks; namesakes: two Kian de Jongs) and a school generated
+ * full of siblings and namesakes, with names typed right, mistyped, cut short, and with other
+ * students' addresses one edit away.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { normalizeName } from '../src/domain/name-match.ts';
+import type { Reply } from '../src/reply/reply.ts';
+import type { Store } from '../src/store/database.ts';
+import { askAs, errorsOf, freshDemo } from './support/demo.ts';
+
+type Student = {
+  id: number;
+  firstName: string;
+  preferredName: string | null;
+  lastNamePrefix: string | null;
+  lastName: string;
+  email: string;
+};
+
+const writers = [
+  'm.jansen@koersmeer.example',
+  'p.devries@koersmeer.example',
+  'f.yilmaz@koersmeer.example',
+  'z.bos@koersmeer.example',
+];
+
+/** The writes that name a student, and where each leaves its row. */
+const writes = [
+  {
+    line: (who: string) => `doel nieuw ${who} "Elke week plannen" --categorie executieve-functie`,
+    table: 'goals',
+  },
+  {
+    line: (who: string) => `gesprek ${who} --soort coachgesprek --samenvatting "Kort gesprek"`,
+    table: 'conversations',
+  },
+  {
+    line: (who: string) => `arrangement voorstel ${who} --strategie verrijken --vorm plusklas --niveau 2`,
+    table: 'arrangements',
+  },
+] as const;
+
+function studentsOf(store: Store): Student[] {
+  return store.$client
+    .prepare(
+      `select id, first_name as firstName, preferred_name as preferredName, last_name_prefix as lastNamePrefix,
+        last_name as lastName, email from students order by id`,
+    )
+    .all() as Student[];
+}
+
+/** Every way of naming a student exactly, written out here independently of the matcher. */
+function exactForms(s: Student): string[] {
+  const join = (...parts: (string | null)[]) => normalizeName(parts.filter((p) => p).join(' '));
+  return [
+    join(s.firstName),
+    join(s.lastName),
+    join(s.preferredName),
+    join(s.lastNamePrefix, s.lastName),
+    join(s.firstName, s.lastName),
+    join(s.firstName, s.lastNamePrefix, s.lastName),
+    join(s.preferredName, s.lastName),
+    join(s.preferredName, s.lastNamePrefix, s.lastName),
+    normalizeName(s.email.split('@')[0] ?? ''),
+  ].filter((form) => form !== '');
+}
+
+function namedExactly(query: string, s: Student): boolean {
+  if (query.includes('@')) return query.trim().toLowerCase() === s.email.toLowerCase();
+  return exactForms(s).includes(normalizeName(query));
+}
+
+function newRows(store: Store, table: string, after: number): { id: number; studentId: number }[] {
+  return store.$client
+    .prepare(`select id, student_id as studentId from ${table} where id > ? order by id`)
+    .all(after) as { id: number; studentId: number }[];
+}
+
+const maxId = (store: Store, table: string) =>
+  (store.$client.prepare(`select coalesce(max(id), 0) as n from ${table}`).get() as { n: number }).n;
+
+/** The command lines of the "Kies" buttons in a reply. */
+function choices(reply: Reply): string[] {
+  return reply.blocks.flatMap((block) =>
+    block.type === 'list'
+      ? block.items.flatMap((item) => {
+          const text = item.button?.payload.text;
+          return typeof text === 'string' ? [text] : [];
+        })
+      : [],
+  );
+}
+
+/** A query near a student: a form of their name or their address, maybe mistyped or cut short. */
+function queryNear(students: readonly Student[]) {
+  const mistype = (text: string, at: number, letter: string, kind: number) => {
+    const i = at % (text.length + 1);
+    if (kind === 0) return text.slice(0, i) + text.slice(i + 1);
+    if (kind === 1) return text.slice(0, i) + letter + text.slice(i);
+    if (kind === 2) return text.slice(0, i) + letter + text.slice(i + 1);
+    if (kind === 3)
+      return text.slice(0, i) + text.slice(i + 1, i + 2) + text.slice(i, i + 1) + text.slice(i + 2);
+    return text.slice(0, Math.max(2, i));
+  };
+  const base = fc
+    .constantFrom(...students)
+    .chain((s) =>
+      fc.constantFrom(
+        ...exactForms(s),
+        s.email,
+        s.email.toUpperCase(),
+        [s.firstName, s.lastNamePrefix, s.lastName].filter(Boolean).join(' '),
+      ),
+    );
+  return fc
+    .tuple(
+      base,
+      fc.array(fc.tuple(fc.nat(), fc.constantFrom(...'aeinorsd2.'), fc.integer({ min: 0, max: 4 })), {
+        maxLength: 2,
+      }),
+    )
+    .map(([text, edits]) => edits.reduce((q, [at, letter, kind]) => mistype(q, at, letter, kind), text))
+    .filter((q) => q.trim() !== '' && !/["'“‘]/.test(q) && !q.trim().startsWith('-'));
+}
+
+async function holdsFor(
+  store: Store,
+  asker: string,
+  query: string,
+  write: (typeof writes)[number],
+  pick: number,
+) {
+  const students = studentsOf(store);
+  const byId = new Map(students.map((s) => [s.id, s]));
+  const before = maxId(store, write.table);
+  const reply = await askAs(store, asker, write.line(query));
+  const written = newRows(store, write.table, before);
+  expect(written.length).toBeLessThanOrEqual(1);
+  for (const row of written) {
+    const student = byId.get(row.studentId);
+    expect(
+      student && namedExactly(query, student),
+      `${asker}: ${write.line(query)} wrote to ${student?.email}`,
+    ).toBe(true);
+  }
+  const offered = choices(reply);
+  if (written.length === 0 && offered.length > 0) {
+    // Choosing from the list writes to exactly the one chosen, with everything else as asked.
+    const chosen = offered[pick % offered.length] ?? '';
+    const email = chosen.match(/[^\s"]+@[^\s"]+/)?.[0] ?? '';
+    const beforeChoice = maxId(store, write.table);
+    const answer = await askAs(store, asker, chosen);
+    const rows = newRows(store, write.table, beforeChoice);
+    expect(errorsOf(answer), chosen).toEqual([]);
+    expect(rows.map((row) => byId.get(row.studentId)?.email)).toEqual([email]);
+    expect(chosen).toBe(write.line(email).replace(/^doel /, 'doelen '));
+  }
+}
+
+/** Any writer, any write, any query near any student of this school, any choice from a list. */
+async function everyWriteHolds(store: Store) {
+  await fc.assert(
+    fc.asyncProperty(
+      fc.constantFrom(...writers),
+      queryNear(studentsOf(store)),
+      fc.constantFrom(...writes),
+      fc.nat(),
+      async (asker, query, write, pick) => holdsFor(store, asker, query, write, pick),
+    ),
+    { numRuns: 250 },
+  );
+}
+
+/** More siblings and namesakes in the groups the demo personas mentor and teach. */
+function addSiblingsAndNamesakes(store: Store, seed: number) {
+  const groups = store.$client
+    .prepare(
+      'select g.id, (select staff_id from group_mentors m where m.group_id = g.id limit 1) as mentorId from groups g',
+    )
+    .all() as {
+    id: number;
+    mentorId: number | null;
+  }[];
+  const school = (store.$client.prepare('select id from schools limit 1').get() as { id: number }).id;
+  const firsts = [
+    'Noor',
+    'Noah',
+    'Nora',
+    'Daan',
+    'Dana',
+    'Sara',
+    'Saar',
+    'Sarah',
+    'Kian',
+    'Kyan',
+    'Lisa',
+    'Liza',
+  ];
+  const lasts: [string | null, string][] = [
+    [null, 'Hendriks'],
+    [null, 'Hendrikx'],
+    ['de', 'Jong'],
+    [null, 'Visser'],
+    [null, 'Vissers'],
+    ['van', 'Dijk'],
+  ];
+  const insert = store.$client.prepare(
+    `insert into students (school_id, first_name, last_name_prefix, last_name, email, group_id, mentor_id,
+       onderwijssoort, leerjaar, created_at)
+     select :school, :first, :prefix, :last, :email, :group, :mentor, onderwijssoort, leerjaar, created_at
+     from students where group_id = :group limit 1`,
+  );
+  let n = 0;
+  for (const group of groups)
+    for (let i = 0; i < 8; i++) {
+      const first = firsts[(seed + i * 5 + group.id) % firsts.length] ?? 'Noor';
+      const [prefix, last] = lasts[(seed + i * 7 + group.id * 3) % lasts.length] ?? [null, 'Visser'];
+      const local = normalizeName(`${first}.${prefix ?? ''}${last}`).replaceAll(' ', '');
+      insert.run({
+        school,
+        first,
+        prefix,
+        last,
+        email: `${local}${++n}@leerling.koersmeer.example`,
+        group: group.id,
+        mentor: group.mentorId,
+      });
+    }
+}
+
+describe('a write lands only on the student named exactly or chosen', () => {
+  it('in the demo cases of issue 11', async () => {
+    const { store } = await freshDemo();
+    const jansen = 'm.jansen@koersmeer.example';
+    const count = (table: string) => maxId(store, table);
+    const conversations = count('conversations');
+    const refused = await askAs(
+      store,
+      jansen,
+      'gesprek noah.hendriks@leerling.koersmeer.example --soort coachgesprek',
+    );
+    expect(errorsOf(refused)).toEqual([
+      'Je hebt geen toegang tot deze leerling of de leerling bestaat niet.',
+    ]);
+    expect(count('conversations')).toBe(conversations);
+    const goals = count('goals');
+    // The other Kian de Jong is in 3T, which Jansen teaches: she may see him, not change his goals.
+    const readOnly = await askAs(
+      store,
+      jansen,
+      'doel nieuw kian.dejong2@leerling.koersmeer.example "Plannen" --categorie vak',
+    );
+    expect(errorsOf(readOnly)).toEqual(['Je mag deze leerling bekijken, maar niet wijzigen.']);
+    expect(count('goals')).toBe(goals);
+    // Both refusals leave a trace: the neutral one names no student, the honest one the student it is about.
+    const trace = store.$client
+      .prepare(
+        `select a.subject, a.detail, s.email from audit_log a left join students s on s.id = a.student_id
+         where a.action = 'refused' order by a.id`,
+      )
+      .all();
+    expect(trace).toEqual([
+      { subject: 'gesprek', detail: '{"reason":"denied"}', email: null },
+      {
+        subject: 'doelen nieuw',
+        detail: '{"reason":"readOnly"}',
+        email: 'kian.dejong2@leerling.koersmeer.example',
+      },
+    ]);
+    // A typo is offered with a button, never acted on.
+    const offered = await askAs(store, jansen, 'doel nieuw Dann "Plannen" --categorie vak');
+    expect(count('goals')).toBe(goals);
+    expect(choices(offered)).toEqual([
+      'doelen nieuw daan.visser@leerling.koersmeer.example "Plannen" --categorie vak',
+    ]);
+    await askAs(store, jansen, choices(offered)[0] ?? '');
+    expect(newRows(store, 'goals', goals).map((r) => r.studentId)).toEqual([
+      studentsOf(store).find((s) => s.email === 'daan.visser@leerling.koersmeer.example')?.id,
+    ]);
+  });
+
+  it('finds short names with one letter wrong, for reading, and says which student it took', async () => {
+    const { store } = await freshDemo();
+    for (const [typed, name] of [
+      ['Dann', 'Daan Visser'],
+      ['Yarra', 'Yara Wijaya'],
+      ['Kely', 'Kelly Mulder'],
+    ] as const) {
+      const mentor =
+        typed === 'Kely'
+          ? 'f.yilmaz@koersmeer.example'
+          : typed === 'Yarra'
+            ? 'p.devries@koersmeer.example'
+            : 'm.jansen@koersmeer.example';
+      const reply = await askAs(store, mentor, `leerling ${typed}`);
+      expect(errorsOf(reply)).toEqual([]);
+      expect(JSON.stringify(reply.blocks)).toContain(`Niemand heet precies '${typed}'; dit is ${name}.`);
+    }
+  });
+
+  it('over the demo school, for any query near any student', async () => {
+    const { store } = await freshDemo();
+    await everyWriteHolds(store);
+  });
+
+  it('over a school full of siblings and namesakes', async () => {
+    const { store } = await freshDemo();
+    addSiblingsAndNamesakes(store, 3);
+    await everyWriteHolds(store);
+  });
+});

@@ -1,0 +1,173 @@
+/**
+ * The mentor's daily digest, through the morning sweep (`signals`) and the outbox, on the demo
+ * school: one message per mentor with new signals, ids only in the outbox, words (in the mentor's
+ * language) only when it is sent, never a talk request again and never what a student wrote.
+ */
+import { DateTime } from 'luxon';
+import { describe, expect, it } from 'vitest';
+import { outboxJob } from '../src/jobs/outbox-job.ts';
+import { signalsJob } from '../src/jobs/signals.ts';
+import { localSender } from '../src/platforms/local/local-sender.ts';
+import type { Reply } from '../src/reply/reply.ts';
+import type { Store } from '../src/store/database.ts';
+import type { OutboxRow } from '../src/store/outbox.ts';
+import { outboxReply } from '../src/views/outbox-replies.ts';
+import { freshDemo } from './support/demo.ts';
+
+const MORNING = DateTime.fromISO('2026-11-23T07:00', { zone: 'Europe/Amsterdam' });
+
+const sweep = (store: Store, now = MORNING) =>
+  signalsJob.run({ store, now, platforms: ['local'], senders: [] }) as Record<string, number>;
+
+const staffId = (store: Store, email: string) =>
+  (store.$client.prepare('select id from staff where email = ?').get(email) as { id: number }).id;
+
+const digestRows = (store: Store) =>
+  store.$client
+    .prepare("select * from outbox where idempotency_key like 'signalDigest:%' order by id")
+    .all() as (Omit<OutboxRow, 'payload'> & { payload: string; idempotency_key: string; student_id: null })[];
+
+function composed(store: Store, row: ReturnType<typeof digestRows>[number], now = MORNING): Reply | null {
+  const message = { ...row, payload: JSON.parse(row.payload) } as unknown as OutboxRow;
+  return outboxReply(store, message, now.toJSDate());
+}
+
+const visible = (reply: Reply | null) => JSON.stringify(reply?.blocks ?? null);
+
+describe('the mentor’s daily digest', () => {
+  it('queues one message per mentor with new signals, holding ids only; a second run queues nothing', async () => {
+    const { store } = await freshDemo();
+    const counts = sweep(store);
+    // Jansen (Daan, Noor, Sarina, Ayoub) and Yilmaz (Milan, …); De Vries's only news is Yara's talk
+    // request, which reached him at once and is not repeated.
+    expect(counts).toMatchObject({ opened: 9, digests: 2, digestsNotLinked: 0 });
+    // Counts are counts: no names, no ids of students.
+    expect(Object.keys(counts).sort()).toEqual(
+      ['digests', 'digestsNotLinked', 'opened', 'refreshed', 'resolved', 'students'].sort(),
+    );
+    const jansen = staffId(store, 'm.jansen@koersmeer.example');
+    const yilmaz = staffId(store, 'f.yilmaz@koersmeer.example');
+    const rows = digestRows(store);
+    expect(rows.map((row) => [row.idempotency_key, row.recipient, row.student_id])).toEqual([
+      [`signalDigest:${jansen}:2026-11-23`, 'm.jansen@koersmeer.example', null],
+      [`signalDigest:${yilmaz}:2026-11-23`, 'f.yilmaz@koersmeer.example', null],
+    ]);
+    expect(JSON.parse(rows[0]?.payload ?? '')).toEqual({
+      kind: 'signalDigest',
+      staffId: jansen,
+      date: '2026-11-23',
+      until: '2026-11-23T06:00:00.000Z',
+    });
+
+    // Later the same day: nothing new, and the key would not take a second digest anyway.
+    expect(sweep(store, MORNING.plus({ hours: 3 }))).toMatchObject({ opened: 0, digests: 0 });
+    expect(digestRows(store)).toHaveLength(2);
+    // The next morning: yesterday's signals are not news any more; only what opened since is.
+    const nextDay = sweep(store, MORNING.plus({ days: 1 }));
+    const rows2 = digestRows(store).slice(2);
+    expect(rows2).toHaveLength(nextDay.digests ?? 0);
+    expect(rows2.every((row) => row.idempotency_key.endsWith(':2026-11-24'))).toBe(true);
+    for (const row of rows2) {
+      const text = visible(composed(store, row, MORNING.plus({ days: 1 })));
+      for (const name of ['Daan Visser', 'Noor Hendriks', 'Sarina El Amrani', 'Milan Peters'])
+        expect(text).not.toContain(name);
+    }
+  });
+
+  it('says per student which signals are new, with their evidence in words, and offers `signalen`', async () => {
+    const { store } = await freshDemo();
+    sweep(store);
+    const [toJansen, toYilmaz] = digestRows(store);
+    const reply = composed(store, toJansen as never);
+    const text = visible(reply);
+    expect(reply?.blocks[0]).toEqual({ type: 'header', text: 'Nieuwe aandachtspunten' });
+    expect(text).toContain('Sinds gisteren is er bij 4 mentorleerlingen een aandachtspunt bijgekomen');
+    const list = reply?.blocks.find((block) => block.type === 'list');
+    expect(list?.type === 'list' && list.items.map((item) => item.text)).toEqual([
+      'Sarina El Amrani (3H)',
+      'Noor Hendriks (3H)',
+      'Ayoub Kuipers (3H)',
+      'Daan Visser (3H)',
+    ]);
+    const daan = list?.type === 'list' ? (list.items[3]?.detail ?? '') : '';
+    expect(daan).toContain('welbevinden daalt: ');
+    expect(daan).toContain('reflecties gemist: ');
+    expect(text).toContain('te weinig uitdaging: ');
+    expect(text).toContain('cijfer op hoger niveau: ');
+    expect(text).toContain('5,2');
+    expect(reply?.blocks.at(-1)).toMatchObject({
+      type: 'actions',
+      buttons: [{ label: 'Alle aandachtspunten', actionId: 'koers.run', payload: { text: 'signalen' } }],
+    });
+    expect(visible(composed(store, toYilmaz as never))).toContain('Milan Peters (3T)');
+  });
+
+  it('never carries what a student wrote, nor the talk request', async () => {
+    const { store } = await freshDemo();
+    sweep(store);
+    const texts = (
+      store.$client.prepare('select went_well as a, next_step as b from reflections').all() as {
+        a: string | null;
+        b: string | null;
+      }[]
+    )
+      .flatMap((row) => [row.a, row.b])
+      .filter((text): text is string => Boolean(text));
+    expect(texts.length).toBeGreaterThan(5);
+    for (const row of digestRows(store)) {
+      const text = visible(composed(store, row));
+      for (const written of new Set(texts)) expect(text).not.toContain(written);
+      expect(text).not.toContain('gespreksverzoek');
+      expect(row.payload).not.toMatch(/Daan|Visser|welbevinden|evidence/);
+    }
+  });
+
+  it('is in the mentor’s language, and leaves out what was resolved before it was sent', async () => {
+    const { store } = await freshDemo();
+    const jansen = staffId(store, 'm.jansen@koersmeer.example');
+    store.$client.prepare("update staff set locale = 'en' where id = ?").run(jansen);
+    sweep(store);
+    const [toJansen] = digestRows(store);
+    const english = visible(composed(store, toJansen as never));
+    expect(english).toContain('New points of attention');
+    expect(english).toContain('wellbeing dropping: ');
+    expect(english).toContain('5.2');
+
+    // Noor's, Sarina's and Ayoub's signals are resolved by hand before the drain: only Daan is left.
+    store.$client
+      .prepare(
+        `update signals set status = 'opgelost', resolved_at = '2026-11-23T06:30:00.000Z'
+         where student_id in (select id from students where first_name in ('Noor', 'Sarina', 'Ayoub'))`,
+      )
+      .run();
+    const later = composed(store, toJansen as never);
+    expect(visible(later)).toContain('Since yesterday 1 of your mentees has a new point of attention');
+    expect(visible(later)).not.toContain('Noor');
+    // All of them resolved: nothing to say, nothing sent.
+    store.$client.prepare("update signals set status = 'opgelost' where kind <> 'gespreksverzoek'").run();
+    expect(composed(store, toJansen as never)).toBeNull();
+  });
+
+  it('queues nothing for a mentor without an account, and counts her', async () => {
+    const { store } = await freshDemo();
+    const yilmaz = staffId(store, 'f.yilmaz@koersmeer.example');
+    store.$client.prepare('delete from platform_identities where staff_id = ?').run(yilmaz);
+    expect(sweep(store)).toMatchObject({ digests: 1, digestsNotLinked: 1 });
+    expect(digestRows(store).map((row) => row.recipient)).toEqual(['m.jansen@koersmeer.example']);
+  });
+
+  it('is delivered once by the outbox', async () => {
+    const { store } = await freshDemo();
+    sweep(store);
+    const drain = () =>
+      outboxJob.run({
+        store,
+        now: MORNING.plus({ minutes: 1 }),
+        platforms: ['local'],
+        senders: [localSender()],
+      });
+    expect(await drain()).toMatchObject({ sent: 2, dead: 0, skipped: 0 });
+    expect(await drain()).toMatchObject({ sent: 0 });
+    expect(digestRows(store).map((row) => row.status)).toEqual(['sent', 'sent']);
+  });
+});

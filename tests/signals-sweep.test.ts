@@ -1,0 +1,233 @@
+/**
+ * The signals of PRODUCT.md section 4 on the demo school: what the daily sweep opens, each
+ * explained by the seeded data it comes from; that it opens nothing twice; that a change made
+ * through a command opens or resolves a signal in the same step; and that a week whose prompt
+ * never reached the student is not a missed week.
+ */
+import { DateTime } from 'luxon';
+import { describe, expect, it } from 'vitest';
+import { evaluateStudent, reflectionsNeeded, timeDrivenKinds } from '../src/domain/signals/rules.ts';
+import { defaultThresholds } from '../src/domain/signals/thresholds.ts';
+import { findJob } from '../src/jobs/registry.ts';
+import type { Store } from '../src/store/database.ts';
+import { signalFactsLoader, studentsToSweep } from '../src/store/signal-facts.ts';
+import { askAs, errorsOf, freshDemo } from './support/demo.ts';
+
+const ZONE = 'Europe/Amsterdam';
+
+async function sweep(store: Store, at: string) {
+  const job = findJob('signals');
+  if (!job) throw new Error('no signals job');
+  return job.run({ store, now: DateTime.fromISO(at, { zone: ZONE }), platforms: ['local'], senders: [] });
+}
+
+async function weeklyPrompts(store: Store, at: string) {
+  const job = findJob('weekly-prompts');
+  if (!job) throw new Error('no weekly-prompts job');
+  return job.run({ store, now: DateTime.fromISO(at, { zone: ZONE }), platforms: ['local'], senders: [] });
+}
+
+type Row = { student: string; kind: string; status: string };
+
+function signalsOf(store: Store, status = 'open'): Row[] {
+  return store.$client
+    .prepare(
+      `select s.first_name || ' ' || s.last_name as student, x.kind, x.status from signals x
+       join students s on s.id = x.student_id where x.status = ? order by s.id, x.kind`,
+    )
+    .all(status) as Row[];
+}
+
+const daan = 'daan.visser@leerling.koersmeer.example';
+
+describe('the daily sweep on the demo school', () => {
+  it('opens exactly the signals the seeded stories ask for, and a second sweep opens nothing', async () => {
+    const { store } = await freshDemo();
+    expect(signalsOf(store)).toEqual([]);
+    const first = await sweep(store, '2026-11-23T06:30');
+    expect(signalsOf(store).map(({ student, kind }) => [student, kind])).toEqual([
+      // A 5,2 for French, taken at vwo level while she is in havo 3.
+      ['Sarina Amrani', 'cijfer-op-hoger-niveau'],
+      // Wellbeing 4,4,3,3,2,2 and motivation with it, then no answer to the prompts of weeks 46 and 47.
+      ['Daan Visser', 'motivatie-daalt'],
+      ['Daan Visser', 'reflecties-gemist'],
+      ['Daan Visser', 'welbevinden-daalt'],
+      // Te makkelijk in each of her last four reflections.
+      ['Noor Hendriks', 'te-weinig-uitdaging'],
+      // The seeded filler: motivation 4 in five weeks, then 3 in the last three (a drop of 1.0).
+      ['Ayoub Kuipers', 'motivatie-daalt'],
+      // His goal's target date (2 November) passed, and his arrangement's evaluation is three weeks overdue.
+      ['Milan Peters', 'doel-verlopen'],
+      ['Milan Peters', 'evaluatie-verlopen'],
+      // She ticked "Ik wil graag met mijn mentor praten" in her last reflection.
+      ['Yara Wijaya', 'gespreksverzoek'],
+    ]);
+    expect(first).toMatchObject({ students: 75, opened: 9, resolved: 0 });
+    const again = await sweep(store, '2026-11-23T06:30');
+    expect(again).toMatchObject({ opened: 0, refreshed: 0, resolved: 0 });
+    // A day later only time has moved: Kelly's goal due on 23 November is now overdue.
+    const nextDay = await sweep(store, '2026-11-24T06:30');
+    expect(nextDay).toMatchObject({ opened: 1, resolved: 0 });
+    expect(signalsOf(store)).toContainEqual({
+      student: 'Kelly Mulder',
+      kind: 'doel-verlopen',
+      status: 'open',
+    });
+  });
+
+  it('stores evidence in words and a next step, never what a student wrote', async () => {
+    const { store } = await freshDemo();
+    await sweep(store, '2026-11-23T06:30');
+    const evidence = store.$client.prepare('select evidence from signals').all() as { evidence: string }[];
+    const texts = store.$client
+      .prepare('select went_well as a, next_step as b from reflections where went_well is not null')
+      .all() as { a: string; b: string | null }[];
+    expect(texts.length).toBeGreaterThan(0);
+    for (const { evidence: json } of evidence) {
+      expect(JSON.parse(json)).toMatchObject({
+        facts: expect.any(Array),
+        nextStep: { key: expect.any(String) },
+      });
+      for (const { a, b } of texts) {
+        expect(json).not.toContain(a);
+        if (b) expect(json).not.toContain(b);
+      }
+    }
+  });
+
+  it('does not count a week whose prompt never reached the student as missed', async () => {
+    const { store } = await freshDemo();
+    // Week 47's prompt to Daan went dead in the outbox: it never reached him.
+    store.$client
+      .prepare(
+        `insert into outbox (idempotency_key, platform, workspace_id, recipient, student_id, payload, not_before, status, attempts, created_at)
+         select 'prompt:' || id || ':2026-W47', 'local', 'local', 'x', id, '{}', '2026-11-20T12:00:00.000Z', 'dead', 5, '2026-11-20T12:00:00.000Z'
+         from students where email = ?`,
+      )
+      .run(daan);
+    await sweep(store, '2026-11-23T06:30');
+    expect(
+      signalsOf(store)
+        .filter((s) => s.student === 'Daan Visser')
+        .map((s) => s.kind),
+    ).toEqual(['motivatie-daalt', 'welbevinden-daalt']);
+  });
+});
+
+describe('the daily sweep after the first', () => {
+  it('reads less for the rules time changes, and gets the same answers from it', async () => {
+    const { store } = await freshDemo();
+    // Move time on so that dates pass and silences grow, with the demo's holidays in between.
+    const today = '2027-01-11';
+    const load = signalFactsLoader(store);
+    const needed = () => reflectionsNeeded(defaultThresholds);
+    const thresholds = { ...defaultThresholds, 'geen-gesprek': { enabled: true, weeks: 8 } };
+    for (const { id } of studentsToSweep(store, 1)) {
+      const every = load(id, needed, 'every');
+      const lean = load(id, needed, 'timeDriven');
+      if (!every || !lean) throw new Error(`no student ${id}`);
+      expect(evaluateStudent(lean.facts, lean.calendar, thresholds, today, timeDrivenKinds)).toEqual(
+        evaluateStudent(every.facts, every.calendar, thresholds, today, timeDrivenKinds),
+      );
+    }
+  });
+
+  it('runs every rule for a student it has not checked before, and only the time-driven ones after', async () => {
+    const { store } = await freshDemo();
+    await sweep(store, '2026-11-23T06:30');
+    // Data that did not come through a command: Noor's te-makkelijk weeks are rewritten directly.
+    store.$client
+      .prepare(
+        "update reflections set uitdaging = 'precies-goed' where student_id = (select id from students where email = ?)",
+      )
+      .run('noor.hendriks@leerling.koersmeer.example');
+    await sweep(store, '2026-11-24T06:30');
+    expect(signalsOf(store)).toContainEqual({
+      student: 'Noor Hendriks',
+      kind: 'te-weinig-uitdaging',
+      status: 'open',
+    });
+    // Whoever writes outside the commands clears the student's check; the next sweep looks at everything.
+    store.$client
+      .prepare('delete from signal_checks where student_id = (select id from students where email = ?)')
+      .run('noor.hendriks@leerling.koersmeer.example');
+    await sweep(store, '2026-11-25T06:30');
+    expect(signalsOf(store).filter((s) => s.student === 'Noor Hendriks')).toEqual([]);
+  });
+});
+
+describe('signals follow changes made through commands', () => {
+  it('resolves Daan’s wellbeing signal once good weeks clear the rule’s window, and records why', async () => {
+    const { store } = await freshDemo();
+    await sweep(store, '2026-11-23T06:30');
+    // Daan answers this week's prompt: the silence is over at once, in the same step.
+    await weeklyPrompts(store, '2026-11-27T13:00');
+    const first = await askAs(
+      store,
+      daan,
+      'reflectie invullen --welbevinden 4 --motivatie 4 --grip 4 --uitdaging precies-goed',
+      { now: new Date('2026-11-27T14:00:00+01:00') },
+    );
+    expect(errorsOf(first)).toEqual([]);
+    const afterOne = signalsOf(store).filter((s) => s.student === 'Daan Visser');
+    expect(afterOne.map((s) => s.kind)).toEqual(['motivatie-daalt', 'welbevinden-daalt']);
+    // One good week is not yet enough: 2, 2 and 4 still hold two low answers out of three.
+    await weeklyPrompts(store, '2026-12-04T13:00');
+    await askAs(
+      store,
+      daan,
+      'reflectie invullen --welbevinden 4 --motivatie 4 --grip 4 --uitdaging precies-goed',
+      {
+        now: new Date('2026-12-04T14:00:00+01:00'),
+      },
+    );
+    expect(signalsOf(store).filter((s) => s.student === 'Daan Visser')).toEqual([]);
+    const resolved = store.$client
+      .prepare(
+        `select kind, resolved_by_id as byId, resolution, resolved_at as at from signals x join students s on s.id = x.student_id
+         where s.email = ? and x.status = 'opgelost' order by kind`,
+      )
+      .all(daan) as { kind: string; byId: number | null; resolution: string; at: string }[];
+    expect(resolved.map((r) => [r.kind, r.byId, JSON.parse(r.resolution)])).toEqual([
+      [
+        'motivatie-daalt',
+        null,
+        { by: 'rule', phrase: { key: 'signals.cleared.motivatie-daalt', params: {} } },
+      ],
+      [
+        'reflecties-gemist',
+        null,
+        { by: 'rule', phrase: { key: 'signals.cleared.reflecties-gemist', params: {} } },
+      ],
+      [
+        'welbevinden-daalt',
+        null,
+        { by: 'rule', phrase: { key: 'signals.cleared.welbevinden-daalt', params: {} } },
+      ],
+    ]);
+    // The command's clock, not the real one.
+    expect(resolved.find((r) => r.kind === 'welbevinden-daalt')?.at).toBe('2026-12-04T13:00:00.000Z');
+  });
+
+  it('opens a talk request with the reflection that asks for it, and clears it with a logged conversation', async () => {
+    const { store } = await freshDemo();
+    await weeklyPrompts(store, '2026-11-27T13:00');
+    await askAs(
+      store,
+      daan,
+      'reflectie invullen --welbevinden 3 --motivatie 3 --grip 3 --uitdaging precies-goed --praten ja',
+      { now: new Date('2026-11-27T14:00:00+01:00') },
+    );
+    expect(signalsOf(store)).toContainEqual({
+      student: 'Daan Visser',
+      kind: 'gespreksverzoek',
+      status: 'open',
+    });
+    await askAs(store, 'm.jansen@koersmeer.example', 'gesprek daan visser --soort coachgesprek', {
+      now: new Date('2026-11-30T10:00:00+01:00'),
+    });
+    expect(
+      signalsOf(store).filter((s) => s.kind === 'gespreksverzoek' && s.student === 'Daan Visser'),
+    ).toEqual([]);
+  });
+});

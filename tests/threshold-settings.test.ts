@@ -1,0 +1,211 @@
+/**
+ * `instellingen drempels`: an administrator sets the signal thresholds of the school or a team, a
+ * team leader those of their own team; what is set is checked as a whole, audited, and is what
+ * the next sweep uses. (Invalid numbers leaving the database as it was: tests/changes.test.ts.)
+ */
+import { DateTime } from 'luxon';
+import { describe, expect, it } from 'vitest';
+import { signalKinds } from '../src/domain/enums.ts';
+import { thresholdFields } from '../src/domain/signals/thresholds.ts';
+import { thresholdFieldLabels } from '../src/i18n/threshold-words.ts';
+import { translate } from '../src/i18n/translate.ts';
+import { signalsJob } from '../src/jobs/signals.ts';
+import type { Reply } from '../src/reply/reply.ts';
+import type { Store } from '../src/store/database.ts';
+import { askAs, errorsOf, freshDemo, visibleText } from './support/demo.ts';
+import { dumpTables, query } from './support/dump.ts';
+
+const beheer = 'beheer@koersmeer.example';
+const smit = 't.smit@koersmeer.example';
+
+const successes = (reply: Reply) =>
+  reply.blocks.flatMap((b) => (b.type === 'text' && b.tone === 'success' ? [b.text] : []));
+const rows = (file: string) =>
+  query<{ team_id: number | null; kind: string; enabled: number; params: string }>(
+    file,
+    'select team_id, kind, enabled, params from signal_thresholds order by id',
+  ).map((row) => ({ ...row, params: JSON.parse(row.params) }));
+const tableRow = (reply: Reply, label: string) => {
+  const table = reply.blocks.find((b) => b.type === 'table');
+  return table?.type === 'table' ? table.rows.find((row) => row[0] === label) : undefined;
+};
+
+describe('instellingen drempels', () => {
+  it('shows the values in force, each default marked', async () => {
+    const { store } = await freshDemo();
+    const reply = await askAs(store, beheer, 'instellingen drempels');
+    expect(errorsOf(reply)).toEqual([]);
+    expect(reply.blocks[0]).toEqual({
+      type: 'header',
+      text: 'Drempels voor aandachtspunten: de hele school',
+    });
+    expect(tableRow(reply, 'welbevinden daalt')).toEqual([
+      'welbevinden daalt',
+      'aan*',
+      'recent 3* · basis 5* · daling 1* · laag-tot 2* · aantal-laag 2*',
+    ]);
+    expect(tableRow(reply, 'geen gesprek')).toEqual(['geen gesprek', 'uit*', 'weken 8*']);
+    expect(visibleText(reply)).toContain('Met *: de standaardwaarde.');
+  });
+
+  it('an administrator changes a school threshold: written, audited without a student, and shown', async () => {
+    const { store, file } = await freshDemo();
+    const reply = await askAs(store, beheer, 'instellingen drempels welbevinden daalt daling 1,5 recent 4');
+    expect(successes(reply)).toEqual([
+      'Aangepast voor de hele school: welbevinden daalt. De dagelijkse controle gebruikt de nieuwe waarden vanaf morgenochtend.',
+    ]);
+    expect(rows(file)).toEqual([
+      { team_id: null, kind: 'welbevinden-daalt', enabled: 1, params: { drop: 1.5, recent: 4 } },
+    ]);
+    expect(tableRow(reply, 'welbevinden daalt')?.[2]).toBe(
+      'recent 4 · basis 5* · daling 1,5 · laag-tot 2* · aantal-laag 2*',
+    );
+    const [audit] = query<{ action: string; subject: string; student_id: null; detail: string }>(
+      file,
+      'select action, subject, student_id, detail from audit_log order by id desc limit 1',
+    );
+    expect(audit).toMatchObject({ action: 'update', subject: 'instellingen drempels', student_id: null });
+    expect(JSON.parse(audit?.detail ?? '')).toEqual({
+      thresholds: 'welbevinden-daalt',
+      teamId: null,
+      fields: ['drop', 'recent'],
+      reset: false,
+    });
+
+    // Back to the defaults: the override is gone.
+    await askAs(store, beheer, 'instellingen drempels welbevinden-daalt standaard');
+    expect(rows(file)).toEqual([]);
+  });
+
+  it('a team leader overrides for his own team, which keeps what the school set for the rest', async () => {
+    const { store, file } = await freshDemo();
+    await askAs(store, beheer, 'instellingen drempels te-weinig-uitdaging van-laatste 5');
+    const reply = await askAs(store, smit, 'instellingen drempels te weinig uitdaging aantal 2 uit');
+    expect(successes(reply)).toEqual([expect.stringContaining('voor team Bovenbouw')]);
+    expect(rows(file)).toEqual([
+      { team_id: null, kind: 'te-weinig-uitdaging', enabled: 1, params: { outOf: 5 } },
+      { team_id: 1, kind: 'te-weinig-uitdaging', enabled: 0, params: { count: 2 } },
+    ]);
+    expect(tableRow(reply, 'te weinig uitdaging')).toEqual([
+      'te weinig uitdaging',
+      'uit',
+      'aantal 2 · van-laatste 5',
+    ]);
+    // The administrator sees the same team with --team, in English too.
+    const english = await askAs(store, beheer, 'settings thresholds --team bovenbouw', { locale: 'en' });
+    expect(tableRow(english, 'too little challenge')).toEqual([
+      'too little challenge',
+      'off',
+      'count 2 · out-of-last 5',
+    ]);
+  });
+
+  it('a school change must still fit every team that overrides part of it', async () => {
+    const { store, file } = await freshDemo();
+    await askAs(store, smit, 'instellingen drempels te-weinig-uitdaging aantal 4');
+    const before = dumpTables(file);
+    const reply = await askAs(store, beheer, 'instellingen drempels te-weinig-uitdaging van-laatste 3');
+    expect(errorsOf(reply)).toEqual([
+      'Niet opgeslagen. Het past niet bij de eigen instellingen van team Bovenbouw. Bij te weinig uitdaging mag aantal niet groter zijn dan van-laatste.',
+    ]);
+    expect(dumpTables(file)).toBe(before);
+  });
+
+  it('says which number is wrong and what it takes', async () => {
+    const { store } = await freshDemo();
+    const errors = async (line: string, locale?: 'en') =>
+      errorsOf(await askAs(store, beheer, line, locale ? { locale } : {}));
+    expect(await errors('instellingen drempels welbevinden-daalt daling 9')).toEqual([
+      'Niet opgeslagen. De drempel daling bij welbevinden daalt moet tussen 0,1 en 4 liggen.',
+    ]);
+    expect(await errors('instellingen drempels reflecties-gemist weken-op-rij 0')).toEqual([
+      'Niet opgeslagen. De drempel weken-op-rij bij reflecties gemist moet een geheel getal van 1 tot en met 20 zijn.',
+    ]);
+    expect(await errors('settings thresholds grade-at-a-higher-level below 11', 'en')).toEqual([
+      'Not saved. The threshold below of grade at a higher level must be between 1 and 10.',
+    ]);
+    expect(await errors('instellingen drempels doel-verlopen weken 3')).toEqual([
+      "Er is geen drempel 'weken' bij doel verlopen. Mogelijk: aan, uit, standaard.",
+    ]);
+    expect((await errors('instellingen drempels pesten uit'))[0]).toMatch(
+      /^'pesten' is geen soort aandachtspunt\. Kies uit: gespreksverzoek, welbevinden-daalt, /,
+    );
+  });
+
+  it('accepts every word the English overview shows', async () => {
+    const { store, file } = await freshDemo();
+    for (const kind of signalKinds) {
+      // The label as shown, unquoted, several words and all.
+      const label = translate('en', `enum.signalKind.${kind}`);
+      const fields = thresholdFields(kind).flatMap((field) => [
+        translate('en', thresholdFieldLabels[field] ?? ''),
+        '3',
+      ]);
+      const line = `settings thresholds ${label} off ${fields.join(' ')}`;
+      const reply = await askAs(store, beheer, line, { locale: 'en' });
+      expect(errorsOf(reply), line).toEqual([]);
+    }
+    expect(rows(file).map((row) => row.kind)).toEqual([...signalKinds]);
+    expect(rows(file).every((row) => row.enabled === 0)).toBe(true);
+  });
+
+  it('refuses a team leader another team and the school, and staff without the role; nothing written', async () => {
+    const { store, file } = await freshDemo();
+    store.$client.exec("insert into teams (school_id, name) values (1, 'Onderbouw')");
+    const before = query(file, 'select * from signal_thresholds');
+    expect(
+      errorsOf(await askAs(store, smit, 'instellingen drempels --team onderbouw geen-gesprek aan')),
+    ).toEqual(['Je kunt alleen de drempels van je eigen team aanpassen.']);
+    expect(errorsOf(await askAs(store, smit, 'instellingen drempels --school geen-gesprek aan'))).toEqual([
+      'De drempels van de hele school stelt een beheerder in. Jij kunt de drempels van je eigen team aanpassen.',
+    ]);
+    // Both attempts leave a trace.
+    expect(
+      query(file, "select subject, detail from audit_log where action = 'refused' order by id desc limit 2"),
+    ).toEqual([
+      { subject: 'instellingen drempels', detail: '{"reason":"denied"}' },
+      { subject: 'instellingen drempels', detail: '{"reason":"denied"}' },
+    ]);
+    for (const email of ['m.jansen@koersmeer.example', 'sarina.elamrani@leerling.koersmeer.example'])
+      expect(errorsOf(await askAs(store, email, 'instellingen drempels geen-gesprek aan'))).toEqual([
+        expect.stringContaining('is niet beschikbaar in jouw rol'),
+      ]);
+    expect(query(file, 'select * from signal_thresholds')).toEqual(before);
+  });
+});
+
+describe('what the sweep opens', () => {
+  const sweepKinds = (store: Store) => {
+    signalsJob.run({
+      store,
+      now: DateTime.fromISO('2026-11-23T07:00', { zone: 'Europe/Amsterdam' }),
+      platforms: ['local'],
+      senders: [],
+    });
+    return store.$client
+      .prepare(
+        'select s.first_name as name, x.kind as kind from signals x join students s on s.id = x.student_id order by x.id',
+      )
+      .all() as { name: string; kind: string }[];
+  };
+
+  it('follows a changed threshold: a team’s grade limit, the school switching a kind on and one off', async () => {
+    const defaults = sweepKinds((await freshDemo()).store);
+    expect(defaults).toContainEqual({ name: 'Sarina', kind: 'cijfer-op-hoger-niveau' });
+    expect(defaults).toContainEqual({ name: 'Noor', kind: 'te-weinig-uitdaging' });
+    expect(defaults.filter((s) => s.kind === 'geen-gesprek')).toEqual([]);
+
+    const { store } = await freshDemo();
+    // Sarina's 5,2 is not below 5; Noor's boredom is not looked for; two weeks without a coaching conversation now are.
+    for (const [email, line] of [
+      [smit, 'instellingen drempels cijfer-op-hoger-niveau onder 5'],
+      [beheer, 'instellingen drempels te-weinig-uitdaging uit'],
+      [beheer, 'instellingen drempels geen-gesprek aan weken 2'],
+    ] as const)
+      expect(errorsOf(await askAs(store, email, line))).toEqual([]);
+    const changed = sweepKinds(store);
+    expect(changed).not.toContainEqual({ name: 'Sarina', kind: 'cijfer-op-hoger-niveau' });
+    expect(changed.filter((s) => s.kind === 'te-weinig-uitdaging')).toEqual([]);
+    expect(changed.filter((s) => s.kind === 'geen-gesprek').length).toBeGreaterThan(0);
+  });
+});
