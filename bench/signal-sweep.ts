@@ -1,6 +1,7 @@
 /**
  * Signals on the 20,000-student, 120-week database: the daily sweep over every student (target
- * ≤ 3 s), and re-evaluating one student after a new reflection, as a command does inside its
+ * ≤ 3 s; the first sweep, which runs every rule for a school no sweep has seen, is shown beside
+ * it), and re-evaluating one student after a new reflection, as a command does inside its
  * transaction (p99 ≤ 5 ms over 1,000 students). Runs on a copy of the scale database.
  */
 import { join } from 'node:path';
@@ -27,12 +28,15 @@ export const signalSweep: Benchmark = {
     const store = openStore(file, { create: false });
     try {
       const now = scaleSeedNow().set({ hour: 6, minute: 30 });
-      const started = performance.now();
-      const counts = await signalsJob.run({ store, now, platforms: ['local'], senders: [] });
-      const sweepSeconds = (performance.now() - started) / 1000;
-      const again = performance.now();
-      const second = await signalsJob.run({ store, now, platforms: ['local'], senders: [] });
-      const againSeconds = (performance.now() - again) / 1000;
+      const run = async (at: typeof now) => {
+        const started = performance.now();
+        const counts = await signalsJob.run({ store, now: at, platforms: ['local'], senders: [] });
+        return { counts, seconds: (performance.now() - started) / 1000 };
+      };
+      // The first sweep runs every rule for every student (none was checked before: a seeded or
+      // imported school); every later morning runs the rules time changes.
+      const first = await run(now);
+      const daily = await run(now.plus({ days: 1 }));
 
       // A new reflection for 1,000 students in the week after the seed, each followed by its re-evaluation.
       const ids = (
@@ -58,12 +62,15 @@ export const signalSweep: Benchmark = {
       const p99 = percentile(times, 0.99);
       return [
         {
-          label: 'sweep',
-          value: `${sweepSeconds.toFixed(2)} s (${counts.students?.toLocaleString('en')} students, ${counts.opened?.toLocaleString('en')} opened)`,
-          target: `≤ ${SWEEP_TARGET_SECONDS} s`,
-          met: sweepSeconds <= SWEEP_TARGET_SECONDS,
+          label: 'first sweep',
+          value: `${first.seconds.toFixed(2)} s (${first.counts.students?.toLocaleString('en')} students, every rule; ${first.counts.opened?.toLocaleString('en')} opened)`,
         },
-        { label: 'second sweep', value: `${againSeconds.toFixed(2)} s (${second.opened} opened)` },
+        {
+          label: 'daily sweep',
+          value: `${daily.seconds.toFixed(2)} s (${daily.counts.students?.toLocaleString('en')} students, ${daily.counts.opened} opened, ${daily.counts.resolved} resolved)`,
+          target: `≤ ${SWEEP_TARGET_SECONDS} s`,
+          met: daily.seconds <= SWEEP_TARGET_SECONDS,
+        },
         { label: 'refresh p50', value: `${percentile(times, 0.5).toFixed(2)} ms` },
         {
           label: 'refresh p99',

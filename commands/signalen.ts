@@ -2,8 +2,9 @@
  * `signalen [naam|groep]`: the open signals (*aandachtspunten*) of the students in my scope,
  * urgent first, each with its evidence for who may see it; `signalen gezien <nummer>`,
  * `signalen opgelost <nummer> --reden "…"` and `signalen escaleer <nummer> [--aan <e-mail>]`
- * act on one. A signal asks for a conversation, so acting on it is the mentor's (or the care
- * coordinator's it was escalated to).
+ * act on one. A signal asks for a conversation, so resolving or escalating it is the mentor's (or
+ * the care coordinator's it was escalated to); marking it seen is for anyone in scope who may
+ * weigh it. Escalating queues a message to the care coordinator (src/views/signal-escalation.ts).
  */
 import { z } from 'zod';
 import { audiencesFor, may, staffAudiencesFor } from '../src/domain/access.ts';
@@ -16,7 +17,10 @@ import { action, command } from '../src/engine/command.ts';
 import type { CommandContext } from '../src/engine/context.ts';
 import { confirmation, refusal } from '../src/engine/replies.ts';
 import { UserError } from '../src/i18n/user-error.ts';
+import { colleaguePlatforms } from '../src/outbox/colleague-platforms.ts';
 import { runButton } from '../src/reply/buttons.ts';
+import { staffRecipient } from '../src/store/delivery-identities.ts';
+import { enqueue } from '../src/store/outbox.ts';
 import { studentsInScope } from '../src/store/scope.ts';
 import {
   acknowledgeSignal,
@@ -40,13 +44,19 @@ const careCoordinatorEmail = z
   .register(argumentDocs, { expected: 'signals.expectedEmail' });
 
 /**
- * The signal with this number and its student, when the asker may act on it; otherwise one
+ * The signal with this number and its student, when the asker may do this with it; otherwise a
  * refusal that does not say whether the signal exists.
  */
-function actionable(context: CommandContext, nummer: number) {
+function actionable(
+  context: CommandContext,
+  nummer: number,
+  capability: 'acknowledgeSignals' | 'actOnSignals',
+) {
   const signal = signalById(context.store, nummer);
-  const found = context.studentById(signal?.studentId, 'actOnSignals');
+  const found = context.studentById(signal?.studentId, capability);
   const { actor } = context;
+  // A signal of a student the asker may see is no secret: say it is not theirs to change, not that it is gone.
+  if (signal && !found.ok && found.why === 'readOnly') return { ok: false as const, reply: found.reply };
   if (!signal || !found.ok || actor.kind !== 'staff')
     return {
       ok: false as const,
@@ -137,13 +147,14 @@ export default command({
     action({
       name: 'gezien',
       words: ['gezien', 'seen', 'ack'],
-      who: audiencesFor('actOnSignals'),
+      // Issue 12: *gezien* by someone in scope, not only the mentor; never by a teacher, who sees kinds only.
+      who: audiencesFor('acknowledgeSignals'),
       changes: true,
       positionals: [{ key: 'nummer' }],
       args: z.object({ nummer: arg.id() }),
       run: (context, { nummer }) => {
         const { t, locale } = context;
-        const target = actionable(context, nummer);
+        const target = actionable(context, nummer, 'acknowledgeSignals');
         if (!target.ok) return target.reply;
         const { found, actor } = target;
         context.change(
@@ -173,7 +184,7 @@ export default command({
       args: z.object({ nummer: arg.id(), reden: arg.text(REASON_MAX) }),
       run: (context, { nummer, reden }) => {
         const { t, locale } = context;
-        const target = actionable(context, nummer);
+        const target = actionable(context, nummer, 'actOnSignals');
         if (!target.ok) return target.reply;
         const { found, actor } = target;
         context.change(
@@ -199,9 +210,11 @@ export default command({
       form: (context, prefill) => {
         const { t, locale } = context;
         const id = Number(prefill.nummer);
-        const signal = Number.isSafeInteger(id) ? signalById(context.store, id) : undefined;
-        const found = context.studentById(signal?.studentId, 'actOnSignals');
-        if (!signal || !found.ok) return refusal(t, locale, 'signals.notFound', { id: prefill.nummer ?? '' });
+        if (!Number.isSafeInteger(id))
+          return refusal(t, locale, 'signals.notFound', { id: prefill.nummer ?? '' });
+        const target = actionable(context, id, 'actOnSignals');
+        if (!target.ok) return target.reply;
+        const { signal, found } = target;
         return {
           title: t('signals.resolveForm.title'),
           intro: t('signals.resolveForm.intro', {
@@ -232,7 +245,7 @@ export default command({
       args: z.object({ nummer: arg.id(), aan: careCoordinatorEmail.optional() }),
       run: (context, { nummer, aan }) => {
         const { t, locale, store } = context;
-        const target = actionable(context, nummer);
+        const target = actionable(context, nummer, 'actOnSignals');
         if (!target.ok) return target.reply;
         const { found, actor } = target;
         const coordinators = careCoordinatorsOf(store, actor.schoolId);
@@ -254,14 +267,37 @@ export default command({
           };
         const to = aan === undefined ? coordinators[0] : coordinators.find((c) => c.email === aan);
         if (!to) return refusal(t, locale, 'signals.notACareCoordinator', { email: aan ?? '' });
-        context.change(
+        const notified = context.change(
           () => {
             const now = signalById(store, nummer);
             if (!now || now.status === RESOLVED)
               throw new UserError('signals.alreadyResolved', { id: nummer });
             if (now.escalatedToId === to.id)
               throw new UserError('signals.alreadyEscalated', { id: nummer, to: to.name });
-            escalateSignal(store, nummer, to.id, context.now.toISOString());
+            const at = context.now.toISOString();
+            escalateSignal(store, nummer, to.id, at);
+            // Issue 12: the care coordinator gets the signal when it is escalated, queued with the
+            // escalation or not at all. Ids only: the words are composed when it is sent.
+            const recipient = staffRecipient(store, to.id, colleaguePlatforms(context.platform?.platform));
+            if (!recipient) return false;
+            enqueue(
+              store,
+              [
+                {
+                  recipient,
+                  payload: {
+                    kind: 'escalation',
+                    signalId: nummer,
+                    studentId: found.student.id,
+                    staffId: to.id,
+                    byStaffId: actor.staffId,
+                  },
+                  notBefore: at,
+                },
+              ],
+              at,
+            );
+            return true;
           },
           () => [
             {
@@ -271,11 +307,20 @@ export default command({
             },
           ],
         );
-        return confirmation(t, locale, 'signals.escalated', {
+        const done = confirmation(t, locale, 'signals.escalated', {
           id: nummer,
           name: displayName(found.student),
           to: to.name,
         });
+        // Escalated all the same: the signal is hers now; the mentor only has to tell her another way.
+        if (notified) return done;
+        return {
+          ...done,
+          blocks: [
+            ...done.blocks,
+            { type: 'text', text: t('signals.escalatedNotNotified', { to: to.name }) },
+          ],
+        };
       },
     }),
   ],

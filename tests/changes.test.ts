@@ -39,7 +39,7 @@ describe('goals', () => {
     const answer = await askAs(
       store,
       jansen,
-      'doel nieuw sarina "Elke week Franse woordjes" --vak frans --tot 15-12',
+      'doel nieuw sarina el amrani "Elke week Franse woordjes" --vak frans --tot 15-12',
     );
     expect(successes(answer)).toEqual([
       expect.stringMatching(/^Doel #\d+ toegevoegd voor Sarina El Amrani, te halen op 15 dec 2026\.$/),
@@ -96,7 +96,7 @@ describe('arrangements', () => {
     const proposed = await askAs(
       store,
       jansen,
-      `arrangement voorstel sarina --strategie verrijken --vorm plusklas --niveau 2 --interval 4 --doel ${goal} --omschrijving "Plusklas Frans"`,
+      `arrangement voorstel sarina el amrani --strategie verrijken --vorm plusklas --niveau 2 --interval 4 --doel ${goal} --omschrijving "Plusklas Frans"`,
     );
     expect(errorsOf(proposed)).toEqual([]);
     const id = idOf(file, 'select id from arrangements where student_id = 1');
@@ -165,7 +165,7 @@ describe('conversations', () => {
     const answer = await askAs(
       store,
       jansen,
-      'gesprek daan --soort driehoeksgesprek --datum 20-11 --samenvatting "Over slapen" --afspraak "Voor elf uur naar bed" --afspraak "Elke avond mijn planner bijwerken" --categorie executieve-functie',
+      'gesprek daan visser --soort driehoeksgesprek --datum 20-11 --samenvatting "Over slapen" --afspraak "Voor elf uur naar bed" --afspraak "Elke avond mijn planner bijwerken" --categorie executieve-functie',
     );
     expect(errorsOf(answer)).toEqual([]);
     const [conversation] = query<{ id: number; kind: string; date: string; summary: string }>(
@@ -224,8 +224,12 @@ describe('settings', () => {
 
 describe('a change that fails changes nothing', () => {
   const failing: [string, string, (file: string) => string][] = [
-    ['a date that does not exist', jansen, () => 'doel nieuw sarina "Lezen" --vak frans --tot 31-02-2027'],
-    ['a date in the past', jansen, () => 'doel nieuw sarina "Lezen" --vak frans --tot gisteren'],
+    [
+      'a date that does not exist',
+      jansen,
+      () => 'doel nieuw sarina el amrani "Lezen" --vak frans --tot 31-02-2027',
+    ],
+    ['a date in the past', jansen, () => 'doel nieuw sarina el amrani "Lezen" --vak frans --tot gisteren'],
     ['a title over 200 characters', sarina, () => `doel nieuw "${'x'.repeat(201)}" --categorie talent`],
     ['a goal of another student', sarina, () => 'doel behaald 5'],
     ['a goal that does not exist', jansen, () => 'doel wijzig 99999 --titel "Nieuw"'],
@@ -234,23 +238,23 @@ describe('a change that fails changes nothing', () => {
     [
       'an unknown strategy',
       jansen,
-      () => 'arrangement voorstel sarina --strategie turbo --vorm plusklas --niveau 2',
+      () => 'arrangement voorstel sarina el amrani --strategie turbo --vorm plusklas --niveau 2',
     ],
     [
       'a support level of 5',
       jansen,
-      () => 'arrangement voorstel sarina --strategie verrijken --vorm plusklas --niveau 5',
+      () => 'arrangement voorstel sarina el amrani --strategie verrijken --vorm plusklas --niveau 5',
     ],
     [
       'an end before the start',
       jansen,
       () =>
-        'arrangement voorstel sarina --strategie verrijken --vorm plusklas --niveau 2 --start 1-2-2027 --eind 1-1-2027',
+        'arrangement voorstel sarina el amrani --strategie verrijken --vorm plusklas --niveau 2 --start 1-2-2027 --eind 1-1-2027',
     ],
     [
       'a goal of someone else on an arrangement',
       jansen,
-      () => 'arrangement voorstel sarina --strategie verrijken --vorm plusklas --niveau 2 --doel 5',
+      () => 'arrangement voorstel sarina el amrani --strategie verrijken --vorm plusklas --niveau 2 --doel 5',
     ],
     ['assigning a running arrangement', bos, (file) => `arrangement toewijzen ${milanArrangement(file)}`],
     [
@@ -270,13 +274,21 @@ describe('a change that fails changes nothing', () => {
       bos,
       (file) => `arrangement evalueer ${milanArrangement(file)} --besluit verlengen --doelen ja --niveau 3`,
     ],
-    ['a conversation in the future', jansen, () => 'gesprek sarina --soort coachgesprek --datum 2027-01-01'],
+    [
+      'a conversation in the future',
+      jansen,
+      () => 'gesprek sarina el amrani --soort coachgesprek --datum 2027-01-01',
+    ],
     [
       'eleven agreements',
       jansen,
-      () => `gesprek sarina --soort coachgesprek ${'--afspraak "a" '.repeat(11)}`,
+      () => `gesprek sarina el amrani --soort coachgesprek ${'--afspraak "a" '.repeat(11)}`,
     ],
-    ['a mentor of another group', yilmaz, () => 'gesprek sarina --soort coachgesprek --afspraak "Lezen"'],
+    [
+      'a mentor of another group',
+      yilmaz,
+      () => 'gesprek sarina el amrani --soort coachgesprek --afspraak "Lezen"',
+    ],
     ['a pause in the past', sarina, () => 'instellingen pauze 2025-01-01'],
     ['a time that is not one', sarina, () => 'instellingen tijd 25:00'],
     ['a day that is not one', sarina, () => 'instellingen dag vrijdagavond'],
@@ -375,7 +387,7 @@ describe('a change that fails changes nothing', () => {
     const answer = await askAs(
       store,
       jansen,
-      'gesprek sarina --soort coachgesprek --afspraak "Eerste" --afspraak "Tweede" --categorie vak',
+      'gesprek sarina el amrani --soort coachgesprek --afspraak "Eerste" --afspraak "Tweede" --categorie vak',
     );
     expect(errorsOf(answer)).toEqual([expect.stringMatching(/^Er ging iets mis\. .*: [0-9a-f]{8}$/)]);
     expect(dumpTables(file)).toBe(before);

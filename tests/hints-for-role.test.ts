@@ -102,7 +102,7 @@ describe('help is true for this person', () => {
     }
   });
 
-  it('does not say a team leader can acknowledge signals or add goals', async () => {
+  it('does not say a team leader can resolve or escalate signals, or add goals', async () => {
     const { store } = await freshDemo();
     const help = visibleText(await askAs(store, smit, 'help'));
     expect(help).not.toContain(translate('nl', 'commands.signalen.summary'));

@@ -104,7 +104,7 @@ async function builtKeys(): Promise<Map<string, string[]>> {
     ['audit.action.', auditActions.map((a) => `audit.action.${a}`)],
     ['settings.languages.', locales.map((l) => `settings.languages.${l}`)],
     // Why a signal cleared is stored as a phrase key per kind (src/domain/signals/lifecycle.ts).
-    ['signals.cleared.', signalKinds.map((k) => `signals.cleared.${k}`)],
+    ['signals.cleared.', [...signalKinds.map((k) => `signals.cleared.${k}`), 'signals.cleared.off']],
     ['signals.heading.', signalSeverities.map((s) => `signals.heading.${s}`)],
     ['config.expected.', configVariables.map((v) => `config.expected.${v}`)],
     [

@@ -51,7 +51,7 @@ describe('counts count what they say', () => {
         await askAs(
           store,
           jansen,
-          'arrangement voorstel sarina --strategie verrijken --vorm plusklas --niveau 2',
+          'arrangement voorstel sarina el amrani --strategie verrijken --vorm plusklas --niveau 2',
         ),
       ),
     ).toEqual([]);

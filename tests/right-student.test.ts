@@ -7,9 +7,12 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { may } from '../src/domain/access.ts';
 import { normalizeName } from '../src/domain/name-match.ts';
 import type { Reply } from '../src/reply/reply.ts';
 import type { Store } from '../src/store/database.ts';
+import { findPersonByEmail } from '../src/store/people.ts';
+import { studentsInScope } from '../src/store/scope.ts';
 import { askAs, errorsOf, freshDemo } from './support/demo.ts';
 
 type Student = {
@@ -69,9 +72,24 @@ function exactForms(s: Student): string[] {
   ].filter((form) => form !== '');
 }
 
-function namedExactly(query: string, s: Student): boolean {
+/** The full-name forms of PRODUCT.md ("named exactly (full name, …)"): given name and surname. */
+function fullNames(s: Student): string[] {
+  const join = (...parts: (string | null)[]) => normalizeName(parts.filter((p) => p).join(' '));
+  return [s.firstName, s.preferredName]
+    .filter((given) => given)
+    .flatMap((given) => [join(given, s.lastName), join(given, s.lastNamePrefix, s.lastName)]);
+}
+
+/**
+ * Named exactly: the address, or a full name that no other student the asker can see shares
+ * (a namesake in sight makes the name ambiguous, whoever the asker may change).
+ */
+function namedExactly(query: string, s: Student, visible: readonly Student[]): boolean {
   if (query.includes('@')) return query.trim().toLowerCase() === s.email.toLowerCase();
-  return exactForms(s).includes(normalizeName(query));
+  const name = normalizeName(query);
+  return (
+    fullNames(s).includes(name) && visible.filter((other) => fullNames(other).includes(name)).length === 1
+  );
 }
 
 function newRows(store: Store, table: string, after: number): { id: number; studentId: number }[] {
@@ -140,10 +158,15 @@ async function holdsFor(
   const reply = await askAs(store, asker, write.line(query));
   const written = newRows(store, write.table, before);
   expect(written.length).toBeLessThanOrEqual(1);
+  const actor = findPersonByEmail(store, asker);
+  if (!actor) throw new Error(asker);
+  const visible = studentsInScope(store, actor)
+    .filter((scoped) => may(scoped.relationships, 'seePathway'))
+    .flatMap((scoped) => byId.get(scoped.id) ?? []);
   for (const row of written) {
     const student = byId.get(row.studentId);
     expect(
-      student && namedExactly(query, student),
+      student && namedExactly(query, student, visible),
       `${asker}: ${write.line(query)} wrote to ${student?.email}`,
     ).toBe(true);
   }
@@ -271,6 +294,16 @@ describe('a write lands only on the student named exactly or chosen', () => {
         email: 'kian.dejong2@leerling.koersmeer.example',
       },
     ]);
+    // Her own Kian de Jong is not taken while the other one, of a group she teaches, is in sight.
+    const namesakes = await askAs(store, jansen, 'doel nieuw Kian de Jong "Plannen" --categorie vak');
+    expect(count('goals')).toBe(goals);
+    expect(choices(namesakes)).toEqual([
+      'doelen nieuw kian.dejong@leerling.koersmeer.example "Plannen" --categorie vak',
+    ]);
+    // A first name alone is no full name: offered, not taken.
+    const firstName = await askAs(store, jansen, 'doel nieuw Daan "Plannen" --categorie vak');
+    expect(count('goals')).toBe(goals);
+    expect(choices(firstName)).toHaveLength(1);
     // A typo is offered with a button, never acted on.
     const offered = await askAs(store, jansen, 'doel nieuw Dann "Plannen" --categorie vak');
     expect(count('goals')).toBe(goals);

@@ -127,7 +127,7 @@ describe('unknown words', () => {
     const answer = await askAs(
       store,
       jansen,
-      'doel nieuw sarina "Woordjes leren" --categorie vak --tott 15-12',
+      'doel nieuw sarina el amrani "Woordjes leren" --categorie vak --tott 15-12',
     );
     expect(textsOf(answer)).toEqual([
       'Onbekende optie --tott. Bedoel je --tot?',
@@ -158,7 +158,11 @@ describe('wrong or missing arguments', () => {
 
   it('name a wrong date and show the forms that work, in English too', async () => {
     const { store } = await freshDemo();
-    const nl = await askAs(store, jansen, 'doel nieuw sarina "Woordjes leren" --categorie vak --tot 32-13');
+    const nl = await askAs(
+      store,
+      jansen,
+      'doel nieuw sarina el amrani "Woordjes leren" --categorie vak --tot 32-13',
+    );
     expect(textsOf(nl)[0]).toBe(
       "--tot: '32-13' is niet goed; verwacht een datum, zoals 15-12, 15 december, 2026-12-15, morgen, volgende week of over 3 weken.",
     );
@@ -173,7 +177,7 @@ describe('wrong or missing arguments', () => {
 
   it('list the choices of a vocabulary', async () => {
     const { store } = await freshDemo();
-    const answer = await askAs(store, jansen, 'gesprek sarina --soort praatje');
+    const answer = await askAs(store, jansen, 'gesprek sarina el amrani --soort praatje');
     expect(textsOf(answer)[0]).toBe(
       "--soort: 'praatje' is niet goed; verwacht een van: coachgesprek, driehoeksgesprek, ambitiegesprek, evaluatiegesprek, oudergesprek.",
     );
@@ -181,13 +185,17 @@ describe('wrong or missing arguments', () => {
 
   it('say a goal needs a category or a subject', async () => {
     const { store } = await freshDemo();
-    const answer = await askAs(store, jansen, 'doel nieuw sarina "Woordjes leren"');
+    const answer = await askAs(store, jansen, 'doel nieuw sarina el amrani "Woordjes leren"');
     expect(textsOf(answer)[0]).toMatch(/^--categorie ontbreekt: verwacht een van: vak, leerstrategie/);
   });
 
   it('say a text is too long, with the limit', async () => {
     const { store } = await freshDemo();
-    const answer = await askAs(store, jansen, `doel nieuw sarina "${'x'.repeat(201)}" --categorie vak`);
+    const answer = await askAs(
+      store,
+      jansen,
+      `doel nieuw sarina el amrani "${'x'.repeat(201)}" --categorie vak`,
+    );
     expect(textsOf(answer)[0]).toMatch(/verwacht een tekst van hoogstens 200 tekens\.$/);
   });
 });
@@ -200,7 +208,7 @@ describe('dates as people type them', () => {
       const answer = await askAs(
         store,
         jansen,
-        `doel nieuw sarina "Woordjes leren" --vak frans --tot ${date}`,
+        `doel nieuw sarina el amrani "Woordjes leren" --vak frans --tot ${date}`,
       );
       expect(errorsOf(answer)).toEqual([]);
       expect(
@@ -211,7 +219,7 @@ describe('dates as people type them', () => {
 
   it('a day and month that have passed this year mean next year', async () => {
     const { store, file } = await freshDemo();
-    await askAs(store, jansen, 'doel nieuw sarina "Woordjes leren" --vak frans --tot 15-9');
+    await askAs(store, jansen, 'doel nieuw sarina el amrani "Woordjes leren" --vak frans --tot 15-9');
     expect(query(file, "select target_date from goals where title = 'Woordjes leren'")).toEqual([
       { target_date: '2027-09-15' },
     ]);
@@ -224,7 +232,7 @@ describe('English aliases', () => {
     const answer = await askAs(
       store,
       jansen,
-      'goal new sarina "Read a French book" --category talent --until 1 February',
+      'goal new sarina el amrani "Read a French book" --category talent --until 1 February',
       { locale: 'en' },
     );
     expect(textsOf(answer)[0]).toMatch(/^Goal #\d+ added for Sarina El Amrani, to reach by 1 Feb 2027\.$/);

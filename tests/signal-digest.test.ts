@@ -17,7 +17,7 @@ import { freshDemo } from './support/demo.ts';
 const MORNING = DateTime.fromISO('2026-11-23T07:00', { zone: 'Europe/Amsterdam' });
 
 const sweep = (store: Store, now = MORNING) =>
-  signalsJob.run({ store, now, platforms: ['local'], senders: [] }) as Record<string, number>;
+  signalsJob.run({ store, now, platforms: ['local'], senders: [] }) as Promise<Record<string, number>>;
 
 const staffId = (store: Store, email: string) =>
   (store.$client.prepare('select id from staff where email = ?').get(email) as { id: number }).id;
@@ -37,7 +37,7 @@ const visible = (reply: Reply | null) => JSON.stringify(reply?.blocks ?? null);
 describe('the mentor’s daily digest', () => {
   it('queues one message per mentor with new signals, holding ids only; a second run queues nothing', async () => {
     const { store } = await freshDemo();
-    const counts = sweep(store);
+    const counts = await sweep(store);
     // Jansen (Daan, Noor, Sarina, Ayoub) and Yilmaz (Milan, …); De Vries's only news is Yara's talk
     // request, which reached him at once and is not repeated.
     expect(counts).toMatchObject({ opened: 9, digests: 2, digestsNotLinked: 0 });
@@ -60,10 +60,10 @@ describe('the mentor’s daily digest', () => {
     });
 
     // Later the same day: nothing new, and the key would not take a second digest anyway.
-    expect(sweep(store, MORNING.plus({ hours: 3 }))).toMatchObject({ opened: 0, digests: 0 });
+    expect(await sweep(store, MORNING.plus({ hours: 3 }))).toMatchObject({ opened: 0, digests: 0 });
     expect(digestRows(store)).toHaveLength(2);
     // The next morning: yesterday's signals are not news any more; only what opened since is.
-    const nextDay = sweep(store, MORNING.plus({ days: 1 }));
+    const nextDay = await sweep(store, MORNING.plus({ days: 1 }));
     const rows2 = digestRows(store).slice(2);
     expect(rows2).toHaveLength(nextDay.digests ?? 0);
     expect(rows2.every((row) => row.idempotency_key.endsWith(':2026-11-24'))).toBe(true);
@@ -76,7 +76,7 @@ describe('the mentor’s daily digest', () => {
 
   it('says per student which signals are new, with their evidence in words, and offers `signalen`', async () => {
     const { store } = await freshDemo();
-    sweep(store);
+    await sweep(store);
     const [toJansen, toYilmaz] = digestRows(store);
     const reply = composed(store, toJansen as never);
     const text = visible(reply);
@@ -104,7 +104,7 @@ describe('the mentor’s daily digest', () => {
 
   it('never carries what a student wrote, nor the talk request', async () => {
     const { store } = await freshDemo();
-    sweep(store);
+    await sweep(store);
     const texts = (
       store.$client.prepare('select went_well as a, next_step as b from reflections').all() as {
         a: string | null;
@@ -126,7 +126,7 @@ describe('the mentor’s daily digest', () => {
     const { store } = await freshDemo();
     const jansen = staffId(store, 'm.jansen@koersmeer.example');
     store.$client.prepare("update staff set locale = 'en' where id = ?").run(jansen);
-    sweep(store);
+    await sweep(store);
     const [toJansen] = digestRows(store);
     const english = visible(composed(store, toJansen as never));
     expect(english).toContain('New points of attention');
@@ -152,13 +152,13 @@ describe('the mentor’s daily digest', () => {
     const { store } = await freshDemo();
     const yilmaz = staffId(store, 'f.yilmaz@koersmeer.example');
     store.$client.prepare('delete from platform_identities where staff_id = ?').run(yilmaz);
-    expect(sweep(store)).toMatchObject({ digests: 1, digestsNotLinked: 1 });
+    expect(await sweep(store)).toMatchObject({ digests: 1, digestsNotLinked: 1 });
     expect(digestRows(store).map((row) => row.recipient)).toEqual(['m.jansen@koersmeer.example']);
   });
 
   it('is delivered once by the outbox', async () => {
     const { store } = await freshDemo();
-    sweep(store);
+    await sweep(store);
     const drain = () =>
       outboxJob.run({
         store,
@@ -166,7 +166,8 @@ describe('the mentor’s daily digest', () => {
         platforms: ['local'],
         senders: [localSender()],
       });
-    expect(await drain()).toMatchObject({ sent: 2, dead: 0, skipped: 0 });
+    // Two digests, and Yara's talk request, which the sweep announces at once.
+    expect(await drain()).toMatchObject({ sent: 3, dead: 0, skipped: 0 });
     expect(await drain()).toMatchObject({ sent: 0 });
     expect(digestRows(store).map((row) => row.status)).toEqual(['sent', 'sent']);
   });

@@ -6,20 +6,17 @@
  */
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { evaluateStudent, reflectionsNeeded, timeDrivenKinds } from '../src/domain/signals/rules.ts';
+import { signalKinds } from '../src/domain/enums.ts';
+import { evaluateStudent, factsNeeded, timeDrivenKinds } from '../src/domain/signals/rules.ts';
 import { defaultThresholds } from '../src/domain/signals/thresholds.ts';
 import { findJob } from '../src/jobs/registry.ts';
 import type { Store } from '../src/store/database.ts';
 import { signalFactsLoader, studentsToSweep } from '../src/store/signal-facts.ts';
 import { askAs, errorsOf, freshDemo } from './support/demo.ts';
+import { dumpTables } from './support/dump.ts';
+import { sweep } from './support/signals.ts';
 
 const ZONE = 'Europe/Amsterdam';
-
-async function sweep(store: Store, at: string) {
-  const job = findJob('signals');
-  if (!job) throw new Error('no signals job');
-  return job.run({ store, now: DateTime.fromISO(at, { zone: ZONE }), platforms: ['local'], senders: [] });
-}
 
 async function weeklyPrompts(store: Store, at: string) {
   const job = findJob('weekly-prompts');
@@ -120,11 +117,10 @@ describe('the daily sweep after the first', () => {
     // Move time on so that dates pass and silences grow, with the demo's holidays in between.
     const today = '2027-01-11';
     const load = signalFactsLoader(store);
-    const needed = () => reflectionsNeeded(defaultThresholds);
     const thresholds = { ...defaultThresholds, 'geen-gesprek': { enabled: true, weeks: 8 } };
     for (const { id } of studentsToSweep(store, 1)) {
-      const every = load(id, needed, 'every');
-      const lean = load(id, needed, 'timeDriven');
+      const every = load(id, () => factsNeeded(thresholds, signalKinds));
+      const lean = load(id, () => factsNeeded(thresholds, timeDrivenKinds));
       if (!every || !lean) throw new Error(`no student ${id}`);
       expect(evaluateStudent(lean.facts, lean.calendar, thresholds, today, timeDrivenKinds)).toEqual(
         evaluateStudent(every.facts, every.calendar, thresholds, today, timeDrivenKinds),
@@ -153,6 +149,57 @@ describe('the daily sweep after the first', () => {
       .run('noor.hendriks@leerling.koersmeer.example');
     await sweep(store, '2026-11-25T06:30');
     expect(signalsOf(store).filter((s) => s.student === 'Noor Hendriks')).toEqual([]);
+  });
+});
+
+describe('signals follow the school’s settings', () => {
+  const beheer = 'beheer@koersmeer.example';
+
+  it('a changed threshold reaches students the sweep had checked; a kind switched off resolves, saying so', async () => {
+    const { store } = await freshDemo();
+    await sweep(store, '2026-11-23T06:30');
+    const before = signalsOf(store).filter((s) => s.kind === 'te-weinig-uitdaging').length;
+    expect(
+      errorsOf(await askAs(store, beheer, 'instellingen drempels te-weinig-uitdaging aantal 2')),
+    ).toEqual([]);
+    await sweep(store, '2026-11-24T06:30');
+    expect(signalsOf(store).filter((s) => s.kind === 'te-weinig-uitdaging').length).toBeGreaterThan(before);
+    expect(errorsOf(await askAs(store, beheer, 'instellingen drempels te-weinig-uitdaging uit'))).toEqual([]);
+    await sweep(store, '2026-11-25T06:30');
+    expect(signalsOf(store).filter((s) => s.kind === 'te-weinig-uitdaging')).toEqual([]);
+    const reasons = store.$client
+      .prepare("select distinct resolution from signals where kind = 'te-weinig-uitdaging'")
+      .all() as { resolution: string }[];
+    expect(reasons.map((r) => JSON.parse(r.resolution))).toEqual([
+      { by: 'rule', phrase: { key: 'signals.cleared.off', params: {} } },
+    ]);
+  });
+
+  it('a talk request cannot be switched off', async () => {
+    const { store, file } = await freshDemo();
+    const before = dumpTables(file);
+    expect(errorsOf(await askAs(store, beheer, 'instellingen drempels gespreksverzoek uit'))).toEqual([
+      'Een gespreksverzoek staat altijd aan: de leerling vraagt zelf om een gesprek.',
+    ]);
+    expect(dumpTables(file)).toBe(before);
+  });
+
+  it('a talk request the sweep finds reaches the mentor at once, once', async () => {
+    const { store } = await freshDemo();
+    const talkRequests = () =>
+      store.$client
+        .prepare(
+          "select idempotency_key as key, recipient from outbox where idempotency_key like 'talkRequest:%'",
+        )
+        .all();
+    expect(talkRequests()).toEqual([]);
+    await sweep(store, '2026-11-23T06:30');
+    // Yara's request was seeded, not submitted through Koers: the sweep tells Pieter de Vries.
+    expect(talkRequests()).toEqual([
+      { key: expect.stringMatching(/^talkRequest:\d+:2026-W47$/), recipient: 'p.devries@koersmeer.example' },
+    ]);
+    await sweep(store, '2026-11-24T06:30');
+    expect(talkRequests()).toHaveLength(1);
   });
 });
 

@@ -7,7 +7,7 @@
 import { createSign, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadCommands } from '../src/engine/registry.ts';
 import { createTeamsAdapter, isLoopback } from '../src/platforms/teams/teams-adapter.ts';
 import type { Reply } from '../src/reply/reply.ts';
@@ -154,6 +154,40 @@ describe('authenticated mode (TEAMS_APP_ID set)', () => {
     const other = '99999999-2c55-4a8e-9d43-0a1b2c3d4e5f';
     expect((await post(addedToTeam(other), `Bearer ${token({})}`)).status).toBe(200);
     expect(stored()).toEqual([]);
+  });
+});
+
+describe('the log of refused tokens', () => {
+  it('is one JSON object per line, without stacks, tokens or the app password', async () => {
+    const logged: string[] = [];
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+      logged.push(String(chunk));
+      return true;
+    });
+    const tokens = [
+      token({}, otherKey.privateKey),
+      token({}, channelKey.privateKey, 'another-kid'),
+      token({ aud: '11111111-2222-3333-4444-555555555555' }),
+      token({ nbf: 1_600_000_000, exp: 1_600_003_600 }),
+      'not.a.token',
+    ];
+    try {
+      for (const bearer of tokens) expect((await post(addedToTeam(), `Bearer ${bearer}`)).status).toBe(401);
+    } finally {
+      vi.restoreAllMocks();
+    }
+    const text = logged.join('');
+    const lines = text.split('\n').filter((line) => line !== '');
+    // botbuilder said something about each one (it is in the log, as JSON), and Koers refused each.
+    expect(lines.filter((line) => line.includes('"console"')).length).toBeGreaterThanOrEqual(tokens.length);
+    expect(lines.filter((line) => line.includes('teams.refused'))).toHaveLength(tokens.length);
+    for (const line of lines) expect(() => JSON.parse(line), line).not.toThrow();
+    expect(text).not.toMatch(/\n\s+at |\\n\s+at /);
+    for (const bearer of tokens) expect(text).not.toContain(bearer);
+    // Nor a signed token's signature alone (what would let a reader replay it).
+    for (const bearer of tokens.slice(0, -1)) expect(text).not.toContain(bearer.split('.')[2]);
+    expect(text).not.toContain('not-used-by-these-tests');
+    for (const line of lines) expect(line.length).toBeLessThan(600);
   });
 });
 

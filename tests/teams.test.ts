@@ -234,6 +234,19 @@ describe('messages to the bot', () => {
     expect(textOf(cardsOf(connector.posted()[0]?.body ?? {}))).toContain('Sarina El Amrani');
   });
 
+  it('answers a message with a character reference beyond Unicode (`&#x110000;`), which once got nothing', async () => {
+    for (const text of ['&#x110000;', 'leerling sarina &#99999999;', 'help &#xFFFFFFFFFFFFFFFFFFFF;']) {
+      const response = await post({ ...message('29:jansen', ''), text, textFormat: 'xml' });
+      expect(response.status).toBe(200);
+    }
+    const posted = connector.posted();
+    expect(posted).toHaveLength(3);
+    const texts = posted.map((call) => String(call.body.text ?? textOf(cardsOf(call.body))));
+    // Read as U+FFFD (as HTML reads it): an ordinary answer, not an error.
+    for (const text of texts) expect(text).not.toMatch(/^Er ging iets mis/);
+    expect(texts[1]).toContain('Sarina El Amrani');
+  });
+
   it('finds a mentioned student by the mention’s member id, never by the name it shows', async () => {
     // Sarina's account is linked once she has written to Koers herself.
     await post(message('29:sarina', 'help'));

@@ -6,7 +6,7 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { signalKinds } from '../src/domain/enums.ts';
-import { thresholdFields } from '../src/domain/signals/thresholds.ts';
+import { alwaysOn, thresholdFields } from '../src/domain/signals/thresholds.ts';
 import { thresholdFieldLabels } from '../src/i18n/threshold-words.ts';
 import { translate } from '../src/i18n/translate.ts';
 import { signalsJob } from '../src/jobs/signals.ts';
@@ -141,12 +141,16 @@ describe('instellingen drempels', () => {
         translate('en', thresholdFieldLabels[field] ?? ''),
         '3',
       ]);
-      const line = `settings thresholds ${label} off ${fields.join(' ')}`;
+      // A talk request is always on; its label is accepted with `on`.
+      const onOff = alwaysOn.includes(kind) ? 'on' : 'off';
+      const line = `settings thresholds ${label} ${onOff} ${fields.join(' ')}`;
       const reply = await askAs(store, beheer, line, { locale: 'en' });
       expect(errorsOf(reply), line).toEqual([]);
     }
     expect(rows(file).map((row) => row.kind)).toEqual([...signalKinds]);
-    expect(rows(file).every((row) => row.enabled === 0)).toBe(true);
+    expect(
+      rows(file).every((row) => row.enabled === ((alwaysOn as readonly string[]).includes(row.kind) ? 1 : 0)),
+    ).toBe(true);
   });
 
   it('refuses a team leader another team and the school, and staff without the role; nothing written', async () => {
@@ -175,8 +179,8 @@ describe('instellingen drempels', () => {
 });
 
 describe('what the sweep opens', () => {
-  const sweepKinds = (store: Store) => {
-    signalsJob.run({
+  const sweepKinds = async (store: Store) => {
+    await signalsJob.run({
       store,
       now: DateTime.fromISO('2026-11-23T07:00', { zone: 'Europe/Amsterdam' }),
       platforms: ['local'],
@@ -190,7 +194,7 @@ describe('what the sweep opens', () => {
   };
 
   it('follows a changed threshold: a team’s grade limit, the school switching a kind on and one off', async () => {
-    const defaults = sweepKinds((await freshDemo()).store);
+    const defaults = await sweepKinds((await freshDemo()).store);
     expect(defaults).toContainEqual({ name: 'Sarina', kind: 'cijfer-op-hoger-niveau' });
     expect(defaults).toContainEqual({ name: 'Noor', kind: 'te-weinig-uitdaging' });
     expect(defaults.filter((s) => s.kind === 'geen-gesprek')).toEqual([]);
@@ -203,7 +207,7 @@ describe('what the sweep opens', () => {
       [beheer, 'instellingen drempels geen-gesprek aan weken 2'],
     ] as const)
       expect(errorsOf(await askAs(store, email, line))).toEqual([]);
-    const changed = sweepKinds(store);
+    const changed = await sweepKinds(store);
     expect(changed).not.toContainEqual({ name: 'Sarina', kind: 'cijfer-op-hoger-niveau' });
     expect(changed.filter((s) => s.kind === 'te-weinig-uitdaging')).toEqual([]);
     expect(changed.filter((s) => s.kind === 'geen-gesprek').length).toBeGreaterThan(0);

@@ -36,7 +36,10 @@ describe('a title without quotes', () => {
   });
 
   it('words that run past an option value are refused, not added to the name', async () => {
-    const answer = await unchanged(jansen, 'gesprek sarina --samenvatting Over slapen --soort coachgesprek');
+    const answer = await unchanged(
+      jansen,
+      'gesprek sarina el amrani --samenvatting Over slapen --soort coachgesprek',
+    );
     expect(textsOf(answer)[0]).toBe(
       "Te veel woorden: 'slapen'. Zet een titel of tekst met spaties tussen aanhalingstekens.",
     );
@@ -80,25 +83,33 @@ describe('limits', () => {
   it('says how many agreements fit', async () => {
     const answer = await unchanged(
       jansen,
-      `gesprek sarina --soort coachgesprek ${'--afspraak "a" '.repeat(11)}`,
+      `gesprek sarina el amrani --soort coachgesprek ${'--afspraak "a" '.repeat(11)}`,
     );
     expect(textsOf(answer)[0]).toMatch(/verwacht hoogstens 10 keer\.$/);
   });
 });
 
 describe('lookups', () => {
-  it('list only the students the asker may act on, and audit the listed ones', async () => {
+  it('list the students in sight, a button only beside those the asker may act on, and audit the listed ones', async () => {
     const { store, file } = await freshDemo();
     const answer = await askAs(store, jansen, 'gesprek visser --soort coachgesprek');
-    const listed = answer.blocks.flatMap((b) => (b.type === 'list' ? b.items.map((i) => i.text) : []));
-    // Emre Visser is in 3T, which she only teaches: not hers to log a conversation with.
-    expect(listed).toEqual(['Daan Visser', 'Gijs Visser', 'Milan Visser']);
+    const listed = answer.blocks.flatMap((b) =>
+      b.type === 'list' ? b.items.map((i) => [i.text, i.button !== undefined]) : [],
+    );
+    // Emre Visser is in 3T, which she only teaches: in sight (a namesake to tell apart), not hers to log a conversation with.
+    expect(listed).toEqual([
+      ['Daan Visser', true],
+      ['Emre Visser', false],
+      ['Gijs Visser', true],
+      ['Milan Visser', true],
+    ]);
     const audited = query<{ email: string }>(
       file,
       "select s.email from audit_log a join students s on s.id = a.student_id where a.subject = 'gesprek' order by s.email",
     ).map((r) => r.email);
     expect(audited).toEqual([
       'daan.visser@leerling.koersmeer.example',
+      'emre.visser@leerling.koersmeer.example',
       'gijs.visser@leerling.koersmeer.example',
       'milan.visser@leerling.koersmeer.example',
     ]);
@@ -122,7 +133,7 @@ const signalId = (store: Store) =>
   (store.$client.prepare('select id from signals order by id desc limit 1').get() as { id: number }).id;
 
 describe('the pathway card', () => {
-  it('offers to acknowledge a signal to the mentor, not to the team leader', async () => {
+  it('offers the mentor every step on a signal, the team leader only to mark it seen', async () => {
     const { store } = await freshDemo();
     store.$client
       .prepare(
@@ -134,8 +145,11 @@ describe('the pathway card', () => {
       (await askAs(store, email, 'leerling sarina')).blocks.flatMap((b) =>
         b.type === 'actions' ? b.buttons.map((x) => x.payload.text ?? x.payload.form) : [],
       );
-    expect(await buttons(jansen)).toContain(`signalen gezien ${signalId(store)}`);
-    expect(await buttons('t.smit@koersmeer.example')).toEqual(['doelen.nieuw'].filter(() => false));
+    expect(await buttons(jansen)).toEqual(
+      expect.arrayContaining([`signalen gezien ${signalId(store)}`, `signalen escaleer ${signalId(store)}`]),
+    );
+    // Issue 12: *gezien* by someone in scope; resolving and escalating stay the mentor's.
+    expect(await buttons('t.smit@koersmeer.example')).toEqual([`signalen gezien ${signalId(store)}`]);
   });
 });
 
@@ -151,7 +165,7 @@ describe('arrangement dates', () => {
     await askAs(
       store,
       jansen,
-      'arrangement voorstel sarina --strategie verrijken --vorm plusklas --niveau 2',
+      'arrangement voorstel sarina el amrani --strategie verrijken --vorm plusklas --niveau 2',
     );
     const id = query<{ id: number }>(file, 'select id from arrangements where student_id = 1')[0]?.id;
     const before = dumpTables(file);
@@ -216,7 +230,7 @@ describe('goal steps', () => {
 
 describe('conversation dates', () => {
   it('tomorrow without a year is tomorrow, and refused as the future', async () => {
-    const answer = await unchanged(jansen, 'gesprek sarina --soort coachgesprek --datum 24-11');
+    const answer = await unchanged(jansen, 'gesprek sarina el amrani --soort coachgesprek --datum 24-11');
     expect(errorsOf(answer)).toEqual(['Een gesprek kan niet in de toekomst liggen.']);
   });
 });

@@ -55,6 +55,9 @@ describe('sentences start with a capital', () => {
     'variable',
     'id',
     'total',
+    // A staff member's name: who escalated (`by`), to whom (`to`).
+    'by',
+    'to',
   ]);
   /** Shown only after another text and a colon: "Arrangementen: nog geen arrangementen." */
   const continuations = new Set(['pathway.noArrangements']);

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { signalKinds } from '../../src/domain/enums.ts';
 import type { SignalKind } from '../../src/domain/signals/outcome.ts';
 import {
+  alwaysOn,
   checkThresholds,
   resolveThresholds,
   type ThresholdOverrides,
@@ -186,6 +187,8 @@ function teamConflict(context: CommandContext, kind: SignalKind, school: Thresho
 
 function apply(context: CommandContext, level: Level, change: ThresholdChange): ReplyInput {
   const { store, actor, t, locale } = context;
+  if (change.enabled === false && alwaysOn.includes(change.kind))
+    return refusal(t, locale, 'settings.thresholds.alwaysOn', { kind: t(`enum.signalKind.${change.kind}`) });
   const next = changedLayers(thresholdLayers(store, actor.schoolId, level.teamId), change);
   const problem =
     combinationProblem(context, change.kind, next) ??

@@ -24,7 +24,12 @@ export const capabilities = [
   'changeGoals',
   'manageArrangements',
   'logConversation',
-  /** Acknowledge, resolve or escalate a signal: the conversation it asks for is the mentor's. */
+  /**
+   * Mark a signal *gezien*: whoever in scope may weigh it says it has been read (issue 12), so a
+   * team leader or the care coordinator can take it off the open pile without owning it.
+   */
+  'acknowledgeSignals',
+  /** Resolve or escalate a signal: the conversation it asks for is the mentor's. */
   'actOnSignals',
   /** Pause a student's weekly prompt beyond what the student may set alone. */
   'pausePrompts',
@@ -49,12 +54,21 @@ const policy: Record<Relationship, readonly Capability[]> = {
     'changeGoals',
     'manageArrangements',
     'logConversation',
+    'acknowledgeSignals',
     'actOnSignals',
     'pausePrompts',
   ],
+  // A teacher sees only a signal's kind: marking as read what one may not read would mean nothing.
   teaches: ['seePathway', 'seeSignals'],
-  team: ['seePathway', 'seeWellbeing', 'seeSignals', 'seeSignalEvidence'],
-  care: ['seePathway', 'seeWellbeing', 'seeSignals', 'seeSignalEvidence', 'manageArrangements'],
+  team: ['seePathway', 'seeWellbeing', 'seeSignals', 'seeSignalEvidence', 'acknowledgeSignals'],
+  care: [
+    'seePathway',
+    'seeWellbeing',
+    'seeSignals',
+    'seeSignalEvidence',
+    'manageArrangements',
+    'acknowledgeSignals',
+  ],
   careEscalated: [
     'seePathway',
     'seeWellbeing',
@@ -62,6 +76,7 @@ const policy: Record<Relationship, readonly Capability[]> = {
     'seeSignalEvidence',
     'seeReflectionTexts',
     'manageArrangements',
+    'acknowledgeSignals',
     'actOnSignals',
   ],
 };
@@ -80,6 +95,7 @@ const changing: ReadonlySet<Capability> = new Set([
   'changeGoals',
   'manageArrangements',
   'logConversation',
+  'acknowledgeSignals',
   'actOnSignals',
   'pausePrompts',
 ]);

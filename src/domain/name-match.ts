@@ -375,3 +375,19 @@ function matchEmail(query: string, candidates: readonly NameCandidate[]): NameMa
   const ids = candidates.filter((candidate) => candidate.email.toLowerCase() === wanted).map((c) => c.id);
   return ids.length === 0 ? { tier: 'typo', ids: [] } : { tier: 'exact', ids };
 }
+
+/**
+ * Whether the query is the candidate's full name (first or preferred name, with or without the
+ * tussenvoegsel, and last name), case and accents aside: how a change names its student exactly.
+ */
+export function isFullName(query: string, candidate: NameCandidate): boolean {
+  const text = normalizeName(query);
+  const first = normalizeName(candidate.firstName);
+  const preferred = candidate.preferredName === null ? '' : normalizeName(candidate.preferredName);
+  const prefix = candidate.lastNamePrefix === null ? '' : normalizeName(candidate.lastNamePrefix);
+  const last = normalizeName(candidate.lastName);
+  const forms = [first, preferred]
+    .filter((given) => given !== '')
+    .flatMap((given) => [joinParts(given, '', last), joinParts(given, prefix, last)]);
+  return forms.includes(text);
+}

@@ -7,7 +7,7 @@
  */
 import { type Capability, changesData, may } from '../domain/access.ts';
 import type { Actor } from '../domain/actor.ts';
-import { isEmailAddress, matchName } from '../domain/name-match.ts';
+import { isEmailAddress, isFullName, matchName } from '../domain/name-match.ts';
 import { displayName } from '../domain/person-name.ts';
 import type { Translator } from '../i18n/translate.ts';
 import { runButton } from '../reply/buttons.ts';
@@ -119,19 +119,22 @@ export function createStudentFinder(deps: {
     query: string,
     approximate: boolean,
     choose: Chooser | undefined,
+    choosable: (student: ScopedStudent) => boolean,
+    forChange = false,
   ): StudentFound => {
     // A list shows names, groups and email addresses: that is a read of each listed student.
     const shown = matches.slice(0, LIST_LIMIT);
     for (const student of shown) auditRead(student.id, { view: 'lookup' });
     const items = shown.map((student) => {
-      const button = choose?.(student.email, query);
+      const button = choosable(student) ? choose?.(student.email, query) : undefined;
       return {
         text: displayName(student),
         detail: [student.groupName, student.email].filter(Boolean).join(' · '),
         ...(button ? { button } : {}),
       };
     });
-    const everyButton = items.every((item) => 'button' in item);
+    // A choice that could not become a button (too long to carry) is typed again instead.
+    const everyButton = shown.every((student, i) => !choosable(student) || items[i]?.button !== undefined);
     return {
       ok: false,
       why: 'choose',
@@ -158,7 +161,13 @@ export function createStudentFinder(deps: {
                 {
                   type: 'text' as const,
                   tone: 'muted' as const,
-                  text: t(approximate ? 'lookup.retypeWithEmail' : 'lookup.narrowDown'),
+                  text: t(
+                    approximate
+                      ? 'lookup.retypeWithEmail'
+                      : forChange
+                        ? 'lookup.changeExactly'
+                        : 'lookup.narrowDown',
+                  ),
                 },
               ]),
         ],
@@ -190,32 +199,41 @@ export function createStudentFinder(deps: {
     const choose: Chooser | undefined = rerun
       ? (email) => runButton(t('lookup.choose'), rerun(email))
       : deps.chooser;
+    return changesData(capability)
+      ? findToChange(query, capability, choose)
+      : findToRead(query, capability, choose);
+  };
+
+  /** Reading is forgiving: one match is shown, a typo with a line saying whom it took. */
+  const findToRead = (query: string, capability: Capability, choose: Chooser | undefined): StudentFound => {
     // Only students this person may do this with are candidates: a list never shows others.
     const candidates = inScope().filter((s) => may(s.relationships, capability));
     const { ids, tier } = matchName(query, candidates);
     const matches = ids.map((id) => candidates.find((s) => s.id === id)).filter((s) => s !== undefined);
     const [only] = matches;
-    if (matches.length === 0 || !only) return notCapable(query, capability);
+    if (!only) return denied();
     const approximate = tier === 'typo';
-    // A prefix or a typo is a guess at whom was meant: fine for reading, not for writing.
-    if (matches.length === 1 && (tier === 'exact' || !changesData(capability))) {
-      if (!approximate) return { ok: true, student: only };
-      deps.notice?.(t('lookup.approximate', { query, name: displayName(only) }));
-      return { ok: true, student: only, approximate };
-    }
-    return choice(matches, query, approximate, choose);
+    if (matches.length > 1) return choice(matches, query, approximate, choose, () => true);
+    if (approximate) deps.notice?.(t('lookup.approximate', { query, name: displayName(only) }));
+    return { ok: true, student: only, ...(approximate ? { approximate } : {}) };
   };
 
   /**
-   * Nobody the asker may do this with has that name. If the name is exactly one the asker may
-   * see, say what is true (they may look but not change); anything less certain stays neutral.
+   * Changing is exact: only a full name that no other student the asker can see shares (or an
+   * address or mention, above). A first name, a prefix, a typo or a namesake gives the list, and
+   * a button only beside the students the asker may change: Kian de Jong of one's own group is
+   * not taken while the other Kian de Jong, of a group one teaches, is also in sight.
    */
-  const notCapable = (query: string, capability: Capability): StudentFound => {
-    if (!changesData(capability)) return denied();
+  const findToChange = (query: string, capability: Capability, choose: Chooser | undefined): StudentFound => {
     const visible = inScope().filter((s) => may(s.relationships, 'seePathway'));
     const { ids, tier } = matchName(query, visible);
-    const only = visible.find((s) => s.id === ids[0]);
-    return tier === 'exact' && ids.length === 1 && only ? notThis(only, capability) : denied();
+    const matches = ids.map((id) => visible.find((s) => s.id === id)).filter((s) => s !== undefined);
+    const [only] = matches;
+    if (!only) return denied();
+    if (matches.length === 1 && tier === 'exact' && isFullName(query, only)) return decide(only, capability);
+    const changeable = (student: ScopedStudent) => may(student.relationships, capability);
+    if (!matches.some(changeable)) return notThis(only, capability);
+    return choice(matches, query, tier === 'typo', choose, changeable, true);
   };
 
   return { findStudent, studentById };

@@ -8,23 +8,24 @@
 import { DateTime } from 'luxon';
 import { queueSignalDigests } from '../signals/digest.ts';
 import { signalRefresher } from '../signals/refresh.ts';
+import { talkRequestAnnouncer } from '../signals/talk-request.ts';
 import { schoolsWithTimeZones } from '../store/schools.ts';
 import { studentsToSweep } from '../store/signal-facts.ts';
 import { inTransaction } from '../store/transaction.ts';
 import type { Job } from './job.ts';
 
-/** Students per transaction: short enough that a mentor's command never waits long for the lock. */
+/** Students per transaction: short enough that a mentor's command never waits long for the lock or the process. */
 const BATCH = 500;
 
 export const signalsJob: Job = {
   name: 'signals',
   schedule: '30 6 * * *',
-  run({ store, now, platforms, signal }) {
+  async run({ store, now, platforms, signal }) {
     const at = now.toUTC().toISO() ?? DateTime.utc().toISO() ?? '';
     const totals = { students: 0, opened: 0, refreshed: 0, resolved: 0, digests: 0, digestsNotLinked: 0 };
     for (const school of schoolsWithTimeZones(store)) {
       const today = now.setZone(school.timeZone).toISODate() ?? '';
-      const refresher = signalRefresher(store, { today, at });
+      const refresher = signalRefresher(store, { today, at }, talkRequestAnnouncer(store, platforms, at));
       const students = studentsToSweep(store, school.id);
       for (let start = 0; start < students.length; start += BATCH) {
         if (signal?.aborted) break;
@@ -32,6 +33,9 @@ export const signalsJob: Job = {
           for (const { id, checked } of students.slice(start, start + BATCH))
             refresher.refresh(id, checked ? 'timeDriven' : 'every');
         });
+        // SQLite calls block the process: between batches a Slack command waiting for its
+        // 3-second answer gets its turn.
+        await new Promise((resolve) => setImmediate(resolve));
       }
       for (const key of Object.keys(refresher.counts) as (keyof typeof refresher.counts)[])
         totals[key] += refresher.counts[key];

@@ -5,7 +5,7 @@
  * as the platform says; a passing failure is retried later with backoff and jitter; a message that
  * keeps failing, or fails for good, becomes `dead` with its error.
  */
-import { log, loggableError } from '../log.ts';
+import { log, loggableMessage } from '../log.ts';
 import type { Reply } from '../reply/reply.ts';
 import type { Store } from '../store/database.ts';
 import {
@@ -198,12 +198,7 @@ export async function drainOutbox(
       reply = options.compose(message);
     } catch (error) {
       // A message that cannot be composed never will be: dead, with why, instead of stuck.
-      settle(
-        message,
-        held,
-        { outcome: 'failed', error: `compose: ${loggableError(error).split('\n')[0]}` },
-        workspace,
-      );
+      settle(message, held, { outcome: 'failed', error: `compose: ${loggableMessage(error)}` }, workspace);
       return;
     }
     if (reply === null) {

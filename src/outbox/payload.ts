@@ -24,6 +24,17 @@ export const outboxPayload = z.discriminatedUnion('kind', [
     date: z.iso.date(),
     until: z.iso.datetime(),
   }),
+  /**
+   * A signal escalated to a care coordinator (`staffId`) by `byStaffId`. The student is named so
+   * that erasing the student erases the message; what it says is read from the signal when sent.
+   */
+  z.object({
+    kind: z.literal('escalation'),
+    signalId: id,
+    studentId: id,
+    staffId: id,
+    byStaffId: id,
+  }),
 ]);
 
 export type OutboxPayload = z.infer<typeof outboxPayload>;
@@ -34,6 +45,8 @@ export type OutboxPayload = z.infer<typeof outboxPayload>;
  */
 export function idempotencyKey(payload: OutboxPayload): string {
   if (payload.kind === 'signalDigest') return `${payload.kind}:${payload.staffId}:${payload.date}`;
+  // Once per signal and coordinator: escalating it to her again after a detour tells her nothing new.
+  if (payload.kind === 'escalation') return `${payload.kind}:${payload.signalId}:${payload.staffId}`;
   return `${payload.kind}:${payload.studentId}:${payload.isoWeek}`;
 }
 

@@ -27,12 +27,28 @@ export function createHttpServer(routes: readonly Route[]): Server {
     try {
       await route.handler(request, response);
     } catch (error) {
+      // A client that left mid-body (Node's `aborted`, ECONNRESET) is no failure of Koers: no
+      // stack, no id, and nobody to answer. Several a minute is normal on a flaky school network.
+      if (clientAborted(request, error)) {
+        log.info('http.aborted', { method: request.method, path });
+        return;
+      }
       const id = errorId();
       log.error('http.failed', { id, path, error: loggableError(error) });
       if (!response.headersSent) sendJson(response, 500, { error: 'internal error', id });
       else response.end();
     }
   });
+}
+
+/**
+ * Whether a handler failed because its client went away before the body was complete. Only the
+ * request's own stream counts: an ECONNRESET from a call Koers makes (to Slack, to Teams) while
+ * the request is intact is a real failure, and keeps its stack.
+ */
+function clientAborted(request: IncomingMessage, error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return !request.complete && (request.readableAborted || code === 'ECONNRESET');
 }
 
 /** Resolves once listening; rejects with the OS error (EADDRINUSE, EACCES) otherwise. */

@@ -2,8 +2,15 @@
 import type { IncomingMessage } from 'node:http';
 
 export type Body = { kind: 'read'; text: string } | { kind: 'tooLarge' };
+export type RawBody = { kind: 'read'; bytes: Buffer } | { kind: 'tooLarge' };
 
 export async function readBody(request: IncomingMessage, maxBytes: number): Promise<Body> {
+  const body = await readRawBody(request, maxBytes);
+  return body.kind === 'read' ? { kind: 'read', text: body.bytes.toString('utf8') } : body;
+}
+
+/** The bytes themselves, for a signature computed over exactly what was sent (Slack's `v0`). */
+export async function readRawBody(request: IncomingMessage, maxBytes: number): Promise<RawBody> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
@@ -16,5 +23,5 @@ export async function readBody(request: IncomingMessage, maxBytes: number): Prom
     }
     chunks.push(buffer);
   }
-  return { kind: 'read', text: Buffer.concat(chunks).toString('utf8') };
+  return { kind: 'read', bytes: Buffer.concat(chunks) };
 }

@@ -28,11 +28,14 @@ export function schoolSettings(store: Store, schoolId: number): SchoolSettings |
 
 /** The school's holidays (*vakantierooster*), for working out prompted weeks. */
 export function holidaysOf(store: Store, schoolId: number) {
-  return store
-    .select({ startDate: schoolHolidays.startDate, endDate: schoolHolidays.endDate })
-    .from(schoolHolidays)
-    .where(eq(schoolHolidays.schoolId, schoolId))
-    .all();
+  // Prepared once: a signal re-evaluation inside every change reads the holidays.
+  return prepared(store, 'schools.holidays', () =>
+    store
+      .select({ startDate: schoolHolidays.startDate, endDate: schoolHolidays.endDate })
+      .from(schoolHolidays)
+      .where(eq(schoolHolidays.schoolId, sql.placeholder('schoolId')))
+      .prepare(),
+  ).all({ schoolId });
 }
 
 /** Schools by name, for an administrator choosing one (`--school`). */

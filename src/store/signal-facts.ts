@@ -9,6 +9,7 @@
 import { DateTime } from 'luxon';
 import type { GoalStatus } from '../domain/goal-status.ts';
 import type { Holiday } from '../domain/prompt-calendar.ts';
+import type { FactsNeeded } from '../domain/signals/rules.ts';
 import type {
   ArrangementFacts,
   ConversationFacts,
@@ -27,8 +28,6 @@ import { holidaysOf } from './schools.ts';
  * so a longer silence is reported as at least this long.
  */
 const PROMPTS_READ = 26;
-
-export type FactsDepth = 'every' | 'timeDriven';
 
 export type SignalSubject = {
   studentId: number;
@@ -108,21 +107,23 @@ type ReflectionRow = Omit<ReflectionFacts, 'submittedOn' | 'wantsTalk'> & {
 
 /**
  * The school's date of an instant. Luxon takes tens of microseconds per conversion and a sweep
- * converts hundreds of thousands, so the zone's offset is looked up once per UTC hour (offsets
- * change only on whole UTC hours) and the date is then plain arithmetic.
+ * converts hundreds of thousands, so a zone's offset is looked up once per UTC hour (offsets
+ * change only on whole UTC hours) and the date is then plain arithmetic. The offsets are facts
+ * of the time-zone database, kept for the life of the process (a bounded number of them).
  */
-function localDays() {
-  const offsets = new Map<string, number>();
-  return (instant: string, zone: string): string => {
-    const key = `${zone}|${instant.slice(0, 13)}`;
-    let offset = offsets.get(key);
-    if (offset === undefined) {
-      offset = DateTime.fromISO(instant, { zone: 'utc' }).setZone(zone).offset;
-      offsets.set(key, offset);
-    }
-    const local = Date.parse(instant) + offset * 60_000;
-    return Number.isNaN(local) ? instant.slice(0, 10) : new Date(local).toISOString().slice(0, 10);
-  };
+const offsets = new Map<string, number>();
+const OFFSETS_KEPT = 50_000;
+
+function localDay(instant: string, zone: string): string {
+  const key = `${zone}|${instant.slice(0, 13)}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    if (offsets.size >= OFFSETS_KEPT) offsets.clear();
+    offset = DateTime.fromISO(instant, { zone: 'utc' }).setZone(zone).offset;
+    offsets.set(key, offset);
+  }
+  const local = Date.parse(instant) + offset * 60_000;
+  return Number.isNaN(local) ? instant.slice(0, 10) : new Date(local).toISOString().slice(0, 10);
 }
 
 /**
@@ -132,7 +133,7 @@ function localDays() {
 export function signalFactsLoader(store: Store) {
   const queries = statements(store);
   const holidays = new Map<number, readonly Holiday[]>();
-  const day = localDays();
+  const day = localDay;
   const holidaysFor = (schoolId: number) => {
     let known = holidays.get(schoolId);
     if (!known) {
@@ -143,15 +144,13 @@ export function signalFactsLoader(store: Store) {
   };
 
   /**
-   * `reflectionsNeeded` says how many recent reflections the student's thresholds read. `depth`
-   * `timeDriven` loads only what the rules time changes read (src/domain/signals/rules.ts
-   * `timeDrivenKinds`): the latest reflection, no results; a test holds the two depths to the same
-   * answers for those rules.
+   * `needs` says, from the student's school and team, what the rules about to run read
+   * (src/domain/signals/rules.ts `factsNeeded`): a daily sweep of the rules time changes needs
+   * far less than a change does, and a sweep reads this for every student.
    */
   return function load(
     studentId: number,
-    reflectionsNeeded: (schoolId: number, teamId: number | null) => number,
-    depth: FactsDepth = 'every',
+    needs: (schoolId: number, teamId: number | null) => FactsNeeded,
   ): SignalSubject | undefined {
     const student = queries.student.get(studentId) as StudentRow | undefined;
     if (!student) return undefined;
@@ -165,16 +164,14 @@ export function signalFactsLoader(store: Store) {
       uitdaging: row.uitdaging,
       wantsTalk: row.wantsTalk === 1,
     });
-    const every = depth === 'every';
-    const recent = (
-      queries.reflections.all(
-        studentId,
-        every ? reflectionsNeeded(student.schoolId, student.teamId) : 1,
-      ) as ReflectionRow[]
-    )
-      .map(toFacts)
-      .reverse();
-    const talk = every ? (queries.lastTalkRequest.get(studentId) as ReflectionRow | undefined) : undefined;
+    const needed = needs(student.schoolId, student.teamId);
+    const recent =
+      needed.reflections === 0
+        ? []
+        : (queries.reflections.all(studentId, needed.reflections) as ReflectionRow[]).map(toFacts).reverse();
+    const talk = needed.talkRequest
+      ? (queries.lastTalkRequest.get(studentId) as ReflectionRow | undefined)
+      : undefined;
     const reflections =
       talk && !recent.some((r) => r.isoWeek === talk.isoWeek) ? [toFacts(talk), ...recent] : recent;
     const arrangements = (
@@ -204,8 +201,10 @@ export function signalFactsLoader(store: Store) {
           targetDate: string | null;
         }[],
         arrangements,
-        enrolments: every ? (queries.enrolments.all(studentId) as EnrolmentFacts[]) : [],
-        conversations: queries.conversations.all(studentId) as ConversationFacts[],
+        enrolments: needed.enrolments ? (queries.enrolments.all(studentId) as EnrolmentFacts[]) : [],
+        conversations: needed.conversations
+          ? (queries.conversations.all(studentId) as ConversationFacts[])
+          : [],
       },
       calendar: { prompts, holidays: holidaysFor(student.schoolId) },
     };

@@ -69,6 +69,15 @@ export function writeThresholdOverride(
   store.$client
     .prepare('delete from signal_thresholds where school_id = ? and team_id is ? and kind = ?')
     .run(level.schoolId, level.teamId, kind);
+  // Every rule must run again for the students these thresholds apply to: the daily sweep runs
+  // only the time-driven rules for students it has checked (see `signal_checks`).
+  store.$client
+    .prepare(
+      `delete from signal_checks where student_id in (
+         select s.id from students s left join groups g on g.id = s.group_id
+         where s.school_id = :schoolId and (:teamId is null or g.team_id = :teamId))`,
+    )
+    .run({ schoolId: level.schoolId, teamId: level.teamId });
   if (override === null) return;
   store.$client
     .prepare(
@@ -83,14 +92,32 @@ export function thresholdLayers(store: Store, schoolId: number, teamId: number |
   return teamId === null ? [school] : [school, rowsOf(store, schoolId, teamId)];
 }
 
-/** The thresholds that apply to a team's students, cached per (school, team) for one sweep or change. */
+/**
+ * Resolving layers checks them with zod, which costs more than reading them; the same layers
+ * always resolve the same way, so the result is kept by their content for the process's life.
+ */
+const resolved = new Map<string, Thresholds>();
+const RESOLVED_KEPT = 1_000;
+
+function resolvedFor(layers: ThresholdOverrides[]): Thresholds {
+  const key = JSON.stringify(layers);
+  let thresholds = resolved.get(key);
+  if (!thresholds) {
+    if (resolved.size >= RESOLVED_KEPT) resolved.clear();
+    thresholds = resolveThresholds(layers);
+    resolved.set(key, thresholds);
+  }
+  return thresholds;
+}
+
+/** The thresholds that apply to a team's students, read once per (school, team) for one sweep or change. */
 export function thresholdsCache(store: Store) {
   const known = new Map<string, Thresholds>();
   return (schoolId: number, teamId: number | null): Thresholds => {
     const key = `${schoolId}:${teamId ?? ''}`;
     let thresholds = known.get(key);
     if (!thresholds) {
-      thresholds = resolveThresholds(thresholdLayers(store, schoolId, teamId));
+      thresholds = resolvedFor(thresholdLayers(store, schoolId, teamId));
       known.set(key, thresholds);
     }
     return thresholds;

@@ -1,8 +1,9 @@
 /**
  * What the outbox's messages say, composed when they are sent, in the recipient's language: the
  * weekly prompt and its reminder (with the button that opens the reflection form), the note to
- * a mentor that a student would like to talk, and the mentor's daily digest of new signals
- * (signal-digest.ts). Nothing of what the student wrote.
+ * a mentor that a student would like to talk, the mentor's daily digest of new signals
+ * (signal-digest.ts) and a signal escalated to a care coordinator (signal-escalation.ts). Nothing
+ * of what the student wrote.
  */
 
 import { displayName } from '../domain/person-name.ts';
@@ -17,6 +18,7 @@ import type { OutboxRow } from '../store/outbox.ts';
 import { promptOf } from '../store/prompts.ts';
 import { reflectionOf } from '../store/reflections.ts';
 import { signalDigestReply } from './signal-digest.ts';
+import { signalEscalationReply } from './signal-escalation.ts';
 
 const STUDENT_MESSAGES = {
   prompt: { title: 'outbox.prompt.title', body: 'outbox.prompt.body' },
@@ -35,6 +37,8 @@ export function outboxReply(store: Store, message: OutboxRow, now: Date): Reply 
 function compose(store: Store, payload: OutboxPayload, now: string): ReplyInput | null {
   // To a mentor about several students: composed from its ids on its own.
   if (payload.kind === 'signalDigest') return signalDigestReply(store, payload);
+  // To a care coordinator about one escalated signal: read from the signal as it is now.
+  if (payload.kind === 'escalation') return signalEscalationReply(store, payload);
   const student = messageStudent(store, payload.studentId);
   // Erased or moved away since it was queued: nothing to say any more.
   if (!student) return null;

@@ -14,11 +14,14 @@ export function signalButtons(
   signal: ShownSignal,
   held: readonly Relationship[],
 ): Button[] {
-  if (!may(held, 'actOnSignals')) return [];
-  return [
-    ...(signal.status === 'open'
+  // Seen is for anyone in scope who may weigh it; resolving and escalating stay the mentor's.
+  const acknowledge =
+    signal.status === 'open' && may(held, 'acknowledgeSignals')
       ? [runButton(t('card.acknowledgeSignal'), `signalen gezien ${signal.id}`)]
-      : []),
+      : [];
+  if (!may(held, 'actOnSignals')) return acknowledge;
+  return [
+    ...acknowledge,
     // A reason is required, so resolving opens a form rather than acting at once.
     formButton(t('signals.resolveButton'), 'signalen.opgelost', { nummer: String(signal.id) }),
     ...(signal.escalatedToId === null

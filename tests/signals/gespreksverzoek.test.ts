@@ -79,11 +79,11 @@ describe('gespreksverzoek', () => {
     });
   });
 
-  it('is off when switched off', () => {
+  it('cannot be switched off: the student asked in so many words', () => {
     const result = resultOf('gespreksverzoek', {
       facts: student({ reflections: [talk('2026-W47')] }),
       overrides: { gespreksverzoek: { enabled: false } },
     });
-    expect(result.outcome).toBe('off');
+    expect(result.outcome).toBe('fired');
   });
 });

@@ -9,7 +9,8 @@ import { listen } from '../../src/server/http-server.ts';
 
 export type SlackCall = { method: string; body: Record<string, unknown> };
 export type FakeSlackUser = {
-  email: string;
+  /** Absent: a profile that shows no email (hidden, or a workspace that does not share it). */
+  email?: string;
   locale?: string;
   team?: string;
   confirmed?: boolean;
@@ -27,6 +28,8 @@ function decodeForm(text: string): Record<string, unknown> {
 
 export type FakeSlackOptions = {
   usersInfoDelayMs?: number;
+  /** Every `users.info` fails: a Slack error code (`{ ok: false }`), or an HTTP status. */
+  failUsersInfo?: string | number;
   /** Accepts this many `chat.postMessage` a second; beyond, HTTP 429 with `Retry-After`, as Slack does. */
   postMessagesPerSecond?: number;
   postMessageDelayMs?: number;
@@ -55,6 +58,15 @@ export async function fakeSlack(users: Record<string, FakeSlackUser>, options: F
       calls.push({ method, body });
       if (method === 'users.info' && options.usersInfoDelayMs)
         await new Promise((resolve) => setTimeout(resolve, options.usersInfoDelayMs));
+      if (method === 'users.info' && options.failUsersInfo !== undefined) {
+        const failure = options.failUsersInfo;
+        if (typeof failure === 'number') response.writeHead(failure).end();
+        else {
+          response.writeHead(200, { 'content-type': 'application/json' });
+          response.end(JSON.stringify({ ok: false, error: failure }));
+        }
+        return;
+      }
       if (method === 'chat.postMessage') {
         if (options.postMessageDelayMs)
           await new Promise((resolve) => setTimeout(resolve, options.postMessageDelayMs));

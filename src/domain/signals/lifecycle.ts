@@ -5,7 +5,8 @@
  * - A kind opens once: while a signal of that kind is unresolved (*open* or *gezien*), a rule that
  *   still fires only refreshes its evidence.
  * - It resolves by itself when its rule comes back *clear*, and records why in words.
- * - A rule that lacks data, or a kind switched off, changes nothing: not knowing is no all-clear.
+ * - A rule that lacks data changes nothing: not knowing is no all-clear. A kind the school or team
+ *   switched off resolves, saying so: nobody asks for it any more, so it would never clear.
  * - A signal a person resolved by hand is not opened again for the same situation (the same
  *   goal, request or run of weeks, however much longer it has lasted); a new situation (other
  *   scores, another request, another goal) opens a new signal.
@@ -71,6 +72,9 @@ export function signalChanges(
       changes.push({ change: 'open', signal: result.signal });
     } else if (result.outcome === 'clear' && current) {
       changes.push({ change: 'resolve', id: current.id, why: clearedBecause(result.kind) });
+    } else if (result.outcome === 'off' && current) {
+      // The school or team no longer asks for this kind: an open one would never clear.
+      changes.push({ change: 'resolve', id: current.id, why: phrase('signals.cleared.off') });
     }
   }
   return changes;

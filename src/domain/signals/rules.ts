@@ -86,3 +86,34 @@ export function reflectionsNeeded(thresholds: Thresholds): number {
     answer(thresholds['te-veel-leerpijn']),
   );
 }
+
+/** What the rules of some kinds read of a student, so that a loader fetches nothing more. */
+export type FactsNeeded = {
+  /** How many of the latest reflections. */
+  reflections: number;
+  /** The latest reflection with a talk request, wherever it lies. */
+  talkRequest: boolean;
+  enrolments: boolean;
+  conversations: boolean;
+};
+
+export function factsNeeded(thresholds: Thresholds, kinds: readonly SignalKind[]): FactsNeeded {
+  const on = (kind: SignalKind) => kinds.includes(kind) && thresholds[kind].enabled;
+  const score = (kind: 'welbevinden-daalt' | 'motivatie-daalt') =>
+    on(kind) ? thresholds[kind].recent + thresholds[kind].baseline : 0;
+  const answer = (kind: 'te-weinig-uitdaging' | 'te-veel-leerpijn') =>
+    on(kind) ? thresholds[kind].outOf : 0;
+  return {
+    reflections: Math.max(
+      on('reflecties-gemist') || on('gespreksverzoek') ? 1 : 0,
+      score('welbevinden-daalt'),
+      score('motivatie-daalt'),
+      answer('te-weinig-uitdaging'),
+      answer('te-veel-leerpijn'),
+    ),
+    talkRequest: on('gespreksverzoek'),
+    enrolments: on('cijfer-op-hoger-niveau'),
+    // A talk request is answered by a logged conversation; silence is counted since the last one.
+    conversations: on('gespreksverzoek') || on('geen-gesprek'),
+  };
+}

@@ -137,6 +137,9 @@ export function checkThresholds(layers: readonly ThresholdOverrides[]) {
  * merged numbers do not hold together falls back to the broader layers alone: a later school
  * change must not switch a team's signal off by making the team's older override inconsistent.
  */
+/** A student asked for a conversation in so many words: no school or team switches that off. */
+export const alwaysOn: readonly SignalKind[] = ['gespreksverzoek'];
+
 export function resolveThresholds(layers: readonly ThresholdOverrides[]): Thresholds {
   const resolved = Object.fromEntries(
     signalKinds.map((kind) => {
@@ -147,6 +150,7 @@ export function resolveThresholds(layers: readonly ThresholdOverrides[]): Thresh
       return [kind, defaultThresholds[kind]];
     }),
   );
+  for (const kind of alwaysOn) resolved[kind] = { ...resolved[kind], enabled: true };
   return resolved as Thresholds;
 }
 

@@ -12,6 +12,7 @@ import { App, HTTPModuleFunctions, HTTPReceiver } from '@slack/bolt';
 import type { Config } from '../../config.ts';
 import type { Command } from '../../engine/command.ts';
 import type { Route } from '../../server/http-server.ts';
+import { readRawBody } from '../../server/read-body.ts';
 import type { Store } from '../../store/database.ts';
 import { slackEnvelope } from './envelope.ts';
 import { SLACK_EVENTS_PATH } from './slack-events-path.ts';
@@ -20,6 +21,8 @@ import { slackLogger } from './slack-logger.ts';
 
 /** Slack's own rule is five minutes; Bolt checks only the past, Koers also the future. */
 const MAX_CLOCK_SKEW_SECONDS = 5 * 60;
+/** Slack's largest requests (a modal's state, a long message event) stay well below this. */
+const MAX_BODY_BYTES = 1024 * 1024;
 
 export type SlackAdapter = {
   /** The HTTP route to mount, or null in Socket Mode. */
@@ -69,6 +72,8 @@ export function createSlackAdapter(deps: {
     signingSecret,
     endpoints: SLACK_EVENTS_PATH,
     logger,
+    // The route below has already read the body within this limit; stated again for Bolt's own reader.
+    bodyLimit: MAX_BODY_BYTES,
     // A retry re-sends the same body: its hash is how the retry guard knows it (retry-guard.ts).
     customPropertiesExtractor: (request) => ({
       bodyHash: createHash('sha256').update(request.rawBody).digest('hex'),
@@ -84,10 +89,20 @@ export function createSlackAdapter(deps: {
         const refuse = (status: number) => {
           response.writeHead(status).end();
         };
+        // The rest of an oversized body is not read: closing the connection ends the upload, where
+        // keeping it alive would hold the socket open until the keep-alive timeout.
+        const tooLarge = () => {
+          response.writeHead(413, { connection: 'close' }).end();
+        };
         if (!freshTimestamp(request, Math.floor(Date.now() / 1000))) return refuse(401);
+        // Bounded while reading, before any parsing or signature work: an unsigned sender must not
+        // make Koers hold an arbitrarily large body in memory just to find the signature wrong.
+        if (Number(request.headers['content-length']) > MAX_BODY_BYTES) return tooLarge();
+        const raw = await readRawBody(request, MAX_BODY_BYTES);
+        if (raw.kind === 'tooLarge') return tooLarge();
         // Verified here as Bolt would (its own functions), so that a signed but malformed body is
-        // 400 before Bolt, which would fail on it with a 500; Bolt reuses the buffered body.
-        const buffered = await HTTPModuleFunctions.bufferIncomingMessage(request);
+        // 400 before Bolt, which would fail on it with a 500; Bolt sees `rawBody` and reuses it.
+        const buffered = Object.assign(request, { rawBody: raw.bytes });
         try {
           await HTTPModuleFunctions.parseAndVerifyHTTPRequest({ signingSecret }, buffered, response);
         } catch {

@@ -3,7 +3,7 @@
  * Every listener acknowledges first (Slack's three seconds) and works after; a modal submission
  * is the exception, because its field errors travel in the acknowledgement.
  */
-import type { App, BlockAction, webApi } from '@slack/bolt';
+import type { App, BlockAction, RespondFn, webApi } from '@slack/bolt';
 import type { Actor } from '../../domain/actor.ts';
 import type { Locale } from '../../domain/enums.ts';
 import type { Command } from '../../engine/command.ts';
@@ -28,6 +28,7 @@ import { homeView } from '../../views/home.ts';
 import { slackIdentity } from './identity.ts';
 import { requestKey, retryGuard } from './retry-guard.ts';
 import { viewValues } from './view-values.ts';
+import { fromSchool, schoolWorkspace, teamsOf } from './workspace.ts';
 
 type Deps = { store: Store; commands: readonly Command[] };
 
@@ -83,29 +84,14 @@ export function responseType(reply: Reply, actor: Actor | undefined): 'in_channe
 export function registerSlackListeners(app: App, { store, commands }: Deps): void {
   const identify = slackIdentity(store);
   const guard = retryGuard();
-  // The workspace the bot token belongs to: the school's. Asked once (`auth.test`), kept.
-  let homeTeam: Promise<string | undefined> | undefined;
-  const schoolWorkspace = (client: webApi.WebClient) => {
-    homeTeam ??= client.auth.test().then(
-      (result) => result.team_id,
-      () => {
-        homeTeam = undefined;
-        return undefined;
-      },
-    );
-    return homeTeam;
-  };
+  const schoolTeam = schoolWorkspace();
 
   /** The Koers person, or the reply that says why this Slack account gets nothing. */
-  async function asker(
-    client: webApi.WebClient,
-    teamId: string | undefined,
-    userId: string,
-  ): Promise<Asker | Reply> {
-    // Koers serves the workspace its token belongs to; a user from another organisation is not the school's.
-    const school = await schoolWorkspace(client);
-    if (!school || (teamId && teamId !== school)) return refusalReply('nl', 'slack.otherWorkspace');
-    const team = school;
+  async function asker(client: webApi.WebClient, userId: string): Promise<Asker | Reply> {
+    // Every request naming another workspace was refused by the middleware below, before any
+    // listener; identities are kept under the school's workspace.
+    const team = await schoolTeam(client);
+    if (!team) return refusalReply('nl', 'slack.otherWorkspace');
     const who = await identify(client, { teamId: team, userId });
     if (!who.actor) return refusalReply(who.slackLocale ?? 'nl', 'slack.unlinked');
     return {
@@ -141,6 +127,34 @@ export function registerSlackListeners(app: App, { store, commands }: Deps): voi
     await next();
   });
 
+  app.use(async ({ body, client, next, ...rest }) => {
+    // Before anybody is identified or anything looked up, for every kind of request: a signed
+    // request from another workspace gets a refusal where it has its own reply channel (a
+    // command's or button's response_url, a modal's acknowledgement) and nothing at all otherwise
+    // (events), so nothing is posted into a workspace that is not the school's.
+    const teams = teamsOf(body);
+    if (fromSchool(teams, await schoolTeam(client))) return next();
+    log.info('slack.otherWorkspace', { teams: teams.join(',') });
+    const { ack, respond } = rest as {
+      ack?: (response?: unknown) => Promise<void>;
+      respond?: RespondFn;
+    };
+    const refusal = refusalReply('nl', 'slack.otherWorkspace');
+    const { type, view } = body as { type?: string; view?: Parameters<typeof errorsOnInputs>[0] };
+    if (type === 'view_submission' && view) {
+      const text = refusal.blocks.map((b) => (b.type === 'text' ? b.text : '')).join(' ');
+      return ack?.(modalErrors(errorsOnInputs(view, { '': text })));
+    }
+    await ack?.();
+    await answering(
+      async () => {
+        for (const message of renderMessages(refusal).slice(0, MAX_RESPONSES))
+          await respond?.({ response_type: 'ephemeral', replace_original: false, ...message });
+      },
+      async () => {},
+    );
+  });
+
   app.command('/koers', async ({ command, ack, respond, client }) => {
     await ack();
     const answer = async (reply: Reply, actor?: Actor) => {
@@ -148,7 +162,7 @@ export function registerSlackListeners(app: App, { store, commands }: Deps): voi
         await respond({ response_type: responseType(reply, actor), ...message });
     };
     await answering(async () => {
-      const who = await asker(client, command.team_id, command.user_id);
+      const who = await asker(client, command.user_id);
       if (isReply(who)) await answer(who);
       else await answer(await ask(who, command.text), who.actor);
     }, answer);
@@ -162,7 +176,7 @@ export function registerSlackListeners(app: App, { store, commands }: Deps): voi
     };
     await answering(async () => {
       if (action.type !== 'button') return;
-      const who = await asker(client, body.user.team_id ?? body.team?.id, body.user.id);
+      const who = await asker(client, body.user.id);
       if (isReply(who)) return answer(who);
       const kind = actionIdOf(action.action_id);
       const payload = parse(action.value);
@@ -190,7 +204,7 @@ export function registerSlackListeners(app: App, { store, commands }: Deps): voi
   app.view(/^[a-z0-9-]+\.[a-z0-9-]+$/, async ({ ack, body, view, client }) => {
     const fail = (errors: Record<string, string>) => ack(modalErrors(errorsOnInputs(view, errors)));
     try {
-      const who = await asker(client, body.user.team_id ?? body.team?.id, body.user.id);
+      const who = await asker(client, body.user.id);
       if (isReply(who))
         return await fail({ '': who.blocks.map((b) => (b.type === 'text' ? b.text : '')).join(' ') });
       const submission = await submitForm(commands, {
@@ -222,7 +236,7 @@ export function registerSlackListeners(app: App, { store, commands }: Deps): voi
     if (event.tab !== 'home') return;
     await answering(
       async () => {
-        const who = await asker(client, undefined, event.user);
+        const who = await asker(client, event.user);
         const reply = isReply(who) ? who : await homeView(commands, { store, ...who, channel: 'slack' });
         await client.views.publish({
           user_id: event.user,
@@ -241,7 +255,7 @@ export function registerSlackListeners(app: App, { store, commands }: Deps): voi
         await client.chat.postMessage({ channel: message.channel, ...rendered });
     };
     await answering(async () => {
-      const who = await asker(client, undefined, message.user);
+      const who = await asker(client, message.user);
       await answer(isReply(who) ? who : await ask(who, message.text ?? ''));
     }, answer);
   });

@@ -12,7 +12,7 @@ import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
 import type { ConfigurationBotFrameworkAuthenticationOptions, ConversationReference } from 'botbuilder';
 import type { Config } from '../../config.ts';
 import type { Command } from '../../engine/command.ts';
-import { log, loggableError } from '../../log.ts';
+import { log, loggableError, routeConsoleToLog } from '../../log.ts';
 import { type AdaptiveCard, renderCards } from '../../render/adaptive-card.ts';
 import type { Reply } from '../../reply/reply.ts';
 import { type Route, sendJson } from '../../server/http-server.ts';
@@ -111,6 +111,8 @@ export function createTeamsAdapter(deps: {
   endpoints?: BotFrameworkEndpoints;
 }): TeamsAdapterHandle {
   const { store, teams } = deps;
+  // botbuilder writes a rejected token's error (and stack) with console.error: one JSON line instead.
+  routeConsoleToLog(teams?.appPassword);
   const adapter = new TeamsAdapter(
     teams
       ? (botAuthentication(teams, deps.endpoints) as ConfigurationBotFrameworkAuthenticationOptions)

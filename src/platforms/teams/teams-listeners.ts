@@ -237,12 +237,14 @@ export function registerTeamsListeners(app: Application<TurnState>, deps: Deps):
 
   app.activity(ActivityTypes.Message, async (context) => {
     const { activity } = context;
-    // A card's Action.Submit (from a client without Action.Execute) carries a value and no text.
-    const text = typedText(activity.text ?? '');
-    if (!text || !addressedToKoers(activity)) return;
+    // Reading the text is inside `answering` too: a failure outside it reached botbuilder's
+    // onTurnError, and the person got no answer at all.
     await answering(
       context,
       async () => {
+        // A card's Action.Submit (from a client without Action.Execute) carries a value and no text.
+        const text = typedText(activity.text ?? '');
+        if (!text || !addressedToKoers(activity)) return;
         const who = await asker(context);
         const reply = isReply(who) ? who : await ask(who, await withMentionIds(context, text));
         const told = await deliver(context, reply, isReply(who) ? undefined : who);

@@ -1,0 +1,61 @@
+/**
+ * A client that goes away in the middle of its body is nothing Koers did wrong: one small log
+ * line says so, with no stack, and the server goes on answering.
+ */
+import { connect } from 'node:net';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { start } from '../src/app/start.ts';
+import { freshDemo } from './support/demo.ts';
+import { startKoers } from './support/running.ts';
+
+let running: Awaited<ReturnType<typeof start>>;
+let logged: string[];
+
+beforeEach(async () => {
+  running = await startKoers((await freshDemo()).file, { slack: undefined, teams: undefined });
+  logged = [];
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+    logged.push(String(chunk));
+    return true;
+  });
+});
+
+afterEach(async () => {
+  vi.restoreAllMocks();
+  await running.stop();
+});
+
+/** Headers promising a body, half of it, and then the connection torn down. */
+async function abortMidBody(path: string) {
+  const socket = connect(running.port, '127.0.0.1');
+  await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+  socket.write(
+    `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n` +
+      'Content-Length: 2000\r\n\r\n{"type":"message","text":"',
+  );
+  // Let the server start reading the body before the client goes.
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  socket.destroy();
+}
+
+const lines = () =>
+  logged
+    .join('')
+    .split('\n')
+    .filter((line) => line !== '');
+
+describe('a request aborted mid-body', () => {
+  it('logs one `http.aborted` line with method and path, no stack, and the server still answers', async () => {
+    await abortMidBody('/api/messages');
+    await vi.waitFor(() => expect(lines().some((line) => line.includes('http.aborted'))).toBe(true));
+    // Anything else the abort would log comes right after; give it the time to.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const parsed = lines().map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(parsed.filter((line) => line.event === 'http.aborted')).toEqual([
+      expect.objectContaining({ level: 'info', method: 'POST', path: '/api/messages' }),
+    ]);
+    expect(parsed.filter((line) => line.level === 'error')).toEqual([]);
+    expect(logged.join('')).not.toMatch(/\bat .*:\d+:\d+/);
+    expect((await fetch(`http://127.0.0.1:${running.port}/healthz`)).status).toBe(200);
+  });
+});

@@ -1,0 +1,21 @@
+/** The daily signals sweep, run as the scheduler would at a moment in Amsterdam, for tests. */
+import { DateTime } from 'luxon';
+import { signalsJob } from '../../src/jobs/signals.ts';
+import type { Store } from '../../src/store/database.ts';
+import { freshDemo } from './demo.ts';
+
+export function sweep(store: Store, at = '2026-11-23T06:30') {
+  return signalsJob.run({
+    store,
+    now: DateTime.fromISO(at, { zone: 'Europe/Amsterdam' }),
+    platforms: ['local'],
+    senders: [],
+  });
+}
+
+/** A fresh demo school after its first morning's sweep. */
+export async function sweptDemo(at = '2026-11-23T06:30') {
+  const demo = await freshDemo();
+  await sweep(demo.store, at);
+  return demo;
+}
