@@ -504,6 +504,11 @@ export const reflections = sqliteTable(
     wantsTalk: integer('wants_talk', { mode: 'boolean' }).notNull().default(false),
     channel: text('channel', { enum: channels }).notNull(),
     submittedAt: instant('submitted_at').notNull(),
+    /**
+     * When the student first ticked "Ik wil graag met mijn mentor praten" this week; a correction
+     * later that week keeps it, so a conversation held in between still answers the request.
+     */
+    talkRequestedAt: instant('talk_requested_at'),
   },
   (t) => [
     uniqueIndex('reflections_student_week').on(t.studentId, t.isoWeek),
@@ -520,6 +525,7 @@ export const reflections = sqliteTable(
     check('reflections_went_well_length', sql`length(${t.wentWell}) <= 2000`),
     check('reflections_next_step_length', sql`length(${t.nextStep}) <= 2000`),
     isInstant('reflections_submitted_at', t.submittedAt),
+    isInstant('reflections_talk_requested_at', t.talkRequestedAt),
   ],
 );
 

@@ -641,6 +641,7 @@ describe('renderModal', () => {
 
   it('draws every input type with what the user typed before', () => {
     const r: Reply = {
+      outcome: 'ok',
       locale: 'nl',
       visibility: 'ephemeral',
       blocks: [{ type: 'text', text: 'Vul in', tone: 'normal' }, form],
@@ -725,7 +726,7 @@ describe('renderModal', () => {
         { type: 'checkbox', name: 'c', label: 'C', required: false, value: 'false' },
       ],
     };
-    const view = renderModal({ locale: 'nl', visibility: 'ephemeral', blocks: [odd] }, odd, {
+    const view = renderModal({ outcome: 'ok', locale: 'nl', visibility: 'ephemeral', blocks: [odd] }, odd, {
       submit: 'OK',
       close: 'X',
     });
@@ -739,7 +740,7 @@ describe('renderModal', () => {
   });
 
   it('cuts the title and button labels to 24 characters', () => {
-    const view = renderModal({ locale: 'nl', visibility: 'ephemeral', blocks: [form] }, form, {
+    const view = renderModal({ outcome: 'ok', locale: 'nl', visibility: 'ephemeral', blocks: [form] }, form, {
       submit: 'Opslaan en direct doorgaan',
       close: 'Nee',
     });
@@ -760,7 +761,7 @@ describe('renderModal', () => {
       ...form,
       inputs: [{ type: 'select', name: 's', label: 'S', required: true, value: 'v120', options }],
     };
-    const view = renderModal({ locale: 'nl', visibility: 'ephemeral', blocks: [] }, select, {
+    const view = renderModal({ outcome: 'ok', locale: 'nl', visibility: 'ephemeral', blocks: [] }, select, {
       submit: 'OK',
       close: 'X',
     });
@@ -776,7 +777,12 @@ describe('renderModal', () => {
   it('refuses a payload too long for private_metadata and input names used twice', () => {
     const big: Form = { ...form, payload: { text: 'z'.repeat(3000) } };
     const labels = { submit: 'OK', close: 'X' };
-    const empty = { locale: 'nl' as const, visibility: 'ephemeral' as const, blocks: [] };
+    const empty = {
+      outcome: 'ok' as const,
+      locale: 'nl' as const,
+      visibility: 'ephemeral' as const,
+      blocks: [],
+    };
     expect(() => renderModal(empty, big, labels)).toThrow(/3011 characters/);
     const [first] = form.inputs;
     const twice: Form = { ...form, inputs: first ? [first, first] : [] };

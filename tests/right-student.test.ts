@@ -85,7 +85,7 @@ function fullNames(s: Student): string[] {
  * (a namesake in sight makes the name ambiguous, whoever the asker may change).
  */
 function namedExactly(query: string, s: Student, visible: readonly Student[]): boolean {
-  if (query.includes('@')) return query.trim().toLowerCase() === s.email.toLowerCase();
+  if (query.trim().indexOf('@') > 0) return query.trim().toLowerCase() === s.email.toLowerCase();
   const name = normalizeName(query);
   return (
     fullNames(s).includes(name) && visible.filter((other) => fullNames(other).includes(name)).length === 1

@@ -204,6 +204,35 @@ describe('signals follow the school’s settings', () => {
 });
 
 describe('signals follow changes made through commands', () => {
+  it('a correction later that week does not renew a talk request a conversation already answered', async () => {
+    const { store } = await freshDemo();
+    const noor = 'noor.hendriks@leerling.koersmeer.example';
+    await weeklyPrompts(store, '2026-11-27T13:00');
+    await askAs(
+      store,
+      noor,
+      'reflectie invullen --welbevinden 3 --motivatie 3 --grip 3 --uitdaging precies-goed --praten ja',
+      {
+        now: new Date('2026-11-27T14:10:00+01:00'),
+      },
+    );
+    expect(signalsOf(store)).toContainEqual({
+      student: 'Noor Hendriks',
+      kind: 'gespreksverzoek',
+      status: 'open',
+    });
+    await askAs(store, 'm.jansen@koersmeer.example', 'gesprek noor hendriks --soort coachgesprek', {
+      now: new Date('2026-11-27T15:00:00+01:00'),
+    });
+    const corrected = await askAs(store, noor, 'reflectie invullen --welbevinden 4', {
+      now: new Date('2026-11-28T10:00:00+01:00'),
+    });
+    expect(errorsOf(corrected)).toEqual([]);
+    expect(
+      signalsOf(store).filter((s) => s.kind === 'gespreksverzoek' && s.student === 'Noor Hendriks'),
+    ).toEqual([]);
+  });
+
   it('resolves Daan’s wellbeing signal once good weeks clear the rule’s window, and records why', async () => {
     const { store } = await freshDemo();
     await sweep(store, '2026-11-23T06:30');

@@ -330,6 +330,27 @@ describe('buttons and modals', () => {
     expect(slack.calls('views.open')).toEqual([]);
   });
 
+  it('a submission the action refuses is said in the modal, by its outcome, and stores nothing', async () => {
+    const view = await openGoalModal('U0JANSEN');
+    // The same modal, submitted by a student for another student: the handler refuses it.
+    const forDaan = {
+      ...view,
+      private_metadata: JSON.stringify({ naam: 'daan.visser@leerling.koersmeer.example' }),
+    };
+    const refused = await post(
+      viewSubmission('U0SARINA', forDaan, {
+        titel: { titel: { type: 'plain_text_input', value: 'Niet van mij' } },
+        categorie: { categorie: { type: 'static_select', selected_option: { value: 'leerstrategie' } } },
+      }),
+    );
+    expect(await refused.json()).toEqual({
+      response_action: 'errors',
+      errors: { titel: 'Je hebt geen toegang tot deze leerling of de leerling bestaat niet.' },
+    });
+    expect(query(file, "select id from goals where title = 'Niet van mij'")).toEqual([]);
+    expect(slack.calls('chat.postMessage')).toEqual([]);
+  });
+
   it("a care coordinator evaluates Milan's overdue arrangement in a modal", async () => {
     const [arrangement] = query<{ id: number }>(
       file,
@@ -523,7 +544,12 @@ describe('App Home and direct messages', () => {
 describe('visibility', () => {
   it('only staff can show a reply to the channel', async () => {
     const { responseType } = await import('../src/platforms/slack/slack-listeners.ts');
-    const visible = { visibility: 'visible' as const, locale: 'nl' as const, blocks: [] };
+    const visible = {
+      outcome: 'ok' as const,
+      visibility: 'visible' as const,
+      locale: 'nl' as const,
+      blocks: [],
+    };
     const staff = {
       kind: 'staff' as const,
       staffId: 1,

@@ -207,6 +207,7 @@ describe('messages Koers starts, authenticated', () => {
       installedAt: new Date().toISOString(),
     });
     const reply: Reply = {
+      outcome: 'ok',
       visibility: 'ephemeral',
       locale: 'nl',
       blocks: [{ type: 'text', tone: 'normal', text: 'x' }],

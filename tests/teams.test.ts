@@ -506,6 +506,7 @@ describe('card buttons (Action.Execute → invoke adaptiveCard/action)', () => {
 
 describe('messages Koers starts itself', () => {
   const say = (text: string): Reply => ({
+    outcome: 'ok',
     visibility: 'ephemeral',
     locale: 'nl',
     blocks: [{ type: 'text', tone: 'normal', text }],

@@ -61,8 +61,8 @@ export function registerAskCommand(program: Command, { t, io, config, exit }: Cl
           });
         });
         io.out(flags.json ? JSON.stringify(reply, null, 2) : renderText(reply));
-        // Scripts can tell a refusal or a mistake from an answer.
-        if (reply.blocks.some((b) => b.type === 'text' && b.tone === 'error')) exit.code = 1;
+        // Scripts can tell a refusal, a mistake or a failure from an answer (`--json` says which).
+        if (reply.outcome !== 'ok') exit.code = 1;
       },
     );
 }

@@ -363,11 +363,14 @@ export function matchName(query: string, candidates: readonly NameCandidate[]): 
   return { tier: TIER_NAMES[bestTier] ?? 'typo', ids };
 }
 
-const EMAIL_ADDRESS = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-/** Whether what was typed is an e-mail address (someone@somewhere.tld), which is matched exactly. */
+/**
+ * Whether what was typed is meant as an e-mail address: an `@` after the first character
+ * (`someone@…`, also cut short or mistyped). It is then matched exactly or not at all: its
+ * letters are never read as a name (`salma.dijkstra@` is no way of naming Salma Dijkstra).
+ * A leading `@` is how people write a name in chat (`@Sarina`), and stays a name.
+ */
 export function isEmailAddress(query: string): boolean {
-  return EMAIL_ADDRESS.test(query.trim());
+  return query.trim().indexOf('@') > 0;
 }
 
 function matchEmail(query: string, candidates: readonly NameCandidate[]): NameMatch {

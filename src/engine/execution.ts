@@ -21,7 +21,7 @@ import type { BoundValue } from './bind.ts';
 import type { Action, Command } from './command.ts';
 import { commandLine, withStudent } from './command-line.ts';
 import type { AuditNote, CommandContext, PlatformContext } from './context.ts';
-import { refusal } from './replies.ts';
+import { refusal, unexpectedError } from './replies.ts';
 import { type Chooser, createStudentFinder } from './student-finder.ts';
 
 export type CommandRequest = {
@@ -182,6 +182,6 @@ export async function guarded(
       command: commandName(),
       error: loggableError(error),
     });
-    return replySchema.parse(refusal(t, locale, 'error.unexpected', { id }));
+    return replySchema.parse(unexpectedError(t, locale, id));
   }
 }

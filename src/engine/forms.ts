@@ -18,9 +18,19 @@ import { refusal } from './replies.ts';
 export type FormRequest = Omit<CommandRequest, 'text'>;
 
 export type Submission =
+  /**
+   * The reply is the answer to show: `ok`, or `usage` when the asker must choose a student from a
+   * list first (the only `usage` a submission can give; a wrong field is `invalid`).
+   */
   | { kind: 'done'; reply: Reply }
   /** Field errors keyed by input name; the form stays open. */
-  | { kind: 'invalid'; errors: Record<string, string> };
+  | { kind: 'invalid'; errors: Record<string, string> }
+  /**
+   * A `refused` or `error` outcome from the action or around it (no access, a state that changed
+   * meanwhile, an unexpected error: `reply.outcome` says which). `errors` holds the reply's message
+   * as the form's general error (key `''`), so that the form stays open and says why.
+   */
+  | { kind: 'refused'; reply: Reply; errors: Record<string, string> };
 
 /** `doelen.nieuw`: the id a form is known by on every platform. */
 export const formIdOf = (command: Command, action: Action) => `${command.name}.${action.name}`;
@@ -148,5 +158,14 @@ export async function submitForm(
     },
     () => found?.command.name,
   );
-  return invalid ? { kind: 'invalid', errors: invalid } : { kind: 'done', reply };
+  if (invalid) return { kind: 'invalid', errors: invalid };
+  if (reply.outcome === 'refused' || reply.outcome === 'error')
+    return { kind: 'refused', reply, errors: { '': messageOf(reply) } };
+  return { kind: 'done', reply };
+}
+
+/** What a reply that is not `ok` says first: the refusal, the problem or the error id. */
+function messageOf(reply: Reply): string {
+  for (const block of reply.blocks) if (block.type === 'text' || block.type === 'header') return block.text;
+  return '';
 }

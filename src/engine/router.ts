@@ -19,7 +19,7 @@ import { type BindProblem, bindArguments } from './bind.ts';
 import type { Action, Command } from './command.ts';
 import { type CommandRequest, execute, guarded, type Setting, settle } from './execution.ts';
 import { actionsFor, commandsFor, summaryOf } from './offers.ts';
-import { refusal, usageProblem } from './replies.ts';
+import { failed, refusal, usageProblem } from './replies.ts';
 import { type Token, tokenize } from './tokenize.ts';
 
 const fold = (word: string) => normalizeName(word);
@@ -129,6 +129,7 @@ function unknownCommandReply(
   const closest = closestWord(fold(word), words);
   const suggested = closest ? findCommand(mine, closest) : undefined;
   return {
+    outcome: 'usage',
     locale,
     blocks: [
       { type: 'text', tone: 'error', text: t('router.unknownCommand', { word }) },
@@ -215,8 +216,6 @@ function refused(setting: Setting, commandName: string): ReplyInput {
   });
   return refusal(t, locale, 'access.commandNotForYou', { command: commandName });
 }
-
-const failed = (answer: ReplyInput) => answer.blocks.some((b) => b.type === 'text' && b.tone === 'error');
 
 /**
  * `doel behaal 12` runs `doelen` with the name "behaal 12" and fails; what the user meant was an

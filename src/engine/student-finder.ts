@@ -139,6 +139,8 @@ export function createStudentFinder(deps: {
       ok: false,
       why: 'choose',
       reply: {
+        // Not an answer yet: the asker must say which one (a button, or the name typed again).
+        outcome: 'usage',
         locale,
         blocks: [
           {

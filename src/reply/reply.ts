@@ -103,7 +103,18 @@ export const block = z.discriminatedUnion('type', [
   z.object({ type: z.literal('divider') }),
 ]);
 
+/**
+ * What became of the request, decided where the answer is made (never read from a tone or a
+ * wording): `ok` answered or done; `refused` not allowed or not possible (no access, a rule of the
+ * domain, a change that no longer fits); `usage` the asker must say more or say it otherwise (a
+ * mistyped command or argument, or several students to choose from); `error` something went wrong
+ * in Koers, with an id in the log.
+ */
+export const outcome = z.enum(['ok', 'refused', 'usage', 'error']);
+
 export const reply = z.object({
+  /** Optional when building a Reply: a command's normal answer is `ok`. */
+  outcome: outcome.default('ok'),
   /** Ephemeral: only the person who asked sees it. */
   visibility: z.enum(['ephemeral', 'visible']).default('ephemeral'),
   /** The language the texts are in. */
@@ -112,6 +123,7 @@ export const reply = z.object({
 });
 
 export type Reply = z.infer<typeof reply>;
+export type Outcome = z.infer<typeof outcome>;
 export type ReplyInput = z.input<typeof reply>;
 export type Block = z.infer<typeof block>;
 export type BlockInput = z.input<typeof block>;

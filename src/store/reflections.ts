@@ -36,13 +36,20 @@ export function saveReflection(
   progress: readonly GoalProgressAnswer[],
 ): { id: number; updated: boolean } {
   const existing = reflectionOf(store, answers.studentId, answers.isoWeek);
+  // The request dates from when it was first made: a correction that keeps it does not renew it.
+  const talkRequestedAt = answers.wantsTalk
+    ? existing?.wantsTalk
+      ? (existing.talkRequestedAt ?? existing.submittedAt)
+      : answers.submittedAt
+    : null;
+  const row = { ...answers, talkRequestedAt };
   let id: number;
   if (existing) {
-    store.update(reflections).set(answers).where(eq(reflections.id, existing.id)).run();
+    store.update(reflections).set(row).where(eq(reflections.id, existing.id)).run();
     store.delete(reflectionGoalProgress).where(eq(reflectionGoalProgress.reflectionId, existing.id)).run();
     id = existing.id;
   } else {
-    id = store.insert(reflections).values(answers).returning({ id: reflections.id }).get().id;
+    id = store.insert(reflections).values(row).returning({ id: reflections.id }).get().id;
   }
   for (const answer of progress)
     store

@@ -66,12 +66,12 @@ function statements(store: Store) {
          on conflict (student_id) do update set checked_at = excluded.checked_at`,
       ),
       reflections: db.prepare(
-        `select iso_week as isoWeek, submitted_at as submittedAt, welbevinden, motivatie, grip, uitdaging,
+        `select iso_week as isoWeek, coalesce(talk_requested_at, submitted_at) as submittedAt, welbevinden, motivatie, grip, uitdaging,
            wants_talk as wantsTalk
          from reflections where student_id = ? order by iso_week desc limit ?`,
       ),
       lastTalkRequest: db.prepare(
-        `select iso_week as isoWeek, submitted_at as submittedAt, welbevinden, motivatie, grip, uitdaging,
+        `select iso_week as isoWeek, coalesce(talk_requested_at, submitted_at) as submittedAt, welbevinden, motivatie, grip, uitdaging,
            wants_talk as wantsTalk
          from reflections where student_id = ? and wants_talk = 1 order by iso_week desc limit 1`,
       ),

@@ -21,6 +21,7 @@ export async function homeView(
   const replies = [];
   for (const text of lines) replies.push(await route(commands, { ...request, text }));
   return {
+    outcome: 'ok',
     visibility: 'ephemeral',
     locale: replies[0]?.locale ?? 'nl',
     blocks: replies.flatMap((reply, i) => [

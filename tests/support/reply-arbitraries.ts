@@ -136,6 +136,8 @@ const blockArb: fc.Arbitrary<Block> = fc.oneof(
   fc.constant({ type: 'divider' as const }),
 );
 export const replyArb: fc.Arbitrary<Reply> = fc.record({
+  // Renderers draw every outcome alike: the outcome is for code, the texts are for people.
+  outcome: fc.constantFrom('ok' as const, 'refused' as const, 'usage' as const, 'error' as const),
   locale: fc.constantFrom('nl' as const, 'en' as const),
   visibility: fc.constantFrom('ephemeral' as const, 'visible' as const),
   // Mostly a handful of blocks, as commands give; now and then up to 80, past a message's 50.

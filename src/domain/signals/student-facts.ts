@@ -19,7 +19,10 @@ import type { Holiday } from '../prompt-calendar.ts';
 
 export type ReflectionFacts = {
   isoWeek: string;
-  /** The day it was submitted: a talk request is answered by a conversation on or after it. */
+  /**
+   * The day it was submitted, or for a talk request the day it was first asked (a correction later
+   * that week keeps that day): a talk request is answered by a conversation on or after it.
+   */
   submittedOn: string;
   welbevinden: number;
   motivatie: number;

@@ -9,7 +9,7 @@ import type { Locale } from '../../domain/enums.ts';
 import type { Command } from '../../engine/command.ts';
 import type { PlatformContext } from '../../engine/context.ts';
 import { openForm, submitForm } from '../../engine/forms.ts';
-import { refusalReply } from '../../engine/replies.ts';
+import { refusalReply, unexpectedErrorReply } from '../../engine/replies.ts';
 import { route } from '../../engine/router.ts';
 import { translator } from '../../i18n/translate.ts';
 import { errorId, log, loggableError } from '../../log.ts';
@@ -111,7 +111,7 @@ export function registerSlackListeners(app: App, { store, commands }: Deps): voi
     } catch (error) {
       const id = errorId();
       log.error('slack.failed', { id, error: loggableError(error) });
-      await answer(refusalReply('nl', 'error.unexpected', { id })).catch(() => {});
+      await answer(unexpectedErrorReply('nl', id)).catch(() => {});
     }
   }
 
@@ -215,10 +215,8 @@ export function registerSlackListeners(app: App, { store, commands }: Deps): voi
         payload: parse(view.private_metadata),
         values: viewValues(view.state),
       });
-      if (submission.kind === 'invalid') return await fail(submission.errors);
-      const refusal = submission.reply.blocks.find((b) => b.type === 'text' && b.tone === 'error');
-      // Refused by the handler (a status changed meanwhile, no access): said in the form.
-      if (refusal?.type === 'text') return await fail({ '': refusal.text });
+      // Field errors, or refused by the handler (a status changed meanwhile, no access): said in the form.
+      if (submission.kind !== 'done') return await fail(submission.errors);
       await ack({ response_action: 'clear' });
       const dm = await client.conversations.open({ users: body.user.id });
       const channel = dm.channel?.id;

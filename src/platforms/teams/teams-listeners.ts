@@ -299,16 +299,10 @@ export function registerTeamsListeners(app: Application<TurnState>, deps: Deps):
         const { formId = '', ...values } = strings(data);
         const payload = strings((data as { payload?: unknown }).payload);
         const submission = await submitForm(commands, { ...request(who), formId, payload, values });
-        const refusal =
-          submission.kind === 'done'
-            ? submission.reply.blocks.find((b) => b.type === 'text' && b.tone === 'error')
-            : undefined;
-        if (submission.kind === 'invalid' || refusal?.type === 'text') {
-          // Refused by the handler (a status changed meanwhile, no access): said in the form too.
-          const errors =
-            submission.kind === 'invalid'
-              ? submission.errors
-              : { '': refusal?.type === 'text' ? refusal.text : '' };
+        if (submission.kind !== 'done') {
+          // Field errors, or refused by the handler (a status changed meanwhile, no access): said
+          // in the form too.
+          const { errors } = submission;
           const opened = await openForm(commands, { ...request(who), formId, prefill: payload });
           const form = opened.blocks.find((block): block is Form => block.type === 'form');
           return form ? withErrors(opened, form, values, errors) : firstText(opened);
