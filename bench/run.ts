@@ -6,6 +6,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../src/paths.ts';
 import type { Benchmark } from './benchmark.ts';
+import { cliStartup } from './cli-startup.ts';
 import { commandLatency } from './command-latency.ts';
 import { outboxRate } from './outbox-rate.ts';
 import { promptPlanning } from './prompt-planning.ts';
@@ -14,7 +15,14 @@ import { signalSweep } from './signal-sweep.ts';
 
 // commandLatency and promptPlanning reuse the database scaleSeed leaves in the work folder, so they
 // come after it (run on their own, they build it); promptPlanning writes to a copy of it.
-const benchmarks: Benchmark[] = [scaleSeed, commandLatency, promptPlanning, signalSweep, outboxRate];
+const benchmarks: Benchmark[] = [
+  scaleSeed,
+  commandLatency,
+  promptPlanning,
+  signalSweep,
+  outboxRate,
+  cliStartup,
+];
 
 const filter = process.argv[2];
 const workDir = join(projectRoot, '.tmp', 'bench');

@@ -5,18 +5,28 @@
 import type { Config } from '../config.ts';
 import type { Platform } from '../domain/enums.ts';
 import type { PlatformSender } from '../outbox/platform-sender.ts';
-import { localSender } from '../platforms/local/local-sender.ts';
-import { slackSender } from '../platforms/slack/slack-sender.ts';
 import type { TeamsAdapterHandle } from '../platforms/teams/teams-adapter.ts';
-import { teamsSender } from '../platforms/teams/teams-sender.ts';
 
 export type Delivery = { platforms: Platform[]; senders: PlatformSender[] };
 
-export function delivery(config: Config, teams: TeamsAdapterHandle | undefined): Delivery {
+/**
+ * Each sender is imported only when its platform is configured. why: the Slack sender loads
+ * `@slack/bolt` (about half a second); a Teams-only or local deployment never pays for it.
+ */
+export async function delivery(config: Config, teams: TeamsAdapterHandle | undefined): Promise<Delivery> {
   const rate = config.outboxRate ? { ratePerSecond: config.outboxRate } : {};
   const senders: PlatformSender[] = [];
-  if (config.slack) senders.push(slackSender(config.slack, rate));
-  if (config.teams && teams) senders.push(teamsSender(teams, rate));
-  if (senders.length === 0) senders.push(localSender());
+  if (config.slack) {
+    const { slackSender } = await import('../platforms/slack/slack-sender.ts');
+    senders.push(slackSender(config.slack, rate));
+  }
+  if (config.teams && teams) {
+    const { teamsSender } = await import('../platforms/teams/teams-sender.ts');
+    senders.push(teamsSender(teams, rate));
+  }
+  if (senders.length === 0) {
+    const { localSender } = await import('../platforms/local/local-sender.ts');
+    senders.push(localSender());
+  }
   return { platforms: senders.map((sender) => sender.platform), senders };
 }

@@ -10,9 +10,8 @@ import { UserError } from '../i18n/user-error.ts';
 import { jobs } from '../jobs/registry.ts';
 import { type Scheduler, startScheduler } from '../jobs/scheduler.ts';
 import { log } from '../log.ts';
-import { createSlackAdapter, type SlackAdapter } from '../platforms/slack/slack-adapter.ts';
+import type { SlackAdapter } from '../platforms/slack/slack-adapter.ts';
 import { SLACK_EVENTS_PATH } from '../platforms/slack/slack-events-path.ts';
-import { createTeamsAdapter } from '../platforms/teams/teams-adapter.ts';
 import { TEAMS_MESSAGES_PATH } from '../platforms/teams/teams-messages-path.ts';
 import { seedDemo, today } from '../seed/seed.ts';
 import { healthRoute } from '../server/health.ts';
@@ -44,8 +43,14 @@ export async function start(config: Config, t: Translator, say: (line: string) =
       say(t('start.seeded', { students: report.students }));
     }
     const commands = await loadCommands();
-    slack = config.slack ? createSlackAdapter({ store, commands, slack: config.slack }) : undefined;
-    // Always served: without TEAMS_APP_ID it answers only this machine (a bot emulator).
+    // why: `@slack/bolt` takes about half a second to load; only a Slack deployment pays for it.
+    if (config.slack) {
+      const { createSlackAdapter } = await import('../platforms/slack/slack-adapter.ts');
+      slack = createSlackAdapter({ store, commands, slack: config.slack });
+    }
+    // Always served: without TEAMS_APP_ID it answers only this machine (a bot emulator). Imported
+    // here rather than at the top so that merely importing this module stays light.
+    const { createTeamsAdapter } = await import('../platforms/teams/teams-adapter.ts');
     const teams = createTeamsAdapter({ store, commands, teams: config.teams });
     server = createHttpServer([healthRoute(store), teams.route, ...(slack?.route ? [slack.route] : [])]);
     let port: number;
@@ -73,7 +78,7 @@ export async function start(config: Config, t: Translator, say: (line: string) =
     say(
       t(teams.authenticated ? 'start.teamsAuthenticated' : 'start.teamsUnauthenticated', { url: teamsUrl }),
     );
-    scheduler = startScheduler(store, jobs, config.timeZone, delivery(config, teams));
+    scheduler = startScheduler(store, jobs, config.timeZone, await delivery(config, teams));
     log.info('start.ready', { port, jobs: jobs.length });
     return { port, stop };
   } catch (error) {

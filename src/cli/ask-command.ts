@@ -6,9 +6,7 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import { DateTime } from 'luxon';
 import { type Locale, locales } from '../domain/enums.ts';
 import { loadCommands } from '../engine/registry.ts';
-import { route } from '../engine/router.ts';
 import { UserError } from '../i18n/user-error.ts';
-import { renderText } from '../render/text.ts';
 import { assertCurrentSchema } from '../store/migrations.ts';
 import { findPersonByEmail } from '../store/people.ts';
 import type { CliContext } from './main.ts';
@@ -43,6 +41,12 @@ export function registerAskCommand(program: Command, { t, io, config, exit }: Cl
         command: Command,
       ) => {
         const cfg = config(command);
+        // why: the router and the renderer are loaded by `koers ask` itself, not by every command
+        // (`koers --help` included) that merely registers it.
+        const [{ route }, { renderText }] = await Promise.all([
+          import('../engine/router.ts'),
+          import('../render/text.ts'),
+        ]);
         const commands = await loadCommands();
         const reply = await withStore(cfg.databasePath, false, (store) => {
           assertCurrentSchema(store);

@@ -1,10 +1,8 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { DateTime } from 'luxon';
-import { delivery } from '../app/delivery.ts';
 import { loadCommands } from '../engine/registry.ts';
 import type { Job } from '../jobs/job.ts';
 import { findJob, jobs } from '../jobs/registry.ts';
-import { createTeamsAdapter } from '../platforms/teams/teams-adapter.ts';
 import { assertCurrentSchema } from '../store/migrations.ts';
 import type { CliContext } from './main.ts';
 import { withStore } from './with-store.ts';
@@ -43,10 +41,16 @@ export function registerJobCommands(program: Command, { t, io, config }: CliCont
       const counts = await withStore(cfg.databasePath, false, async (store) => {
         assertCurrentSchema(store);
         // The same delivery as `npm start`: the configured platforms, else local mode's inbox.
+        // why: the Teams SDK costs seconds to load; only a Teams deployment pays for it.
         const teams = cfg.teams
-          ? createTeamsAdapter({ store, commands: await loadCommands(), teams: cfg.teams })
+          ? (await import('../platforms/teams/teams-adapter.ts')).createTeamsAdapter({
+              store,
+              commands: await loadCommands(),
+              teams: cfg.teams,
+            })
           : undefined;
-        return job.run({ store, now, ...delivery(cfg, teams) });
+        const { delivery } = await import('../app/delivery.ts');
+        return job.run({ store, now, ...(await delivery(cfg, teams)) });
       });
       io.out(t('jobs.done', { job: job.name }));
       for (const [key, n] of Object.entries(counts)) io.out(`  ${key}: ${n}`);

@@ -2,7 +2,6 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { loadCommands } from '../engine/registry.ts';
 import type { Translator } from '../i18n/translate.ts';
-import { slackManifest } from '../platforms/slack/manifest.ts';
 import type { CliContext } from './main.ts';
 
 const localHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -45,6 +44,8 @@ export function registerSlackCommands(program: Command, { t, io, exit }: CliCont
         exit.code = 2;
         return;
       }
+      // why: loaded on use, so only `koers slack manifest` pays for the manifest's schema.
+      const { slackManifest } = await import('../platforms/slack/manifest.ts');
       const manifest = slackManifest({
         baseUrl: flags.url ?? null,
         socketMode,

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { start } from '../app/start.ts';
 import type { CliContext } from './main.ts';
 
 export function registerStartCommand(program: Command, { t, io, config }: CliContext): void {
@@ -7,6 +6,9 @@ export function registerStartCommand(program: Command, { t, io, config }: CliCon
     .command('start')
     .description(t('cli.start.description'))
     .action(async (_options, command: Command) => {
+      // why: start.ts pulls in the HTTP server, the scheduler and the platform adapters; loaded
+      // here, only `koers start` pays for them, not `koers --help` or `koers ask`.
+      const { start } = await import('../app/start.ts');
       const running = await start(config(command), t, io.out);
       await new Promise<void>((resolve) => {
         const shutdown = () => {

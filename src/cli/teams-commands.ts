@@ -5,7 +5,6 @@ import { z } from 'zod';
 import { loadCommands } from '../engine/registry.ts';
 import { type Translator, translator } from '../i18n/translate.ts';
 import { UserError } from '../i18n/user-error.ts';
-import { teamsManifest, writeTeamsPackage } from '../platforms/teams/manifest.ts';
 import type { CliContext } from './main.ts';
 
 const guid = z.guid();
@@ -56,6 +55,8 @@ export function registerTeamsCommands(program: Command, { t, io, exit, config }:
         exit.code = 2;
         return;
       }
+      // why: the manifest module brings its zip writer and icons; only `koers teams package` needs them.
+      const { teamsManifest, writeTeamsPackage } = await import('../platforms/teams/manifest.ts');
       const manifest = teamsManifest({
         appId,
         baseUrl: flags.url ?? null,
