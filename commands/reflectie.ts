@@ -6,13 +6,14 @@
  */
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { challengeAnswers, goalProgress, learningStrategies, type Platform } from '../src/domain/enums.ts';
+import { challengeAnswers, goalProgress, learningStrategies } from '../src/domain/enums.ts';
 import { isoWeekOf } from '../src/domain/prompt-calendar.ts';
 import { arg, argumentDocs } from '../src/engine/arguments.ts';
 import { action, command } from '../src/engine/command.ts';
 import type { CommandContext } from '../src/engine/context.ts';
 import { refusal } from '../src/engine/replies.ts';
 import { UserError } from '../src/i18n/user-error.ts';
+import { colleaguePlatforms } from '../src/outbox/colleague-platforms.ts';
 import { formButton } from '../src/reply/buttons.ts';
 import type { FormInput } from '../src/reply/reply.ts';
 import { staffRecipient } from '../src/store/delivery-identities.ts';
@@ -27,16 +28,6 @@ const who = ['leerling'] as const;
 /** PRODUCT.md: the free texts are short notes, not essays. */
 const TEXT_MAX = 2000;
 const GOAL_INPUT = /^doel-(\d{1,9})$/;
-/**
- * Where the mentor is reached: on the platform the student used, else the school's other chat
- * platform. Local mode (a terminal, the playground) delivers locally. Never a platform this
- * deployment does not send to: a message there would wait for ever.
- */
-function mentorPlatforms(platform: Platform | undefined): Platform[] {
-  if (platform === 'slack') return ['slack', 'teams'];
-  if (platform === 'teams') return ['teams', 'slack'];
-  return ['local'];
-}
 
 const isoWeek = z
   .string()
@@ -294,7 +285,7 @@ export default command({
           given.set(answer.goalId, answer.progress);
         }
         const student = messageStudent(store, studentId);
-        const order = mentorPlatforms(context.platform?.platform);
+        const order = colleaguePlatforms(context.platform?.platform);
         const saved = context.change(
           () => {
             // Inside the transaction: the week is still open, and a talk request is queued with it or not at all.
