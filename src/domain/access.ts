@@ -10,7 +10,8 @@ import type { SignalSeverity } from './signals/outcome.ts';
 export const relationships = ['self', 'mentor', 'teaches', 'team', 'care', 'careEscalated'] as const;
 export type Relationship = (typeof relationships)[number];
 
-export const capabilities = [
+/** What a relationship lets one read. */
+const readingCapabilities = [
   /** Group, levels, subjects, goals, arrangements: the pathway. */
   'seePathway',
   /** Wellbeing and motivation numbers, conversations had. */
@@ -21,6 +22,13 @@ export const capabilities = [
   'seeSignalEvidence',
   /** What the student wrote in a reflection, and conversation summaries. */
   'seeReflectionTexts',
+] as const;
+
+/**
+ * What changes a student's record. A command using one acts only on the student the asker named
+ * exactly or chose from a list, never on a forgiving match (src/engine/student-finder.ts).
+ */
+const changingCapabilities = [
   'changeGoals',
   'manageArrangements',
   'logConversation',
@@ -34,6 +42,8 @@ export const capabilities = [
   /** Pause a student's weekly prompt beyond what the student may set alone. */
   'pausePrompts',
 ] as const;
+
+export const capabilities = [...readingCapabilities, ...changingCapabilities] as const;
 export type Capability = (typeof capabilities)[number];
 
 /**
@@ -87,18 +97,7 @@ const policy: Record<Relationship, readonly Capability[]> = {
  */
 export const careSeverities: readonly SignalSeverity[] = ['urgent', 'let-op'];
 
-/**
- * Capabilities that change a student's record. A command using one acts only on the student the
- * asker named exactly or chose from a list, never on a forgiving match (src/engine/student-finder.ts).
- */
-const changing: ReadonlySet<Capability> = new Set([
-  'changeGoals',
-  'manageArrangements',
-  'logConversation',
-  'acknowledgeSignals',
-  'actOnSignals',
-  'pausePrompts',
-]);
+const changing: ReadonlySet<Capability> = new Set(changingCapabilities);
 
 export function changesData(capability: Capability): boolean {
   return changing.has(capability);

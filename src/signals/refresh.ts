@@ -50,9 +50,10 @@ export function signalRefresher(
     if (changes.length === 0) return;
     applySignalChanges(store, studentId, changes, moment.at);
     for (const change of changes) {
-      if (change.change === 'open') announce?.(studentId, change.signal, subject.facts);
-      if (change.change === 'open') counts.opened++;
-      else if (change.change === 'refresh') counts.refreshed++;
+      if (change.change === 'open') {
+        counts.opened++;
+        announce?.(studentId, change.signal, subject.facts);
+      } else if (change.change === 'refresh') counts.refreshed++;
       else counts.resolved++;
     }
   }

@@ -1,6 +1,7 @@
 /** Counts per student for a caseload overview: open signals, open goals, current arrangements. */
 import { sql } from 'drizzle-orm';
 import { openGoalStatuses } from '../domain/goal-status.ts';
+import { RESOLVED } from '../domain/signals/lifecycle.ts';
 import type { Store } from './database.ts';
 
 export type CaseloadCounts = {
@@ -24,8 +25,8 @@ export function caseloadCounts(store: Store, studentIds: readonly number[]): Map
   );
   const rows = store.all<CaseloadCounts>(sql`
     select s.id as studentId,
-      (select count(*) from signals x where x.student_id = s.id and x.status <> 'opgelost') as signals,
-      (select count(*) from signals x where x.student_id = s.id and x.status <> 'opgelost' and x.severity = 'urgent') as urgent,
+      (select count(*) from signals x where x.student_id = s.id and x.status <> ${RESOLVED}) as signals,
+      (select count(*) from signals x where x.student_id = s.id and x.status <> ${RESOLVED} and x.severity = 'urgent') as urgent,
       (select count(*) from goals g where g.student_id = s.id and g.status in (${openGoals})) as goals,
       (select count(*) from arrangements a where a.student_id = s.id and a.status <> 'afgerond') as arrangements
     from students s where s.id in (${ids})`);

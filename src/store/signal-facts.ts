@@ -47,6 +47,10 @@ type StudentRow = {
   createdAt: string;
 };
 
+/** A reflection's answers as the rules read them; a talk request dates from when it was first made. */
+const reflectionColumns = `iso_week as isoWeek, coalesce(talk_requested_at, submitted_at) as submittedAt,
+  welbevinden, motivatie, grip, uitdaging, wants_talk as wantsTalk`;
+
 function statements(store: Store) {
   return prepared(store, 'signal-facts', () => {
     const db = store.$client;
@@ -66,14 +70,11 @@ function statements(store: Store) {
          on conflict (student_id) do update set checked_at = excluded.checked_at`,
       ),
       reflections: db.prepare(
-        `select iso_week as isoWeek, coalesce(talk_requested_at, submitted_at) as submittedAt, welbevinden, motivatie, grip, uitdaging,
-           wants_talk as wantsTalk
-         from reflections where student_id = ? order by iso_week desc limit ?`,
+        `select ${reflectionColumns} from reflections where student_id = ? order by iso_week desc limit ?`,
       ),
       lastTalkRequest: db.prepare(
-        `select iso_week as isoWeek, coalesce(talk_requested_at, submitted_at) as submittedAt, welbevinden, motivatie, grip, uitdaging,
-           wants_talk as wantsTalk
-         from reflections where student_id = ? and wants_talk = 1 order by iso_week desc limit 1`,
+        `select ${reflectionColumns} from reflections
+         where student_id = ? and wants_talk = 1 order by iso_week desc limit 1`,
       ),
       goals: db.prepare('select id, status, target_date as targetDate from goals where student_id = ?'),
       arrangements: db.prepare(

@@ -19,6 +19,7 @@ import {
   subjectEnrolments,
 } from '../../db/schema.ts';
 import { openGoalStatuses } from '../domain/goal-status.ts';
+import { RESOLVED } from '../domain/signals/lifecycle.ts';
 import type { Store } from './database.ts';
 import { prepared } from './prepared.ts';
 import { readEvidence } from './signals.ts';
@@ -188,7 +189,7 @@ export function openSignalsOf(store: Store, studentId: number) {
         escalatedToId: signals.escalatedToId,
       })
       .from(signals)
-      .where(and(eq(signals.studentId, sql.placeholder('studentId')), ne(signals.status, 'opgelost')))
+      .where(and(eq(signals.studentId, sql.placeholder('studentId')), ne(signals.status, RESOLVED)))
       .orderBy(asc(signals.firstSeenAt))
       .prepare(),
   )
