@@ -132,6 +132,16 @@ describe('npm start', () => {
     expect(koers.out() + koers.err()).not.toContain('teams-secret-value-123');
   });
 
+  it('stops cleanly on a SIGTERM that comes while it is still starting', async () => {
+    const file = join(tempDir(), 'koers.db');
+    const koers = startKoers({ KOERS_DB: file, PORT: String(await freePort()) });
+    // The first line (migrations applied) comes long before the scheduler is running.
+    await until(() => koers.out().length > 0);
+    koers.child.kill('SIGTERM');
+    expect(await koers.exited).toBe(0);
+    expect(koers.out()).toContain('Koers stopt');
+  });
+
   it('does not seed again on the next start', async () => {
     const file = join(tempDir(), 'koers.db');
     for (let run = 0; run < 2; run += 1) {
