@@ -1,10 +1,60 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+
+/**
+ * Two projects. `unit`, for the inner loop (`npm run test:unit`): everything that runs in the test
+ * process. `e2e` (`npm run test:e2e`): tests that start `koers` as a child process, serve HTTP to
+ * fake Slack and Teams, render every reply there is on every platform, or walk the whole demo
+ * school. `npm test` runs both.
+ */
+const e2e = [
+  // `node bin/koers.js` as a child process
+  'tests/start.test.ts',
+  'tests/light-start.test.ts',
+  'tests/outbox.test.ts',
+  // HTTP against fake platforms, in real time
+  'tests/outbox-rate.test.ts',
+  'tests/slack.test.ts',
+  'tests/slack-hardening.test.ts',
+  'tests/teams.test.ts',
+  'tests/teams-auth.test.ts',
+  'tests/http-aborted.test.ts',
+  // every reply and form of every demo persona, or of generated replies, on each platform
+  'tests/block-kit.test.ts',
+  'tests/adaptive-card.test.ts',
+  'tests/render-every-text.test.ts',
+  // walks over the whole demo school: every command × persona × relationship, every hint, any query
+  'tests/permissions.test.ts',
+  'tests/hints-for-role.test.ts',
+  'tests/right-student.test.ts',
+];
 
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // The demo school is seeded once per run; tests copy it (tests/support/demo.ts).
+    globalSetup: ['tests/support/demo-template.ts'],
+    setupFiles: ['tests/support/setup.ts'],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['tests/**/*.test.ts'],
+          exclude: e2e,
+          // Worker threads, and the modules loaded once per worker rather than once per test file.
+          pool: 'threads',
+          isolate: false,
+          // Vitest's default leaves one core free: on two cores (CI) that is one file at a time. The
+          // end-to-end tests keep that default: their child processes and servers need the other core.
+          maxWorkers: availableParallelism(),
+          // `npm test` runs the unit tests first, then the end-to-end ones.
+          sequence: { groupOrder: 0 },
+        },
+      },
+      { extends: true, test: { name: 'e2e', include: e2e, sequence: { groupOrder: 1 } } },
+    ],
   },
 });

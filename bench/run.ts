@@ -8,6 +8,7 @@ import { projectRoot } from '../src/paths.ts';
 import type { Benchmark } from './benchmark.ts';
 import { cliStartup } from './cli-startup.ts';
 import { commandLatency } from './command-latency.ts';
+import { memory } from './memory.ts';
 import { outboxRate } from './outbox-rate.ts';
 import { promptPlanning } from './prompt-planning.ts';
 import { scaleSeed } from './scale-seed.ts';
@@ -22,6 +23,7 @@ const benchmarks: Benchmark[] = [
   signalSweep,
   outboxRate,
   cliStartup,
+  memory,
 ];
 
 const filter = process.argv[2];

@@ -7,14 +7,28 @@
  */
 import { z } from 'zod';
 import { audiencesFor, may, roleMay, staffAudiencesFor } from '../src/domain/access.ts';
-import { addWeeks } from '../src/domain/calendar-math.ts';
+import {
+  type ArrangementStatus,
+  type ArrangementStep,
+  arrangementSteps,
+  closingChanges,
+  DEFAULT_EVALUATION_INTERVAL_WEEKS,
+  decisionCloses,
+  decisionMayChangeLevel,
+  decisionMaySetEnd,
+  EVALUATION_INTERVAL_WEEKS,
+  isRunning,
+  mayStep,
+  nextEvaluationAfter,
+  PROPOSED,
+  SUPPORT_LEVEL,
+} from '../src/domain/arrangement.ts';
 import { type DateWords, resolveDateWords, resolveNearestDateWords } from '../src/domain/calendar-words.ts';
 import {
   arrangementForms,
   arrangementStrategies,
   evaluationDecisions,
   goalsMetAnswers,
-  supportLevels,
 } from '../src/domain/enums.ts';
 import { displayName } from '../src/domain/person-name.ts';
 import { arg } from '../src/engine/arguments.ts';
@@ -34,20 +48,17 @@ import {
 } from '../src/store/arrangements.ts';
 import { studentsInScope } from '../src/store/scope.ts';
 import { arrangementsOf } from '../src/store/student-records.ts';
-import { choiceInput } from '../src/views/form-inputs.ts';
 import { arrangementLine } from '../src/views/lines.ts';
 
 /** The life cycle; a student's list is open to all staff who may see the pathway. */
 const who = audiencesFor('manageArrangements');
 const DESCRIPTION_MAX = 500;
 const NOTE_MAX = 1000;
-const DEFAULT_INTERVAL_WEEKS = 6;
 
 /** A step of the support pyramid, 1 to 4. */
-const level = () => arg.integer(Math.min(...supportLevels), Math.max(...supportLevels));
+const level = () => arg.integer(SUPPORT_LEVEL.min, SUPPORT_LEVEL.max);
 
 type Arrangement = NonNullable<ReturnType<typeof arrangementById>>;
-type Status = Arrangement['status'];
 
 /** A planned date: a day and month without a year mean the next one. */
 function plannedDate(context: CommandContext, words: DateWords): string {
@@ -79,11 +90,11 @@ function managed(context: CommandContext, arrangementId: number) {
   return { ok: true as const, arrangement, student: found.student };
 }
 
-/** Inside the transaction: the arrangement as it is now, in one of the statuses the step needs. */
-function current(context: CommandContext, id: number, allowed: readonly Status[]): Arrangement {
+/** Inside the transaction: the arrangement as it is now, in a status the step may follow. */
+function current(context: CommandContext, id: number, step: ArrangementStep): Arrangement {
   const now = arrangementById(context.store, id);
   if (!now) throw new UserError('arrangement.notFound', { id });
-  if (!allowed.includes(now.status))
+  if (!mayStep(step, now.status))
     throw new UserError('arrangement.wrongStatus', {
       id,
       status: context.t(`enum.arrangementStatus.${now.status}`),
@@ -128,8 +139,8 @@ function listMine(context: CommandContext): ReplyInput {
     return { text: `${student ? displayName(student) : ''}: ${text}`, detail };
   };
   // The title counts running arrangements only; proposed and assigned ones have not started yet.
-  const running = arrangements.filter((a) => a.status === 'lopend');
-  const planned = arrangements.filter((a) => a.status !== 'lopend');
+  const running = arrangements.filter((a) => isRunning(a.status));
+  const planned = arrangements.filter((a) => !isRunning(a.status));
   return {
     locale,
     blocks: [
@@ -149,13 +160,8 @@ function listMine(context: CommandContext): ReplyInput {
 }
 
 /** An action that only moves an arrangement from one status to the next: assign, close. */
-function statusStep(step: {
-  name: string;
-  words: string[];
-  from: readonly Status[];
-  to: 'toegewezen' | 'afgerond';
-  confirm: string;
-}) {
+function statusStep(step: { name: string; words: string[]; step: 'assign' | 'close'; confirm: string }) {
+  const to: ArrangementStatus = arrangementSteps[step.step].to;
   return action({
     name: step.name,
     words: step.words,
@@ -168,17 +174,18 @@ function statusStep(step: {
       if (!found.ok) return found.reply;
       context.change(
         () => {
-          current(context, nummer, step.from);
-          updateArrangement(context.store, nummer, {
-            status: step.to,
-            ...(step.to === 'afgerond' ? { nextEvaluationDate: null, closedOn: context.today } : {}),
-          });
+          current(context, nummer, step.step);
+          updateArrangement(
+            context.store,
+            nummer,
+            step.step === 'close' ? closingChanges(context.today) : { status: to },
+          );
         },
         () => [
           {
             studentId: found.student.id,
             action: 'update',
-            detail: { arrangementId: nummer, status: step.to },
+            detail: { arrangementId: nummer, status: to },
           },
         ],
       );
@@ -225,7 +232,7 @@ export default command({
         vorm: arg.choice('form', arrangementForms),
         niveau: level(),
         omschrijving: arg.text(DESCRIPTION_MAX).optional(),
-        interval: arg.integer(1, 52).optional(),
+        interval: arg.integer(EVALUATION_INTERVAL_WEEKS.min, EVALUATION_INTERVAL_WEEKS.max).optional(),
         start: arg.date().optional(),
         eind: arg.date().optional(),
         doel: z.array(arg.id()).optional(),
@@ -255,9 +262,9 @@ export default command({
                 ownerId: actor.kind === 'staff' ? actor.staffId : null,
                 startDate,
                 plannedEndDate,
-                evaluationIntervalWeeks: args.interval ?? DEFAULT_INTERVAL_WEEKS,
+                evaluationIntervalWeeks: args.interval ?? DEFAULT_EVALUATION_INTERVAL_WEEKS,
                 nextEvaluationDate: null,
-                status: 'voorgesteld',
+                status: PROPOSED,
                 createdAt: context.now.toISOString(),
               },
               goalIds,
@@ -274,8 +281,7 @@ export default command({
     statusStep({
       name: 'toewijzen',
       words: ['toewijzen', 'assign'],
-      from: ['voorgesteld'],
-      to: 'toegewezen',
+      step: 'assign',
       confirm: 'arrangement.assigned',
     }),
     action({
@@ -290,19 +296,20 @@ export default command({
         const found = managed(context, nummer);
         if (!found.ok) return found.reply;
         const startDate = happenedOn(context, datum);
-        const nextEvaluationDate = addWeeks(startDate, found.arrangement.evaluationIntervalWeeks);
+        const nextEvaluationDate = nextEvaluationAfter(startDate, found.arrangement.evaluationIntervalWeeks);
+        const { to } = arrangementSteps.start;
         context.change(
           () => {
-            const now = current(context, nummer, ['voorgesteld', 'toegewezen']);
+            const now = current(context, nummer, 'start');
             if (now.plannedEndDate !== null && now.plannedEndDate < startDate)
               throw new UserError('arrangement.endBeforeStart');
-            updateArrangement(context.store, nummer, { status: 'lopend', startDate, nextEvaluationDate });
+            updateArrangement(context.store, nummer, { status: to, startDate, nextEvaluationDate });
           },
           () => [
             {
               studentId: found.student.id,
               action: 'update',
-              detail: { arrangementId: nummer, status: 'lopend' },
+              detail: { arrangementId: nummer, status: to },
             },
           ],
         );
@@ -335,72 +342,41 @@ export default command({
         notitie: arg.text(NOTE_MAX).optional(),
         datum: arg.date().optional(),
       }),
-      form: (context, prefill) => {
-        const { t } = context;
-        const found = managed(context, Number(prefill.nummer));
-        if (!found.ok) return found.reply;
-        const { arrangement } = found;
-        return {
-          title: t('forms.evaluation.title'),
-          intro: t('forms.evaluation.intro', {
-            id: arrangement.id,
-            name: displayName(found.student),
-            strategy: t(`enum.strategy.${arrangement.strategy}`),
-          }),
-          submitLabel: t('forms.save'),
-          inputs: [
-            choiceInput(
-              t,
-              { name: 'besluit', label: t('forms.evaluation.besluit'), required: true },
-              'decision',
-              evaluationDecisions,
-            ),
-            choiceInput(
-              t,
-              { name: 'doelen', label: t('forms.evaluation.doelen'), required: true },
-              'goalsMet',
-              goalsMetAnswers,
-            ),
-            {
-              type: 'number',
-              name: 'niveau',
-              label: t('forms.evaluation.niveau'),
-              required: false,
-              min: 1,
-              max: 4,
-            },
-            {
-              type: 'textarea',
-              name: 'notitie',
-              label: t('forms.evaluation.notitie'),
-              required: false,
-              maxLength: NOTE_MAX,
-            },
-            {
-              type: 'date',
-              name: 'datum',
-              label: t('forms.evaluation.datum'),
-              required: false,
-              value: context.today,
-            },
-          ],
-        };
+      form: {
+        labels: 'forms.evaluation',
+        fields: ['besluit', 'doelen', 'niveau', 'notitie', 'datum'],
+        open: (context, prefill) => {
+          const { t } = context;
+          const found = managed(context, Number(prefill.nummer));
+          if (!found.ok) return found.reply;
+          const { arrangement } = found;
+          return {
+            title: t('forms.evaluation.title'),
+            intro: t('forms.evaluation.intro', {
+              id: arrangement.id,
+              name: displayName(found.student),
+              strategy: t(`enum.strategy.${arrangement.strategy}`),
+            }),
+            submitLabel: t('forms.save'),
+            values: { datum: context.today },
+          };
+        },
       },
       run: (context, args) => {
         const { t, locale, actor } = context;
         const found = managed(context, args.nummer);
         if (!found.ok) return found.reply;
-        if (args.niveau !== undefined && args.besluit !== 'aanpassen')
+        if (args.niveau !== undefined && !decisionMayChangeLevel(args.besluit))
           return refusal(t, locale, 'arrangement.levelOnlyWhenAdjusting');
-        if (args.eind !== undefined && args.besluit === 'afsluiten')
+        if (args.eind !== undefined && !decisionMaySetEnd(args.besluit))
           return refusal(t, locale, 'arrangement.endOnlyWhenContinuing');
         const date = happenedOn(context, args.datum);
         const plannedEndDate = args.eind ? plannedDate(context, args.eind) : undefined;
-        const closing = args.besluit === 'afsluiten';
-        const next = addWeeks(date, found.arrangement.evaluationIntervalWeeks);
+        const closing = decisionCloses(args.besluit);
+        const next = nextEvaluationAfter(date, found.arrangement.evaluationIntervalWeeks);
         context.change(
           () => {
-            const now = current(context, args.nummer, ['lopend']);
+            const now = current(context, args.nummer, 'evaluate');
             const last = lastEvaluationDate(context.store, now.id);
             if (date < now.startDate || (last !== null && date < last))
               throw new UserError('arrangement.evaluationTooEarly', {
@@ -420,9 +396,7 @@ export default command({
               createdAt: context.now.toISOString(),
             });
             updateArrangement(context.store, now.id, {
-              ...(closing
-                ? { status: 'afgerond', nextEvaluationDate: null, closedOn: date }
-                : { nextEvaluationDate: next }),
+              ...(closing ? closingChanges(date) : { nextEvaluationDate: next }),
               ...(supportLevelAfter !== null ? { supportLevel: supportLevelAfter } : {}),
               ...(plannedEndDate !== undefined ? { plannedEndDate } : {}),
             });
@@ -446,8 +420,7 @@ export default command({
     statusStep({
       name: 'sluit',
       words: ['sluit', 'afsluiten', 'close'],
-      from: ['voorgesteld', 'toegewezen', 'lopend'],
-      to: 'afgerond',
+      step: 'close',
       confirm: 'arrangement.closed',
     }),
   ],

@@ -5,8 +5,15 @@
 import { z } from 'zod';
 import { audiencesFor, may } from '../src/domain/access.ts';
 import { type DateWords, resolveDateWords } from '../src/domain/calendar-words.ts';
-import { goalCategories, goalOrigins, goalStatuses, subjects } from '../src/domain/enums.ts';
-import { isOpenGoal } from '../src/domain/goal-status.ts';
+import { goalCategories, goalOrigins, subjects } from '../src/domain/enums.ts';
+import {
+  ACHIEVED,
+  type GoalStatus,
+  goalStep,
+  isOpenGoal,
+  OPEN,
+  settableGoalStatuses,
+} from '../src/domain/goal.ts';
 import { displayName } from '../src/domain/person-name.ts';
 import { arg } from '../src/engine/arguments.ts';
 import { action, command } from '../src/engine/command.ts';
@@ -15,23 +22,11 @@ import { confirmation, refusal } from '../src/engine/replies.ts';
 import { UserError } from '../src/i18n/user-error.ts';
 import { goalOwner, insertGoal, updateGoal } from '../src/store/goals.ts';
 import { goalsOf } from '../src/store/student-records.ts';
-import { choiceInput } from '../src/views/form-inputs.ts';
 import { goalLine } from '../src/views/lines.ts';
 
 /** Adding and updating goals; reading them is open to everyone who may see the pathway. */
 const who = audiencesFor('changeGoals');
 const TITLE_MAX = 200;
-
-type GoalStatus = (typeof goalStatuses)[number];
-/** `doel wijzig --status`: achieving a goal has its own action, which also says well done. */
-const settableStatuses = goalStatuses.filter((s) => s !== 'behaald') as Exclude<GoalStatus, 'behaald'>[];
-/** An open goal may be adjusted, stopped or achieved; a closed one only reopened. */
-const allowedSteps: Record<GoalStatus, readonly GoalStatus[]> = {
-  open: ['bijgesteld', 'gestopt', 'behaald'],
-  bijgesteld: ['open', 'gestopt', 'behaald'],
-  gestopt: ['open'],
-  behaald: ['open'],
-};
 
 function targetDate(context: CommandContext, words: DateWords): string {
   const date = resolveDateWords(words, context.today, 'future');
@@ -55,8 +50,9 @@ function ownGoal(context: CommandContext, goalId: number) {
 function assertStep(context: CommandContext, goalId: number, to: GoalStatus): void {
   const from = goalOwner(context.store, goalId)?.status;
   if (from === undefined) throw new UserError('goal.notFound', { id: goalId });
-  if (from === to && to === 'behaald') throw new UserError('goal.alreadyAchieved', { id: goalId });
-  if (from !== to && !allowedSteps[from].includes(to))
+  const step = goalStep(from, to);
+  if (step === 'alreadyAchieved') throw new UserError('goal.alreadyAchieved', { id: goalId });
+  if (step === 'notAllowed')
     throw new UserError('goal.wrongStep', {
       id: goalId,
       from: context.t(`enum.goalStatus.${from}`),
@@ -127,32 +123,20 @@ export default command({
         })
         // A subject goal says its subject; any other goal says what kind it is.
         .refine((a) => a.categorie !== undefined || a.vak !== undefined, { path: ['categorie'] }),
-      form: (context, prefill) => {
-        const { t } = context;
-        const found = context.findStudent(prefill.naam, 'changeGoals');
-        if (!found.ok) return found.reply;
-        return {
-          title: t('forms.goal.title'),
-          intro: t('forms.goal.intro', { name: displayName(found.student) }),
-          submitLabel: t('forms.save'),
-          inputs: [
-            {
-              type: 'text',
-              name: 'titel',
-              label: t('forms.goal.titel'),
-              required: true,
-              maxLength: TITLE_MAX,
-            },
-            choiceInput(
-              t,
-              { name: 'categorie', label: t('forms.goal.categorie'), required: true },
-              'goalCategory',
-              goalCategories,
-            ),
-            choiceInput(t, { name: 'vak', label: t('forms.goal.vak'), required: false }, 'subject', subjects),
-            { type: 'date', name: 'tot', label: t('forms.goal.tot'), required: false },
-          ],
-        };
+      form: {
+        labels: 'forms.goal',
+        // The form always asks what kind of goal; typed, a subject alone will do.
+        fields: ['titel', { name: 'categorie', required: true }, 'vak', 'tot'],
+        open: (context, prefill) => {
+          const { t } = context;
+          const found = context.findStudent(prefill.naam, 'changeGoals');
+          if (!found.ok) return found.reply;
+          return {
+            title: t('forms.goal.title'),
+            intro: t('forms.goal.intro', { name: displayName(found.student) }),
+            submitLabel: t('forms.save'),
+          };
+        },
       },
       run: (context, args) => {
         const { t, locale, actor } = context;
@@ -170,7 +154,7 @@ export default command({
               origin: args.herkomst ?? (actor.kind === 'student' ? 'eigen' : 'coachgesprek'),
               createdById: actor.kind === 'staff' ? actor.staffId : null,
               targetDate: due,
-              status: 'open',
+              status: OPEN,
               createdAt: context.now.toISOString(),
             }),
           (goalId) => [{ studentId: found.student.id, action: 'create', detail: { goalId } }],
@@ -201,7 +185,7 @@ export default command({
           tot: arg.date().optional(),
           categorie: arg.choice('goalCategory', goalCategories).optional(),
           vak: arg.choice('subject', subjects).optional(),
-          status: arg.choice('goalStatus', settableStatuses).optional(),
+          status: arg.choice('goalStatus', settableGoalStatuses).optional(),
         })
         .refine((a) => Object.keys(a).length > 1, { message: 'goal.nothingToChange' }),
       run: (context, { nummer, tot, titel, categorie, vak, status }) => {
@@ -247,11 +231,11 @@ export default command({
         if (!owned.ok) return owned.reply;
         context.change(
           () => {
-            assertStep(context, nummer, 'behaald');
-            updateGoal(context.store, nummer, { status: 'behaald', closedAt: context.now.toISOString() });
+            assertStep(context, nummer, ACHIEVED);
+            updateGoal(context.store, nummer, { status: ACHIEVED, closedAt: context.now.toISOString() });
           },
           () => [
-            { studentId: owned.student.id, action: 'update', detail: { goalId: nummer, status: 'behaald' } },
+            { studentId: owned.student.id, action: 'update', detail: { goalId: nummer, status: ACHIEVED } },
           ],
         );
         // Praise belongs to the student who reached the goal, not to the mentor who records it.

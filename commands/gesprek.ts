@@ -6,13 +6,13 @@ import { z } from 'zod';
 import { audiencesFor } from '../src/domain/access.ts';
 import { resolveDateWords, resolveNearestDateWords } from '../src/domain/calendar-words.ts';
 import { conversationKinds, goalCategories, type goalOrigins, subjects } from '../src/domain/enums.ts';
+import { OPEN } from '../src/domain/goal.ts';
 import { displayName } from '../src/domain/person-name.ts';
-import { arg, argumentDocs } from '../src/engine/arguments.ts';
+import { arg } from '../src/engine/arguments.ts';
 import { action, command } from '../src/engine/command.ts';
 import { refusal } from '../src/engine/replies.ts';
 import { UserError } from '../src/i18n/user-error.ts';
 import { insertConversation } from '../src/store/conversations.ts';
-import { choiceInput } from '../src/views/form-inputs.ts';
 
 const SUMMARY_MAX = 2000;
 const AGREEMENT_MAX = 200;
@@ -47,59 +47,32 @@ export default command({
         soort: arg.choice('conversationKind', conversationKinds),
         datum: arg.date().optional(),
         samenvatting: arg.text(SUMMARY_MAX).optional(),
-        afspraak: z
-          .array(arg.text(AGREEMENT_MAX))
-          .max(AGREEMENTS_MAX)
-          .register(argumentDocs, { expected: 'args.repeatMax', params: { max: AGREEMENTS_MAX } })
-          .optional(),
+        afspraak: arg.list(arg.text(AGREEMENT_MAX), AGREEMENTS_MAX).optional(),
         categorie: arg.choice('goalCategory', goalCategories).optional(),
         vak: arg.choice('subject', subjects).optional(),
         tot: arg.date().optional(),
       }),
-      form: (context, prefill) => {
-        const { t } = context;
-        const found = context.findStudent(prefill.naam, 'logConversation');
-        if (!found.ok) return found.reply;
-        return {
-          title: t('forms.conversation.title'),
-          intro: t('forms.conversation.intro', { name: displayName(found.student) }),
-          submitLabel: t('forms.save'),
-          inputs: [
-            choiceInput(
-              t,
-              { name: 'soort', label: t('forms.conversation.soort'), required: true, value: 'coachgesprek' },
-              'conversationKind',
-              conversationKinds,
-            ),
-            {
-              type: 'date',
-              name: 'datum',
-              label: t('forms.conversation.datum'),
-              required: false,
-              value: context.today,
-            },
-            {
-              type: 'textarea',
-              name: 'samenvatting',
-              label: t('forms.conversation.samenvatting'),
-              required: false,
-              maxLength: SUMMARY_MAX,
-            },
-            {
-              type: 'textarea',
-              name: 'afspraak',
-              label: t('forms.conversation.afspraak'),
-              required: false,
-              maxLength: AGREEMENT_MAX * AGREEMENTS_MAX,
-            },
-            choiceInput(
-              t,
-              { name: 'categorie', label: t('forms.goal.categorie'), required: false },
-              'goalCategory',
-              goalCategories,
-            ),
-          ],
-        };
+      form: {
+        labels: 'forms.conversation',
+        fields: [
+          { name: 'soort', value: 'coachgesprek' satisfies Kind },
+          'datum',
+          'samenvatting',
+          'afspraak',
+          // The agreements become goals: of the kind a goal's own form asks.
+          { name: 'categorie', label: 'forms.goal.categorie' },
+        ],
+        open: (context, prefill) => {
+          const { t } = context;
+          const found = context.findStudent(prefill.naam, 'logConversation');
+          if (!found.ok) return found.reply;
+          return {
+            title: t('forms.conversation.title'),
+            intro: t('forms.conversation.intro', { name: displayName(found.student) }),
+            submitLabel: t('forms.save'),
+            values: { datum: context.today },
+          };
+        },
       },
       run: (context, args) => {
         const { t, locale, actor, today } = context;
@@ -139,7 +112,7 @@ export default command({
                 origin: originOf(args.soort),
                 createdById: staffId,
                 targetDate,
-                status: 'open' as const,
+                status: OPEN,
                 createdAt,
               })),
             ),

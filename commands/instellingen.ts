@@ -14,7 +14,11 @@ import {
   MAX_PAUSE_WEEKS,
 } from '../src/domain/pause.ts';
 import { displayName } from '../src/domain/person-name.ts';
-import { nextPromptMoment, type PromptSchedule } from '../src/domain/prompt-calendar.ts';
+import {
+  defaultPromptSchedule,
+  nextPromptMoment,
+  type PromptSchedule,
+} from '../src/domain/prompt-calendar.ts';
 import { arg, argumentDocs } from '../src/engine/arguments.ts';
 import { action, command } from '../src/engine/command.ts';
 import type { CommandContext } from '../src/engine/context.ts';
@@ -67,8 +71,8 @@ function show(context: CommandContext): ReplyInput {
   ];
   if (actor.kind === 'student') {
     const me = studentProfile(store, actor.studentId);
-    const weekday = me.promptWeekday ?? school?.promptWeekday ?? 5;
-    const time = me.promptTime ?? school?.promptTime ?? '13:00';
+    const weekday = me.promptWeekday ?? school?.promptWeekday ?? defaultPromptSchedule.weekday;
+    const time = me.promptTime ?? school?.promptTime ?? defaultPromptSchedule.time;
     fields.push(
       {
         label: t('settings.prompt'),

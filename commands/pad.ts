@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { audiencesFor, may } from '../src/domain/access.ts';
+import { CLOSED } from '../src/domain/arrangement.ts';
 import { partAStatus } from '../src/domain/part-a-status.ts';
 import { displayName } from '../src/domain/person-name.ts';
 import { RESOLVED } from '../src/domain/signals/lifecycle.ts';
@@ -35,7 +36,7 @@ function arrangementRows(context: CommandContext, a: ArrangementRow, evaluations
     to === null ? `${format.date(from)} – …` : `${format.date(from)} – ${format.date(to)}`;
   const periods = supportPeriods(a, evaluations);
   const end =
-    a.status === 'afgerond'
+    a.status === CLOSED
       ? a.closedOn === null
         ? t('pathway.closedUnknown')
         : format.date(a.closedOn)

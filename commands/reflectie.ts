@@ -8,6 +8,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { challengeAnswers, goalProgress, learningStrategies } from '../src/domain/enums.ts';
 import { isoWeekOf } from '../src/domain/prompt-calendar.ts';
+import { REFLECTION_TEXT_MAX, requiredAnswers, SCALE } from '../src/domain/reflection.ts';
 import { arg, argumentDocs } from '../src/engine/arguments.ts';
 import { action, command } from '../src/engine/command.ts';
 import type { CommandContext } from '../src/engine/context.ts';
@@ -15,18 +16,14 @@ import { refusal } from '../src/engine/replies.ts';
 import { UserError } from '../src/i18n/user-error.ts';
 import { colleaguePlatforms } from '../src/outbox/colleague-platforms.ts';
 import { formButton } from '../src/reply/buttons.ts';
-import type { FormInput } from '../src/reply/reply.ts';
 import { staffRecipient } from '../src/store/delivery-identities.ts';
 import { messageStudent } from '../src/store/message-recipients.ts';
 import { enqueue } from '../src/store/outbox.ts';
 import { openPromptOf, promptOf } from '../src/store/prompts.ts';
 import { goalProgressOf, reflectionBefore, reflectionOf, saveReflection } from '../src/store/reflections.ts';
 import { goalsOf } from '../src/store/student-records.ts';
-import { choiceInput } from '../src/views/form-inputs.ts';
 
 const who = ['leerling'] as const;
-/** PRODUCT.md: the free texts are short notes, not essays. */
-const TEXT_MAX = 2000;
 const GOAL_INPUT = /^doel-(\d{1,9})$/;
 
 const isoWeek = z
@@ -34,6 +31,8 @@ const isoWeek = z
   .regex(/^\d{4}-W\d{2}$/)
   .optional();
 const yes = arg.yesNo().optional();
+/** A scale of the reflection; its ends have words, so a form offers the steps as a choice. */
+const scale = () => arg.integer(SCALE.min, SCALE.max, 'forms.reflection.scale').optional();
 
 type Progress = (typeof goalProgress)[number];
 const progressWord = arg.choice('goalProgress', goalProgress);
@@ -54,19 +53,16 @@ const goalAnswer = z
     choicesOf: { enumName: 'goalProgress', values: goalProgress },
   });
 
-/** The four scales and the challenge are required the first time a week; a correction may leave them out. */
-const REQUIRED = ['welbevinden', 'motivatie', 'grip', 'uitdaging'] as const;
-
 const answers = z
   .object({
     week: isoWeek,
-    welbevinden: arg.integer(1, 5).optional(),
-    motivatie: arg.integer(1, 5).optional(),
-    grip: arg.integer(1, 5).optional(),
+    welbevinden: scale(),
+    motivatie: scale(),
+    grip: scale(),
     uitdaging: arg.choice('challenge', challengeAnswers).optional(),
     strategie: arg.choice('learningStrategy', learningStrategies).optional(),
-    goed: arg.text(TEXT_MAX).optional(),
-    stap: arg.text(TEXT_MAX).optional(),
+    goed: arg.text(REFLECTION_TEXT_MAX).optional(),
+    stap: arg.text(REFLECTION_TEXT_MAX).optional(),
     praten: yes,
     doel: z.array(goalAnswer).optional(),
   })
@@ -96,31 +92,6 @@ function weekOf(context: CommandContext, studentId: number, asked: string | unde
   if (!prompt || asked > current) throw new UserError('reflection.unknownWeek');
   if (prompt.expiresAt <= context.now.toISOString()) throw new UserError('reflection.expired');
   return asked;
-}
-
-const SCALE_LABELS = [
-  'forms.reflection.scale.1',
-  'forms.reflection.scale.2',
-  'forms.reflection.scale.3',
-  'forms.reflection.scale.4',
-  'forms.reflection.scale.5',
-];
-const SCALE_QUESTIONS = {
-  welbevinden: 'forms.reflection.welbevinden',
-  motivatie: 'forms.reflection.motivatie',
-  grip: 'forms.reflection.grip',
-} as const;
-
-function scale(context: CommandContext, name: keyof typeof SCALE_QUESTIONS, value?: string): FormInput {
-  const { t } = context;
-  return {
-    type: 'select',
-    name,
-    label: t(SCALE_QUESTIONS[name]),
-    required: true,
-    ...(value ? { value } : {}),
-    options: SCALE_LABELS.map((key, i) => ({ value: String(i + 1), label: t(key) })),
-  };
 }
 
 /** One line that compares the student with themselves, never with others. */
@@ -174,83 +145,53 @@ export default command({
         doel: { aliases: ['goal'], repeat: true },
       },
       args: answers,
-      form: (context, prefill) => {
-        const { t } = context;
-        const studentId = studentIdOf(context);
-        const week = weekOf(context, studentId, prefill.week);
-        // A second time this week: the form shows what was given, to correct it.
-        const given = reflectionOf(context.store, studentId, week);
-        const progress = given ? goalProgressOf(context.store, given.id) : new Map<number, string>();
-        const goals = goalsOf(context.store, studentId, 'open');
-        const value = (text: string | null | undefined) => (text ? { value: text } : {});
-        return {
-          title: t('forms.reflection.title'),
-          intro: t('forms.reflection.intro', { week: String(Number(week.slice(6))) }),
-          submitLabel: t('forms.reflection.submit'),
-          inputs: [
-            scale(context, 'welbevinden', given ? String(given.welbevinden) : undefined),
-            scale(context, 'motivatie', given ? String(given.motivatie) : undefined),
-            scale(context, 'grip', given ? String(given.grip) : undefined),
-            choiceInput(
-              t,
-              {
-                name: 'uitdaging',
-                label: t('forms.reflection.uitdaging'),
-                required: true,
-                ...(given ? { value: given.uitdaging } : {}),
-              },
-              'challenge',
-              challengeAnswers,
-            ),
-            ...goals.map((goal) =>
-              choiceInput(
-                t,
-                {
-                  name: `doel-${goal.id}`,
-                  label: t('forms.reflection.goal', { title: goal.title }),
-                  required: false,
-                  ...value(progress.get(goal.id)),
-                },
-                'goalProgress',
-                goalProgress,
-              ),
-            ),
-            choiceInput(
-              t,
-              {
-                name: 'strategie',
-                label: t('forms.reflection.strategie'),
-                required: false,
-                ...(given?.learningStrategy ? { value: given.learningStrategy } : {}),
-              },
-              'learningStrategy',
-              learningStrategies,
-            ),
-            {
-              type: 'textarea',
-              name: 'goed',
-              label: t('forms.reflection.goed'),
-              required: false,
-              maxLength: TEXT_MAX,
-              ...value(given?.wentWell),
+      form: {
+        labels: 'forms.reflection',
+        fields: [
+          // Required here though a typed correction may leave them out: the form shows what was given.
+          ...requiredAnswers.map((name) => ({ name, required: true })),
+          'strategie',
+          'goed',
+          'stap',
+          'praten',
+        ],
+        open: (context, prefill) => {
+          const { t } = context;
+          const studentId = studentIdOf(context);
+          const week = weekOf(context, studentId, prefill.week);
+          // A second time this week: the form shows what was given, to correct it.
+          const given = reflectionOf(context.store, studentId, week);
+          const progress = given ? goalProgressOf(context.store, given.id) : new Map<number, string>();
+          const goals = goalsOf(context.store, studentId, 'open');
+          // What was given this week, as the form's fields hold it; a blank stays blank.
+          const value = (answer: string | number | null | undefined) =>
+            answer === null || answer === undefined || answer === '' ? undefined : String(answer);
+          return {
+            title: t('forms.reflection.title'),
+            intro: t('forms.reflection.intro', { week: String(Number(week.slice(6))) }),
+            submitLabel: t('forms.reflection.submit'),
+            values: {
+              welbevinden: value(given?.welbevinden),
+              motivatie: value(given?.motivatie),
+              grip: value(given?.grip),
+              uitdaging: value(given?.uitdaging),
+              strategie: value(given?.learningStrategy),
+              goed: value(given?.wentWell),
+              stap: value(given?.nextStep),
+              praten: given?.wantsTalk ? 'true' : undefined,
             },
-            {
-              type: 'textarea',
-              name: 'stap',
-              label: t('forms.reflection.stap'),
-              required: false,
-              maxLength: TEXT_MAX,
-              ...value(given?.nextStep),
+            // One per open goal, taken by the schema's catch-all, before the optional questions.
+            insert: {
+              before: 'strategie',
+              fields: goals.map((goal) => ({
+                name: `doel-${goal.id}`,
+                label: 'forms.reflection.goal',
+                labelParams: { title: goal.title },
+                value: value(progress.get(goal.id)),
+              })),
             },
-            {
-              type: 'checkbox',
-              name: 'praten',
-              label: t('forms.reflection.praten'),
-              required: false,
-              ...value(given?.wantsTalk ? 'true' : undefined),
-            },
-          ],
-        };
+          };
+        },
       },
       run: (context, args) => {
         const { t, locale, store } = context;
@@ -306,7 +247,7 @@ export default command({
             )
               throw new UserError('reflection.missingAnswers', {
                 answers: context.format.list(
-                  REQUIRED.filter((name) => scales[name] === undefined).map((name) => `--${name}`),
+                  requiredAnswers.filter((name) => scales[name] === undefined).map((name) => `--${name}`),
                 ),
               });
             const progress = new Map(before ? goalProgressOf(store, before.id) : []) as Map<number, Progress>;

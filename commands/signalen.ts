@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { audiencesFor, may, staffAudiencesFor } from '../src/domain/access.ts';
 import { displayName } from '../src/domain/person-name.ts';
-import { RESOLVED } from '../src/domain/signals/lifecycle.ts';
+import { mayAcknowledge, NEW, RESOLVED, SEEN } from '../src/domain/signals/lifecycle.ts';
 import { bySeverityThenNewest } from '../src/domain/signals/order.ts';
 import { REASON_MAX } from '../src/domain/signals/resolution.ts';
 import { arg, argumentDocs } from '../src/engine/arguments.ts';
@@ -123,8 +123,8 @@ export default command({
               type: 'header',
               text: t('signals.title', {
                 count: open.length,
-                open: open.filter((s) => s.status === 'open').length,
-                seen: open.filter((s) => s.status !== 'open').length,
+                open: open.filter((s) => s.status === NEW).length,
+                seen: open.filter((s) => s.status !== NEW).length,
               }),
             },
             ...(open.length === 0
@@ -159,12 +159,13 @@ export default command({
         const { found, actor } = target;
         context.change(
           () => {
-            if (signalById(context.store, nummer)?.status !== 'open')
+            const status = signalById(context.store, nummer)?.status;
+            if (status === undefined || !mayAcknowledge(status))
               throw new UserError('signals.notOpen', { id: nummer });
             acknowledgeSignal(context.store, nummer, actor.staffId, context.now.toISOString());
           },
           () => [
-            { studentId: found.student.id, action: 'update', detail: { signalId: nummer, status: 'gezien' } },
+            { studentId: found.student.id, action: 'update', detail: { signalId: nummer, status: SEEN } },
           ],
         );
         return confirmation(t, locale, 'signals.acknowledged', {
@@ -207,32 +208,27 @@ export default command({
           name: displayName(found.student),
         });
       },
-      form: (context, prefill) => {
-        const { t, locale } = context;
-        const id = Number(prefill.nummer);
-        if (!Number.isSafeInteger(id))
-          return refusal(t, locale, 'signals.notFound', { id: prefill.nummer ?? '' });
-        const target = actionable(context, id, 'actOnSignals');
-        if (!target.ok) return target.reply;
-        const { signal, found } = target;
-        return {
-          title: t('signals.resolveForm.title'),
-          intro: t('signals.resolveForm.intro', {
-            id,
-            kind: t(`enum.signalKind.${signal.kind}`),
-            name: displayName(found.student),
-          }),
-          submitLabel: t('forms.save'),
-          inputs: [
-            {
-              type: 'textarea',
-              name: 'reden',
-              label: t('signals.resolveForm.reden'),
-              required: true,
-              maxLength: REASON_MAX,
-            },
-          ],
-        };
+      form: {
+        labels: 'signals.resolveForm',
+        fields: ['reden'],
+        open: (context, prefill) => {
+          const { t, locale } = context;
+          const id = Number(prefill.nummer);
+          if (!Number.isSafeInteger(id))
+            return refusal(t, locale, 'signals.notFound', { id: prefill.nummer ?? '' });
+          const target = actionable(context, id, 'actOnSignals');
+          if (!target.ok) return target.reply;
+          const { signal, found } = target;
+          return {
+            title: t('signals.resolveForm.title'),
+            intro: t('signals.resolveForm.intro', {
+              id,
+              kind: t(`enum.signalKind.${signal.kind}`),
+              name: displayName(found.student),
+            }),
+            submitLabel: t('forms.save'),
+          };
+        },
       },
     }),
     action({

@@ -88,7 +88,10 @@ function toConfig(e: Env) {
     port: e.PORT,
     timeZone: e.KOERS_TZ,
     locale: e.KOERS_LOCALE,
-    /** Messages a second the outbox sends to one workspace; unset: each platform's own default. */
+    /**
+     * The most messages a second the outbox sends to one workspace (a ceiling: below it, the rate
+     * is learned from the platform's answers); unset: the senders' default ceiling of 1000.
+     */
     ...(e.KOERS_OUTBOX_RATE !== undefined && { outboxRate: e.KOERS_OUTBOX_RATE }),
     slack: e.SLACK_BOT_TOKEN
       ? {

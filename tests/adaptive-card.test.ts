@@ -249,7 +249,7 @@ describe('renderCards, block by block', () => {
     expect(bodyOf([{ type: 'list', title: 'Doelen', items: [] }])).toEqual([]);
   });
 
-  it('draws a trend in monospace, numbers as the locale writes them', () => {
+  it('draws a trend in monospace, numbers as the locale writes them, the span of periods last', () => {
     const block: BlockInput = {
       type: 'trend',
       title: 'Welzijn',
@@ -259,6 +259,7 @@ describe('renderCards, block by block', () => {
     expect(bodyOf([block], 'nl')).toEqual([
       tb('Welzijn', { weight: 'Bolder' }),
       tb('Zin  ▂·▇  1,5 → 4,3', { fontType: 'Monospace' }),
+      tb('W1 – W3', { fontType: 'Monospace' }),
     ]);
     expect(bodyOf([block], 'en')[1]).toEqual(tb('Zin  ▂·▇  1.5 → 4.3', { fontType: 'Monospace' }));
   });
@@ -494,7 +495,7 @@ describe('renderFormCard', () => {
     );
   });
 
-  it('fits 8 selects of 150 long options into one card, keeping the chosen option', () => {
+  it('fits 8 selects of 150 long options into one card, keeping the chosen option and saying how many are left out', () => {
     const options = Array.from({ length: 150 }, (_, i) => ({
       value: `v${i}`,
       label: `${'👩‍👩‍👧'.repeat(30)} ${i}`,
@@ -509,8 +510,15 @@ describe('renderFormCard', () => {
     }));
     const card = renderFormCard(make([]), { ...form, inputs });
     expect(cardProblems([card])).toEqual([]);
-    const sets = card.body.slice(1) as { value: string; choices: { value: string }[] }[];
+    const body = card.body.slice(1) as { type: string; value: string; choices: { value: string }[] }[];
+    const sets = body.filter((e) => e.type === 'Input.ChoiceSet');
+    expect(sets).toHaveLength(8);
     expect(sets.every((s) => s.value === 'v149' && s.choices.some((c) => c.value === 'v149'))).toBe(true);
+    // Each set is followed by a subtle note of the options it could not offer.
+    body.forEach((e, i) => {
+      if (e.type !== 'Input.ChoiceSet') return;
+      expect(body[i + 1]).toEqual(tb(`… en nog ${150 - e.choices.length}.`, { isSubtle: true }));
+    });
   });
 });
 

@@ -135,8 +135,17 @@ function violations(payload: Message | View): string[] {
         const e = block.element;
         limitedId(`${where}.action_id`, e.action_id);
         if (e.type === 'static_select') {
-          options(`${where}.options`, e.options ?? []);
-          if (e.initial_option && !(e.options ?? []).some((o) => isDeepEqual(o, e.initial_option)))
+          const groups = e.option_groups;
+          if (groups && e.options) report(where, 'both options and option_groups');
+          if (groups) {
+            if (groups.length === 0 || groups.length > 100) report(where, `${groups.length} option groups`);
+            for (const [j, g] of groups.entries()) {
+              textObject(`${where}.option_groups[${j}].label`, g.label, SLACK_LIMITS.optionText);
+              options(`${where}.option_groups[${j}].options`, g.options);
+            }
+          } else options(`${where}.options`, e.options ?? []);
+          const all = groups ? groups.flatMap((g) => g.options) : (e.options ?? []);
+          if (e.initial_option && !all.some((o) => isDeepEqual(o, e.initial_option)))
             report(where, 'initial_option not among the options');
         } else if (e.type === 'checkboxes') {
           options(`${where}.options`, e.options);
@@ -440,7 +449,7 @@ describe('renderMessages, block by block', () => {
     ]);
   });
 
-  it('draws a list of 60 items with buttons as lines and the first 20 buttons, with distinct action ids', () => {
+  it('draws a list of 60 items with buttons as lines, the first 20 buttons with distinct action ids and a note of the rest', () => {
     const items = Array.from({ length: 60 }, (_, i) => ({
       text: `Leerling ${i}`,
       button: { label: `Kies ${i}`, actionId: 'koers.run', payload: { n: String(i) } },
@@ -448,7 +457,8 @@ describe('renderMessages, block by block', () => {
     const messages = renderMessages(make([{ type: 'list', items }]));
     expect(messages).toHaveLength(1);
     const [only] = messages;
-    expect(only?.blocks.map((b) => b.type)).toEqual(['section', 'actions']);
+    expect(only?.blocks.map((b) => b.type)).toEqual(['section', 'actions', 'context']);
+    expect(only?.blocks[2]).toEqual(context('… en nog 40.'));
     const actions = only?.blocks[1];
     const elements = actions?.type === 'actions' ? actions.elements : [];
     expect(elements).toHaveLength(20);
@@ -471,10 +481,10 @@ describe('renderMessages, block by block', () => {
       ],
     };
     expect(blocksOf([trend])).toEqual([
-      section('*Welbevinden*\nWelbevinden  `▁·█`  1 → 5\nRust  `▃▅▆`  2,3 → 4\nLeeg'),
+      section('*Welbevinden*\nWelbevinden  `▁·█`  1 → 5\nRust  `▃▅▆`  2,3 → 4\nLeeg\nW1 – W3'),
     ]);
     expect(renderMessages(make([trend], 'en'))[0]?.blocks).toEqual([
-      section('*Welbevinden*\nWelbevinden  `▁·█`  1 → 5\nRust  `▃▅▆`  2.3 → 4\nLeeg'),
+      section('*Welbevinden*\nWelbevinden  `▁·█`  1 → 5\nRust  `▃▅▆`  2.3 → 4\nLeeg\nW1 – W3'),
     ]);
   });
 
@@ -752,7 +762,7 @@ describe('renderModal', () => {
     expect(view.title.text).toHaveLength(24);
   });
 
-  it('offers at most 100 of 150 options, keeping the one chosen before', () => {
+  it('offers 150 options in groups of 100, each cut to 75 characters, keeping the one chosen before', () => {
     const options = Array.from({ length: 150 }, (_, i) => ({
       value: `v${i}`,
       label: `Optie ${i} ${'x'.repeat(80)}`,
@@ -767,11 +777,17 @@ describe('renderModal', () => {
     });
     const [block] = known(view.blocks);
     const element = block?.type === 'input' ? block.element : undefined;
-    const shown = element?.type === 'static_select' ? (element.options ?? []) : [];
-    expect(shown).toHaveLength(100);
-    expect(shown.map((o) => o.value).slice(98)).toEqual(['v98', 'v120']);
+    const groups = element?.type === 'static_select' ? (element.option_groups ?? []) : [];
+    expect(element?.type === 'static_select' ? element.options : 'no select').toBeUndefined();
+    expect(groups.map((g) => [g.label.text, g.options.length])).toEqual([
+      ['1–100', 100],
+      ['101–150', 50],
+    ]);
+    const shown = groups.flatMap((g) => g.options);
+    expect(shown.map((o) => o.value)).toEqual(options.map((o) => o.value));
     expect(shown.every((o) => o.text.text.length === 75 && o.text.text.endsWith('…'))).toBe(true);
-    expect(element?.type === 'static_select' ? element.initial_option : undefined).toEqual(shown[99]);
+    expect(element?.type === 'static_select' ? element.initial_option : undefined).toEqual(shown[120]);
+    expect(violations(view)).toEqual([]);
   });
 
   it('refuses a payload too long for private_metadata and input names used twice', () => {
@@ -817,8 +833,11 @@ describe('generated replies stay within every Slack limit', () => {
           close: 'Annuleren',
         });
         expect(violations(view)).toEqual([]);
-        expect(view.blocks.slice(-form.inputs.length).map((b) => b.block_id)).toEqual(
-          form.inputs.map((input) => input.name),
+        // Every input, in order, after the context; each followed by its notes and error, if any.
+        const inputs = view.blocks.flatMap((b, i) => (b.type === 'input' ? [i] : []));
+        expect(inputs.map((i) => view.blocks[i]?.block_id)).toEqual(form.inputs.map((input) => input.name));
+        expect(view.blocks.slice(inputs[0]).every((b) => b.type === 'input' || b.type === 'context')).toBe(
+          true,
         );
       }),
       { numRuns: 40, endOnFailure: true },

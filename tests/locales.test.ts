@@ -10,6 +10,7 @@ import {
   signalKinds,
   signalSeverities,
 } from '../src/domain/enums.ts';
+import { formLabelKeys } from '../src/engine/forms.ts';
 import { loadCommands } from '../src/engine/registry.ts';
 import { catalog, type Messages, translate } from '../src/i18n/translate.ts';
 import { projectRoot } from '../src/paths.ts';
@@ -113,6 +114,8 @@ async function builtKeys(): Promise<Map<string, string[]>> {
         (w) => `cli.help.${w}`,
       ),
     ],
+    // A form's labels are drawn from its arguments' names (src/engine/forms.ts): each its own family.
+    ...formLabelKeys(commands).map((key): [string, string[]] => [key, [key]]),
     [
       'enum.',
       Object.entries(labelledEnums).flatMap(([name, values]) => values.map((v) => `enum.${name}.${v}`)),

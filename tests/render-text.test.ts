@@ -142,15 +142,27 @@ describe('renderText', () => {
     ],
   };
 
-  it('draws a trend with Dutch decimal commas, a lone answer standing alone', () => {
+  it('draws a trend with Dutch decimal commas, a lone answer standing alone, the span of periods under the bars', () => {
     expect(render([trend], 'nl')).toBe(
-      lines('Welzijn', 'Plezier  ▅·▆▃  3,5 → 2', 'Rust     ··', 'Energie  ·▇  4,3'),
+      lines(
+        'Welzijn',
+        'Plezier  ▅·▆▃  3,5 → 2',
+        'Rust     ··',
+        'Energie  ·▇  4,3',
+        '         2025-W01 – 2025-W04',
+      ),
     );
   });
 
   it('draws a trend with English decimal points', () => {
     expect(render([trend], 'en')).toBe(
-      lines('Welzijn', 'Plezier  ▅·▆▃  3.5 → 2', 'Rust     ··', 'Energie  ·▇  4.3'),
+      lines(
+        'Welzijn',
+        'Plezier  ▅·▆▃  3.5 → 2',
+        'Rust     ··',
+        'Energie  ·▇  4.3',
+        '         2025-W01 – 2025-W04',
+      ),
     );
   });
 

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
-import type { DateTime } from 'luxon';
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
+import { defaultPromptSchedule } from '../src/domain/prompt-calendar.ts';
+import { promptExpiresAt, reminderDueAt } from '../src/domain/prompt-due.ts';
 import { UserError } from '../src/i18n/user-error.ts';
 import { parseSeedNow, seedDemo } from '../src/seed/seed.ts';
 import { closeStore, openStore } from '../src/store/database.ts';
@@ -381,5 +383,28 @@ describe('a long history', () => {
         'select count(*) n from prompts p join students s on s.id = p.student_id where p.prompted_at < s.created_at',
       ),
     ).toEqual([{ n: 0 }]);
+  });
+});
+
+describe('prompt timings', () => {
+  it('expires and reminds every prompt as the jobs do (src/domain/prompt-due.ts), in summer and in winter time', () => {
+    const file = seeded(NOW, { weeks: 60 });
+    const prompts = query<{ prompted_at: string; expires_at: string; reminded_at: string | null }>(
+      file,
+      'select prompted_at, expires_at, reminded_at from prompts',
+    );
+    const instant = (moment: DateTime) => moment.toUTC().toISO();
+    for (const prompt of prompts) {
+      const moment = DateTime.fromISO(prompt.prompted_at, { zone: defaultPromptSchedule.timeZone });
+      expect(prompt.expires_at).toBe(instant(promptExpiresAt(moment)));
+      if (prompt.reminded_at !== null) expect(prompt.reminded_at).toBe(instant(reminderDueAt(moment)));
+    }
+    // Sent on a Friday at 13:00 in Amsterdam, the prompt expires on Thursday at 13:00 there, whatever the clocks did.
+    const local = new Set(
+      prompts.map((p) =>
+        DateTime.fromISO(p.expires_at, { zone: defaultPromptSchedule.timeZone }).toFormat('c HH:mm'),
+      ),
+    );
+    expect([...local]).toEqual(['4 13:00']);
   });
 });

@@ -13,7 +13,7 @@ describe('Slack adapter modes', () => {
       slack: { botToken: 'xoxb-test', appToken: 'xapp-test' },
     });
     expect(adapter.mode).toBe('socket');
-    expect(adapter.route).toBeNull();
+    expect(adapter.routes).toEqual([]);
   });
 
   it('mounts POST /slack/events in HTTP mode', async () => {
@@ -24,6 +24,6 @@ describe('Slack adapter modes', () => {
       slack: { botToken: 'xoxb-test', signingSecret: 'test-signing-secret-0123456789' },
     });
     expect(adapter.mode).toBe('http');
-    expect(adapter.route).toMatchObject({ method: 'POST', path: '/slack/events' });
+    expect(adapter.routes).toMatchObject([{ method: 'POST', path: '/slack/events' }]);
   });
 });

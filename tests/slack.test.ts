@@ -544,6 +544,9 @@ describe('App Home and direct messages', () => {
 describe('visibility', () => {
   it('only staff can show a reply to the channel', async () => {
     const { responseType } = await import('../src/platforms/slack/slack-listeners.ts');
+    const { audienceOf } = await import('../src/engine/turn.ts');
+    const shown = (reply: Parameters<typeof audienceOf>[0], actor: Parameters<typeof audienceOf>[1]) =>
+      responseType({ reply, audience: audienceOf(reply, actor) });
     const visible = {
       outcome: 'ok' as const,
       visibility: 'visible' as const,
@@ -567,9 +570,9 @@ describe('visibility', () => {
       email: 's@x',
       locale: null,
     };
-    expect(responseType(visible, staff)).toBe('in_channel');
-    expect(responseType(visible, student)).toBe('ephemeral');
-    expect(responseType({ ...visible, visibility: 'ephemeral' }, staff)).toBe('ephemeral');
+    expect(shown(visible, staff)).toBe('in_channel');
+    expect(shown(visible, student)).toBe('ephemeral');
+    expect(shown({ ...visible, visibility: 'ephemeral' }, staff)).toBe('ephemeral');
   });
 });
 

@@ -1,26 +1,15 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { projectRoot } from '../src/paths.ts';
 import { query } from './support/dump.ts';
+import { freePort } from './support/free-port.ts';
 import { tempDir } from './support/temp.ts';
 
 const running: ChildProcess[] = [];
 afterEach(() => {
   for (const child of running.splice(0)) child.kill('SIGKILL');
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 type Started = { child: ChildProcess; out: () => string; err: () => string; exited: Promise<number | null> };
 
@@ -69,6 +58,12 @@ describe('npm start', () => {
     expect(await health.json()).toEqual({ status: 'ok' });
     expect((await fetch(`http://127.0.0.1:${port}/nergens`)).status).toBe(404);
     expect((await fetch(`http://127.0.0.1:${port}/healthz`, { method: 'POST' })).status).toBe(405);
+    // The Teams SDK loads on the first activity, not at start; then the endpoint answers as ever.
+    const notAnActivity = await fetch(`http://127.0.0.1:${port}/api/messages`, {
+      method: 'POST',
+      body: '{}',
+    });
+    expect(notAnActivity.status).toBe(400);
 
     koers.child.kill('SIGTERM');
     expect(await koers.exited).toBe(0);

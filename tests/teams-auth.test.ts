@@ -83,7 +83,7 @@ beforeEach(async () => {
     teams: { appId: APP_ID, appPassword: 'not-used-by-these-tests', tenantId: TENANT },
     endpoints: { ToBotFromChannelOpenIdMetadataUrl: openId.url, ToBotFromChannelTokenIssuer: ISSUER },
   });
-  server = createHttpServer([teams.route]);
+  server = createHttpServer(teams.routes);
   endpoint = `http://127.0.0.1:${await listen(server, 0, '127.0.0.1')}/api/messages`;
 });
 
@@ -127,6 +127,17 @@ const post = (body: unknown, authorization?: string) =>
 const stored = () => query(file, 'select tenant_id, scope from teams_conversations');
 
 describe('authenticated mode (TEAMS_APP_ID set)', () => {
+  it('refuses a body over 256 KB with 413 and closes the connection, before checking the token', async () => {
+    const huge = { ...addedToTeam(), text: 'x'.repeat(300 * 1024) };
+    const response = await post(huge, `Bearer ${token({})}`);
+    expect(response.status).toBe(413);
+    expect(response.headers.get('connection')).toBe('close');
+    expect(openId.fetched()).toBe(0);
+    expect(stored()).toEqual([]);
+    // The server goes on answering.
+    expect((await post(addedToTeam(), `Bearer ${token({})}`)).status).toBe(200);
+  });
+
   it('lets in an activity with a token the channel signed for this bot', async () => {
     const response = await post(addedToTeam(), `Bearer ${token({})}`);
     expect(response.status).toBe(200);

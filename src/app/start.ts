@@ -10,9 +10,8 @@ import { UserError } from '../i18n/user-error.ts';
 import { jobs } from '../jobs/registry.ts';
 import { type Scheduler, startScheduler } from '../jobs/scheduler.ts';
 import { log } from '../log.ts';
-import type { SlackAdapter } from '../platforms/slack/slack-adapter.ts';
-import { SLACK_EVENTS_PATH } from '../platforms/slack/slack-events-path.ts';
-import { TEAMS_MESSAGES_PATH } from '../platforms/teams/teams-messages-path.ts';
+import { createAdapters } from '../platforms/adapters.ts';
+import { localMode } from '../platforms/platform-adapter.ts';
 import { seedDemo, today } from '../seed/seed.ts';
 import { healthRoute } from '../server/health.ts';
 import { createHttpServer, listen } from '../server/http-server.ts';
@@ -27,32 +26,23 @@ export async function start(config: Config, t: Translator, say: (line: string) =
   const store: Store = openStore(config.databasePath, { create: true });
   let server: Server | undefined;
   let scheduler: Scheduler | undefined;
-  let slack: SlackAdapter | undefined;
+  let adapters: Awaited<ReturnType<typeof createAdapters>> = [];
   const stop = async () => {
     await scheduler?.stop();
-    await slack?.stop();
+    for (const adapter of adapters) await adapter.stop();
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     closeStore(store);
   };
   try {
     const applied = migrateStore(store);
     if (applied > 0) say(t('start.migrated', { count: applied }));
-    const localMode = !config.slack && !config.teams;
-    if (localMode && !holdsSchoolData(store)) {
+    if (localMode(config) && !holdsSchoolData(store)) {
       const report = seedDemo(store, { now: today() });
       say(t('start.seeded', { students: report.students }));
     }
     const commands = await loadCommands();
-    // why: `@slack/bolt` takes about half a second to load; only a Slack deployment pays for it.
-    if (config.slack) {
-      const { createSlackAdapter } = await import('../platforms/slack/slack-adapter.ts');
-      slack = createSlackAdapter({ store, commands, slack: config.slack });
-    }
-    // Always served: without TEAMS_APP_ID it answers only this machine (a bot emulator). Imported
-    // here rather than at the top so that merely importing this module stays light.
-    const { createTeamsAdapter } = await import('../platforms/teams/teams-adapter.ts');
-    const teams = createTeamsAdapter({ store, commands, teams: config.teams });
-    server = createHttpServer([healthRoute(store), teams.route, ...(slack?.route ? [slack.route] : [])]);
+    adapters = await createAdapters({ store, commands, config });
+    server = createHttpServer([healthRoute(store), ...adapters.flatMap((adapter) => adapter.routes)]);
     let port: number;
     try {
       port = await listen(server, config.port);
@@ -64,21 +54,13 @@ export async function start(config: Config, t: Translator, say: (line: string) =
         { cause },
       );
     }
-    say(t('start.listening', { url: `http://localhost:${port}` }));
-    if (localMode) say(t('start.noPlatform'));
-    if (slack) {
-      await slack.start();
-      say(
-        slack.mode === 'http'
-          ? t('start.slackHttp', { url: `http://localhost:${port}${SLACK_EVENTS_PATH}` })
-          : t('start.slackSocket'),
-      );
+    const baseUrl = `http://localhost:${port}`;
+    say(t('start.listening', { url: baseUrl }));
+    for (const adapter of adapters) {
+      await adapter.start();
+      for (const line of adapter.announce(t, baseUrl)) say(line);
     }
-    const teamsUrl = `http://localhost:${port}${TEAMS_MESSAGES_PATH}`;
-    say(
-      t(teams.authenticated ? 'start.teamsAuthenticated' : 'start.teamsUnauthenticated', { url: teamsUrl }),
-    );
-    scheduler = startScheduler(store, jobs, config.timeZone, await delivery(config, teams));
+    scheduler = startScheduler(store, jobs, config.timeZone, await delivery(config, adapters));
     log.info('start.ready', { port, jobs: jobs.length });
     return { port, stop };
   } catch (error) {

@@ -5,10 +5,7 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { DateTime } from 'luxon';
 import { type Locale, locales } from '../domain/enums.ts';
-import { loadCommands } from '../engine/registry.ts';
 import { UserError } from '../i18n/user-error.ts';
-import { assertCurrentSchema } from '../store/migrations.ts';
-import { findPersonByEmail } from '../store/people.ts';
 import type { CliContext } from './main.ts';
 import { withStore } from './with-store.ts';
 
@@ -41,12 +38,16 @@ export function registerAskCommand(program: Command, { t, io, config, exit }: Cl
         command: Command,
       ) => {
         const cfg = config(command);
-        // why: the router and the renderer are loaded by `koers ask` itself, not by every command
-        // (`koers --help` included) that merely registers it.
-        const [{ route }, { renderText }] = await Promise.all([
-          import('../engine/router.ts'),
-          import('../render/text.ts'),
-        ]);
+        // why: the engine, the store and the renderer are loaded by `koers ask` itself, not by
+        // every command (`koers --help` included) that merely registers it.
+        const [{ route }, { renderText }, { loadCommands }, { assertCurrentSchema }, { findPersonByEmail }] =
+          await Promise.all([
+            import('../engine/router.ts'),
+            import('../render/text.ts'),
+            import('../engine/registry.ts'),
+            import('../store/migrations.ts'),
+            import('../store/people.ts'),
+          ]);
         const commands = await loadCommands();
         const reply = await withStore(cfg.databasePath, false, (store) => {
           assertCurrentSchema(store);

@@ -7,9 +7,7 @@ import type { Command } from 'commander';
 import { DateTime } from 'luxon';
 import type { Translator } from '../i18n/translate.ts';
 import { UserError } from '../i18n/user-error.ts';
-import { type AuditRow, auditTrailOf, recordAudit, timeZoneOfStudent } from '../store/audit.ts';
-import { assertCurrentSchema } from '../store/migrations.ts';
-import { studentIdByEmail } from '../store/student-by-email.ts';
+import type { AuditRow } from '../store/audit.ts';
 import type { CliContext } from './main.ts';
 import { withStore } from './with-store.ts';
 
@@ -21,6 +19,16 @@ export function registerAuditCommand(program: Command, { t, io, config }: CliCon
     .option('--json', t('cli.audit.json'))
     .action(async (email: string, flags: { json?: boolean }, command: Command) => {
       const cfg = config(command);
+      // why: the store's modules are loaded by `koers audit` itself, not by `koers --help`.
+      const [
+        { auditTrailOf, recordAudit, timeZoneOfStudent },
+        { assertCurrentSchema },
+        { studentIdByEmail },
+      ] = await Promise.all([
+        import('../store/audit.ts'),
+        import('../store/migrations.ts'),
+        import('../store/student-by-email.ts'),
+      ]);
       const { rows, timeZone } = await withStore(cfg.databasePath, false, (store) => {
         assertCurrentSchema(store);
         const studentId = studentIdByEmail(store, email);

@@ -1,21 +1,11 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { DateTime } from 'luxon';
 import type { Translator } from '../i18n/translate.ts';
-import {
-  DEFAULT_WEEKS,
-  DEMO_STUDENT_COUNT,
-  MAX_STUDENTS,
-  MAX_WEEKS,
-  MIN_WEEKS,
-  parseSeedNow,
-  seedDemo,
-  today,
-} from '../seed/seed.ts';
-import { migrateStore } from '../store/migrations.ts';
 import type { CliContext } from './main.ts';
 import { withStore } from './with-store.ts';
 
 type SeedFlags = { demo?: boolean; students?: number; weeks?: number; now?: DateTime };
+type SeedModule = typeof import('../seed/seed.ts');
 
 /** A whole number within [min, max], or the localized reason it is not. */
 function wholeNumber(t: Translator, min: number, max: number, rangeKey: string) {
@@ -27,6 +17,26 @@ function wholeNumber(t: Translator, min: number, max: number, rangeKey: string) 
   };
 }
 
+/** `db seed`'s options after `--demo`: their help and their checks use the seed's limits. */
+function seedOptions(t: Translator, seed: SeedModule): Option[] {
+  const { DEFAULT_WEEKS, DEMO_STUDENT_COUNT, MAX_STUDENTS, MAX_WEEKS, MIN_WEEKS, parseSeedNow } = seed;
+  return [
+    new Option(
+      `--students <${t('cli.value.count')}>`,
+      t('cli.db.seed.students', { min: DEMO_STUDENT_COUNT }),
+    ).argParser(wholeNumber(t, DEMO_STUDENT_COUNT, MAX_STUDENTS, 'seed.studentsRange')),
+    new Option(
+      `--weeks <${t('cli.value.weeks')}>`,
+      t('cli.db.seed.weeks', { default: DEFAULT_WEEKS, min: MIN_WEEKS }),
+    ).argParser(wholeNumber(t, MIN_WEEKS, MAX_WEEKS, 'seed.weeksRange')),
+    new Option(`--now <${t('cli.value.date')}>`, t('cli.db.seed.now')).argParser((value) => {
+      const now = parseSeedNow(value);
+      if (!now) throw new InvalidArgumentError(t('seed.badNow', { value }));
+      return now;
+    }),
+  ];
+}
+
 export function registerDbCommands(program: Command, context: CliContext): void {
   const { t, io, config } = context;
   const db = program.command('db').description(t('cli.db.description')).helpCommand(false);
@@ -35,34 +45,23 @@ export function registerDbCommands(program: Command, context: CliContext): void 
     .description(t('cli.db.migrate.description'))
     .action(async (_options, command: Command) => {
       const { databasePath } = config(command);
+      // why: the store and the seed are loaded by the `koers db` command that runs, not by
+      // `koers --help`.
+      const { migrateStore } = await import('../store/migrations.ts');
       const applied = await withStore(databasePath, true, migrateStore);
       io.out(applied > 0 ? t('db.migrated', { count: applied }) : t('db.upToDate'));
     });
 
-  db.command('seed')
+  const seed = db
+    .command('seed')
     .description(t('cli.db.seed.description'))
     .requiredOption('--demo', t('cli.db.seed.demo'))
-    .addOption(
-      new Option(
-        `--students <${t('cli.value.count')}>`,
-        t('cli.db.seed.students', { min: DEMO_STUDENT_COUNT }),
-      ).argParser(wholeNumber(t, DEMO_STUDENT_COUNT, MAX_STUDENTS, 'seed.studentsRange')),
-    )
-    .addOption(
-      new Option(
-        `--weeks <${t('cli.value.weeks')}>`,
-        t('cli.db.seed.weeks', { default: DEFAULT_WEEKS, min: MIN_WEEKS }),
-      ).argParser(wholeNumber(t, MIN_WEEKS, MAX_WEEKS, 'seed.weeksRange')),
-    )
-    .addOption(
-      new Option(`--now <${t('cli.value.date')}>`, t('cli.db.seed.now')).argParser((value) => {
-        const now = parseSeedNow(value);
-        if (!now) throw new InvalidArgumentError(t('seed.badNow', { value }));
-        return now;
-      }),
-    )
     .action(async (flags: SeedFlags, command: Command) => {
       const { databasePath } = config(command);
+      const [{ seedDemo, today }, { migrateStore }] = await Promise.all([
+        import('../seed/seed.ts'),
+        import('../store/migrations.ts'),
+      ]);
       const started = performance.now();
       const report = await withStore(databasePath, true, (store) => {
         migrateStore(store);
@@ -85,4 +84,11 @@ export function registerDbCommands(program: Command, context: CliContext): void 
         }),
       );
     });
+
+  // Option parsers and help are synchronous: the seed's limits are loaded before `seed` reads its
+  // options or shows its help.
+  db.hook('preSubcommand', async (_db, subcommand) => {
+    if (subcommand !== seed) return;
+    for (const option of seedOptions(t, await import('../seed/seed.ts'))) seed.addOption(option);
+  });
 }

@@ -6,10 +6,6 @@
 import { readFile } from 'node:fs/promises';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { UserError } from '../i18n/user-error.ts';
-import { readHolidaysFile } from '../import/holidays-file.ts';
-import { assertCurrentSchema } from '../store/migrations.ts';
-import { importHolidays, schoolsNamed } from '../store/schools.ts';
-import { inTransaction } from '../store/transaction.ts';
 import type { CliContext } from './main.ts';
 import { withStore } from './with-store.ts';
 
@@ -41,6 +37,18 @@ export function registerImportCommand(program: Command, { t, io, exit, config }:
           reason: (error as { code?: string }).code ?? '?',
         });
       }
+      // why: the file reader and the store are loaded by `koers import` itself, not by `koers --help`.
+      const [
+        { readHolidaysFile },
+        { assertCurrentSchema },
+        { importHolidays, schoolsNamed },
+        { inTransaction },
+      ] = await Promise.all([
+        import('../import/holidays-file.ts'),
+        import('../store/migrations.ts'),
+        import('../store/schools.ts'),
+        import('../store/transaction.ts'),
+      ]);
       const file = readHolidaysFile(text);
       if (!file.ok) {
         for (const problem of file.problems)

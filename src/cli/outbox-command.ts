@@ -4,8 +4,6 @@
  */
 import type { Command } from 'commander';
 import { outboxStatuses } from '../domain/enums.ts';
-import { assertCurrentSchema } from '../store/migrations.ts';
-import { deadMessages, outboxCounts } from '../store/outbox.ts';
 import type { CliContext } from './main.ts';
 import { withStore } from './with-store.ts';
 
@@ -17,6 +15,11 @@ export function registerOutboxCommand(program: Command, { t, io, config }: CliCo
     .description(t('cli.outbox.description'))
     .action(async (_flags: unknown, command: Command) => {
       const cfg = config(command);
+      // why: the store's modules are loaded by `koers outbox` itself, not by `koers --help`.
+      const [{ assertCurrentSchema }, { deadMessages, outboxCounts }] = await Promise.all([
+        import('../store/migrations.ts'),
+        import('../store/outbox.ts'),
+      ]);
       const { counts, dead } = await withStore(cfg.databasePath, false, (store) => {
         assertCurrentSchema(store);
         return { counts: outboxCounts(store), dead: deadMessages(store, SHOWN_DEAD) };

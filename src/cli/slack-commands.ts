@@ -1,6 +1,5 @@
 /** `koers slack manifest`: the app manifest for api.slack.com/apps, printed as JSON. */
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { loadCommands } from '../engine/registry.ts';
 import type { Translator } from '../i18n/translate.ts';
 import type { CliContext } from './main.ts';
 
@@ -44,8 +43,12 @@ export function registerSlackCommands(program: Command, { t, io, exit }: CliCont
         exit.code = 2;
         return;
       }
-      // why: loaded on use, so only `koers slack manifest` pays for the manifest's schema.
-      const { slackManifest } = await import('../platforms/slack/manifest.ts');
+      // why: loaded on use, so only `koers slack manifest` pays for the manifest's schema and the
+      // command registry, not `koers --help`.
+      const [{ slackManifest }, { loadCommands }] = await Promise.all([
+        import('../platforms/slack/manifest.ts'),
+        import('../engine/registry.ts'),
+      ]);
       const manifest = slackManifest({
         baseUrl: flags.url ?? null,
         socketMode,

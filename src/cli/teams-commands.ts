@@ -1,17 +1,12 @@
 /** `koers teams package`: the app package (zip) an administrator uploads in the Teams admin center. */
 import { resolve } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { z } from 'zod';
-import { loadCommands } from '../engine/registry.ts';
 import { type Translator, translator } from '../i18n/translate.ts';
 import { UserError } from '../i18n/user-error.ts';
 import type { CliContext } from './main.ts';
 
-const guid = z.guid();
-
-function parseAppId(t: Translator, value: string): string {
-  if (!guid.safeParse(value).success)
-    throw new InvalidArgumentError(t('cli.teams.package.badAppId', { value }));
+function parseAppId(t: Translator, isGuid: (value: string) => boolean, value: string): string {
+  if (!isGuid(value)) throw new InvalidArgumentError(t('cli.teams.package.badAppId', { value }));
   return value.toLowerCase();
 }
 
@@ -34,12 +29,23 @@ function parseBaseUrl(t: Translator, value: string): string {
 
 export function registerTeamsCommands(program: Command, { t, io, exit, config }: CliContext): void {
   const group = program.command('teams').description(t('cli.teams.description')).helpCommand(false);
+  // why: zod is loaded when a `koers teams …` command runs, not by `koers --help`; option parsers
+  // are synchronous, so the hook loads it before `package` reads its options.
+  let isGuid: ((value: string) => boolean) | undefined;
+  group.hook('preSubcommand', async () => {
+    const { z } = await import('zod');
+    const guid = z.guid();
+    isGuid = (value) => guid.safeParse(value).success;
+  });
 
   group
     .command('package')
     .description(t('cli.teams.package.description'))
     .addOption(
-      new Option('--app-id <guid>', t('cli.teams.package.appId')).argParser((value) => parseAppId(t, value)),
+      new Option('--app-id <guid>', t('cli.teams.package.appId')).argParser((value) => {
+        if (!isGuid) throw new Error('koers teams: zod is loaded before the options are read');
+        return parseAppId(t, isGuid, value);
+      }),
     )
     .addOption(
       new Option('--url <url>', t('cli.teams.package.url')).argParser((value) => parseBaseUrl(t, value)),
@@ -55,8 +61,11 @@ export function registerTeamsCommands(program: Command, { t, io, exit, config }:
         exit.code = 2;
         return;
       }
-      // why: the manifest module brings its zip writer and icons; only `koers teams package` needs them.
-      const { teamsManifest, writeTeamsPackage } = await import('../platforms/teams/manifest.ts');
+      // The manifest module brings its zip writer and icons; only `koers teams package` needs them.
+      const [{ teamsManifest, writeTeamsPackage }, { loadCommands }] = await Promise.all([
+        import('../platforms/teams/manifest.ts'),
+        import('../engine/registry.ts'),
+      ]);
       const manifest = teamsManifest({
         appId,
         baseUrl: flags.url ?? null,

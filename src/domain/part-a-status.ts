@@ -6,14 +6,20 @@
 import type { enrolmentStatuses, partAStatuses } from './enums.ts';
 
 export type PartAStatus = (typeof partAStatuses)[number];
+export type EnrolmentStatus = (typeof enrolmentStatuses)[number];
+
+/** Being taken; finished (the result is final); stopped before the end. */
+export const TAKING = 'bezig' as const satisfies EnrolmentStatus;
+export const COMPLETED = 'afgerond' as const satisfies EnrolmentStatus;
+export const STOPPED = 'gestopt' as const satisfies EnrolmentStatus;
 
 export function partAStatus(enrolment: {
-  status: (typeof enrolmentStatuses)[number];
+  status: EnrolmentStatus;
   resultGrade: number | null;
   resultWord: string | null;
 }): PartAStatus {
-  if (enrolment.status === 'afgerond') return 'behaald';
-  if (enrolment.status === 'gestopt') return 'gestopt';
+  if (enrolment.status === COMPLETED) return 'behaald';
+  if (enrolment.status === STOPPED) return 'gestopt';
   // Being taken but without any result yet: it has not really begun.
   return enrolment.resultGrade === null && enrolment.resultWord === null ? 'gepland' : 'loopt';
 }

@@ -20,6 +20,16 @@ export const PROMPT_EXPIRES_AFTER_DAYS = 6;
 /** How late a missed prompt moment is still sent (a server that was down at 13:00). */
 const CATCH_UP_HOURS = 24;
 
+/** When a prompt sent at `moment` can no longer be answered: calendar days in the school's zone. */
+export function promptExpiresAt(moment: DateTime): DateTime {
+  return moment.plus({ days: PROMPT_EXPIRES_AFTER_DAYS });
+}
+
+/** When the one reminder of a prompt sent at `promptedAt` is due, if it is still unanswered. */
+export function reminderDueAt(promptedAt: DateTime): DateTime {
+  return promptedAt.plus({ hours: REMINDER_AFTER_HOURS });
+}
+
 export type PromptDecision =
   | { due: true; isoWeek: string; moment: DateTime; expiresAt: DateTime }
   | { due: false; reason: 'notDue' | 'holiday' | 'paused' };
@@ -40,7 +50,7 @@ export function promptDue(
       due: true,
       isoWeek: isoWeekOf(moment),
       moment,
-      expiresAt: moment.plus({ days: PROMPT_EXPIRES_AFTER_DAYS }),
+      expiresAt: promptExpiresAt(moment),
     };
   }
   return { due: false, reason: 'notDue' };

@@ -8,11 +8,25 @@ import { type DateWords, parseDateWords } from '../domain/calendar-words.ts';
 import { choiceWords, type EnumName, typedWord, valuesByWord } from '../i18n/enum-words.ts';
 import { catalog, type Params, type Translator } from '../i18n/translate.ts';
 
+/**
+ * How a form asks for an argument (src/engine/forms.ts); a vocabulary (`choicesOf`) is a select.
+ * `text` is one line or several by its length; `lines` is a list, one value per line; a number
+ * whose values have labels (`labels.<n>`) is a select of them. An argument without one (a
+ * student's name, a number from a list) comes from the button that opens the form, never a field.
+ */
+export type InputHint =
+  | { type: 'text'; maxLength: number }
+  | { type: 'lines'; maxLength: number }
+  | { type: 'date' }
+  | { type: 'number'; min: number; max: number; labels?: string }
+  | { type: 'checkbox' };
+
 /** `choicesOf`: the `{choices}` are the vocabulary's words in the reader's language, filled in when shown. */
 export type ArgumentDoc = {
   expected: string;
   params?: Params;
   choicesOf?: { enumName: EnumName; values: readonly (string | number)[] };
+  input?: InputHint;
 };
 
 /** What each argument schema expects, looked up when its value fails. */
@@ -79,7 +93,29 @@ export const arg = {
   /** A student's name, email or platform mention; found forgivingly later. */
   student: () => z.string().trim().min(1).register(argumentDocs, { expected: 'args.student' }),
   text: (max: number) =>
-    z.string().trim().min(1).max(max).register(argumentDocs, { expected: 'args.text', params: { max } }),
+    z
+      .string()
+      .trim()
+      .min(1)
+      .max(max)
+      .register(argumentDocs, {
+        expected: 'args.text',
+        params: { max },
+        input: { type: 'text', maxLength: max },
+      }),
+  /** The same argument given more than once (`--afspraak … --afspraak …`), at most `max` times; a form takes one per line. */
+  list: <Item extends z.ZodType>(item: Item, max: number) => {
+    const itemInput = argumentDoc(item)?.input;
+    const itemMax = itemInput?.type === 'text' ? itemInput.maxLength : undefined;
+    return z
+      .array(item)
+      .max(max)
+      .register(argumentDocs, {
+        expected: 'args.repeatMax',
+        params: { max },
+        ...(itemMax !== undefined ? { input: { type: 'lines' as const, maxLength: itemMax * max } } : {}),
+      });
+  },
   date: () =>
     z
       .string()
@@ -91,15 +127,22 @@ export const arg = {
         }
         return date;
       })
-      .register(argumentDocs, { expected: 'args.date' }),
-  /** A whole number typed as digits. */
-  integer: (min: number, max: number) =>
+      .register(argumentDocs, { expected: 'args.date', input: { type: 'date' } }),
+  /**
+   * A whole number typed as digits. `labels`: each value has a label `<labels>.<n>` (a scale whose
+   * ends have words), and a form offers the values to choose from.
+   */
+  integer: (min: number, max: number, labels?: string) =>
     z
       .string()
       .regex(/^\d{1,6}$/)
       .transform(Number)
       .pipe(z.number().int().min(min).max(max))
-      .register(argumentDocs, { expected: 'args.integer', params: { min, max } }),
+      .register(argumentDocs, {
+        expected: 'args.integer',
+        params: { min, max },
+        input: { type: 'number', min, max, ...(labels !== undefined ? { labels } : {}) },
+      }),
   /** A goal or arrangement number as shown in lists: `12` or `#12`. */
   id: () =>
     z
@@ -147,6 +190,6 @@ export const arg = {
         }
         return answer;
       })
-      .register(argumentDocs, { expected: 'args.yesNo' }),
+      .register(argumentDocs, { expected: 'args.yesNo', input: { type: 'checkbox' } }),
   choice,
 };

@@ -10,6 +10,7 @@
 import type { z } from 'zod';
 import type { Capability } from '../domain/access.ts';
 import type { Audience } from '../domain/actor.ts';
+import type { Params } from '../i18n/translate.ts';
 import type { BlockInput, ReplyInput } from '../reply/reply.ts';
 import type { CommandContext } from './context.ts';
 
@@ -38,16 +39,51 @@ export type ActionSpec<Args extends z.ZodType> = {
   changes?: boolean;
   run: (context: CommandContext, args: z.output<Args>) => ReplyInput | Promise<ReplyInput>;
   /**
-   * The same action as a form, for platforms that show one (a Slack modal, a Teams card).
-   * `prefill` is what the button that opened it knew, keyed by argument (`naam`, `nummer`); it
-   * travels with the form and comes back with the submission. Returns the form, or a refusal.
+   * The same action as a form, for platforms that show one (a Slack modal, a Teams card); its
+   * inputs are drawn from `args` (src/engine/forms.ts).
    */
-  form?: (context: CommandContext, prefill: Readonly<Record<string, string>>) => FormSpec | ReplyInput;
+  form?: FormSpec;
 };
 
 type FormBlock = Extract<BlockInput, { type: 'form' }>;
-/** A form's visible part; the engine adds its id (command and action) and the prefill. */
-export type FormSpec = Pick<FormBlock, 'title' | 'submitLabel' | 'inputs'> & { intro?: string };
+
+/**
+ * One input of a form: an argument of the action, by name. Its kind, limits and whether it must
+ * be filled in come from the argument's schema; an entry may ask for it though the typed command
+ * may leave it out (`required`), give it a value to start from, or a label key of its own (with
+ * `labelParams`). A name the schema does not list is taken by its catch-all (`doel-12` in the
+ * reflection).
+ */
+export type FormField =
+  | string
+  | {
+      name: string;
+      required?: boolean;
+      value?: string | undefined;
+      label?: string;
+      labelParams?: Params;
+    };
+
+/**
+ * A form: which of the action's arguments it asks, in which order, and where their labels are
+ * (the input for argument `titel` is labelled `<labels>.titel`). `open` is called with what the
+ * button that opened it knew (`prefill`, keyed by argument: `naam`, `nummer`; it travels with the
+ * form and comes back with the submission) and returns the form's words and starting values, or a
+ * refusal.
+ */
+export type FormSpec = {
+  labels: string;
+  fields: readonly FormField[];
+  open: (context: CommandContext, prefill: Readonly<Record<string, string>>) => FormOpening | ReplyInput;
+};
+
+export type FormOpening = Pick<FormBlock, 'title' | 'submitLabel'> & {
+  intro?: string;
+  /** What fields start with, by name: today's date, what was given before; absent, blank. */
+  values?: Readonly<Record<string, string | undefined>>;
+  /** Fields known only when the form opens (the reflection's open goals), put before the field named. */
+  insert?: { before: string; fields: readonly FormField[] };
+};
 
 export type Action = ActionSpec<z.ZodType>;
 

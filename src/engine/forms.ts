@@ -6,11 +6,12 @@
  */
 import type { z } from 'zod';
 import { audiencesOf } from '../domain/actor.ts';
+import type { Translator } from '../i18n/translate.ts';
 import { formButton } from '../reply/buttons.ts';
-import type { Reply, ReplyInput } from '../reply/reply.ts';
+import type { FormInput, Reply, ReplyInput } from '../reply/reply.ts';
 import { argumentDoc, expectedText } from './arguments.ts';
 import type { BoundValue } from './bind.ts';
-import type { Action, Command, FormSpec } from './command.ts';
+import type { Action, Command, FormField, FormOpening, FormSpec } from './command.ts';
 import { withStudent } from './command-line.ts';
 import { type CommandRequest, execute, guarded, inContext, type Setting, settle } from './execution.ts';
 import { refusal } from './replies.ts';
@@ -42,7 +43,128 @@ function findForm(commands: readonly Command[], formId: string) {
   return command && action ? { command, action } : undefined;
 }
 
-const isSpec = (value: FormSpec | ReplyInput): value is FormSpec => 'inputs' in value;
+const isOpening = (value: FormOpening | ReplyInput): value is FormOpening => !('blocks' in value);
+
+/** A text of up to this many characters is one line; a longer one gets a box of several. */
+export const ONE_LINE_MAX = 200;
+
+/**
+ * The schema of one argument and whether it must be given; a name the object does not list is
+ * taken by its catch-all, if it has one, and may always be left out.
+ */
+function argumentSchema(action: Action, name: string): { schema: z.ZodType; needed: boolean } | undefined {
+  const object = action.args as z.ZodObject;
+  const listed = object.shape?.[name] as z.ZodType | undefined;
+  if (listed) return { schema: listed, needed: !listed.safeParse(undefined).success };
+  const catchall = object.def?.catchall as z.ZodType | undefined;
+  return catchall ? { schema: catchall, needed: false } : undefined;
+}
+
+const fieldOf = (field: FormField) => (typeof field === 'string' ? { name: field } : field);
+
+/** The argument a field asks for and how a form asks it; a field no form can ask is a mistake in the command. */
+function argumentOf(action: Action, name: string) {
+  const argument = argumentSchema(action, name);
+  const doc = argument ? argumentDoc(argument.schema) : undefined;
+  if (!argument || !doc || (!doc.choicesOf && !doc.input))
+    throw new Error(`form field ${name}: no argument a form can ask`);
+  return { ...argument, doc };
+}
+
+/** One field as an input, drawn from its argument's schema. */
+function inputOf(
+  t: Translator,
+  action: Action,
+  labels: string,
+  field: FormField,
+  values: Readonly<Record<string, string | undefined>>,
+): FormInput {
+  const { name, required, label, labelParams, ...rest } = fieldOf(field);
+  const value = values[name] ?? rest.value;
+  const { doc, ...argument } = argumentOf(action, name);
+  const base = {
+    name,
+    label: t(label ?? `${labels}.${name}`, labelParams),
+    // What the typed command must have, the form must have too; the field may ask more.
+    required: required ?? argument.needed,
+    ...(value !== undefined ? { value } : {}),
+  };
+  const choices = doc.choicesOf;
+  if (choices)
+    return {
+      type: 'select',
+      ...base,
+      options: choices.values.map((v) => ({ value: String(v), label: t(`enum.${choices.enumName}.${v}`) })),
+    };
+  const input = doc.input;
+  switch (input?.type) {
+    case 'text':
+      return {
+        type: input.maxLength > ONE_LINE_MAX ? 'textarea' : 'text',
+        ...base,
+        maxLength: input.maxLength,
+      };
+    case 'lines':
+      return { type: 'textarea', ...base, maxLength: input.maxLength };
+    case 'date':
+      return { type: 'date', ...base };
+    case 'checkbox':
+      return { type: 'checkbox', ...base };
+    case 'number': {
+      const { min, max, labels: valueLabels } = input;
+      if (valueLabels === undefined) return { type: 'number', ...base, min, max };
+      const values = Array.from({ length: max - min + 1 }, (_, i) => String(min + i));
+      return {
+        type: 'select',
+        ...base,
+        options: values.map((v) => ({ value: v, label: t(`${valueLabels}.${v}`) })),
+      };
+    }
+    default:
+      throw new Error(`form field ${name}: its argument has no form input`);
+  }
+}
+
+/**
+ * The inputs of a form: each field drawn from the action's arguments, in the form's order, with
+ * the fields known only when it opens put in their place.
+ */
+export function formInputs(
+  t: Translator,
+  action: Action,
+  spec: Pick<FormSpec, 'labels' | 'fields'>,
+  opening: Pick<FormOpening, 'values' | 'insert'> = {},
+): FormInput[] {
+  const { insert, values = {} } = opening;
+  const fields = spec.fields.flatMap((field) =>
+    insert && fieldOf(field).name === insert.before ? [...insert.fields, field] : [field],
+  );
+  return fields.map((field) => inputOf(t, action, spec.labels, field, values));
+}
+
+/**
+ * Every label key the commands' forms draw from their arguments (`forms.goal.titel`, the steps of
+ * a labelled scale), for the test that every locale key is used; a field's own label key and the
+ * fields inserted when a form opens are written out in the command.
+ */
+export function formLabelKeys(commands: readonly Command[]): string[] {
+  const keys = commands.flatMap((command) =>
+    command.actions.flatMap((action) => {
+      const form = action.form;
+      if (!form) return [];
+      return form.fields.flatMap((field) => {
+        const { name, label } = fieldOf(field);
+        const input = argumentOf(action, name).doc.input;
+        const steps =
+          input?.type === 'number' && input.labels !== undefined
+            ? Array.from({ length: input.max - input.min + 1 }, (_, i) => `${input.labels}.${input.min + i}`)
+            : [];
+        return [label ?? `${form.labels}.${name}`, ...steps];
+      });
+    }),
+  );
+  return [...new Set(keys)];
+}
 
 export async function openForm(
   commands: readonly Command[],
@@ -53,7 +175,8 @@ export async function openForm(
     async () => {
       const setting = settle(request, commands);
       const found = findForm(commands, request.formId);
-      if (!found) return refusal(setting.t, setting.locale, 'forms.unknown');
+      const form = found?.action.form;
+      if (!found || !form) return refusal(setting.t, setting.locale, 'forms.unknown');
       const { command, action } = found;
       if (!action.who.some((who) => audiencesOf(request.actor).includes(who)))
         return refusal(setting.t, setting.locale, 'access.commandNotForYou', { command: command.name });
@@ -64,11 +187,10 @@ export async function openForm(
         setting,
         command,
         action,
-        (context) =>
-          action.form?.(context, request.prefill) ?? refusal(setting.t, setting.locale, 'forms.unknown'),
+        (context) => form.open(context, request.prefill),
         { chooser },
       );
-      if (!isSpec(spec)) return spec;
+      if (!isOpening(spec)) return spec;
       return {
         locale: setting.locale,
         blocks: [
@@ -78,7 +200,7 @@ export async function openForm(
             formId: formIdOf(command, action),
             title: spec.title,
             submitLabel: spec.submitLabel,
-            inputs: spec.inputs,
+            inputs: formInputs(setting.t, action, form, spec),
             payload: request.prefill,
           },
         ],

@@ -1,9 +1,10 @@
 /**
  * Drains the outbox: every due message, per platform and workspace at the rate that platform
- * takes, through its sender. A message is claimed (`sending`) before the platform is asked and
- * marked `sent` only after the platform accepted it. A rate limit pauses that workspace for as long
- * as the platform says; a passing failure is retried later with backoff and jitter; a message that
- * keeps failing, or fails for good, becomes `dead` with its error.
+ * takes (learned from its answers, `rate-controller.ts`), through its sender; workspaces side by
+ * side, several messages of one workspace on their way at once. A message is claimed (`sending`)
+ * before the platform is asked and marked `sent` only after the platform accepted it. A rate limit
+ * pauses that workspace for as long as the platform says; a passing failure is retried later with
+ * backoff and jitter; a message that keeps failing, or fails for good, becomes `dead` with its error.
  */
 import { log, loggableMessage } from '../log.ts';
 import type { Reply } from '../reply/reply.ts';
@@ -20,6 +21,17 @@ import {
   requeue,
 } from '../store/outbox.ts';
 import type { Delivery, PlatformSender } from './platform-sender.ts';
+import {
+  type Answer,
+  answered,
+  at,
+  initialState,
+  MAX_IN_FLIGHT,
+  nextSendAt,
+  type RateState,
+  sent,
+  withCeiling,
+} from './rate-controller.ts';
 
 export const MAX_ATTEMPTS = 5;
 const BACKOFF_BASE_MS = 2_000;
@@ -91,39 +103,26 @@ async function deliveredAlready(sender: PlatformSender | undefined, message: Out
   }
 }
 
-/** Room left for the platform's own clock: its second may end a little after ours. */
-const WINDOW_MARGIN_MS = 10;
-
 /**
- * When the next message to a workspace may go. A platform counts messages per second when it
- * takes them, so Koers keeps the moments its last `rate` messages were answered: the next goes
- * once the oldest of them is a second old (a sliding window the platform cannot see exceeded).
- * A minimum gap keeps the window from going out as one burst; a 429 pauses the workspace.
+ * What each sender learned about each workspace's rate (`rate-controller.ts`), for as long as the
+ * sender lives: across the drain runs of one `koers start`, forgotten when the process ends.
  */
-function pacing(clock: () => number) {
-  const answers = new Map<string, number[]>();
-  const lastSent = new Map<string, number>();
-  const pausedUntil = new Map<string, number>();
-  return {
-    nextAt(workspace: string, rate: number): number {
-      const window = answers.get(workspace) ?? [];
-      const full = window.length >= rate ? (window[window.length - rate] ?? 0) + 1000 + WINDOW_MARGIN_MS : 0;
-      const gap = (lastSent.get(workspace) ?? 0) + (0.9 * 1000) / rate;
-      return Math.max(full, gap, pausedUntil.get(workspace) ?? 0);
-    },
-    sending(workspace: string) {
-      lastSent.set(workspace, clock());
-    },
-    answered(workspace: string, rate: number) {
-      const window = answers.get(workspace) ?? [];
-      window.push(clock());
-      if (window.length > rate) window.splice(0, window.length - rate);
-      answers.set(workspace, window);
-    },
-    pause(workspace: string, until: number) {
-      pausedUntil.set(workspace, until);
-    },
-  };
+const learned = new WeakMap<PlatformSender, Map<string, RateState>>();
+/** Senders' waits for an answer from a workspace (a full window, too many in flight), per workspace. */
+const waits = new WeakMap<PlatformSender, Map<string, (() => void)[]>>();
+
+function perSender<T>(map: WeakMap<PlatformSender, Map<string, T>>, sender: PlatformSender) {
+  let found = map.get(sender);
+  if (!found) {
+    found = new Map();
+    map.set(sender, found);
+  }
+  return found;
+}
+
+/** What a sender learned about one workspace's rate so far: for `koers outbox` and tests. */
+export function learnedRate(sender: PlatformSender, workspaceId: string): number | undefined {
+  return learned.get(sender)?.get(workspaceId)?.rate;
 }
 
 export async function drainOutbox(
@@ -137,60 +136,132 @@ export async function drainOutbox(
   const byPlatform = new Map(senders.map((sender) => [sender.platform, sender]));
   const platforms = [...byPlatform.keys()];
   const counts: DrainCounts = { sent: 0, retried: 0, rateLimited: 0, dead: 0, skipped: 0 };
-  const pace = pacing(clock);
   const lastToRecipient = new Map<string, number>();
+  /** Recipients with a message on its way: a second one waits for the first's answer and a second. */
+  const busy = new Set<string>();
+  const inFlight = new Set<Promise<void>>();
   const iso = (ms: number) => new Date(ms).toISOString();
 
-  while (!options.signal?.aborted) {
-    const batch = dueMessages(store, platforms, iso(clock()), BATCH);
-    if (batch.length === 0) break;
+  const rates = (sender: PlatformSender) => perSender(learned, sender);
+  const stateOf = (sender: PlatformSender, workspaceId: string) => {
+    const known = rates(sender).get(workspaceId);
+    const state = at(
+      known ? withCeiling(known, sender.ratePerSecond) : initialState(sender.ratePerSecond),
+      clock(),
+    );
+    rates(sender).set(workspaceId, state);
+    return state;
+  };
+  const update = (sender: PlatformSender, workspaceId: string, change: (state: RateState) => RateState) => {
+    rates(sender).set(workspaceId, change(stateOf(sender, workspaceId)));
+  };
+  const answerFrom = (sender: PlatformSender, workspaceId: string) =>
+    new Promise<void>((resolve) => {
+      const waiting = perSender(waits, sender);
+      waiting.set(workspaceId, [...(waiting.get(workspaceId) ?? []), resolve]);
+    });
+  const wake = (sender: PlatformSender, workspaceId: string) => {
+    const waiting = perSender(waits, sender);
+    for (const resolve of waiting.get(workspaceId) ?? []) resolve();
+    waiting.delete(workspaceId);
+  };
+
+  try {
+    while (!options.signal?.aborted) {
+      const batch = dueMessages(store, platforms, iso(clock()), BATCH);
+      // Messages still on their way may come back due (a retry): wait for them before giving up.
+      if (batch.length === 0 && inFlight.size === 0) break;
+      const lanes = new Map<string, OutboxRow[]>();
+      for (const message of batch) {
+        const workspace = `${message.platform}/${message.workspaceId}`;
+        lanes.set(workspace, [...(lanes.get(workspace) ?? []), message]);
+      }
+      const progressed = await Promise.all(
+        [...lanes].map(([workspace, messages]) => lane(workspace, messages)),
+      );
+      if (!progressed.includes(true)) {
+        // Every due message was skipped (paused workspaces): wait for the next run rather than spin.
+        if (inFlight.size === 0) break;
+        await Promise.all(inFlight);
+      }
+    }
+  } finally {
+    await Promise.all(inFlight);
+  }
+  return counts;
+
+  /** One workspace's share of a batch, in order, at the pace that workspace takes. */
+  async function lane(workspace: string, messages: readonly OutboxRow[]): Promise<boolean> {
     let progressed = false;
-    for (const message of batch) {
+    for (const message of messages) {
       if (options.signal?.aborted) break;
       const sender = byPlatform.get(message.platform);
       if (!sender) continue;
-      const workspace = `${message.platform}/${message.workspaceId}`;
-      const slot = pace.nextAt(workspace, sender.ratePerSecond);
+      const paced = await slot(sender, message.workspaceId);
       // The workspace is paused (a rate limit) past this batch: leave its messages for later.
-      if (slot - clock() > 5_000) continue;
-      if (slot > clock()) await sleep(slot - clock());
+      if (paced === undefined) break;
       const recipient = `${workspace}/${message.recipient}`;
       const last = lastToRecipient.get(recipient);
-      if (last !== undefined && clock() - last < PER_RECIPIENT_MS) {
-        postpone(store, message.id, iso(last + PER_RECIPIENT_MS));
+      if (busy.has(recipient) || (last !== undefined && clock() - last < PER_RECIPIENT_MS)) {
+        postpone(store, message.id, iso((busy.has(recipient) ? clock() : (last ?? 0)) + PER_RECIPIENT_MS));
         continue;
       }
       const held: Claim = { id: message.id, claimedAt: iso(clock()) };
       if (!claim(store, held.id, held.claimedAt)) continue;
       progressed = true;
-      pace.sending(workspace);
-      await send(message, held, sender, workspace, recipient);
-      pace.answered(workspace, sender.ratePerSecond);
+      const reply = await prepare(message, held, sender);
+      if (reply === undefined) continue;
+      const sentAt = clock();
+      update(sender, message.workspaceId, (state) => sent(state, sentAt));
+      busy.add(recipient);
+      const job = deliver(message, held, sender, reply, sentAt, paced).finally(() => {
+        lastToRecipient.set(recipient, clock());
+        busy.delete(recipient);
+        inFlight.delete(job);
+        wake(sender, message.workspaceId);
+      });
+      inFlight.add(job);
     }
-    // Every due message was skipped (paused workspaces): wait for the next run rather than spin.
-    if (!progressed) break;
+    return progressed;
   }
-  return counts;
 
-  async function send(
-    message: OutboxRow,
-    held: Claim,
-    sender: PlatformSender,
-    workspace: string,
-    recipient: string,
-  ) {
+  /**
+   * Waits until the workspace may be sent its next message. Whether the pace held it back (rather
+   * than an empty queue): only then does a platform's yes say the rate may rise. Undefined: the
+   * workspace is paused for longer than a batch should wait.
+   */
+  async function slot(sender: PlatformSender, workspaceId: string) {
+    let paced: boolean | undefined;
+    for (;;) {
+      const state = stateOf(sender, workspaceId);
+      const next = nextSendAt(state, clock());
+      const now = clock();
+      if (next <= now) return paced ?? false;
+      if (next !== Number.POSITIVE_INFINITY && next - now > 5_000) return undefined;
+      // Waiting for the platform's window counts as the pace; waiting only because many are in flight does not.
+      paced ??= next !== Number.POSITIVE_INFINITY || state.inFlight < MAX_IN_FLIGHT;
+      if (next === Number.POSITIVE_INFINITY) await answerFrom(sender, workspaceId);
+      else await sleep(next - now);
+    }
+  }
+
+  /**
+   * Before a claimed message goes out: whether it went already (a retry), and what it says now.
+   * Undefined when it is settled without the platform being sent anything.
+   */
+  async function prepare(message: OutboxRow, held: Claim, sender: PlatformSender) {
     // A retry may follow a failure after the platform took the message (a timeout): ask first.
     if (message.attempts > 0) {
       const delivered = await deliveredAlready(sender, message);
       if (delivered === undefined) {
         requeue(store, held, { notBefore: iso(clock() + backoffMs(message.attempts, random)) });
         counts.retried += 1;
-        return;
+        return undefined;
       }
       if (delivered) {
         markSent(store, held, iso(clock()));
         counts.sent += 1;
-        return;
+        return undefined;
       }
     }
     let reply: ReturnType<DrainOptions['compose']>;
@@ -198,25 +269,53 @@ export async function drainOutbox(
       reply = options.compose(message);
     } catch (error) {
       // A message that cannot be composed never will be: dead, with why, instead of stuck.
-      settle(message, held, { outcome: 'failed', error: `compose: ${loggableMessage(error)}` }, workspace);
-      return;
+      settle(message, held, sender, { outcome: 'failed', error: `compose: ${loggableMessage(error)}` });
+      return undefined;
     }
     if (reply === null) {
       markSent(store, held, iso(clock()));
       counts.skipped += 1;
-      return;
+      return undefined;
     }
+    return reply;
+  }
+
+  /** Sends a claimed message and settles it with the platform's answer, which the pace learns from. */
+  async function deliver(
+    message: OutboxRow,
+    held: Claim,
+    sender: PlatformSender,
+    reply: Reply,
+    sentAt: number,
+    paced: boolean,
+  ) {
     let delivery: Delivery;
     try {
       delivery = await sender.deliver(message, reply);
     } catch (error) {
       delivery = { outcome: 'retry', error: error instanceof Error ? error.message : String(error) };
     }
-    lastToRecipient.set(recipient, clock());
-    settle(message, held, delivery, workspace);
+    const now = clock();
+    const answer: Answer =
+      delivery.outcome === 'sent'
+        ? { kind: 'accepted', sentAt, paced }
+        : delivery.outcome === 'retry' && delivery.rateLimited
+          ? {
+              kind: 'rateLimited',
+              sentAt,
+              ...(delivery.retryAfterMs !== undefined && { retryAfterMs: delivery.retryAfterMs }),
+            }
+          : { kind: 'other', sentAt };
+    update(sender, message.workspaceId, (state) => answered(state, answer, now));
+    try {
+      settle(message, held, sender, delivery);
+    } catch (error) {
+      // The store failed: the message stays claimed and is settled by recovery once its lease ends.
+      log.warn('outbox.settle', { id: message.id, error: loggableMessage(error) });
+    }
   }
 
-  function settle(message: OutboxRow, held: Claim, delivery: Delivery, workspace: string) {
+  function settle(message: OutboxRow, held: Claim, sender: PlatformSender, delivery: Delivery) {
     const now = clock();
     if (delivery.outcome === 'sent') {
       markSent(store, held, iso(now));
@@ -224,10 +323,10 @@ export async function drainOutbox(
       return;
     }
     if (delivery.outcome === 'retry' && delivery.rateLimited) {
-      // The platform said how long to wait: the whole workspace waits, and this message is not at fault.
-      const pause = delivery.retryAfterMs ?? 1_000;
-      pace.pause(workspace, now + pause);
-      requeue(store, held, { notBefore: iso(now + pause) });
+      // The platform said how long to wait: the whole workspace waits (the pace holds it back until
+      // then), and this message is not at fault.
+      const until = Math.max(now, stateOf(sender, message.workspaceId).pausedUntil);
+      requeue(store, held, { notBefore: iso(until) });
       counts.rateLimited += 1;
       return;
     }

@@ -15,7 +15,10 @@ export type Delivery =
 
 export type PlatformSender = {
   platform: Platform;
-  /** How many messages a second one workspace of this platform takes from Koers. */
+  /**
+   * The most messages a second Koers sends one workspace of this platform (`KOERS_OUTBOX_RATE`):
+   * a ceiling; below it the outbox learns the rate the platform takes from its answers.
+   */
   ratePerSecond: number;
   deliver(message: OutboxRow, reply: Reply): Promise<Delivery>;
   /**

@@ -4,8 +4,9 @@
  * Teams refuses a whole message over its size limit, so size is enforced here rather than trusted to
  * the commands: long texts become several TextBlocks, long tables several Tables that repeat their
  * head, and a reply too large for one message becomes several cards. Only labels (headers, buttons,
- * titles, options) are cut, visibly, with '…'. Ids and payloads are never cut — a changed id routes
- * to the wrong action — so one that does not fit throws: payloads hold ids, never content.
+ * titles, options) are cut, visibly, with '…', and what a form card cannot hold is noted ("… en nog
+ * 3."). Ids and payloads are never cut — a changed id routes to the wrong action — so one that does
+ * not fit throws: payloads hold ids, never content. What every renderer decides alike is in kit/.
  *
  * Teams reads a TextBlock as a subset of markdown, so every text from a Reply is escaped to show
  * literally; emphasis is drawn with TextBlock properties, never with markdown.
@@ -14,12 +15,19 @@
 import { translate } from '../i18n/translate.ts';
 import { FORM_ACTION, RUN_ACTION } from '../reply/buttons.ts';
 import type { Block, Button, FormInput, Reply } from '../reply/reply.ts';
-import { sparkline, trendChange, trendFormat } from './text.ts';
-import { ELLIPSIS, oneLine, textCutter, tidy } from './text-pieces.ts';
+import { COLUMN_GAP, grid } from './kit/columns.ts';
+import { textCutter } from './kit/cutting.ts';
+import { describeInput, type InputDescription, initialText, visibleOptions } from './kit/inputs.ts';
+import { label, moreNote, usable } from './kit/labels.ts';
+import { TEAMS_LIMITS } from './kit/limits.ts';
+import { oneLine, tidy } from './kit/lines.ts';
+import { jsonBytes as bytes, chunk as chunkLines, grouped as groupedBy, paginate } from './kit/paging.ts';
+import { sparkline, trendChange, trendFormat, trendSpan } from './kit/trend.ts';
 
-const { take, cut, hardSplit } = textCutter();
+const cutter = textCutter();
+const { cut, hardSplit } = cutter;
 
-export const TEAMS_LIMITS = { messageBytes: 28 * 1024 } as const;
+export { TEAMS_LIMITS };
 
 export type AdaptiveCard = {
   type: 'AdaptiveCard';
@@ -51,13 +59,11 @@ export const CARD_VERB = {
 } as const;
 
 const SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
-// Well under Teams' limit: the activity around the card (ids, channel data) counts towards it too.
-const CARD_BYTES = 24_000;
+const CARD_BYTES = TEAMS_LIMITS.cardBytes;
 // Measured before escaping, in UTF-16 units: even at 6 JSON bytes a unit (a control character),
 // one text chunk stays far below a card, so every element fits on a page of its own.
 const TEXT_UNITS = 1500;
-// Teams' host config shows at most 5 actions in a set; the parser reports a sixth as an error.
-const ACTIONS_PER_SET = 5;
+const ACTIONS_PER_SET = TEAMS_LIMITS.actionsPerSet;
 const TABLE_BYTES = 12_000;
 const FACTSET_BYTES = 12_000;
 const TABLE_ROW_UNITS = 1200;
@@ -70,7 +76,6 @@ const FORM_TITLE_UNITS = 150;
 const PAYLOAD_BYTES = 4000;
 // Keys the adapter reads from a submission; an input with one of these names would shadow them.
 const RESERVED = ['formId', 'payload', 'msteams'];
-const COLUMN_GAP = '  ';
 
 const TONE: Record<Tone, Json> = {
   normal: {},
@@ -87,7 +92,13 @@ const required = (locale: Locale) => translate(locale, 'forms.fillIn');
 export function renderCards(reply: Reply): AdaptiveCard[] {
   const format = trendFormat(reply.locale);
   const elements = reply.blocks.flatMap((block) => renderBlock(block, format));
-  return paginate(elements, CARD_BYTES).map((body) => card(body));
+  const room = CARD_BYTES - bytes(card([]));
+  return paginate(
+    elements,
+    room,
+    (element) => bytes(element.json) + 1,
+    (element) => element.header === true,
+  ).map((page) => card(page.map((element) => element.json)));
 }
 
 /**
@@ -114,18 +125,38 @@ export function renderFormCard(reply: Reply, form: Form): AdaptiveCard {
   // The inputs are the point of the card, so each gets an equal share before any context does.
   const share = Math.floor((CARD_BYTES - fixed) / form.inputs.length) - 1;
   const inputs = form.inputs.flatMap((field) => fitted(field, share, reply.locale));
-  let used = fixed + inputs.reduce((sum, json) => sum + bytes(json) + 1, 0);
-  const context: Json[] = [];
-  const format = trendFormat(reply.locale);
-  for (const element of reply.blocks
-    .filter((b) => b.type !== 'form')
-    .flatMap((b) => renderBlock(b, format))) {
-    const size = bytes(element.json) + 1;
-    if (used + size > CARD_BYTES) break;
-    context.push(element.json);
-    used += size;
-  }
+  const used = fixed + inputs.reduce((sum, json) => sum + bytes(json) + 1, 0);
+  const context = fittedContext(
+    reply.blocks.filter((b) => b.type !== 'form'),
+    CARD_BYTES - used,
+    reply.locale,
+  );
   return card([title, ...context, ...inputs], [submit]);
+}
+
+/**
+ * The Reply's other blocks in at most `room` bytes: whole blocks while they fit, then a subtle line
+ * saying how many were left out ("… en nog 3."), if it fits too.
+ */
+function fittedContext(blocks: Block[], room: number, locale: Locale): Json[] {
+  const format = trendFormat(locale);
+  const size = (jsons: Json[]) => jsons.reduce((sum, json) => sum + bytes(json) + 1, 0);
+  const kept: Json[][] = [];
+  let used = 0;
+  // Drawn one by one and only while they may fit: a card is drawn for every form of a reply.
+  for (const block of blocks) {
+    const drawn = renderBlock(block, format).map((element) => element.json);
+    if (used + size(drawn) > room) break;
+    kept.push(drawn);
+    used += size(drawn);
+  }
+  // Dividers show no content: a reply that ends in them is whole.
+  const leftOut = () => blocks.slice(kept.length).filter((block) => block.type !== 'divider').length;
+  if (leftOut() === 0) return kept.flat();
+  const note = () => texts(moreNote(locale, leftOut()), TONE.muted);
+  // Whole blocks give way from the end to make room for the note, which grows as they do.
+  while (kept.length > 0 && used + size(note()) > room) used -= size(kept.pop() ?? []);
+  return used + size(note()) <= room ? [...kept.flat(), ...note()] : [];
 }
 
 function card(body: Json[], actions?: Json[]): AdaptiveCard {
@@ -196,15 +227,12 @@ function factSets(items: { label: string; value: string }[]): Json[] {
 }
 
 function table(block: TableBlock): Json[] {
-  // Reduced, not spread into Math.max: a table of a whole school has more rows than a call has arguments.
-  const count = block.rows.reduce((most, row) => Math.max(most, row.length), block.columns.length);
-  const head = row(
-    Array.from({ length: count }, (_, i) => cut(oneLine(block.columns[i] ?? '').trim(), COLUMN_UNITS)),
-  );
+  const { count, head: names, body: cells } = grid(block);
+  const head = row(names.map((name) => cut(name.trim(), COLUMN_UNITS)));
   const width = Math.max(8, Math.floor(TABLE_ROW_UNITS / count));
   // A cell too long for a row continues in rows beneath it, the other cells left empty.
-  const body = block.rows.flatMap((cells) => {
-    const pieces = Array.from({ length: count }, (_, i) => hardSplit(oneLine(cells[i] ?? ''), width));
+  const body = cells.flatMap((cellsOfRow) => {
+    const pieces = cellsOfRow.map((cell) => hardSplit(cell, width));
     const height = Math.max(1, ...pieces.map((p) => p.length));
     return Array.from({ length: height }, (_, r) => row(pieces.map((p) => p[r] ?? '')));
   });
@@ -247,7 +275,12 @@ function trend(block: TrendBlock, format: Intl.NumberFormat): Json[] {
       .filter((part) => part !== '')
       .join(COLUMN_GAP),
   );
-  return [...bold(block.title), ...lines.flatMap((line) => texts(line, { fontType: 'Monospace' }))];
+  const span = trendSpan(block.periods);
+  const axis = span === '' ? [] : [span];
+  return [
+    ...bold(block.title),
+    ...[...lines, ...axis].flatMap((line) => texts(line, { fontType: 'Monospace' })),
+  ];
 }
 
 function actionSets(buttons: Button[]): Json[] {
@@ -274,11 +307,6 @@ function formOpener(form: Form): Json[] {
 }
 
 // ── buttons ────────────────────────────────────────────────────────────────────────────────────
-
-/** A button without words cannot say what it does, so it is left out rather than shown blank. */
-function usable(button: Button): boolean {
-  return oneLine(button.label).trim() !== '';
-}
 
 function submitAction(button: Button): Json {
   const style =
@@ -327,103 +355,88 @@ const ROOMS: Room[] = [
 ];
 
 function fitted(field: FormInput, share: number, locale: Locale): Json[] {
+  const described = describeInput(field, { whole: false });
   for (const room of ROOMS) {
-    const drawn = formInput(field, room, locale);
+    const drawn = formInput(described, room, locale);
     if (drawn.reduce((sum, json) => sum + bytes(json) + 1, 0) <= share) return drawn;
   }
   throw new Error(`input ${field.name} does not fit a Teams card beside the form's other inputs`);
 }
 
-function formInput(field: FormInput, room: Room, locale: Locale): Json[] {
-  const shownLabel = cut(label(field.label, field.name), room.label);
+/** The input, then what the card had to leave out of it, then its error, as a reader sees them. */
+function formInput(field: InputDescription, room: Room, locale: Locale): Json[] {
   const error = field.error === undefined ? '' : cut(label(field.error), room.error);
   const common = {
     id: field.name,
-    label: shownLabel,
+    label: cut(field.label, room.label),
     isRequired: field.required,
     ...(field.required ? { errorMessage: error === '' ? required(locale) : error } : {}),
   };
+  const { json, hidden } = element(field, room);
+  const note = hidden > 0 ? texts(moreNote(locale, hidden), TONE.muted) : [];
   const below = error === '' ? [] : [textBlock(escaped(error), TONE.error)];
-  return [{ ...element(field, room), ...common }, ...below];
+  return [{ ...json, ...common }, ...note, ...below];
 }
 
-function element(field: FormInput, room: Room): Json {
-  const value = field.value;
-  switch (field.type) {
-    case 'text':
-    case 'textarea': {
+function element(field: InputDescription, room: Room): { json: Json; hidden: number } {
+  switch (field.kind) {
+    case 'text': {
       const max = Math.min(field.maxLength ?? room.value, room.value);
-      return {
+      const initial = field.initial ? initialText(field.initial, max, cutter) : undefined;
+      const json = {
         type: 'Input.Text',
-        ...(field.type === 'textarea' ? { isMultiline: true } : {}),
-        ...(field.type === 'text' && field.maxLength !== undefined ? { maxLength: field.maxLength } : {}),
-        // What the user typed, so never marked with '…': it would become part of their text.
-        ...(value ? { value: take(value, max) } : {}),
+        ...(field.multiline ? { isMultiline: true } : {}),
+        ...(!field.multiline && field.maxLength !== undefined ? { maxLength: field.maxLength } : {}),
+        ...(initial ? { value: initial.shown } : {}),
       };
+      return { json, hidden: initial?.hidden ?? 0 };
     }
     case 'date':
-      return { type: 'Input.Date', ...(value && isIsoDate(value) ? { value } : {}) };
+      return { json: { type: 'Input.Date', ...(field.initial ? { value: field.initial } : {}) }, hidden: 0 };
     case 'number':
-      return numberInput(field);
+      return {
+        json: {
+          type: 'Input.Number',
+          ...(field.min === undefined ? {} : { min: field.min }),
+          ...(field.max === undefined ? {} : { max: field.max }),
+          ...(field.initial === undefined ? {} : { value: field.initial }),
+        },
+        hidden: 0,
+      };
     case 'select':
       return choiceSet(field, room);
     case 'checkbox':
       return {
-        type: 'Input.Toggle',
-        title: cut(label(field.label, field.name), room.label),
-        valueOn: 'true',
-        // Unticked sends nothing, as a blank field does: the form engine treats both as absent.
-        valueOff: '',
-        value: value === 'true' ? 'true' : '',
+        json: {
+          type: 'Input.Toggle',
+          title: cut(field.label, room.label),
+          valueOn: 'true',
+          // Unticked sends nothing, as a blank field does: the form engine treats both as absent.
+          valueOff: '',
+          value: field.checked ? 'true' : '',
+        },
+        hidden: 0,
       };
   }
 }
 
-function numberInput(field: Extract<FormInput, { type: 'number' }>): Json {
-  let min = finite(field.min);
-  let max = finite(field.max);
-  if (min !== undefined && max !== undefined && min > max) [min, max] = [undefined, undefined];
-  const typed = field.value?.trim() ?? '';
-  const initial = /^-?\d+(\.\d+)?$/.test(typed) ? Number(typed) : undefined;
-  const fits =
-    initial !== undefined &&
-    Number.isFinite(initial) &&
-    (min === undefined || initial >= min) &&
-    (max === undefined || initial <= max);
-  return {
-    type: 'Input.Number',
-    ...(min === undefined ? {} : { min }),
-    ...(max === undefined ? {} : { max }),
-    ...(fits ? { value: initial } : {}),
-  };
-}
-
-/** JSON has no Infinity: it would arrive as null. */
-function finite(value: number | undefined): number | undefined {
-  return value !== undefined && Number.isFinite(value) ? value + 0 : undefined;
-}
-
-function choiceSet(field: Extract<FormInput, { type: 'select' }>, room: Room): Json {
-  const choices = field.options.map((option) => ({
+function choiceSet(
+  field: Extract<InputDescription, { kind: 'select' }>,
+  room: Room,
+): { json: Json; hidden: number } {
+  // The user's earlier choice stays choosable even when it is past the options shown.
+  const { shown, hidden } = visibleOptions(field.options, field.chosen?.value, room.options);
+  const choices = shown.map((option) => ({
     title: cut(label(option.label, option.value), room.option),
     value: option.value,
   }));
-  const chosen = choices.find((choice) => choice.value === field.value);
-  let shown = choices.slice(0, room.options);
-  // The user's earlier choice stays choosable even when it is past the options shown.
-  if (chosen && !shown.includes(chosen)) shown = [...shown.slice(0, room.options - 1), chosen];
-  return {
+  const json = {
     type: 'Input.ChoiceSet',
     style: 'compact',
-    choices: shown,
-    ...(chosen ? { value: chosen.value } : {}),
+    choices,
+    ...(field.chosen ? { value: field.chosen.value } : {}),
   };
-}
-
-function isIsoDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+  return { json, hidden };
 }
 
 // ── text ───────────────────────────────────────────────────────────────────────────────────────
@@ -452,76 +465,12 @@ export function escaped(text: string): string {
     .join('\n');
 }
 
-/** Labels fall back to the next candidate, then to '…', so no button or input is left without words. */
-function label(...candidates: string[]): string {
-  return (
-    candidates.map((candidate) => oneLine(candidate).trim()).find((candidate) => candidate !== '') ?? ELLIPSIS
-  );
-}
-
 /** Lines into escaped texts of at most `limit` units before escaping, in order, cutting nothing. */
 function chunk(lines: string[], limit: number): string[] {
-  const texts: string[] = [];
-  let current: string[] = [];
-  let size = 0;
-  const flush = () => {
-    if (current.length > 0) texts.push(escaped(current.join('\n')));
-    current = [];
-    size = 0;
-  };
-  for (const line of lines.flatMap((whole) => hardSplit(whole, limit))) {
-    if (current.length > 0 && size + 1 + line.length > limit) flush();
-    size = current.length === 0 ? line.length : size + 1 + line.length;
-    current.push(line);
-  }
-  flush();
-  return texts.filter((text) => text.trim() !== '');
-}
-
-// ── measuring and paging ───────────────────────────────────────────────────────────────────────
-
-/** What Teams counts: the UTF-8 bytes of the JSON. */
-function bytes(value: unknown): number {
-  return Buffer.byteLength(JSON.stringify(value), 'utf8');
+  return chunkLines(lines, limit, hardSplit).map(escaped);
 }
 
 /** Items into groups whose JSON stays within `max` bytes; an item larger than that goes alone. */
 function grouped<T>(items: T[], max: number): T[][] {
-  const groups: T[][] = [];
-  let group: T[] = [];
-  let size = 0;
-  for (const item of items) {
-    const itemSize = bytes(item) + 1;
-    if (group.length > 0 && size + itemSize > max) {
-      groups.push(group);
-      group = [];
-      size = 0;
-    }
-    group.push(item);
-    size += itemSize;
-  }
-  if (group.length > 0) groups.push(group);
-  return groups;
-}
-
-/** Elements into card bodies of at most `max` bytes as a card, keeping a header with what it heads. */
-function paginate(elements: Element[], max: number): Json[][] {
-  const room = max - bytes(card([]));
-  const pages: Element[][] = [];
-  let page: Element[] = [];
-  let size = 0;
-  for (const element of elements) {
-    const elementSize = bytes(element.json) + 1;
-    if (page.length > 0 && size + elementSize > room) {
-      const last = page.at(-1);
-      const carried = last?.header && page.length > 1 ? [last] : [];
-      pages.push(carried.length > 0 ? page.slice(0, -1) : page);
-      page = carried;
-      size = carried.reduce((sum, e) => sum + bytes(e.json) + 1, 0);
-    }
-    page.push(element);
-    size += elementSize;
-  }
-  if (page.length > 0) pages.push(page);
-  return pages.map((p) => p.map((element) => element.json));
+  return groupedBy(items, max, (item) => bytes(item) + 1);
 }

@@ -4,8 +4,10 @@
  * Slack rejects a whole payload for one text a character too long, so every limit is enforced here
  * instead of trusted to the commands. Long texts and tables become several sections, a message with
  * too many blocks becomes several messages; only labels (headers, buttons, titles, options) are cut,
- * visibly, with '…'. Ids and payloads are never cut — a changed id routes to the wrong action — so
- * one that does not fit throws: payloads hold ids, never content.
+ * visibly, with '…', and where a limit leaves items out a grey note says how many ("… en nog 3.").
+ * Ids and payloads are never cut — a changed id routes to the wrong action — so one that does not
+ * fit throws: payloads hold ids, never content. What every renderer decides alike (labels, widths,
+ * table columns, inputs, paging) is in kit/.
  */
 import type {
   ContextBlock,
@@ -20,44 +22,34 @@ import type {
   Button as SlackButton,
 } from '@slack/types';
 import type { Block, Button, FormInput, Reply } from '../reply/reply.ts';
-import { renderText, sparkline, trendChange, trendFormat } from './text.ts';
-import { ELLIPSIS, oneLine, splitLines, textCutter, tidy } from './text-pieces.ts';
+import { aligned, COLUMN_GAP, grid } from './kit/columns.ts';
+import { ELLIPSIS, textCutter } from './kit/cutting.ts';
+import { describeInput, type InputDescription, initialText, visibleOptions } from './kit/inputs.ts';
+import { label, moreNote, usable } from './kit/labels.ts';
+import { SLACK_ID_LIMITS, SLACK_LIMITS } from './kit/limits.ts';
+import { oneLine, splitLines, tidy } from './kit/lines.ts';
+import { chunk as chunkLines, type Frame, paginate } from './kit/paging.ts';
+import { sparkline, trendChange, trendFormat, trendSpan } from './kit/trend.ts';
+import { renderText } from './text.ts';
 
-const { units, take, cut, hardSplit } = textCutter('&(?:amp|lt|gt);');
+const cutter = textCutter('&(?:amp|lt|gt);');
+const { cut, hardSplit } = cutter;
 
-export const SLACK_LIMITS = {
-  messageBlocks: 50,
-  viewBlocks: 100,
-  sectionText: 3000,
-  headerText: 150,
-  buttonText: 75,
-  actionId: 255,
-  buttonValue: 2000,
-  modalTitle: 24,
-  fieldsPerSection: 10,
-  fieldText: 2000,
-  actionsElements: 25,
-  privateMetadata: 3000,
-  optionText: 75,
-  staticSelectOptions: 100,
-  contextElements: 10,
-} as const;
+export { SLACK_LIMITS };
 
 type Form = Extract<Block, { type: 'form' }>;
 type ListBlock = Extract<Block, { type: 'list' }>;
 type TableBlock = Extract<Block, { type: 'table' }>;
 type TrendBlock = Extract<Block, { type: 'trend' }>;
 type Tone = Extract<Block, { type: 'text' }>['tone'];
+type Locale = Reply['locale'];
 
 /** Sends a message's button back to the router as "open this form in a modal". */
 export const FORM_OPEN_ACTION = 'koers.form.open';
 
 // More item buttons than this would cost a section each and crowd out the rest of the message.
 const MAX_ITEM_BUTTONS = 20;
-// Slack's limit on an option's value; not in SLACK_LIMITS because values are ids and are never cut.
-const OPTION_VALUE_MAX = 150;
 const CODE_FENCE = '```';
-const COLUMN_GAP = '  ';
 // Slack rejects two buttons with one action_id in a block; repeats get `#2`, `#3`… (see actionIdOf).
 const REPEAT_SUFFIX = /#\d+$/;
 
@@ -78,7 +70,12 @@ export function actionIdOf(slackActionId: string): string {
  * plain-text `text` for notifications and screen readers. A Reply with nothing to show gives none.
  */
 export function renderMessages(reply: Reply): { text: string; blocks: KnownBlock[] }[] {
-  const pages = paginate(renderBlocks(reply.blocks, reply.locale), SLACK_LIMITS.messageBlocks);
+  const pages = paginate(
+    renderBlocks(reply.blocks, reply.locale),
+    SLACK_LIMITS.messageBlocks,
+    () => 1,
+    (block) => block.type === 'header',
+  );
   const first = fallback(reply);
   return pages.map((blocks, i) => ({
     text: i === 0 ? first : `${ELLIPSIS} (${i + 1}/${pages.length})`,
@@ -119,18 +116,19 @@ export function renderHome(reply: Reply, shortened: string): HomeView {
  * value is its initial value, so a form sent back with errors keeps what the user typed.
  */
 export function renderModal(reply: Reply, form: Form, labels: { submit: string; close: string }): ModalView {
-  if (form.inputs.length > SLACK_LIMITS.viewBlocks)
-    throw new Error(
-      `form ${form.formId} has ${form.inputs.length} inputs; a modal holds ${SLACK_LIMITS.viewBlocks}`,
-    );
   const names = new Set(form.inputs.map((input) => input.name));
   if (names.size < form.inputs.length) throw new Error(`form ${form.formId} repeats an input name`);
-  // The inputs are the point of a modal: the context above them gives way first.
-  const room = SLACK_LIMITS.viewBlocks - form.inputs.length;
-  const content = renderBlocks(
+  const inputs = form.inputs.flatMap((field) => input(field, reply.locale));
+  if (inputs.length > SLACK_LIMITS.viewBlocks)
+    throw new Error(
+      `form ${form.formId} takes ${inputs.length} blocks for its inputs; a modal holds ${SLACK_LIMITS.viewBlocks}`,
+    );
+  // The inputs are the point of a modal: the context above them gives way first, and says so.
+  const context = fitted(
     reply.blocks.filter((block) => block.type !== 'form'),
+    SLACK_LIMITS.viewBlocks - inputs.length,
     reply.locale,
-  ).slice(0, room);
+  );
   return {
     type: 'modal',
     callback_id: checkedId(form.formId),
@@ -138,8 +136,34 @@ export function renderModal(reply: Reply, form: Form, labels: { submit: string; 
     submit: plain(cut(label(labels.submit), SLACK_LIMITS.modalTitle)),
     close: plain(cut(label(labels.close), SLACK_LIMITS.modalTitle)),
     private_metadata: encode(form.payload, SLACK_LIMITS.privateMetadata, `payload of form ${form.formId}`),
-    blocks: [...content, ...form.inputs.map(input)],
+    blocks: [...context, ...inputs],
   };
+}
+
+/**
+ * The Reply's blocks in at most `room` Slack blocks: whole blocks while they fit, then a grey line
+ * saying how many were left out ("… en nog 3.").
+ */
+function fitted(blocks: Block[], room: number, locale: Locale): KnownBlock[] {
+  const kept: KnownBlock[] = [];
+  const sizes: number[] = [];
+  // Drawn one by one and only while they may fit: a modal is opened for every form of a reply.
+  for (const block of blocks) {
+    const drawn = renderBlock(block, locale);
+    if (kept.length + drawn.length > room) break;
+    kept.push(...drawn);
+    sizes.push(drawn.length);
+  }
+  // Dividers show no content: a reply that ends in them is whole.
+  const leftOut = () => blocks.slice(sizes.length).filter((block) => block.type !== 'divider').length;
+  if (leftOut() === 0) return kept;
+  if (room < 1) return [];
+  const drop = () => kept.splice(kept.length - (sizes.pop() ?? 0));
+  // Whole blocks give way from the end to make room for the note; a header announces what
+  // follows, so alone at the end it would announce the cut.
+  while (kept.length > room - 1) drop();
+  while (sizes.length > 0 && blocks[sizes.length - 1]?.type === 'header') drop();
+  return [...kept, context(escaped(moreNote(locale, leftOut())))];
 }
 
 /** Slack's answer to a submission with field errors, keyed by input name. */
@@ -156,12 +180,11 @@ export function modalErrors(errors: Record<string, string>): {
 
 // ── blocks ─────────────────────────────────────────────────────────────────────────────────────
 
-function renderBlocks(blocks: Block[], locale: Reply['locale']): KnownBlock[] {
-  const format = trendFormat(locale);
-  return blocks.flatMap((block) => renderBlock(block, format));
+function renderBlocks(blocks: Block[], locale: Locale): KnownBlock[] {
+  return blocks.flatMap((block) => renderBlock(block, locale));
 }
 
-function renderBlock(block: Block, format: Intl.NumberFormat): KnownBlock[] {
+function renderBlock(block: Block, locale: Locale): KnownBlock[] {
   switch (block.type) {
     case 'header':
       return header(block.text);
@@ -172,9 +195,9 @@ function renderBlock(block: Block, format: Intl.NumberFormat): KnownBlock[] {
     case 'table':
       return table(block);
     case 'list':
-      return list(block);
+      return list(block, locale);
     case 'trend':
-      return trend(block, format);
+      return trend(block, trendFormat(locale));
     case 'actions':
       return actions(block.buttons);
     case 'form':
@@ -222,31 +245,15 @@ function fields(items: { label: string; value: string }[]): KnownBlock[] {
 }
 
 function table(block: TableBlock): KnownBlock[] {
-  // Reduced, not spread into Math.max: a table of a whole school has more rows than a call has arguments.
-  const count = block.rows.reduce((most, row) => Math.max(most, row.length), block.columns.length);
-  const cells = [block.columns, ...block.rows].map((row) =>
-    Array.from({ length: count }, (_, i) => oneLine(row[i] ?? '')),
-  );
-  const widths = Array.from({ length: count }, (_, i) =>
-    cells.reduce((most, row) => Math.max(most, displayWidth(row[i] ?? '')), 0),
-  );
-  // Padding is measured on the raw text: `&amp;` still shows as one column.
-  const line = (row: string[]) =>
-    escaped(
-      row
-        .map((cell, i) => padEnd(cell, widths[i] ?? 0))
-        .join(COLUMN_GAP)
-        .trimEnd(),
-    );
-  const [head = [], ...body] = cells;
-  const rule = body.length > 0 ? [widths.map((width) => '─'.repeat(width)).join(COLUMN_GAP)] : [];
-  const headLines = [line(head), ...rule];
+  // Aligned on the raw text, escaped after: `&amp;` still shows as one column.
+  const { head, rule, body } = aligned(grid(block));
+  const headLines = [head, ...(rule === undefined ? [] : [rule])].map(escaped);
   const caption = block.caption === undefined ? [] : bold(block.caption);
   const captionText = caption.join('\n');
   // A short caption shares the first section; a long one takes sections of its own.
   const inline = captionText.length <= SLACK_LIMITS.sectionText / 4;
   const open = `${CODE_FENCE}\n`;
-  const code = chunk([...headLines, ...body.map(line)], SLACK_LIMITS.sectionText, {
+  const code = chunk([...headLines, ...body.map(escaped)], SLACK_LIMITS.sectionText, {
     open,
     close: `\n${CODE_FENCE}`,
     first: inline && captionText !== '' ? `${captionText}\n${open}` : open,
@@ -256,7 +263,7 @@ function table(block: TableBlock): KnownBlock[] {
   return [...above, ...code].map(section);
 }
 
-function list(block: ListBlock): KnownBlock[] {
+function list(block: ListBlock, locale: Locale): KnownBlock[] {
   const title = block.title === undefined ? [] : bold(block.title);
   if (block.items.length === 0) {
     if (block.empty === undefined) return [];
@@ -282,7 +289,13 @@ function list(block: ListBlock): KnownBlock[] {
     }
   }
   flush();
-  return accessories ? blocks : [...blocks, ...actions(buttons.slice(0, MAX_ITEM_BUTTONS))];
+  if (accessories) return blocks;
+  const hidden = buttons.length - MAX_ITEM_BUTTONS;
+  return [
+    ...blocks,
+    ...actions(buttons.slice(0, MAX_ITEM_BUTTONS)),
+    context(escaped(moreNote(locale, hidden))),
+  ];
 }
 
 function trend(block: TrendBlock, format: Intl.NumberFormat): KnownBlock[] {
@@ -295,7 +308,9 @@ function trend(block: TrendBlock, format: Intl.NumberFormat): KnownBlock[] {
     ];
     return cells.filter((cell) => cell !== '').join(COLUMN_GAP);
   });
-  return chunk([...bold(block.title), ...series], SLACK_LIMITS.sectionText).map(section);
+  const span = trendSpan(block.periods);
+  const axis = span === '' ? [] : [escaped(span)];
+  return chunk([...bold(block.title), ...series, ...axis], SLACK_LIMITS.sectionText).map(section);
 }
 
 function actions(buttons: Button[]): KnownBlock[] {
@@ -327,11 +342,6 @@ function formOpener(form: Form): KnownBlock[] {
 }
 
 // ── buttons and ids ────────────────────────────────────────────────────────────────────────────
-
-/** A button without words cannot say what it does, so it is left out rather than shown blank. */
-function usable(button: Button): boolean {
-  return oneLine(button.label).trim() !== '';
-}
 
 function slackButton(button: Button, actionId = checkedId(button.actionId)): SlackButton {
   return {
@@ -373,103 +383,115 @@ function encode(payload: unknown, max: number, what: string): string {
 
 // ── form inputs ────────────────────────────────────────────────────────────────────────────────
 
-function input(field: FormInput): InputBlock {
+/** An input block, and beneath it in grey what the platform made it leave out or the input's error. */
+function input(field: FormInput, locale: Locale): KnownBlock[] {
   const name = checkedId(field.name);
-  return {
+  const described = describeInput(field, { whole: true });
+  const { element, hidden } = inputElement(described, name);
+  const block: InputBlock = {
     type: 'input',
     block_id: name,
     // Slack allows an input's label as many characters as a field: 2000.
-    label: plain(cut(label(field.label, field.name), SLACK_LIMITS.fieldText)),
-    optional: !field.required,
-    element: element(field, name),
+    label: plain(cut(described.label, SLACK_LIMITS.fieldText)),
+    optional: !described.required,
+    element,
   };
+  const notes = hidden > 0 ? [context(escaped(moreNote(locale, hidden)))] : [];
+  const error = described.error === undefined ? [] : text(described.error, 'error').map(asContext);
+  return [block, ...notes, ...error];
 }
 
-function element(field: FormInput, action_id: string): InputBlockElement {
-  const value = field.value;
-  switch (field.type) {
-    case 'text':
-    case 'textarea': {
-      const max = Math.min(field.maxLength ?? SLACK_LIMITS.sectionText, SLACK_LIMITS.sectionText);
-      return {
+/** Sections of an error as grey context lines: a modal's input is followed by what is wrong with it. */
+function asContext(block: KnownBlock): KnownBlock {
+  return block.type === 'section' && block.text ? context(block.text.text) : block;
+}
+
+function inputElement(
+  field: InputDescription,
+  action_id: string,
+): { element: InputBlockElement; hidden: number } {
+  switch (field.kind) {
+    case 'text': {
+      const limit = SLACK_ID_LIMITS.textInput;
+      const max = Math.min(field.maxLength ?? limit, limit);
+      const initial = field.initial ? initialText(field.initial, max, cutter) : undefined;
+      const element: InputBlockElement = {
         type: 'plain_text_input',
         action_id,
-        ...(field.type === 'textarea' ? { multiline: true } : {}),
+        ...(field.multiline ? { multiline: true } : {}),
         ...(field.maxLength === undefined ? {} : { max_length: max }),
-        // What the user typed, so never marked with '…': it would become part of their text.
-        ...(value ? { initial_value: take(value, max) } : {}),
+        ...(initial ? { initial_value: initial.shown } : {}),
       };
+      return { element, hidden: initial?.hidden ?? 0 };
     }
     case 'date':
-      return { type: 'datepicker', action_id, ...(value && isIsoDate(value) ? { initial_date: value } : {}) };
+      return {
+        element: { type: 'datepicker', action_id, ...(field.initial ? { initial_date: field.initial } : {}) },
+        hidden: 0,
+      };
     case 'number':
-      return numberInput(field, action_id);
+      return {
+        element: {
+          type: 'number_input',
+          action_id,
+          is_decimal_allowed: false,
+          ...(field.min === undefined ? {} : { min_value: String(field.min) }),
+          ...(field.max === undefined ? {} : { max_value: String(field.max) }),
+          ...(field.initial === undefined ? {} : { initial_value: String(field.initial) }),
+        },
+        hidden: 0,
+      };
     case 'select':
       return staticSelect(field, action_id);
     case 'checkbox': {
       const option: PlainTextOption = {
-        text: plain(cut(label(field.label, field.name), SLACK_LIMITS.optionText)),
+        text: plain(cut(field.label, SLACK_LIMITS.optionText)),
         value: 'true',
       };
-      return {
+      const element: InputBlockElement = {
         type: 'checkboxes',
         action_id,
         options: [option],
-        ...(value === 'true' ? { initial_options: [option] } : {}),
+        ...(field.checked ? { initial_options: [option] } : {}),
       };
+      return { element, hidden: 0 };
     }
   }
 }
 
-function numberInput(field: Extract<FormInput, { type: 'number' }>, action_id: string): InputBlockElement {
-  let min = integer(field.min, Math.ceil);
-  let max = integer(field.max, Math.floor);
-  // Slack refuses a range that holds no whole number; the handler's own check still applies.
-  if (min !== undefined && max !== undefined && min > max) [min, max] = [undefined, undefined];
-  const typed = field.value?.trim() ?? '';
-  const initial = /^-?\d+$/.test(typed) ? Number(typed) : undefined;
-  const fits =
-    initial !== undefined &&
-    Number.isSafeInteger(initial) &&
-    (min === undefined || initial >= min) &&
-    (max === undefined || initial <= max);
-  return {
-    type: 'number_input',
-    action_id,
-    is_decimal_allowed: false,
-    ...(min === undefined ? {} : { min_value: String(min) }),
-    ...(max === undefined ? {} : { max_value: String(max) }),
-    ...(fits ? { initial_value: String(initial) } : {}),
-  };
-}
-
-function integer(value: number | undefined, round: (n: number) => number): number | undefined {
-  if (value === undefined) return undefined;
-  const whole = round(value) + 0; // + 0 turns -0 into 0
-  return Number.isSafeInteger(whole) ? whole : undefined;
-}
-
-function staticSelect(field: Extract<FormInput, { type: 'select' }>, action_id: string): InputBlockElement {
-  const options = field.options.map((option): PlainTextOption => {
-    if (option.value.length > OPTION_VALUE_MAX)
-      throw new Error(`option value of ${option.value.length} characters in ${field.name}; Slack takes 150`);
+/**
+ * A select of up to 100 options as they are; of more, in groups of 100 named by their positions
+ * ("101–200"), so that up to 10,000 are all offered. Past that the rest are left out, with a note.
+ */
+function staticSelect(
+  field: Extract<InputDescription, { kind: 'select' }>,
+  action_id: string,
+): { element: InputBlockElement; hidden: number } {
+  const perGroup = SLACK_LIMITS.staticSelectOptions;
+  const { shown, hidden } = visibleOptions(
+    field.options,
+    field.chosen?.value,
+    perGroup * SLACK_ID_LIMITS.optionGroups,
+  );
+  const options = shown.map((option): PlainTextOption => {
+    if (option.value.length > SLACK_ID_LIMITS.optionValue)
+      throw new Error(
+        `option value of ${option.value.length} characters in ${field.name}; Slack takes ${SLACK_ID_LIMITS.optionValue}`,
+      );
     return {
       text: plain(cut(label(option.label, option.value), SLACK_LIMITS.optionText)),
       value: option.value,
     };
   });
-  const chosen = options.find((option) => option.value === field.value);
-  let shown = options.slice(0, SLACK_LIMITS.staticSelectOptions);
-  // The user's earlier choice stays choosable even when it is past the options Slack will show.
-  if (chosen && !shown.includes(chosen))
-    shown = [...shown.slice(0, SLACK_LIMITS.staticSelectOptions - 1), chosen];
-  return { type: 'static_select', action_id, options: shown, ...(chosen ? { initial_option: chosen } : {}) };
-}
-
-function isIsoDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+  const chosen = options.find((option) => option.value === field.chosen?.value);
+  const initial = chosen ? { initial_option: chosen } : {};
+  if (options.length <= perGroup)
+    return { element: { type: 'static_select', action_id, options, ...initial }, hidden };
+  const option_groups = Array.from({ length: Math.ceil(options.length / perGroup) }, (_, g) => {
+    const group = options.slice(g * perGroup, (g + 1) * perGroup);
+    return { label: plain(`${g * perGroup + 1}–${g * perGroup + group.length}`), options: group };
+  });
+  return { element: { type: 'static_select', action_id, option_groups, ...initial }, hidden };
 }
 
 // ── text ───────────────────────────────────────────────────────────────────────────────────────
@@ -492,86 +514,11 @@ function bold(raw: string): string[] {
     .map((line) => `*${escaped(line)}*`);
 }
 
-/** Slack rejects an empty text, so a label falls back to the next candidate, then to '…'. */
-function label(...candidates: string[]): string {
-  return (
-    candidates.map((candidate) => oneLine(candidate).trim()).find((candidate) => candidate !== '') ?? ELLIPSIS
-  );
-}
-
 function orEllipsis(text: string): string {
   return text.trim() === '' ? ELLIPSIS : text;
 }
 
-type Frame = {
-  /** Mrkdwn before and after each chunk's lines, such as a code fence. */
-  open?: string;
-  close?: string;
-  /** What opens the first chunk instead of `open`, such as a caption and a fence. */
-  first?: string;
-  /** Lines that start every later chunk, such as a table's head. */
-  repeat?: string[];
-};
-
-/** Mrkdwn lines into texts of at most `limit` characters, in order, cutting nothing. */
+/** Mrkdwn lines into texts of at most `limit` characters, in order, cutting nothing nor inside an escape. */
 function chunk(lines: string[], limit: number, frame: Frame = {}): string[] {
-  const { open = '', close = '', repeat = [] } = frame;
-  const first = frame.first ?? open;
-  const room = limit - Math.max(first.length, open.length) - close.length;
-  const head = repeat.join('\n');
-  // A head that would fill half of every chunk costs more than it helps.
-  const carry = repeat.length > 0 && head.length <= room / 2 ? repeat : [];
-  const width = carry.length > 0 ? room - head.length - 1 : room;
-  const texts: string[] = [];
-  let current: string[] = [];
-  let size = 0;
-  let filled = false;
-  const flush = () => {
-    texts.push((texts.length === 0 ? first : open) + current.join('\n') + close);
-    current = [...carry];
-    size = carry.length > 0 ? head.length : 0;
-    filled = false;
-  };
-  for (const line of lines.flatMap((whole) => hardSplit(whole, width))) {
-    if (filled && size + 1 + line.length > room) flush();
-    size = current.length === 0 ? line.length : size + 1 + line.length;
-    current.push(line);
-    filled = true;
-  }
-  if (filled) flush();
-  return texts.filter((text) => text.trim() !== '');
-}
-
-/** Blocks into pages of at most `max`, keeping a header with what it heads. */
-function paginate(blocks: KnownBlock[], max: number): KnownBlock[][] {
-  const pages: KnownBlock[][] = [];
-  let page: KnownBlock[] = [];
-  for (const block of blocks) {
-    if (page.length === max) {
-      const last = page.at(-1);
-      const carried = last?.type === 'header' && page.length > 1 ? [last] : [];
-      pages.push(carried.length > 0 ? page.slice(0, -1) : page);
-      page = carried;
-    }
-    page.push(block);
-  }
-  if (page.length > 0) pages.push(page);
-  return pages;
-}
-
-// ── measuring ──────────────────────────────────────────────────────────────────────────────────
-
-const SIMPLE_LATIN = /^[\u0020-\u007e\u00a0-\u024f\u2013\u2014\u2022\u2026\u2190-\u21ff\u2500-\u259f]*$/;
-const WIDE = /^[\p{Emoji_Presentation}\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff00-\uff60]/u;
-
-/** Columns in Slack's monospace code block, measured as the text renderer measures a terminal's. */
-function displayWidth(text: string): number {
-  if (SIMPLE_LATIN.test(text)) return text.length;
-  let width = 0;
-  for (const unit of units(text)) width += WIDE.test(unit) ? 2 : 1;
-  return width;
-}
-
-function padEnd(text: string, width: number): string {
-  return text + ' '.repeat(Math.max(0, width - displayWidth(text)));
+  return chunkLines(lines, limit, hardSplit, frame);
 }

@@ -6,6 +6,7 @@
  * answers where the plan has them and drawn values everywhere else.
  */
 import type { DateTime } from 'luxon';
+import { CLOSED, decisionCloses, RUNNING } from '../domain/arrangement.ts';
 import {
   arrangementStrategies,
   challengeAnswers,
@@ -13,7 +14,11 @@ import {
   goalCategories,
   learningStrategies,
 } from '../domain/enums.ts';
+import { ACHIEVED, OPEN } from '../domain/goal.ts';
+import { COMPLETED, TAKING } from '../domain/part-a-status.ts';
 import { defaultPromptSchedule, type PromptedWeek, promptedWeeksUpTo } from '../domain/prompt-calendar.ts';
+import { promptExpiresAt, reminderDueAt } from '../domain/prompt-due.ts';
+import { SCALE } from '../domain/reflection.ts';
 import { CORE_SUBJECTS, EXAM_YEAR, WORD_GRADED } from './curriculum.ts';
 import { emailPart, familyNames, firstNames } from './names.ts';
 import type { GroupSpec, ReflectionOverride, SchoolSpec, StudentPlan } from './plans.ts';
@@ -22,7 +27,12 @@ import type { SeedWriter } from './seed-writer.ts';
 import { conversationSummaries, goalTitles, nextStepTexts, wentWellTexts } from './texts.ts';
 
 /** A prompted week with its instants precomputed once: millions of rows reuse them. */
-type WeekMoment = PromptedWeek & { promptedIso: string; promptedMs: number; expiresIso: string };
+type WeekMoment = PromptedWeek & {
+  promptedIso: string;
+  promptedMs: number;
+  expiresIso: string;
+  reminderMs: number;
+};
 
 const round1 = (value: number) => Math.round(value * 10) / 10;
 
@@ -47,7 +57,8 @@ export class SchoolBuilder {
         ...week,
         promptedIso: new Date(promptedMs).toISOString(),
         promptedMs,
-        expiresIso: new Date(promptedMs + 6 * 86_400_000).toISOString(),
+        expiresIso: this.instant(promptExpiresAt(week.promptedAt)),
+        reminderMs: reminderDueAt(week.promptedAt).toMillis(),
       };
     });
     this.nowMs = now.toMillis();
@@ -242,7 +253,7 @@ export class SchoolBuilder {
         moment: `${examYear}-06`,
         resultGrade: word ? null : (higher?.grade ?? drawn),
         resultWord: word,
-        status: 'bezig',
+        status: TAKING,
       });
     }
     for (const done of early.values()) {
@@ -253,7 +264,7 @@ export class SchoolBuilder {
         level: done.level,
         moment: `${this.schoolYearEnd - done.yearsAgo}-06`,
         resultGrade: done.grade,
-        status: 'afgerond',
+        status: COMPLETED,
       });
     }
   }
@@ -324,7 +335,7 @@ export class SchoolBuilder {
       origin: 'coachgesprek',
       createdById: mentorId,
       targetDate: this.date(earlier.plus({ weeks: 6 })),
-      status: 'behaald',
+      status: ACHIEVED,
       createdAt: this.instant(earlier),
       closedAt: this.instant(earlier.plus({ weeks: 5 })),
     });
@@ -365,7 +376,7 @@ export class SchoolBuilder {
       startWeeksAgo: r.int(4, 16),
       evaluationIntervalWeeks: 8,
       nextEvaluation: this.now.plus({ weeks: r.int(1, 6) }),
-      status: 'lopend',
+      status: RUNNING,
       evaluations: [],
       goal: { title: r.pick(goalTitles.vak), category: 'vak' },
     });
@@ -379,7 +390,7 @@ export class SchoolBuilder {
     const { w } = this;
     const id = w.nextId('arrangement');
     const start = this.now.minus({ weeks: plan.startWeeksAgo });
-    const closing = plan.evaluations.find((e) => e.decision === 'afsluiten');
+    const closing = plan.evaluations.find((e) => decisionCloses(e.decision));
     w.insert.arrangements.add({
       id,
       studentId,
@@ -394,7 +405,7 @@ export class SchoolBuilder {
       nextEvaluationDate: plan.nextEvaluation ? this.date(plan.nextEvaluation) : null,
       status: plan.status,
       closedOn:
-        plan.status === 'afgerond' && closing ? this.date(this.now.minus({ weeks: closing.weeksAgo })) : null,
+        plan.status === CLOSED && closing ? this.date(this.now.minus({ weeks: closing.weeksAgo })) : null,
       createdAt: this.instant(start.minus({ weeks: 1 })),
     });
     const goalId = w.nextId('goal');
@@ -407,7 +418,7 @@ export class SchoolBuilder {
       origin: 'driehoeksgesprek',
       createdById: ownerId,
       targetDate: this.date(start.plus({ weeks: plan.evaluationIntervalWeeks * 2 })),
-      status: plan.goal.achieved ? 'behaald' : 'open',
+      status: plan.goal.achieved ? ACHIEVED : OPEN,
       createdAt: this.instant(start.minus({ weeks: 1 })),
       closedAt: plan.goal.achieved ? this.instant(this.now.minus({ weeks: 20 })) : null,
     });
@@ -453,14 +464,14 @@ export class SchoolBuilder {
       const delayMs =
         typeof planned === 'object' ? Math.min(drawnDelayMs, Math.floor(elapsedMs * 0.9)) : drawnDelayMs;
       const answered = !missed && delayMs <= elapsedMs;
-      const reminderMs = moment.promptedMs + 86_400_000;
+      const { reminderMs } = moment;
       w.insert.prompts.add({
         id: w.nextId('prompt'),
         studentId,
         isoWeek: moment.isoWeek,
         promptedAt: moment.promptedIso,
         remindedAt:
-          reminderMs <= this.nowMs && (!answered || delayMs > 86_400_000)
+          reminderMs <= this.nowMs && (!answered || moment.promptedMs + delayMs > reminderMs)
             ? new Date(reminderMs).toISOString()
             : null,
         expiresAt: moment.expiresIso,
@@ -469,9 +480,9 @@ export class SchoolBuilder {
       if (!answered) continue;
       const roll = r.next();
       const drawn: Required<Omit<ReflectionOverride, 'wentWell' | 'nextStep'>> = {
-        welbevinden: r.around(wellbeing, 0.9, 1, 5),
-        motivatie: r.around(motivation, 0.9, 1, 5),
-        grip: r.around(grip, 1, 1, 5),
+        welbevinden: r.around(wellbeing, 0.9, SCALE.min, SCALE.max),
+        motivatie: r.around(motivation, 0.9, SCALE.min, SCALE.max),
+        grip: r.around(grip, 1, SCALE.min, SCALE.max),
         uitdaging:
           roll < easy ? challengeAnswers[0] : roll > 1 - hard ? challengeAnswers[2] : challengeAnswers[1],
         wantsTalk: false,

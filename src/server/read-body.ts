@@ -1,27 +1,33 @@
-/** A request body as text, read up to a limit so that a client cannot make Koers hold gigabytes. */
-import type { IncomingMessage } from 'node:http';
+/**
+ * A request body, read up to a limit so that a client cannot make Koers hold gigabytes. Over the
+ * limit the answer is 413 at once — before reading when `Content-Length` says so — with
+ * `Connection: close`: closing ends the upload, where keeping the connection alive would hold the
+ * socket open, draining, until the keep-alive timeout.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
-export type Body = { kind: 'read'; text: string } | { kind: 'tooLarge' };
-export type RawBody = { kind: 'read'; bytes: Buffer } | { kind: 'tooLarge' };
-
-export async function readBody(request: IncomingMessage, maxBytes: number): Promise<Body> {
-  const body = await readRawBody(request, maxBytes);
-  return body.kind === 'read' ? { kind: 'read', text: body.bytes.toString('utf8') } : body;
-}
-
-/** The bytes themselves, for a signature computed over exactly what was sent (Slack's `v0`). */
-export async function readRawBody(request: IncomingMessage, maxBytes: number): Promise<RawBody> {
+/** The bytes, for a signature computed over exactly what was sent (Slack's `v0`); undefined once refused. */
+export async function readBoundedBody(
+  request: IncomingMessage,
+  response: ServerResponse,
+  maxBytes: number,
+): Promise<Buffer | undefined> {
+  const tooLarge = () => {
+    response.writeHead(413, { connection: 'close' }).end();
+    return undefined;
+  };
+  if (Number(request.headers['content-length']) > maxBytes) return tooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
     const buffer = chunk as Buffer;
     size += buffer.length;
     if (size > maxBytes) {
-      // Drain the rest without keeping it, so the answer can still be written.
+      // The rest is not kept; the answer can still be written, and closes the connection.
       request.resume();
-      return { kind: 'tooLarge' };
+      return tooLarge();
     }
     chunks.push(buffer);
   }
-  return { kind: 'read', bytes: Buffer.concat(chunks) };
+  return Buffer.concat(chunks);
 }

@@ -1,6 +1,7 @@
 /** Writing arrangements and their evaluations; callers run these inside one transaction. */
-import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { arrangementEvaluations, arrangementGoals, arrangements, goals } from '../../db/schema.ts';
+import { currentArrangementStatuses } from '../domain/arrangement.ts';
 import type { Store } from './database.ts';
 
 export type NewArrangement = Omit<typeof arrangements.$inferInsert, 'id'>;
@@ -61,7 +62,12 @@ export function currentArrangementsOf(store: Store, studentIds: readonly number[
   return store
     .select()
     .from(arrangements)
-    .where(and(inArray(arrangements.studentId, [...studentIds]), ne(arrangements.status, 'afgerond')))
+    .where(
+      and(
+        inArray(arrangements.studentId, [...studentIds]),
+        inArray(arrangements.status, [...currentArrangementStatuses]),
+      ),
+    )
     .orderBy(asc(arrangements.nextEvaluationDate), asc(arrangements.id))
     .all();
 }

@@ -97,13 +97,15 @@ export function messagesInDoubt(
  * `sending`, `not_before` holds when it was claimed: the lease another process may not break.
  */
 export function claim(store: Store, id: number, at: string): boolean {
-  return (
+  // Once per message of a fan-out of thousands: built once per store.
+  const update = prepared(store, 'outbox.claim', () =>
     store
       .update(outbox)
-      .set({ status: 'sending', notBefore: at })
-      .where(and(eq(outbox.id, id), eq(outbox.status, 'queued')))
-      .run().changes === 1
+      .set({ status: 'sending', notBefore: sql`${sql.placeholder('at')}` })
+      .where(and(eq(outbox.id, sql.placeholder('id')), eq(outbox.status, 'queued')))
+      .prepare(),
   );
+  return update.run({ id, at }).changes === 1;
 }
 
 /**
@@ -117,10 +119,20 @@ const held = (claim: Claim) =>
   and(eq(outbox.id, claim.id), eq(outbox.status, 'sending'), eq(outbox.notBefore, claim.claimedAt));
 
 export function markSent(store: Store, claim: Claim, at: string): boolean {
-  return (
-    store.update(outbox).set({ status: 'sent', sentAt: at, lastError: null }).where(held(claim)).run()
-      .changes === 1
+  const update = prepared(store, 'outbox.markSent', () =>
+    store
+      .update(outbox)
+      .set({ status: 'sent', sentAt: sql`${sql.placeholder('at')}`, lastError: null })
+      .where(
+        and(
+          eq(outbox.id, sql.placeholder('id')),
+          eq(outbox.status, 'sending'),
+          eq(outbox.notBefore, sql.placeholder('claimedAt')),
+        ),
+      )
+      .prepare(),
   );
+  return update.run({ id: claim.id, claimedAt: claim.claimedAt, at }).changes === 1;
 }
 
 /** Back in the queue, not before `notBefore`; `attempts` counts failures, not rate limits. */

@@ -6,6 +6,7 @@
 import type { students } from '../../db/schema.ts';
 import { careSeverities, heldByRoles, type Relationship } from '../domain/access.ts';
 import { type Actor, audiencesOf } from '../domain/actor.ts';
+import { currentArrangementStatuses } from '../domain/arrangement.ts';
 import { RESOLVED } from '../domain/signals/lifecycle.ts';
 import type { Store } from './database.ts';
 import { prepared } from './prepared.ts';
@@ -20,8 +21,8 @@ type Row = Omit<ScopedStudent, 'relationships'> & { relationship: Relationship }
 const columns = `s.id as id, s.first_name as firstName, s.preferred_name as preferredName,
   s.last_name_prefix as lastNamePrefix, s.last_name as lastName, s.email as email, g.name as groupName`;
 
-/** The policy's closed list of severities as SQL literals: codes of our own, never user input. */
-const careSeverityList = careSeverities.map((severity) => `'${severity}'`).join(', ');
+/** A closed list of the domain's codes as SQL literals: codes of our own, never user input. */
+const sqlList = (codes: readonly string[]) => codes.map((code) => `'${code}'`).join(', ');
 
 /** Each branch walks an index from the person to the students, so a mentor's lookup stays small at any school size. */
 const branches = {
@@ -37,8 +38,8 @@ const branches = {
       where r.staff_id = :staffId and r.role = 'teamleider'`,
   care: `select ${columns}, 'care' from students s left join groups g on g.id = s.group_id
       where s.school_id = :schoolId and s.id in (
-        select student_id from arrangements where status <> 'afgerond'
-        union select student_id from signals where status <> '${RESOLVED}' and severity in (${careSeverityList}))
+        select student_id from arrangements where status in (${sqlList(currentArrangementStatuses)})
+        union select student_id from signals where status <> '${RESOLVED}' and severity in (${sqlList(careSeverities)}))
     union all
     select ${columns}, 'careEscalated' from signals x
       join students s on s.id = x.student_id left join groups g on g.id = s.group_id

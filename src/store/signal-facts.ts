@@ -7,7 +7,7 @@
  * No reflection text is ever selected: the rules cannot leak what they never get.
  */
 import { DateTime } from 'luxon';
-import type { GoalStatus } from '../domain/goal-status.ts';
+import type { GoalStatus } from '../domain/goal.ts';
 import type { Holiday } from '../domain/prompt-calendar.ts';
 import type { FactsNeeded } from '../domain/signals/rules.ts';
 import type {

@@ -4,7 +4,7 @@
  */
 import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
 import { signals, staff, staffRoles } from '../../db/schema.ts';
-import { RESOLVED, type SignalChange } from '../domain/signals/lifecycle.ts';
+import { NEW, RESOLVED, SEEN, type SignalChange } from '../domain/signals/lifecycle.ts';
 import type { SignalKind } from '../domain/signals/outcome.ts';
 import { type Evidence, evidenceSchema } from '../domain/signals/phrase.ts';
 import { type Resolution, resolutionSchema } from '../domain/signals/resolution.ts';
@@ -73,7 +73,7 @@ export function signalById(store: Store, signalId: number) {
 export function acknowledgeSignal(store: Store, signalId: number, staffId: number, at: string): void {
   store
     .update(signals)
-    .set({ status: 'gezien', acknowledgedById: staffId, acknowledgedAt: at })
+    .set({ status: SEEN, acknowledgedById: staffId, acknowledgedAt: at })
     .where(eq(signals.id, signalId))
     .run();
 }
@@ -114,7 +114,7 @@ export function applySignalChanges(
   const queries = prepared(store, 'signals.apply', () => ({
     open: store.$client.prepare(
       `insert into signals (student_id, kind, severity, evidence, first_seen_at, last_seen_at, status)
-       values (?, ?, ?, ?, ?, ?, 'open')`,
+       values (?, ?, ?, ?, ?, ?, '${NEW}')`,
     ),
     refresh: store.$client.prepare('update signals set evidence = ?, last_seen_at = ? where id = ?'),
     resolve: store.$client.prepare(

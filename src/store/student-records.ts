@@ -18,7 +18,8 @@ import {
   students,
   subjectEnrolments,
 } from '../../db/schema.ts';
-import { openGoalStatuses } from '../domain/goal-status.ts';
+import { currentArrangementStatuses } from '../domain/arrangement.ts';
+import { openGoalStatuses } from '../domain/goal.ts';
 import { RESOLVED } from '../domain/signals/lifecycle.ts';
 import type { Store } from './database.ts';
 import { prepared } from './prepared.ts';
@@ -76,7 +77,7 @@ export function goalsOf(store: Store, studentId: number, only: 'open' | 'all') {
   const latestProgress = sql<string | null>`(
     select rgp.progress from ${reflectionGoalProgress} rgp join ${reflections} r on r.id = rgp.reflection_id
     where rgp.goal_id = "goals"."id" order by r.iso_week desc limit 1)`;
-  const query = (status: 'open' | 'all') =>
+  const query = (which: 'open' | 'all') =>
     store
       .select({
         id: goals.id,
@@ -90,7 +91,7 @@ export function goalsOf(store: Store, studentId: number, only: 'open' | 'all') {
       })
       .from(goals)
       .where(
-        status === 'open'
+        which === 'open'
           ? and(
               eq(goals.studentId, sql.placeholder('studentId')),
               inArray(goals.status, [...openGoalStatuses]),
@@ -124,7 +125,10 @@ export function arrangementsOf(store: Store, studentId: number, only: 'current' 
       .leftJoin(staff, eq(staff.id, arrangements.ownerId))
       .where(
         only === 'current'
-          ? and(eq(arrangements.studentId, sql.placeholder('studentId')), ne(arrangements.status, 'afgerond'))
+          ? and(
+              eq(arrangements.studentId, sql.placeholder('studentId')),
+              inArray(arrangements.status, [...currentArrangementStatuses]),
+            )
           : eq(arrangements.studentId, sql.placeholder('studentId')),
       )
       .orderBy(asc(arrangements.startDate), asc(arrangements.id))

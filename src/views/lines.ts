@@ -1,6 +1,7 @@
 /** One-line descriptions of records, shared by the card, the overview and the lists. */
 import { may, type Relationship } from '../domain/access.ts';
-import { isOpenGoal } from '../domain/goal-status.ts';
+import { isCurrent, isOverdue } from '../domain/arrangement.ts';
+import { isOpenGoal, OPEN } from '../domain/goal.ts';
 import { evidenceText, phraseText } from '../domain/signals/phrase-text.ts';
 import type { CommandContext } from '../engine/context.ts';
 import type { ArrangementRow, Enrolment, GoalRow, openSignalsOf } from '../store/student-records.ts';
@@ -20,7 +21,7 @@ export function goalLine({ t, format }: CommandContext, goal: GoalRow) {
   const details = [
     t(`enum.goalCategory.${goal.category}`),
     ...(goal.subject ? [t(`enum.subject.${goal.subject}`)] : []),
-    ...(goal.status !== 'open' ? [t(`enum.goalStatus.${goal.status}`)] : []),
+    ...(goal.status !== OPEN ? [t(`enum.goalStatus.${goal.status}`)] : []),
     ...(goal.targetDate ? [t('card.until', { date: format.date(goal.targetDate) })] : []),
     ...(goal.progress && isOpenGoal(goal.status) ? [t(`enum.goalProgress.${goal.progress}`)] : []),
   ];
@@ -28,15 +29,13 @@ export function goalLine({ t, format }: CommandContext, goal: GoalRow) {
 }
 
 export function arrangementLine({ t, format, today }: CommandContext, arrangement: ArrangementRow) {
-  const overdue =
-    arrangement.status === 'lopend' &&
-    arrangement.nextEvaluationDate !== null &&
-    arrangement.nextEvaluationDate < today;
+  // Recording an evaluation moves the date on, so the card needs no evaluation dates.
+  const overdue = isOverdue(arrangement, today);
   const details = [
     ...(overdue ? [t('arrangement.overdue')] : []),
     t('card.supportLevel', { level: arrangement.supportLevel }),
     t(`enum.arrangementStatus.${arrangement.status}`),
-    ...(arrangement.nextEvaluationDate && arrangement.status !== 'afgerond'
+    ...(arrangement.nextEvaluationDate && isCurrent(arrangement.status)
       ? [t('card.nextEvaluation', { date: format.date(arrangement.nextEvaluationDate) })]
       : []),
     ...(arrangement.ownerName ? [arrangement.ownerName] : []),

@@ -3,7 +3,9 @@
  * platforms' home views will reuse. What a section shows depends on what the reader may see.
  */
 import { may } from '../domain/access.ts';
+import { isRunning } from '../domain/arrangement.ts';
 import { displayName } from '../domain/person-name.ts';
+import { SCALE } from '../domain/reflection.ts';
 import { bySeverityThenNewest } from '../domain/signals/order.ts';
 import type { CommandContext } from '../engine/context.ts';
 import { formButton } from '../reply/buttons.ts';
@@ -70,7 +72,7 @@ export function pathwayCard(context: CommandContext, student: ScopedStudent): Re
     title: t('card.arrangements'),
     items: arrangementsOf(store, student.id, 'current').map((a) => ({
       ...arrangementLine(context, a),
-      ...(a.status === 'lopend' && may(held, 'manageArrangements')
+      ...(isRunning(a.status) && may(held, 'manageArrangements')
         ? { button: formButton(t('card.evaluate'), 'arrangement.evalueer', { nummer: String(a.id) }) }
         : {}),
     })),
@@ -97,8 +99,8 @@ export function pathwayCard(context: CommandContext, student: ScopedStudent): Re
             title: t('card.trend', { count: recent.length }),
             periods: recent.map((r) => weekLabel(r.isoWeek)),
             series: [
-              { label: t('card.welbevinden'), values: recent.map((r) => r.welbevinden), min: 1, max: 5 },
-              { label: t('card.motivatie'), values: recent.map((r) => r.motivatie), min: 1, max: 5 },
+              { label: t('card.welbevinden'), values: recent.map((r) => r.welbevinden), ...SCALE },
+              { label: t('card.motivatie'), values: recent.map((r) => r.motivatie), ...SCALE },
             ],
           },
     );

@@ -4,6 +4,7 @@
  * so the card and the list never offer a reader different things about the same signal.
  */
 import { may, type Relationship } from '../domain/access.ts';
+import { mayAcknowledge } from '../domain/signals/lifecycle.ts';
 import type { CommandContext } from '../engine/context.ts';
 import { formButton, runButton } from '../reply/buttons.ts';
 import type { BlockInput, Button } from '../reply/reply.ts';
@@ -16,7 +17,7 @@ export function signalButtons(
 ): Button[] {
   // Seen is for anyone in scope who may weigh it; resolving and escalating stay the mentor's.
   const acknowledge =
-    signal.status === 'open' && may(held, 'acknowledgeSignals')
+    mayAcknowledge(signal.status) && may(held, 'acknowledgeSignals')
       ? [runButton(t('card.acknowledgeSignal'), `signalen gezien ${signal.id}`)]
       : [];
   if (!may(held, 'actOnSignals')) return acknowledge;

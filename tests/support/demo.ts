@@ -1,6 +1,6 @@
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach } from 'vitest';
+import { inject } from 'vitest';
 import type { Locale } from '../../src/domain/enums.ts';
 import { loadCommands } from '../../src/engine/registry.ts';
 import { route } from '../../src/engine/router.ts';
@@ -8,6 +8,7 @@ import type { Reply } from '../../src/reply/reply.ts';
 import { closeStore, openStore, type Store } from '../../src/store/database.ts';
 import { findPersonByEmail } from '../../src/store/people.ts';
 import { koers } from './cli.ts';
+import { demoSeedArgs } from './demo-template.ts';
 import { tempDir } from './temp.ts';
 
 /** The moment every demo test runs at: the seed's stories end on this Monday. */
@@ -15,11 +16,15 @@ export const DEMO_NOW = new Date('2026-11-23T09:00:00Z');
 
 let template: string | undefined;
 
-/** The demo school, seeded once per test file; tests get copies. */
+/**
+ * The demo school, seeded once per run by the global setup (tests/support/demo-template.ts); a
+ * test run without it (another config) seeds it once per test file. Tests get copies.
+ */
 async function demoTemplate(): Promise<string> {
+  template ??= inject('demoTemplate');
   if (!template) {
     const file = join(tempDir({ shared: true }), 'template.db');
-    const { code, err } = await koers(['db', 'seed', '--demo', '--now', '2026-11-23', '--db', file]);
+    const { code, err } = await koers([...demoSeedArgs, '--db', file]);
     if (code !== 0) throw new Error(err);
     template = file;
   }
@@ -27,9 +32,10 @@ async function demoTemplate(): Promise<string> {
 }
 
 const open: Store[] = [];
-afterEach(() => {
+/** Closes the demo stores of the test that ended (tests/support/setup.ts). */
+export function closeDemos(): void {
   for (const store of open.splice(0)) closeStore(store);
-});
+}
 
 /** A fresh copy of the demo school for one test, closed after it. */
 export async function freshDemo(): Promise<{ store: Store; file: string }> {

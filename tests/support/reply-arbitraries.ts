@@ -135,14 +135,20 @@ const blockArb: fc.Arbitrary<Block> = fc.oneof(
   formArb,
   fc.constant({ type: 'divider' as const }),
 );
-export const replyArb: fc.Arbitrary<Reply> = fc.record({
-  // Renderers draw every outcome alike: the outcome is for code, the texts are for people.
-  outcome: fc.constantFrom('ok' as const, 'refused' as const, 'usage' as const, 'error' as const),
-  locale: fc.constantFrom('nl' as const, 'en' as const),
-  visibility: fc.constantFrom('ephemeral' as const, 'visible' as const),
-  // Mostly a handful of blocks, as commands give; now and then up to 80, past a message's 50.
-  blocks: fc.oneof(
+const replyOf = (blocks: fc.Arbitrary<Block[]>): fc.Arbitrary<Reply> =>
+  fc.record({
+    // Renderers draw every outcome alike: the outcome is for code, the texts are for people.
+    outcome: fc.constantFrom('ok' as const, 'refused' as const, 'usage' as const, 'error' as const),
+    locale: fc.constantFrom('nl' as const, 'en' as const),
+    visibility: fc.constantFrom('ephemeral' as const, 'visible' as const),
+    blocks,
+  });
+// Mostly a handful of blocks, as commands give; now and then up to 80, past a message's 50.
+export const replyArb: fc.Arbitrary<Reply> = replyOf(
+  fc.oneof(
     { arbitrary: fc.array(blockArb, { maxLength: 80 }), weight: 3 },
     { arbitrary: fc.array(blockArb, { minLength: 51, maxLength: 80 }), weight: 1 },
   ),
-});
+);
+/** A handful of blocks, as most commands give: for properties that look at every text of a reply. */
+export const shortReplyArb: fc.Arbitrary<Reply> = replyOf(fc.array(blockArb, { maxLength: 8 }));

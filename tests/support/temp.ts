@@ -1,17 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach } from 'vitest';
 
 const perTest: string[] = [];
 const perFile: string[] = [];
 
-afterEach(() => {
-  for (const dir of perTest.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-afterAll(() => {
-  for (const dir of perFile.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+/** Removes the folders of the test that ended, or with `{ shared: true }` of the file (tests/support/setup.ts). */
+export function removeTempDirs(options: { shared?: boolean } = {}): void {
+  for (const dir of (options.shared ? perFile : perTest).splice(0))
+    rmSync(dir, { recursive: true, force: true });
+}
 
 /**
  * A fresh folder, removed after the test; with `{ shared: true }` after the whole file, for

@@ -2,7 +2,7 @@
  * *Doel verlopen*: a goal the student is still working on (open or *bijgesteld*) whose target
  * date has passed. The target day itself is not yet past.
  */
-import { isOpenGoal } from '../goal-status.ts';
+import { isGoalOverdue } from '../goal.ts';
 import { clear, fired } from './outcome.ts';
 import { phrase } from './phrase.ts';
 import type { SignalRule } from './rule.ts';
@@ -13,7 +13,7 @@ export const doelVerlopen: SignalRule<'doel-verlopen'> = {
   drivenBy: 'time',
   evaluate: ({ facts, today }) => {
     const overdue = facts.goals
-      .filter((g) => isOpenGoal(g.status) && g.targetDate !== null && g.targetDate < today)
+      .filter((g) => isGoalOverdue(g, today))
       .sort((a, b) => (a.targetDate ?? '').localeCompare(b.targetDate ?? '') || a.id - b.id);
     if (overdue.length === 0) return clear;
     return fired(

@@ -1,11 +1,12 @@
 /**
- * *Evaluatie verlopen*: a running arrangement past its evaluation date with no evaluation.
+ * *Evaluatie verlopen*: a running arrangement past its evaluation date with no evaluation, as
+ * `isOverdue` in src/domain/arrangement.ts decides, the same rule the card uses.
  *
  * Recording an evaluation moves the next evaluation date on; an evaluation dated on or after
  * the planned date also counts, so a date that was not moved on does not keep the signal open.
- * Only *lopend* arrangements: one that is proposed or assigned has not started, and the card
- * calls only running ones overdue.
+ * Only *lopend* arrangements: one that is proposed or assigned has not started.
  */
+import { isOverdue } from '../arrangement.ts';
 import { clear, fired } from './outcome.ts';
 import { phrase } from './phrase.ts';
 import type { SignalRule } from './rule.ts';
@@ -16,12 +17,11 @@ export const evaluatieVerlopen: SignalRule<'evaluatie-verlopen'> = {
   severity: 'let-op',
   drivenBy: 'time',
   evaluate: ({ facts, today }) => {
-    const overdue = facts.arrangements.flatMap((a) => {
-      const due = a.nextEvaluationDate;
-      if (a.status !== 'lopend' || due === null || due >= today) return [];
-      if (a.evaluationDates.some((date) => date >= due)) return [];
-      return [{ id: a.id, due }];
-    });
+    const overdue = facts.arrangements.flatMap((a) =>
+      a.nextEvaluationDate !== null && isOverdue(a, today, a.evaluationDates)
+        ? [{ id: a.id, due: a.nextEvaluationDate }]
+        : [],
+    );
     if (overdue.length === 0) return clear;
     return fired(
       overdue

@@ -17,8 +17,21 @@ import { type Evidence, type Phrase, phrase } from './phrase.ts';
 
 export type SignalStatus = (typeof signalStatuses)[number];
 
+/** A signal as it opens: nobody has said they saw it yet. */
+export const NEW = 'open' as const satisfies SignalStatus;
+/** Acknowledged (`signalen gezien`): someone saw it, and it still asks for a conversation. */
+export const SEEN = 'gezien' as const satisfies SignalStatus;
 /** The status a signal has once nothing more is asked; every other status still asks for a conversation. */
-export const RESOLVED: SignalStatus = 'opgelost';
+export const RESOLVED = 'opgelost' as const satisfies SignalStatus;
+
+export function isResolved(status: SignalStatus): boolean {
+  return status === RESOLVED;
+}
+
+/** Only a new signal can be marked seen: a seen one already is, a resolved one asks nothing more. */
+export function mayAcknowledge(status: SignalStatus): boolean {
+  return status === NEW;
+}
 
 export type UnresolvedSignal = { id: number; kind: SignalKind; evidence: Evidence };
 export type HandResolved = { kind: SignalKind; evidence: Evidence };

@@ -14,7 +14,7 @@ import type {
   resultWords,
   Subject,
 } from '../enums.ts';
-import type { GoalStatus } from '../goal-status.ts';
+import type { GoalStatus } from '../goal.ts';
 import type { Holiday } from '../prompt-calendar.ts';
 
 export type ReflectionFacts = {

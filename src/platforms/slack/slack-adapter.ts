@@ -11,25 +11,25 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { App, HTTPModuleFunctions, HTTPReceiver } from '@slack/bolt';
 import type { Config } from '../../config.ts';
 import type { Command } from '../../engine/command.ts';
-import type { Route } from '../../server/http-server.ts';
-import { readRawBody } from '../../server/read-body.ts';
+import { renderMessages } from '../../render/block-kit.ts';
+import { readBoundedBody } from '../../server/read-body.ts';
 import type { Store } from '../../store/database.ts';
+import type { PlatformAdapter } from '../platform-adapter.ts';
 import { slackEnvelope } from './envelope.ts';
 import { SLACK_EVENTS_PATH } from './slack-events-path.ts';
 import { registerSlackListeners } from './slack-listeners.ts';
 import { slackLogger } from './slack-logger.ts';
+import { type SlackAsker, slackPerson } from './slack-person.ts';
+import { schoolWorkspace } from './workspace.ts';
 
 /** Slack's own rule is five minutes; Bolt checks only the past, Koers also the future. */
 const MAX_CLOCK_SKEW_SECONDS = 5 * 60;
 /** Slack's largest requests (a modal's state, a long message event) stay well below this. */
 const MAX_BODY_BYTES = 1024 * 1024;
 
-export type SlackAdapter = {
-  /** The HTTP route to mount, or null in Socket Mode. */
-  route: Route | null;
+export type SlackAdapter = PlatformAdapter<SlackAsker, ReturnType<typeof renderMessages>> & {
+  /** Over HTTP on Koers's server (`POST /slack/events`), or connected out over Socket Mode. */
   mode: 'http' | 'socket';
-  start(): Promise<void>;
-  stop(): Promise<void>;
 };
 
 function freshTimestamp(request: IncomingMessage, nowSeconds: number): boolean {
@@ -43,9 +43,22 @@ export function createSlackAdapter(deps: {
   commands: readonly Command[];
   slack: NonNullable<Config['slack']>;
 }): SlackAdapter {
-  const { slack } = deps;
+  const { slack, store, commands } = deps;
   const logger = slackLogger();
   const clientOptions = slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {};
+  const schoolTeam = schoolWorkspace();
+  const identify = slackPerson(store, schoolTeam);
+  const listening = { store, commands, identify, schoolTeam };
+  const common = {
+    platform: 'slack' as const,
+    identify,
+    render: renderMessages,
+    sender: async (options: { ratePerSecond?: number }) => {
+      // why lazily: the outbox's sender is needed by `koers start`, not by every request path.
+      const { slackSender } = await import('./slack-sender.ts');
+      return slackSender(slack, options);
+    },
+  };
   if (slack.appToken) {
     const app = new App({
       token: slack.botToken,
@@ -54,10 +67,12 @@ export function createSlackAdapter(deps: {
       logger,
       clientOptions,
     });
-    registerSlackListeners(app, deps);
+    registerSlackListeners(app, listening);
     return {
-      route: null,
+      ...common,
+      routes: [],
       mode: 'socket',
+      announce: (t) => [t('start.slackSocket')],
       start: async () => {
         await app.start();
       },
@@ -80,44 +95,42 @@ export function createSlackAdapter(deps: {
     }),
   });
   const app = new App({ token: slack.botToken, receiver, logger, clientOptions });
-  registerSlackListeners(app, deps);
+  registerSlackListeners(app, listening);
   return {
-    route: {
-      method: 'POST',
-      path: SLACK_EVENTS_PATH,
-      handler: async (request: IncomingMessage, response: ServerResponse) => {
-        const refuse = (status: number) => {
-          response.writeHead(status).end();
-        };
-        // The rest of an oversized body is not read: closing the connection ends the upload, where
-        // keeping it alive would hold the socket open until the keep-alive timeout.
-        const tooLarge = () => {
-          response.writeHead(413, { connection: 'close' }).end();
-        };
-        if (!freshTimestamp(request, Math.floor(Date.now() / 1000))) return refuse(401);
-        // Bounded while reading, before any parsing or signature work: an unsigned sender must not
-        // make Koers hold an arbitrarily large body in memory just to find the signature wrong.
-        if (Number(request.headers['content-length']) > MAX_BODY_BYTES) return tooLarge();
-        const raw = await readRawBody(request, MAX_BODY_BYTES);
-        if (raw.kind === 'tooLarge') return tooLarge();
-        // Verified here as Bolt would (its own functions), so that a signed but malformed body is
-        // 400 before Bolt, which would fail on it with a 500; Bolt sees `rawBody` and reuses it.
-        const buffered = Object.assign(request, { rawBody: raw.bytes });
-        try {
-          await HTTPModuleFunctions.parseAndVerifyHTTPRequest({ signingSecret }, buffered, response);
-        } catch {
-          return refuse(401);
-        }
-        let body: unknown;
-        try {
-          body = HTTPModuleFunctions.parseHTTPRequestBody(buffered);
-        } catch {
-          return refuse(400);
-        }
-        if (!slackEnvelope.safeParse(body).success) return refuse(400);
-        receiver.requestListener(buffered, response);
+    ...common,
+    announce: (t, baseUrl) => [t('start.slackHttp', { url: `${baseUrl}${SLACK_EVENTS_PATH}` })],
+    routes: [
+      {
+        method: 'POST',
+        path: SLACK_EVENTS_PATH,
+        handler: async (request: IncomingMessage, response: ServerResponse) => {
+          const refuse = (status: number) => {
+            response.writeHead(status).end();
+          };
+          if (!freshTimestamp(request, Math.floor(Date.now() / 1000))) return refuse(401);
+          // Bounded while reading, before any parsing or signature work: an unsigned sender must not
+          // make Koers hold an arbitrarily large body in memory just to find the signature wrong.
+          const bytes = await readBoundedBody(request, response, MAX_BODY_BYTES);
+          if (!bytes) return;
+          // Verified here as Bolt would (its own functions), so that a signed but malformed body is
+          // 400 before Bolt, which would fail on it with a 500; Bolt sees `rawBody` and reuses it.
+          const buffered = Object.assign(request, { rawBody: bytes });
+          try {
+            await HTTPModuleFunctions.parseAndVerifyHTTPRequest({ signingSecret }, buffered, response);
+          } catch {
+            return refuse(401);
+          }
+          let body: unknown;
+          try {
+            body = HTTPModuleFunctions.parseHTTPRequestBody(buffered);
+          } catch {
+            return refuse(400);
+          }
+          if (!slackEnvelope.safeParse(body).success) return refuse(400);
+          receiver.requestListener(buffered, response);
+        },
       },
-    },
+    ],
     mode: 'http',
     start: async () => {},
     stop: async () => {},

@@ -8,12 +8,11 @@
 import { webApi } from '@slack/bolt';
 import type { Config } from '../../config.ts';
 import type { Delivery, PlatformSender } from '../../outbox/platform-sender.ts';
+import { DEFAULT_CEILING } from '../../outbox/rate-controller.ts';
 import { renderMessages } from '../../render/block-kit.ts';
 import { slackLogger } from './slack-logger.ts';
 
 const METADATA_EVENT = 'koers_outbox';
-/** Slack's limit for `chat.postMessage` is about one a second per conversation, more per workspace. */
-const DEFAULT_RATE = 20;
 /** Errors that no retry will cure: the user or the bot is gone from the workspace. */
 const FINAL = new Set([
   'user_not_found',
@@ -52,7 +51,9 @@ export function slackSender(
 
   return {
     platform: 'slack',
-    ratePerSecond: options.ratePerSecond ?? DEFAULT_RATE,
+    // A ceiling: the outbox learns the rate Slack takes (about one a second per conversation, more
+    // per workspace) from its answers.
+    ratePerSecond: options.ratePerSecond ?? DEFAULT_CEILING,
     async deliver(message, reply): Promise<Delivery> {
       try {
         const channel = await channelOf(message.recipient);

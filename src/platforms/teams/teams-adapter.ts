@@ -9,14 +9,18 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
-import type { ConfigurationBotFrameworkAuthenticationOptions, ConversationReference } from 'botbuilder';
+import type {
+  ConfigurationBotFrameworkAuthenticationOptions,
+  ConversationReference,
+  TurnContext,
+} from 'botbuilder';
 import type { Config } from '../../config.ts';
 import type { Command } from '../../engine/command.ts';
 import { log, loggableError, routeConsoleToLog } from '../../log.ts';
 import { type AdaptiveCard, renderCards } from '../../render/adaptive-card.ts';
 import type { Reply } from '../../reply/reply.ts';
-import { type Route, sendJson } from '../../server/http-server.ts';
-import { readBody } from '../../server/read-body.ts';
+import { sendJson } from '../../server/http-server.ts';
+import { readBoundedBody } from '../../server/read-body.ts';
 import type { Store } from '../../store/database.ts';
 import {
   personalConversation,
@@ -24,16 +28,17 @@ import {
   type SavedTeamsConversation,
   teamsConversation,
 } from '../../store/teams-conversations.ts';
+import type { PlatformAdapter } from '../platform-adapter.ts';
 import { activityEnvelope } from './activity-envelope.ts';
 import { cardActivity } from './card-activity.ts';
 import { registerTeamsListeners } from './teams-listeners.ts';
 import { TEAMS_MESSAGES_PATH } from './teams-messages-path.ts';
+import { teamsIdentify } from './teams-person.ts';
 
 /** A Bot Framework activity is small; Teams caps a message at 28 KB. More is not Teams talking. */
 const MAX_BODY_BYTES = 256 * 1024;
 
-export type TeamsAdapterHandle = {
-  route: Route;
+export type TeamsAdapterHandle = PlatformAdapter<TurnContext, AdaptiveCard[]> & {
   /** Whether activities must carry a valid Bot Framework token (TEAMS_APP_ID is set). */
   authenticated: boolean;
   /**
@@ -157,72 +162,101 @@ export function createTeamsAdapter(deps: {
     if (status === 403 || status === 404) return gone();
     throw failure;
   };
-  registerTeamsListeners(app, { store, commands: deps.commands, tenantId: teams?.tenantId, sendTo });
+  const identify = teamsIdentify(store, teams?.tenantId);
+  registerTeamsListeners(app, {
+    store,
+    commands: deps.commands,
+    tenantId: teams?.tenantId,
+    identify,
+    sendTo,
+  });
 
   const refuse = (response: ServerResponse, status: number, reason: string) => {
     log.warn('teams.refused', { status, reason });
     sendJson(response, status, { error: reason });
   };
 
-  return {
+  const handle: TeamsAdapterHandle = {
+    platform: 'teams',
+    identify,
+    render: renderCards,
     authenticated: teams !== undefined,
-    route: {
-      method: 'POST',
-      path: TEAMS_MESSAGES_PATH,
-      handler: async (request: IncomingMessage, response: ServerResponse) => {
-        if (teams && !request.headers.authorization) {
-          log.warn('teams.refused', { status: 401, reason: 'no token' });
-          response.writeHead(401).end();
-          return;
-        }
-        // Without a token to check, only this machine may talk, and not through a proxy on it.
-        if (
-          !teams &&
-          (!isLoopback(request.socket.remoteAddress) || PROXY_HEADERS.some((h) => h in request.headers))
-        )
-          return refuse(response, 403, 'unauthenticated Teams endpoint: this machine only');
-        const body = await readBody(request, MAX_BODY_BYTES);
-        if (body.kind === 'tooLarge') return refuse(response, 413, 'too large');
-        let json: unknown;
-        try {
-          json = JSON.parse(body.text);
-        } catch {
-          return refuse(response, 400, 'not JSON');
-        }
-        const activity = activityEnvelope.safeParse(json);
-        if (!activity.success) return refuse(response, 400, 'not a Bot Framework activity');
-        // …and Koers answers only to this machine: a serviceUrl elsewhere would be told student data.
-        if (!teams && !trustedServiceUrl(activity.data.serviceUrl, false))
-          return refuse(response, 403, 'unauthenticated Teams endpoint: this machine only');
-        // Web Chat and Direct Line can reach the same bot with valid tokens, but their tenant and
-        // user fields are whatever the client says. Koers is a Teams app.
-        if (activity.data.channelId !== 'msteams') {
-          log.info('teams.ignored', { channel: activity.data.channelId.slice(0, 40) });
-          response.writeHead(200).end();
-          return;
-        }
-        // botbuilder answers a token it cannot verify (a bad signature, keys it cannot fetch) with
-        // a 500, as if Koers had failed. No turn started means the request was not let in: 401.
-        let turned = false;
-        await adapter.process(
-          { body: activity.data, headers: request.headers, method: request.method },
-          nodeResponse(response, {
-            statusOf: (status) => (status === 500 && !turned ? 401 : status),
-            onRefused: (reason) => log.warn('teams.refused', { status: 401, reason }),
-          }),
-          async (context) => {
-            turned = true;
-            await app.run(context);
+    announce: (t, baseUrl) => [
+      t(teams ? 'start.teamsAuthenticated' : 'start.teamsUnauthenticated', {
+        url: `${baseUrl}${TEAMS_MESSAGES_PATH}`,
+      }),
+    ],
+    // Without TEAMS_APP_ID Koers sends nothing into Teams: an emulator's messages are answers only.
+    ...(teams
+      ? {
+          async sender(options: { ratePerSecond?: number }) {
+            const { teamsSender } = await import('./teams-sender.ts');
+            return teamsSender(handle, options);
           },
-        );
+        }
+      : {}),
+    start: async () => {},
+    stop: async () => {},
+    routes: [
+      {
+        method: 'POST',
+        path: TEAMS_MESSAGES_PATH,
+        handler: async (request: IncomingMessage, response: ServerResponse) => {
+          if (teams && !request.headers.authorization) {
+            log.warn('teams.refused', { status: 401, reason: 'no token' });
+            response.writeHead(401).end();
+            return;
+          }
+          // Without a token to check, only this machine may talk, and not through a proxy on it.
+          if (
+            !teams &&
+            (!isLoopback(request.socket.remoteAddress) || PROXY_HEADERS.some((h) => h in request.headers))
+          )
+            return refuse(response, 403, 'unauthenticated Teams endpoint: this machine only');
+          const bytes = await readBoundedBody(request, response, MAX_BODY_BYTES);
+          if (!bytes) return log.warn('teams.refused', { status: 413, reason: 'too large' });
+          let json: unknown;
+          try {
+            json = JSON.parse(bytes.toString('utf8'));
+          } catch {
+            return refuse(response, 400, 'not JSON');
+          }
+          const activity = activityEnvelope.safeParse(json);
+          if (!activity.success) return refuse(response, 400, 'not a Bot Framework activity');
+          // …and Koers answers only to this machine: a serviceUrl elsewhere would be told student data.
+          if (!teams && !trustedServiceUrl(activity.data.serviceUrl, false))
+            return refuse(response, 403, 'unauthenticated Teams endpoint: this machine only');
+          // Web Chat and Direct Line can reach the same bot with valid tokens, but their tenant and
+          // user fields are whatever the client says. Koers is a Teams app.
+          if (activity.data.channelId !== 'msteams') {
+            log.info('teams.ignored', { channel: activity.data.channelId.slice(0, 40) });
+            response.writeHead(200).end();
+            return;
+          }
+          // botbuilder answers a token it cannot verify (a bad signature, keys it cannot fetch) with
+          // a 500, as if Koers had failed. No turn started means the request was not let in: 401.
+          let turned = false;
+          await adapter.process(
+            { body: activity.data, headers: request.headers, method: request.method },
+            nodeResponse(response, {
+              statusOf: (status) => (status === 500 && !turned ? 401 : status),
+              onRefused: (reason) => log.warn('teams.refused', { status: 401, reason }),
+            }),
+            async (context) => {
+              turned = true;
+              await app.run(context);
+            },
+          );
+        },
       },
-    },
+    ],
     async send(tenantId, recipient, reply) {
       const found =
         personalConversation(store, tenantId, recipient) ?? teamsConversation(store, tenantId, recipient);
       return found ? sendTo(found, renderCards(reply)) : false;
     },
   };
+  return handle;
 }
 
 /** The restify/express-shaped response botbuilder writes to, over Node's own. */

@@ -9,17 +9,20 @@
  */
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { type Activity, ActivityTypes, TurnContext } from 'botbuilder';
-import type { Actor } from '../../domain/actor.ts';
 import type { Locale } from '../../domain/enums.ts';
 import type { Command } from '../../engine/command.ts';
-import type { PlatformContext } from '../../engine/context.ts';
-import { openForm, submitForm } from '../../engine/forms.ts';
-import { refusalReply } from '../../engine/replies.ts';
-import { route } from '../../engine/router.ts';
+import {
+  type Answer,
+  type Asking,
+  type Audience,
+  firstText,
+  type Identity,
+  type Submitted,
+  turns,
+} from '../../engine/turn.ts';
 import { translator } from '../../i18n/translate.ts';
-import { errorId, log, loggableError } from '../../log.ts';
+import { log } from '../../log.ts';
 import { type AdaptiveCard, CARD_VERB, renderCards, renderFormCard } from '../../render/adaptive-card.ts';
-import type { Block, Reply } from '../../reply/reply.ts';
 import type { Store } from '../../store/database.ts';
 import {
   personalConversation,
@@ -29,7 +32,7 @@ import {
   saveTeamsConversation,
 } from '../../store/teams-conversations.ts';
 import { cardActivity } from './card-activity.ts';
-import { koersLocale, teamsPerson, tenantOf } from './identity.ts';
+import { koersLocale, tenantOf } from './identity.ts';
 import { withMentionIds } from './mentions.ts';
 import { typedText } from './typed-text.ts';
 
@@ -38,14 +41,10 @@ type Deps = {
   commands: readonly Command[];
   /** Only this tenant's users are served, when set (`TEAMS_TENANT_ID`). */
   tenantId: string | undefined;
+  identify: (context: TurnContext) => Promise<Identity>;
   /** Sends cards to a stored conversation (the adapter's proactive path); false if it is gone. */
   sendTo: (conversation: SavedTeamsConversation, cards: AdaptiveCard[]) => Promise<boolean>;
 };
-
-type Asker = { actor: Actor; platform: PlatformContext; tenantId: string; locale?: Locale };
-type Form = Extract<Block, { type: 'form' }>;
-
-const isReply = (value: Asker | Reply): value is Reply => 'blocks' in value;
 
 /** Strings of a card's data, keyed by name; Teams sends inputs as strings, our payloads as objects. */
 function strings(value: unknown): Record<string, string> {
@@ -67,99 +66,66 @@ function addressedToKoers(activity: Activity): boolean {
 const inPersonalChat = (context: TurnContext) =>
   context.activity.conversation?.conversationType === 'personal';
 
-/** The form again, with what was typed kept and each error on its field; a general error above it. */
-function withErrors(
-  reply: Reply,
-  form: Form,
-  values: Record<string, string | undefined>,
-  errors: Record<string, string>,
-) {
-  const inputs = form.inputs.map((input) => ({
-    ...input,
-    ...(values[input.name] !== undefined ? { value: values[input.name] } : {}),
-    ...(errors[input.name] ? { error: errors[input.name] } : {}),
-  }));
-  const general = Object.entries(errors)
-    .filter(([name]) => !form.inputs.some((input) => input.name === name))
-    .map(([, message]) => ({ type: 'text' as const, tone: 'error' as const, text: message }));
-  const shown: Form = { ...form, inputs };
-  return renderFormCard({ ...reply, blocks: [...general, shown] }, shown);
+/** A refused form again, with what was typed and each error on its field; general errors above it. */
+function formAgain(submitted: Extract<Submitted, { kind: 'refused' }>): AdaptiveCard | string {
+  if (!submitted.again) return submitted.general.join(' ');
+  const { reply, form } = submitted.again;
+  const general = submitted.general.map((text) => ({ type: 'text' as const, tone: 'error' as const, text }));
+  return renderFormCard({ ...reply, blocks: [...general, form] }, form);
 }
 
 export function registerTeamsListeners(app: Application<TurnState>, deps: Deps): void {
   const { store, commands } = deps;
 
-  /** The Koers person, or the reply that says why this Teams account gets nothing. */
-  async function asker(context: TurnContext): Promise<Asker | Reply> {
-    const fallback = koersLocale(context.activity.locale) ?? 'nl';
-    const tenantId = tenantOf(context);
-    if (!tenantId || (deps.tenantId && tenantId !== deps.tenantId))
-      return refusalReply(fallback, 'teams.otherTenant');
-    const who = await teamsPerson(store, context, tenantId);
-    if (!who.actor) return refusalReply(who.teamsLocale ?? 'nl', 'teams.unlinked');
+  const turn = turns({ store, commands });
+
+  const asking = (context: TurnContext): Asking => {
+    const platformLocale = koersLocale(context.activity.locale);
     return {
-      actor: who.actor,
-      tenantId,
-      platform: { platform: 'teams', workspaceId: tenantId },
-      ...(who.actor.locale === null && who.teamsLocale ? { locale: who.teamsLocale } : {}),
+      channel: 'teams',
+      ...(platformLocale ? { platformLocale } : {}),
+      identify: () => deps.identify(context),
     };
-  }
-  const request = (who: Asker) => ({
-    store,
-    actor: who.actor,
-    platform: who.platform,
-    channel: 'teams' as const,
-    ...(who.locale ? { locale: who.locale } : {}),
-  });
-  const ask = (who: Asker, text: string) => route(commands, { ...request(who), text });
+  };
 
   /**
-   * Delivers cards where they may be read: here in a personal chat (or where `shownHere` allows
-   * it); otherwise in the asker's personal chat, and the channel is told so. Returns what the
-   * channel was told, if anything.
+   * Delivers cards where they may be read: here in a personal chat (or for the whole
+   * conversation); otherwise in the asker's personal chat, and the channel is told so. Returns
+   * what the channel was told, if anything.
    */
   async function deliverCards(
     context: TurnContext,
     cards: AdaptiveCard[],
     locale: Locale,
-    who: Asker | undefined,
-    shownHere: boolean,
+    audience: Audience,
   ): Promise<string | undefined> {
-    if (inPersonalChat(context) || shownHere) {
+    if (inPersonalChat(context) || audience === 'conversation') {
       for (const card of cards) await context.sendActivity(cardActivity(card));
       return undefined;
     }
     const t = translator(locale);
+    const tenantId = tenantOf(context);
     const objectId = context.activity.from.aadObjectId;
-    const personal = who && objectId ? personalConversation(store, who.tenantId, objectId) : undefined;
+    const personal = tenantId && objectId ? personalConversation(store, tenantId, objectId) : undefined;
     if (!personal || !(await deps.sendTo(personal, cards))) return t('teams.askPersonally');
     return t('teams.answeredPersonally');
   }
 
-  /** A Reply: only a staff member's visible one (a summary) may be shown in a shared conversation. */
-  const deliver = (context: TurnContext, reply: Reply, who: Asker | undefined) =>
-    deliverCards(
-      context,
-      renderCards(reply),
-      reply.locale,
-      who,
-      reply.visibility === 'visible' && who?.actor.kind === 'staff',
-    );
+  const deliver = (context: TurnContext, { reply, audience }: Answer) =>
+    deliverCards(context, renderCards(reply), reply.locale, audience);
 
-  /** A failure still gets an answer, with an id for the log; the log gets no texts. */
-  async function answering<T>(
-    context: TurnContext,
-    work: () => Promise<T>,
-    onError: (text: string) => T | Promise<T>,
-  ) {
-    try {
-      return await work();
-    } catch (error) {
-      const id = errorId();
-      log.error('teams.failed', { id, error: loggableError(error) });
-      const text = translator(koersLocale(context.activity.locale) ?? 'nl')('error.unexpected', { id });
-      return await onError(text);
-    }
+  /**
+   * A command line, answered where it may be read; what the conversation was told about where
+   * the answer went (if anything), in the answer's language.
+   */
+  async function command(context: TurnContext, text: string | (() => Promise<string>)) {
+    let told: string | undefined;
+    let locale: Locale = koersLocale(context.activity.locale) ?? 'nl';
+    await turn.command(asking(context), text, async (answer) => {
+      locale = answer.reply.locale;
+      told = (await deliver(context, answer)) ?? told;
+    });
+    return { told, locale };
   }
 
   // Installation first: these must not reach the message route. An upgrade is not a new install.
@@ -209,14 +175,7 @@ export function registerTeamsListeners(app: Application<TurnState>, deps: Deps):
     log.info('teams.installed', { tenant: tenantId, scope });
     if (scope !== 'personal' || !isNew || !options.greet) return;
     // A first word in the personal chat: what this person may do, or why Koers does not know them.
-    await answering(
-      context,
-      async () => {
-        const who = await asker(context);
-        await deliver(context, isReply(who) ? who : await ask(who, 'help'), isReply(who) ? undefined : who);
-      },
-      async () => {},
-    );
+    await command(context, async () => 'help');
   }
 
   function forget(context: TurnContext) {
@@ -237,84 +196,55 @@ export function registerTeamsListeners(app: Application<TurnState>, deps: Deps):
 
   app.activity(ActivityTypes.Message, async (context) => {
     const { activity } = context;
-    // Reading the text is inside `answering` too: a failure outside it reached botbuilder's
-    // onTurnError, and the person got no answer at all.
-    await answering(
-      context,
-      async () => {
-        // A card's Action.Submit (from a client without Action.Execute) carries a value and no text.
-        const text = typedText(activity.text ?? '');
-        if (!text || !addressedToKoers(activity)) return;
-        const who = await asker(context);
-        const reply = isReply(who) ? who : await ask(who, await withMentionIds(context, text));
-        const told = await deliver(context, reply, isReply(who) ? undefined : who);
-        if (told) await context.sendActivity(told);
-      },
-      async (text) => {
-        await context.sendActivity(text);
-      },
-    );
+    // A card's Action.Submit (from a client without Action.Execute) carries a value and no text.
+    // Reading the text cannot fail outside the turn (a character reference beyond Unicode once
+    // did, and the person got no answer): typedText never throws.
+    const text = typedText(activity.text ?? '');
+    if (!text || !addressedToKoers(activity)) return;
+    const { told } = await command(context, () => withMentionIds(context, text));
+    if (told) await context.sendActivity(told);
   });
 
   // A button that runs a command line: the answer comes as a new message; the card stays as it was.
-  app.adaptiveCards.actionExecute(CARD_VERB.run, async (context, _state, data) =>
-    answering(
-      context,
-      async () => {
-        const who = await asker(context);
-        const reply = isReply(who) ? who : await ask(who, strings(data).text ?? '');
-        const told = await deliver(context, reply, isReply(who) ? undefined : who);
-        return told ?? translator(reply.locale)('teams.answered');
-      },
-      (text) => text,
-    ),
-  );
+  app.adaptiveCards.actionExecute(CARD_VERB.run, async (context, _state, data) => {
+    const { told, locale } = await command(context, strings(data).text ?? '');
+    return told ?? translator(locale)('teams.answered');
+  });
 
-  // A button that opens a form: the form comes as a new card, where it may be read.
-  app.adaptiveCards.actionExecute(CARD_VERB.formOpen, async (context, _state, data) =>
-    answering(
-      context,
-      async () => {
-        const who = await asker(context);
-        if (isReply(who)) return firstText(who);
-        const { formId } = strings(data);
-        const prefill = strings((data as { payload?: unknown }).payload);
-        const reply = await openForm(commands, { ...request(who), formId: formId ?? '', prefill });
-        const form = reply.blocks.find((block): block is Form => block.type === 'form');
-        if (!form) return firstText(reply);
-        const told = await deliverCards(context, [renderFormCard(reply, form)], reply.locale, who, false);
-        return told ?? translator(reply.locale)('teams.formOpened');
-      },
-      (text) => text,
-    ),
-  );
+  // A button that opens a form: the form comes as a new card, where it may be read; the button's
+  // card gets one line (where the form went, or why there is none).
+  app.adaptiveCards.actionExecute(CARD_VERB.formOpen, async (context, _state, data) => {
+    const { formId = '' } = strings(data);
+    const prefill = strings((data as { payload?: unknown }).payload);
+    let line = '';
+    await turn.openForm(asking(context), { formId, prefill }, async (opened) => {
+      if (opened.kind === 'answer') {
+        line = firstText(opened.answer.reply);
+        return;
+      }
+      const { reply, form } = opened;
+      const told = await deliverCards(context, [renderFormCard(reply, form)], reply.locale, 'asker');
+      line = told ?? translator(reply.locale)('teams.formOpened');
+    });
+    return line;
+  });
 
   // A submitted form replaces its own card: with the result, or with the errors and what was typed.
-  app.adaptiveCards.actionExecute(CARD_VERB.formSubmit, async (context, _state, data) =>
-    answering(
-      context,
-      async (): Promise<AdaptiveCard | string> => {
-        const who = await asker(context);
-        if (isReply(who)) return firstText(who);
-        const { formId = '', ...values } = strings(data);
-        const payload = strings((data as { payload?: unknown }).payload);
-        const submission = await submitForm(commands, { ...request(who), formId, payload, values });
-        if (submission.kind !== 'done') {
-          // Field errors, or refused by the handler (a status changed meanwhile, no access): said
-          // in the form too.
-          const { errors } = submission;
-          const opened = await openForm(commands, { ...request(who), formId, prefill: payload });
-          const form = opened.blocks.find((block): block is Form => block.type === 'form');
-          return form ? withErrors(opened, form, values, errors) : firstText(opened);
-        }
-        const { reply } = submission;
-        const [first, ...rest] = renderCards(reply);
-        for (const card of rest) await context.sendActivity(cardActivity(card));
-        return first ?? translator(reply.locale)('teams.answered');
-      },
-      (text) => text,
-    ),
-  );
+  app.adaptiveCards.actionExecute(CARD_VERB.formSubmit, async (context, _state, data) => {
+    const { formId = '', ...values } = strings(data);
+    const payload = strings((data as { payload?: unknown }).payload);
+    let card: AdaptiveCard | string = '';
+    await turn.submitForm(asking(context), { formId, payload, values, reopen: true }, async (outcome) => {
+      if (outcome.kind === 'refused') {
+        card = formAgain(outcome);
+        return;
+      }
+      const [first, ...rest] = renderCards(outcome.reply);
+      for (const more of rest) await context.sendActivity(cardActivity(more));
+      card = first ?? translator(outcome.reply.locale)('teams.answered');
+    });
+    return card;
+  });
 
   // Any other invoke (a button of an older Koers, a feature Koers does not offer): answered with
   // 200, so that Teams shows no error, and nothing is done.
@@ -353,10 +283,4 @@ function storedReference(activity: Activity): Record<string, unknown> {
     user: { id: reference.user?.id, aadObjectId: reference.user?.aadObjectId },
     conversation: { id, tenantId, conversationType, isGroup },
   };
-}
-
-/** A short answer for a card action: the first text of a Reply (a refusal, an explanation). */
-function firstText(reply: Reply): string {
-  const text = reply.blocks.find((block) => block.type === 'text');
-  return text?.type === 'text' ? text.text : translator(reply.locale)('teams.answered');
 }

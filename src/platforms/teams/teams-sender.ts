@@ -4,10 +4,8 @@
  * afterwards whether a message arrived, so a message in doubt after a crash is sent again.
  */
 import type { Delivery, PlatformSender } from '../../outbox/platform-sender.ts';
+import { DEFAULT_CEILING } from '../../outbox/rate-controller.ts';
 import type { TeamsAdapterHandle } from './teams-adapter.ts';
-
-/** Teams throttles a bot at about 7 messages a second per conversation and 50 per second per tenant. */
-const DEFAULT_RATE = 15;
 
 export function teamsSender(
   teams: TeamsAdapterHandle,
@@ -15,7 +13,9 @@ export function teamsSender(
 ): PlatformSender {
   return {
     platform: 'teams',
-    ratePerSecond: options.ratePerSecond ?? DEFAULT_RATE,
+    // A ceiling: the outbox learns the rate Teams takes (about 7 a second per conversation and 50
+    // a second per bot, Microsoft says) from its 429s.
+    ratePerSecond: options.ratePerSecond ?? DEFAULT_CEILING,
     async deliver(message, reply): Promise<Delivery> {
       try {
         const sent = await teams.send(message.workspaceId, message.recipient, reply);

@@ -3,27 +3,13 @@
  * ever breaking a character a reader sees as one: a surrogate pair, a letter and its accents, an
  * emoji sequence. Close to graphemes but linear: V8's Intl.Segmenter is quadratic in the length of
  * the text, and a reply may hold a text of many thousands of characters.
+ *
+ * Lengths are UTF-16 code units, which is what Slack counts and what bounds a card's bytes.
  */
 export const ELLIPSIS = '…';
 
-const LINE_BREAK = /\r\n|[\n\r\v\f\u0085\u2028\u2029]/;
-const GRAPHEME_LIKE = String.raw`\r\n|\p{Regional_Indicator}{2}|[\s\S](?:\p{M}|\p{Emoji_Modifier})*(?:\u200d[\s\S](?:\p{M}|\p{Emoji_Modifier})*)*`;
-
-export function splitLines(text: string): string[] {
-  return text.split(LINE_BREAK);
-}
-
-export function oneLine(text: string): string {
-  return splitLines(text).join(' ');
-}
-
-/** Lines without trailing spaces and without blank lines around them. */
-export function tidy(text: string): string[] {
-  const lines = splitLines(text).map((line) => line.trimEnd());
-  const first = lines.findIndex((line) => line !== '');
-  const last = lines.findLastIndex((line) => line !== '');
-  return first === -1 ? [] : lines.slice(first, last + 1);
-}
+/** One character as a reader sees it, near enough: see the module comment. */
+export const GRAPHEME_LIKE = String.raw`\r\n|\p{Regional_Indicator}{2}|[\s\S](?:\p{M}|\p{Emoji_Modifier})*(?:\u200d[\s\S](?:\p{M}|\p{Emoji_Modifier})*)*`;
 
 export type TextCutter = {
   units: (text: string) => Generator<string>;
