@@ -13,6 +13,7 @@ import { outboxRate } from './outbox-rate.ts';
 import { promptPlanning } from './prompt-planning.ts';
 import { scaleSeed } from './scale-seed.ts';
 import { signalSweep } from './signal-sweep.ts';
+import { summaryChart } from './summary-chart.ts';
 
 // commandLatency and promptPlanning reuse the database scaleSeed leaves in the work folder, so they
 // come after it (run on their own, they build it); promptPlanning writes to a copy of it.
@@ -24,6 +25,7 @@ const benchmarks: Benchmark[] = [
   outboxRate,
   cliStartup,
   memory,
+  summaryChart,
 ];
 
 const filter = process.argv[2];

@@ -54,12 +54,11 @@ export async function start(config: Config, t: Translator, say: (line: string) =
         { cause },
       );
     }
+    for (const adapter of adapters) await adapter.start();
+    // The start lines together, once everything listens: whoever reads the first reads them all.
     const baseUrl = `http://localhost:${port}`;
     say(t('start.listening', { url: baseUrl }));
-    for (const adapter of adapters) {
-      await adapter.start();
-      for (const line of adapter.announce(t, baseUrl)) say(line);
-    }
+    for (const line of adapters.flatMap((adapter) => adapter.announce(t, baseUrl))) say(line);
     scheduler = startScheduler(store, jobs, config.timeZone, await delivery(config, adapters));
     log.info('start.ready', { port, jobs: jobs.length });
     return { port, stop };

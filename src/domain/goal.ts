@@ -10,6 +10,8 @@ export type GoalStatus = (typeof goalStatuses)[number];
 /** A new goal, and one reopened. */
 export const OPEN = 'open' as const satisfies GoalStatus;
 export const ACHIEVED = 'behaald' as const satisfies GoalStatus;
+/** Given up on: it no longer counts among the goals due. */
+export const STOPPED = 'gestopt' as const satisfies GoalStatus;
 
 export const openGoalStatuses = [OPEN, 'bijgesteld'] as const satisfies readonly GoalStatus[];
 

@@ -11,7 +11,15 @@ import type { Store } from '../store/database.ts';
 import type { Command } from './command.ts';
 import type { StudentByIdFinder, StudentFinder } from './student-finder.ts';
 
-export type PlatformContext = { platform: Platform; workspaceId: string };
+export type PlatformContext = {
+  platform: Platform;
+  workspaceId: string;
+  /**
+   * Where the command was typed: a channel or chat id, and whether others read it (a channel, a
+   * group chat) or only the asker (a direct message). Unknown for a form or a button press.
+   */
+  conversation?: { id: string; shared: boolean };
+};
 
 export type AuditNote = Pick<AuditEntry, 'studentId' | 'action' | 'detail'>;
 

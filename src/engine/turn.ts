@@ -35,6 +35,8 @@ export type Asking = {
   channel: Extract<Channel, 'slack' | 'teams' | 'local'>;
   /** The language the platform says this user reads, for answers before (or without) a person. */
   platformLocale?: Locale;
+  /** Where it was asked (see PlatformContext); commands that post to a channel need it. */
+  conversation?: { id: string; shared: boolean };
   identify(): Promise<Identity>;
 };
 
@@ -85,7 +87,7 @@ export function turns(deps: { store: Store; commands: readonly Command[] }) {
   const requestOf = (asking: Asking, who: Extract<Identity, { kind: 'person' }>) => ({
     store,
     actor: who.actor,
-    platform: who.platform,
+    platform: asking.conversation ? { ...who.platform, conversation: asking.conversation } : who.platform,
     channel: asking.channel,
     ...(who.locale ? { locale: who.locale } : {}),
   });

@@ -87,8 +87,9 @@ export const responseType = (answer: Answer): 'in_channel' | 'ephemeral' =>
 export function registerSlackListeners(app: App, { store, commands, identify, schoolTeam }: Deps): void {
   const guard = retryGuard();
   const turn = turns({ store, commands });
-  const asking = (client: webApi.WebClient, userId: string): Asking => ({
+  const asking = (client: webApi.WebClient, userId: string, channelId?: string): Asking => ({
     channel: 'slack',
+    ...(channelId ? { conversation: conversationOf(channelId) } : {}),
     identify: () => identify({ client, userId }),
   });
 
@@ -130,7 +131,7 @@ export function registerSlackListeners(app: App, { store, commands, identify, sc
   app.command('/koers', async ({ command, ack, respond, client }) => {
     await ack();
     await afterPendingAcks();
-    await turn.command(asking(client, command.user_id), command.text, (answer) =>
+    await turn.command(asking(client, command.user_id, command.channel_id), command.text, (answer) =>
       respondWith(respond, answer),
     );
   });
@@ -140,7 +141,7 @@ export function registerSlackListeners(app: App, { store, commands, identify, sc
     if (action.type !== 'button') return;
     await afterPendingAcks();
     const kind = actionIdOf(action.action_id);
-    const who = asking(client, body.user.id);
+    const who = asking(client, body.user.id, body.channel?.id);
     const deliver = (answer: Answer) => respondWith(respond, answer, { replaceOriginal: false });
     const payload = parse(action.value);
     if (kind === RUN_ACTION) return turn.command(who, payload.text ?? '', deliver);
@@ -188,7 +189,7 @@ export function registerSlackListeners(app: App, { store, commands, identify, sc
   app.message(async ({ message, client }) => {
     // Typed to Koers in its Messages tab: the same commands as `/koers`.
     if (message.channel_type !== 'im' || message.subtype !== undefined || 'bot_id' in message) return;
-    await turn.command(asking(client, message.user), message.text ?? '', ({ reply }) =>
+    await turn.command(asking(client, message.user, message.channel), message.text ?? '', ({ reply }) =>
       postMessages(client, message.channel, reply),
     );
   });
@@ -227,3 +228,6 @@ export function withinResponses(reply: Reply) {
     },
   ];
 }
+
+/** Slack's direct-message channels have ids starting with D; every other conversation is shared. */
+const conversationOf = (channelId: string) => ({ id: channelId, shared: !channelId.startsWith('D') });

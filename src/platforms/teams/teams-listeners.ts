@@ -81,9 +81,20 @@ export function registerTeamsListeners(app: Application<TurnState>, deps: Deps):
 
   const asking = (context: TurnContext): Asking => {
     const platformLocale = koersLocale(context.activity.locale);
+    const { conversation } = context.activity;
     return {
       channel: 'teams',
       ...(platformLocale ? { platformLocale } : {}),
+      // Only what Teams calls a personal chat is private; anything unnamed is treated as shared.
+      // A channel message's conversation id names its thread (`;messageid=…`): the channel is before it.
+      ...(conversation?.id
+        ? {
+            conversation: {
+              id: conversation.id.split(';')[0] ?? conversation.id,
+              shared: conversation.conversationType !== 'personal',
+            },
+          }
+        : {}),
       identify: () => deps.identify(context),
     };
   };
