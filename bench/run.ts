@@ -13,6 +13,7 @@ import { outboxRate } from './outbox-rate.ts';
 import { promptPlanning } from './prompt-planning.ts';
 import { scaleSeed } from './scale-seed.ts';
 import { signalSweep } from './signal-sweep.ts';
+import { summary } from './summary.ts';
 import { summaryChart } from './summary-chart.ts';
 
 // commandLatency and promptPlanning reuse the database scaleSeed leaves in the work folder, so they
@@ -25,6 +26,7 @@ const benchmarks: Benchmark[] = [
   outboxRate,
   cliStartup,
   memory,
+  summary,
   summaryChart,
 ];
 

@@ -34,6 +34,7 @@ import { menteePromptSettings, pausedMentees } from '../src/store/prompts.ts';
 import { holidaysOf, schoolSettings } from '../src/store/schools.ts';
 import { studentProfile } from '../src/store/student-records.ts';
 import { thresholdsAction } from './instellingen/drempels.ts';
+import { summarySettingsAction } from './instellingen/samenvatting.ts';
 
 const everyone = ['leerling', 'mentor', 'docent', 'zorgcoordinator', 'teamleider', 'beheerder'] as const;
 const offWords = ['uit', 'off', 'geen', 'none', 'stop'];
@@ -288,5 +289,6 @@ export default command({
       },
     }),
     thresholdsAction,
+    summarySettingsAction,
   ],
 });

@@ -38,7 +38,7 @@ describe('koers slack manifest', () => {
   it('asks for the scopes Koers uses', async () => {
     const m = await manifest(['--url', 'https://koers.example.nl']);
     expect(m.oauth_config.scopes.bot).toEqual(
-      expect.arrayContaining(['commands', 'chat:write', 'users:read.email', 'im:write']),
+      expect.arrayContaining(['commands', 'chat:write', 'users:read.email', 'im:write', 'files:write']),
     );
     expect(m.oauth_config.scopes.bot).not.toContain('app_mentions:read');
   });

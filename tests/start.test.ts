@@ -69,6 +69,10 @@ describe('npm start', () => {
     koers.child.kill('SIGTERM');
     expect(await koers.exited).toBe(0);
     expect(query(file, 'select count(*) n from students')).toEqual([{ n: 75 }]);
+    // Seeded and swept at once: the demo's stories are open signals from the first minute.
+    expect(query(file, "select distinct kind from signals where kind = 'gespreksverzoek'")).toEqual([
+      { kind: 'gespreksverzoek' },
+    ]);
   });
 
   it('with Slack configured: mounts /slack/events, seeds nothing, and still stops promptly when Slack cannot be reached', async () => {

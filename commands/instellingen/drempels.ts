@@ -18,6 +18,7 @@ import {
   thresholdRange,
 } from '../../src/domain/signals/thresholds.ts';
 import { arg } from '../../src/engine/arguments.ts';
+import { auditedRefusal } from '../../src/engine/audited-refusal.ts';
 import { action } from '../../src/engine/command.ts';
 import type { CommandContext } from '../../src/engine/context.ts';
 import { refusal } from '../../src/engine/replies.ts';
@@ -28,7 +29,6 @@ import {
   thresholdFieldLabels,
 } from '../../src/i18n/threshold-words.ts';
 import type { ReplyInput } from '../../src/reply/reply.ts';
-import { recordRefusal } from '../../src/store/audit.ts';
 import {
   teamOverridesOf,
   teamsLedBy,
@@ -44,16 +44,8 @@ type Level = { teamId: number | null; name: string };
 
 const SUBJECT = 'instellingen drempels';
 
-function refuse(context: CommandContext, key: string, params?: Record<string, string>): ReplyInput {
-  // Reaching for another team's or the school's settings leaves a trace, as a refused student does.
-  if (context.actor.kind === 'staff')
-    recordRefusal(context.store, context.actor, {
-      subject: SUBJECT,
-      channel: context.channel,
-      reason: 'denied',
-    });
-  return refusal(context.t, context.locale, key, params);
-}
+const refuse = (context: CommandContext, key: string, params?: Record<string, string>) =>
+  auditedRefusal(context, SUBJECT, key, params);
 
 /** Which level the asker means, and whether they may change it; a reply when that is not clear or not theirs. */
 function levelOf(

@@ -3,12 +3,14 @@
  * configured, serve HTTP, and run the scheduler until SIGINT or SIGTERM.
  */
 import type { Server } from 'node:http';
+import { DateTime } from 'luxon';
 import type { Config } from '../config.ts';
 import { loadCommands } from '../engine/registry.ts';
 import type { Translator } from '../i18n/translate.ts';
 import { UserError } from '../i18n/user-error.ts';
 import { jobs } from '../jobs/registry.ts';
 import { type Scheduler, startScheduler } from '../jobs/scheduler.ts';
+import { signalsJob } from '../jobs/signals.ts';
 import { log } from '../log.ts';
 import { createAdapters } from '../platforms/adapters.ts';
 import { localMode } from '../platforms/platform-adapter.ts';
@@ -36,7 +38,8 @@ export async function start(config: Config, t: Translator, say: (line: string) =
   try {
     const applied = migrateStore(store);
     if (applied > 0) say(t('start.migrated', { count: applied }));
-    if (localMode(config) && !holdsSchoolData(store)) {
+    const seeding = localMode(config) && !holdsSchoolData(store);
+    if (seeding) {
       const report = seedDemo(store, { now: today() });
       say(t('start.seeded', { students: report.students }));
     }
@@ -59,7 +62,11 @@ export async function start(config: Config, t: Translator, say: (line: string) =
     const baseUrl = `http://localhost:${port}`;
     say(t('start.listening', { url: baseUrl }));
     for (const line of adapters.flatMap((adapter) => adapter.announce(t, baseUrl))) say(line);
-    scheduler = startScheduler(store, jobs, config.timeZone, await delivery(config, adapters));
+    const delivering = await delivery(config, adapters);
+    // A school seeded just now has not had this morning's sweep: without it the demo's stories
+    // (Daan's falling wellbeing, Yara's talk request) would wait until 06:30 tomorrow to show.
+    if (seeding) await signalsJob.run({ store, now: DateTime.now().setZone(config.timeZone), ...delivering });
+    scheduler = startScheduler(store, jobs, config.timeZone, delivering);
     log.info('start.ready', { port, jobs: jobs.length });
     return { port, stop };
   } catch (error) {

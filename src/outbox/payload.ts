@@ -35,6 +35,17 @@ export const outboxPayload = z.discriminatedUnion('kind', [
     staffId: id,
     byStaffId: id,
   }),
+  /**
+   * A team outcome summary into a subscribed channel (the recipient): which subscription, the ISO
+   * week of its moment (one per subscription and week), and the day it is as of, in the school's
+   * zone; its period is the weeks before that day. What it says is read when it is sent.
+   */
+  z.object({
+    kind: z.literal('summary'),
+    subscriptionId: id,
+    isoWeek,
+    date: z.iso.date(),
+  }),
 ]);
 
 export type OutboxPayload = z.infer<typeof outboxPayload>;
@@ -47,10 +58,17 @@ export function idempotencyKey(payload: OutboxPayload): string {
   if (payload.kind === 'signalDigest') return `${payload.kind}:${payload.staffId}:${payload.date}`;
   // Once per signal and coordinator: escalating it to her again after a detour tells her nothing new.
   if (payload.kind === 'escalation') return `${payload.kind}:${payload.signalId}:${payload.staffId}`;
+  // Once per subscription and period, however often the job runs.
+  if (payload.kind === 'summary') return `${payload.kind}:${payload.subscriptionId}:${payload.isoWeek}`;
   return `${payload.kind}:${payload.studentId}:${payload.isoWeek}`;
 }
 
 /** The one student a message is to or about, if any: erasing that student erases the message. */
 export function studentOfPayload(payload: OutboxPayload): number | null {
   return 'studentId' in payload ? payload.studentId : null;
+}
+
+/** Whether a message goes into a channel (its recipient is a channel id) rather than to a person. */
+export function toChannel(payload: unknown): boolean {
+  return (payload as { kind?: unknown } | null)?.kind === 'summary';
 }

@@ -89,9 +89,22 @@ const TONE: Record<Tone, Json> = {
 const required = (locale: Locale) => translate(locale, 'forms.fillIn');
 
 /** One or more cards: a Reply too large for one message is paged in order, never silently cut. */
-export function renderCards(reply: Reply): AdaptiveCard[] {
+export type CardOptions = {
+  /**
+   * The chart images to show, by the index of their chart block in the Reply: a PNG as a data URL
+   * (src/charts/data-url.ts) that the caller made small enough for the card. A chart block without
+   * one is left out: its numbers are in the text blocks beside it.
+   */
+  images?: ReadonlyMap<number, string>;
+};
+
+export function renderCards(reply: Reply, options: CardOptions = {}): AdaptiveCard[] {
   const format = trendFormat(reply.locale);
-  const elements = reply.blocks.flatMap((block) => renderBlock(block, format));
+  const elements = reply.blocks.flatMap((block, index) => {
+    if (block.type !== 'chart') return renderBlock(block, format);
+    const url = options.images?.get(index);
+    return url === undefined ? [] : [{ json: chartImage(url, block.chart.title) }];
+  });
   const room = CARD_BYTES - bytes(card([]));
   return paginate(
     elements,
@@ -150,8 +163,9 @@ function fittedContext(blocks: Block[], room: number, locale: Locale): Json[] {
     kept.push(drawn);
     used += size(drawn);
   }
-  // Dividers show no content: a reply that ends in them is whole.
-  const leftOut = () => blocks.slice(kept.length).filter((block) => block.type !== 'divider').length;
+  // Dividers show no content, and a chart's numbers are in its text blocks: a reply that ends in them is whole.
+  const leftOut = () =>
+    blocks.slice(kept.length).filter((block) => block.type !== 'divider' && block.type !== 'chart').length;
   if (leftOut() === 0) return kept.flat();
   const note = () => texts(moreNote(locale, leftOut()), TONE.muted);
   // Whole blocks give way from the end to make room for the note, which grows as they do.
@@ -192,10 +206,18 @@ function renderBlock(block: Block, format: Intl.NumberFormat): Element[] {
       return plain(formOpener(block));
     case 'divider':
       return [{ json: { type: 'Container', separator: true, items: [] } }];
+    case 'chart':
+      // Shown only where `renderCards` is given its image; its numbers are in the text blocks.
+      return [];
   }
 }
 
 const plain = (jsons: Json[]): Element[] => jsons.map((json) => ({ json }));
+
+/** A chart as an image; its title is the text a screen reader says. */
+function chartImage(url: string, title: string): Json {
+  return { type: 'Image', url, altText: cut(label(title), LABEL_UNITS), size: 'Stretch' };
+}
 
 function header(raw: string): Element[] {
   const line = oneLine(raw).trim();

@@ -154,8 +154,8 @@ function fitted(blocks: Block[], room: number, locale: Locale): KnownBlock[] {
     kept.push(...drawn);
     sizes.push(drawn.length);
   }
-  // Dividers show no content: a reply that ends in them is whole.
-  const leftOut = () => blocks.slice(sizes.length).filter((block) => block.type !== 'divider').length;
+  // Dividers show no content, and a chart's numbers are in its text blocks: a reply that ends in them is whole.
+  const leftOut = () => blocks.slice(sizes.length).filter(showsContent).length;
   if (leftOut() === 0) return kept;
   if (room < 1) return [];
   const drop = () => kept.splice(kept.length - (sizes.pop() ?? 0));
@@ -165,6 +165,8 @@ function fitted(blocks: Block[], room: number, locale: Locale): KnownBlock[] {
   while (sizes.length > 0 && blocks[sizes.length - 1]?.type === 'header') drop();
   return [...kept, context(escaped(moreNote(locale, leftOut())))];
 }
+
+const showsContent = (block: Block) => block.type !== 'divider' && block.type !== 'chart';
 
 /** Slack's answer to a submission with field errors, keyed by input name. */
 export function modalErrors(errors: Record<string, string>): {
@@ -204,6 +206,10 @@ function renderBlock(block: Block, locale: Locale): KnownBlock[] {
       return formOpener(block);
     case 'divider':
       return [{ type: 'divider' }];
+    case 'chart':
+      // The Slack adapter uploads the chart as a PNG file beside the message; its numbers are in
+      // the text blocks around it, so the message itself leaves it out.
+      return [];
   }
 }
 

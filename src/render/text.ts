@@ -49,6 +49,9 @@ function renderBlock(block: Block, format: Intl.NumberFormat): Lines {
       return form(block);
     case 'divider':
       return ['─'.repeat(DIVIDER_WIDTH)];
+    case 'chart':
+      // An image: a terminal shows none, and every number it draws is in the text blocks beside it.
+      return [];
   }
 }
 

@@ -6,6 +6,7 @@
  * that cannot show an element (a button in a terminal) shows what it can and says nothing false.
  */
 import { z } from 'zod';
+import { chart } from '../charts/chart.ts';
 
 const text = z.string();
 
@@ -101,6 +102,11 @@ export const block = z.discriminatedUnion('type', [
     payload: actionPayload,
   }),
   z.object({ type: z.literal('divider') }),
+  /**
+   * A chart image (src/charts/chart.ts) where the platform shows images. Its numbers are always in
+   * the text blocks beside it too, so a renderer that shows no image leaves it out.
+   */
+  z.object({ type: z.literal('chart'), chart }),
 ]);
 
 /**

@@ -1,6 +1,7 @@
 /** The indicators each team chose for its summary, with their *schoolambitie* (`team_indicators`). */
 import { asc, eq } from 'drizzle-orm';
 import { teamIndicators, teams } from '../../db/schema.ts';
+import type { IndicatorSettings } from '../domain/indicators/indicator.ts';
 import type { SummarySettings } from '../domain/indicators/summary.ts';
 import type { Store } from './database.ts';
 
@@ -26,4 +27,76 @@ export function summarySettings(store: Store, schoolId: number): SummarySettings
     byTeam.set(teamId, list);
   }
   return { byTeam };
+}
+
+/** One team's choice, in position order: what `instellingen samenvatting` shows and changes. */
+export function teamIndicatorsOf(store: Store, teamId: number): IndicatorSettings {
+  return store
+    .select({ indicator: teamIndicators.indicator, target: teamIndicators.target })
+    .from(teamIndicators)
+    .where(eq(teamIndicators.teamId, teamId))
+    .orderBy(asc(teamIndicators.position))
+    .all();
+}
+
+/**
+ * Replaces a team's choice with `list` (already checked against `indicatorSettingsSchema`), in its
+ * order, positions 1.. without gaps. Call inside a transaction (`context.change`).
+ */
+export function writeTeamIndicators(store: Store, teamId: number, list: IndicatorSettings): void {
+  store.delete(teamIndicators).where(eq(teamIndicators.teamId, teamId)).run();
+  list.forEach(({ indicator, target }, i) => {
+    store
+      .insert(teamIndicators)
+      .values({ teamId, position: i + 1, indicator, target })
+      .run();
+  });
+}
+
+/** The school's groups and teams by name, for naming a summary's scope. */
+export function scopeNamesOf(
+  store: Store,
+  schoolId: number,
+): {
+  teams: { id: number; name: string }[];
+  groups: { id: number; name: string; teamId: number | null }[];
+} {
+  return {
+    teams: store.$client
+      .prepare('select id, name from teams where school_id = ? order by name, id')
+      .all(schoolId) as { id: number; name: string }[],
+    groups: store.$client
+      .prepare('select id, name, team_id as teamId from groups where school_id = ? order by name, id')
+      .all(schoolId) as { id: number; name: string; teamId: number | null }[],
+  };
+}
+
+/** The groups a staff member mentors: named in `group_mentors`, or the group of a student they mentor. */
+export function groupsMentoredBy(store: Store, staffId: number): number[] {
+  return (
+    store.$client
+      .prepare(
+        `select group_id as id from group_mentors where staff_id = ?
+         union select group_id from students where mentor_id = ? and group_id is not null`,
+      )
+      .all(staffId, staffId) as { id: number }[]
+  ).map((row) => row.id);
+}
+
+/**
+ * Whether a conversation is registered as a staff channel of the school (a `subscriptions` row with
+ * `is_staff_channel`): the only shared place where a summary names students (PRODUCT.md 2.3).
+ */
+export function isStaffChannel(
+  store: Store,
+  where: { platform: string; workspaceId: string; channelId: string; schoolId: number },
+): boolean {
+  return (
+    store.$client
+      .prepare(
+        `select 1 from subscriptions where platform = ? and workspace_id = ? and channel_id = ?
+         and school_id = ? and is_staff_channel = 1 limit 1`,
+      )
+      .get(where.platform, where.workspaceId, where.channelId, where.schoolId) !== undefined
+  );
 }

@@ -2,23 +2,31 @@
  * What the outbox's messages say, composed when they are sent, in the recipient's language: the
  * weekly prompt and its reminder (with the button that opens the reflection form), the note to
  * a mentor that a student would like to talk, the mentor's daily digest of new signals
- * (signal-digest.ts) and a signal escalated to a care coordinator (signal-escalation.ts). Nothing
- * of what the student wrote.
+ * (signal-digest.ts), a signal escalated to a care coordinator (signal-escalation.ts) and a team
+ * outcome summary into a subscribed channel (`summaryMessage`). Nothing of what the student wrote.
  */
 
+import { periodBefore } from '../domain/indicators/period.ts';
+import { type SummaryData, summaryData } from '../domain/indicators/summary.ts';
 import { displayName } from '../domain/person-name.ts';
-import { translator } from '../i18n/translate.ts';
+import { formatter } from '../i18n/format.ts';
+import { type Translator, translator } from '../i18n/translate.ts';
 import type { OutboxPayload } from '../outbox/payload.ts';
 import { outboxPayload } from '../outbox/payload.ts';
 import { formButton, runButton } from '../reply/buttons.ts';
 import { type Reply, type ReplyInput, reply as replySchema } from '../reply/reply.ts';
+import { recordAudit } from '../store/audit.ts';
 import type { Store } from '../store/database.ts';
+import { summaryFacts } from '../store/indicator-facts.ts';
 import { messageStaff, messageStudent } from '../store/message-recipients.ts';
 import type { OutboxRow } from '../store/outbox.ts';
 import { promptOf } from '../store/prompts.ts';
 import { reflectionOf } from '../store/reflections.ts';
+import { type SubscriptionWithZone, subscriptionById } from '../store/subscriptions.ts';
+import { scopeNamesOf, summarySettings } from '../store/summary-settings.ts';
 import { signalDigestReply } from './signal-digest.ts';
 import { signalEscalationReply } from './signal-escalation.ts';
+import { summaryBlocks } from './summary.ts';
 
 const STUDENT_MESSAGES = {
   prompt: { title: 'outbox.prompt.title', body: 'outbox.prompt.body' },
@@ -35,6 +43,8 @@ export function outboxReply(store: Store, message: OutboxRow, now: Date): Reply 
 }
 
 function compose(store: Store, payload: OutboxPayload, now: string): ReplyInput | null {
+  // To a channel: the summary of its subscription as the store holds it now.
+  if (payload.kind === 'summary') return summaryMessage(store, payload);
   // To a mentor about several students: composed from its ids on its own.
   if (payload.kind === 'signalDigest') return signalDigestReply(store, payload);
   // To a care coordinator about one escalated signal: read from the signal as it is now.
@@ -84,4 +94,78 @@ function compose(store: Store, payload: OutboxPayload, now: string): ReplyInput 
       },
     ],
   };
+}
+
+/**
+ * A subscribed channel's summary (src/views/summary.ts), in the subscription's language, of the
+ * four weeks before its day. A subscription cancelled (or its group or team removed) since it was
+ * queued: nothing. Students with an open signal are named only in a staff channel, each name
+ * audited as a read by Koers itself; anywhere else they are counted.
+ */
+export function summaryMessage(
+  store: Store,
+  payload: Extract<OutboxPayload, { kind: 'summary' }>,
+): ReplyInput | null {
+  const subscription = subscriptionById(store, payload.subscriptionId);
+  if (!subscription) return null;
+  const id =
+    subscription.scope === 'group'
+      ? subscription.groupId
+      : subscription.scope === 'team'
+        ? subscription.teamId
+        : subscription.schoolId;
+  if (id === null) return null;
+  const facts = summaryFacts(
+    store,
+    { kind: subscription.scope, id },
+    periodBefore(payload.date),
+    payload.date,
+  );
+  if (!facts) return null;
+  const data = summaryData(facts, summarySettings(store, subscription.schoolId));
+  const { locale } = subscription;
+  const t = translator(locale);
+  return {
+    visibility: 'visible',
+    locale,
+    blocks: summaryBlocks({
+      t,
+      format: formatter(locale, subscription.timeZone),
+      locale,
+      scopeLabel: scopeLabel(store, subscription, t),
+      data,
+      names: subscription.isStaffChannel ? namesOf(store, subscription, data) : null,
+    }),
+  };
+}
+
+function scopeLabel(store: Store, subscription: SubscriptionWithZone, t: Translator): string {
+  const { teams, groups } = scopeNamesOf(store, subscription.schoolId);
+  if (subscription.scope === 'group')
+    return t('summary.scope.group', { group: groups.find((g) => g.id === subscription.groupId)?.name ?? '' });
+  if (subscription.scope === 'team')
+    return t('summary.scope.team', { team: teams.find((x) => x.id === subscription.teamId)?.name ?? '' });
+  return t('summary.scope.school');
+}
+
+/** The students with an open signal, by name, for a staff channel; each read is audited as Koers's. */
+function namesOf(store: Store, subscription: SubscriptionWithZone, data: SummaryData): Map<number, string> {
+  const names = new Map<number, string>();
+  for (const studentId of new Set(data.groups.flatMap((g) => g.studentsWithOpenSignals))) {
+    const student = messageStudent(store, studentId);
+    if (student) names.set(studentId, displayName(student));
+  }
+  recordAudit(
+    store,
+    null,
+    [...names.keys()].map((studentId) => ({
+      at: new Date().toISOString(),
+      studentId,
+      action: 'read' as const,
+      subject: 'samenvatting',
+      channel: subscription.platform,
+      detail: { view: 'summary', subscription: subscription.id },
+    })),
+  );
+  return names;
 }

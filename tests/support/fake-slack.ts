@@ -1,13 +1,38 @@
 /**
  * A stand-in for Slack on this machine: the Web API (`<url>/api/<method>`, answering as Slack
  * documents) and the `response_url`s of slash commands and buttons (`<url>/respond/<id>`). It
- * records every call so tests can assert on what Koers sent.
+ * records every call so tests can assert on what Koers sent. Files arrive as Slack's upload flow
+ * has them: `files.getUploadURLExternal` gives an `upload_url` here (`<url>/upload/<file id>`),
+ * the bytes are POSTed there (raw or as multipart form data), and `files.completeUploadExternal`
+ * shares the file into a channel.
  */
 import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { listen } from '../../src/server/http-server.ts';
 
 export type SlackCall = { method: string; body: Record<string, unknown> };
+/** A file Koers uploaded: its bytes, and where `files.completeUploadExternal` shared it. */
+export type FakeSlackFile = {
+  id: string;
+  filename: string;
+  length: number;
+  bytes?: Buffer;
+  title?: string;
+  channel?: string;
+};
+
+/** The file in an upload POST: the raw body, or the one part of a multipart form. */
+function uploadedBytes(raw: Buffer, contentType: string | undefined): Buffer {
+  const boundary = contentType?.match(/boundary=(?:"([^"]+)"|([^;]+))/);
+  if (!boundary) return raw;
+  const marker = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
+  const start = raw.indexOf(marker);
+  const headersEnd = raw.indexOf('\r\n\r\n', start);
+  const end = raw.indexOf(marker, headersEnd);
+  if (start < 0 || headersEnd < 0 || end < 0) return raw;
+  // The part ends with CRLF before the next boundary.
+  return raw.subarray(headersEnd + 4, end - 2);
+}
 export type FakeSlackUser = {
   /** Absent: a profile that shows no email (hidden, or a workspace that does not share it). */
   email?: string;
@@ -37,6 +62,8 @@ export type FakeSlackOptions = {
   postMessageAckDelayMs?: number;
   /** `chat.postMessage` into these DM channels fails: a Slack error code, or an HTTP status. */
   failPostMessage?: Record<string, string | number>;
+  /** The upload URL answers this HTTP status instead of taking the bytes. */
+  failUpload?: number;
 };
 
 export async function fakeSlack(users: Record<string, FakeSlackUser>, options: FakeSlackOptions = {}) {
@@ -44,13 +71,28 @@ export async function fakeSlack(users: Record<string, FakeSlackUser>, options: F
   /** Messages Slack accepted, per channel, as `conversations.history` returns them. */
   const history = new Map<string, Record<string, unknown>[]>();
   const accepted: number[] = [];
+  const files = new Map<string, FakeSlackFile>();
   const server: Server = createServer((request, response) => {
-    let text = '';
-    request.on('data', (chunk) => {
-      text += chunk;
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
     });
     request.on('end', async () => {
+      const raw = Buffer.concat(chunks);
+      const text = raw.toString('utf8');
       const path = new URL(request.url ?? '/', 'http://fake').pathname;
+      if (path.startsWith('/upload/')) {
+        const file = files.get(path.slice('/upload/'.length));
+        calls.push({ method: 'upload', body: { file: file?.id, bytes: raw.length } });
+        if (!file || options.failUpload) {
+          response.writeHead(file ? (options.failUpload ?? 500) : 404).end();
+          return;
+        }
+        file.bytes = uploadedBytes(raw, request.headers['content-type']);
+        response.writeHead(200, { 'content-type': 'text/plain' });
+        response.end(`OK - ${file.bytes.length}`);
+        return;
+      }
       const body = request.headers['content-type']?.includes('json')
         ? JSON.parse(text || '{}')
         : decodeForm(text);
@@ -137,6 +179,33 @@ export async function fakeSlack(users: Record<string, FakeSlackUser>, options: F
             .map(({ metadata, ...m }) => (all ? { ...m, metadata } : m)),
         };
       }
+      case 'files.getUploadURLExternal': {
+        const length = Number(body.length);
+        if (!body.filename || !Number.isInteger(length) || length <= 0)
+          return { ok: false, error: 'invalid_arguments' };
+        const id = `F${String(files.size + 1).padStart(8, '0')}`;
+        files.set(id, { id, filename: String(body.filename), length });
+        return { ok: true, upload_url: `${url}/upload/${id}`, file_id: id };
+      }
+      case 'files.completeUploadExternal': {
+        const listed = (Array.isArray(body.files) ? body.files : []) as { id?: string; title?: string }[];
+        const known = listed.map((entry) => files.get(String(entry.id)));
+        // Slack completes only files whose bytes arrived, at the length announced.
+        if (known.length === 0 || known.some((file) => !file?.bytes || file.bytes.length !== file.length))
+          return { ok: false, error: 'file_not_found' };
+        listed.forEach((entry, i) => {
+          const file = known[i] as FakeSlackFile;
+          file.title = entry.title ?? file.filename;
+          if (body.channel_id !== undefined) file.channel = String(body.channel_id);
+        });
+        return {
+          ok: true,
+          files: known.map((file) => ({ id: file?.id, title: file?.title, name: file?.filename })),
+        };
+      }
+      case 'files.upload':
+        // Retired: Slack answers apps created since with an error.
+        return { ok: false, error: 'method_deprecated' };
       case 'views.open':
       case 'views.publish':
         return { ok: true, view: { id: 'V0VIEW' } };
@@ -148,6 +217,8 @@ export async function fakeSlack(users: Record<string, FakeSlackUser>, options: F
   const port = await listen(server, 0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}`;
   return {
+    /** Files uploaded by the upload flow, in order, with their bytes and the channel they were shared to. */
+    files: () => [...files.values()],
     url,
     apiUrl: `${url}/api/`,
     responseUrl: (id: string) => `${url}/respond/${id}`,

@@ -82,6 +82,24 @@ export const formArb: fc.Arbitrary<Form> = fc.record({
     selector: (input) => input.name,
   }),
 });
+/** A chart image: its texts are drawn in the image, and its numbers stand in text blocks beside it. */
+const chartArb: fc.Arbitrary<Block> = fc
+  .record({
+    title: anyText,
+    locale: fc.constantFrom('nl' as const, 'en' as const),
+    labels: fc.uniqueArray(shortText, { minLength: 1, maxLength: 5 }),
+  })
+  .map(({ title, locale, labels }) => ({
+    type: 'chart' as const,
+    chart: {
+      kind: 'targets' as const,
+      title,
+      locale,
+      metLabel: 'gehaald',
+      notMetLabel: 'niet gehaald',
+      rows: labels.map((label, i) => ({ label, value: i * 10, target: 50, min: 0, max: 100, met: i >= 5 })),
+    },
+  }));
 const blockArb: fc.Arbitrary<Block> = fc.oneof(
   fc.record({ type: fc.constant('header' as const), text: anyText }),
   fc.record({
@@ -134,6 +152,7 @@ const blockArb: fc.Arbitrary<Block> = fc.oneof(
   }),
   formArb,
   fc.constant({ type: 'divider' as const }),
+  chartArb,
 );
 const replyOf = (blocks: fc.Arbitrary<Block[]>): fc.Arbitrary<Reply> =>
   fc.record({

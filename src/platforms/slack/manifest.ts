@@ -86,6 +86,8 @@ const botScopes = [
   // What a user types in the app's Messages tab (app_home leaves it writable), delivered as
   // `message.im`: Koers answers it like `/koers`.
   'im:history',
+  // files.getUploadURLExternal and files.completeUploadExternal: the chart of a summary.
+  'files:write',
 ] as const;
 
 const usageHintLimit = 1000;

@@ -17,7 +17,7 @@ import type {
 import type { Config } from '../../config.ts';
 import type { Command } from '../../engine/command.ts';
 import { log, loggableError, routeConsoleToLog } from '../../log.ts';
-import { type AdaptiveCard, renderCards } from '../../render/adaptive-card.ts';
+import { type AdaptiveCard, type CardOptions, renderCards } from '../../render/adaptive-card.ts';
 import type { Reply } from '../../reply/reply.ts';
 import { sendJson } from '../../server/http-server.ts';
 import { readBoundedBody } from '../../server/read-body.ts';
@@ -44,9 +44,10 @@ export type TeamsAdapterHandle = PlatformAdapter<TurnContext, AdaptiveCard[]> & 
   /**
    * Sends a Reply to a person's personal chat (recipient: their Entra object id) or to a
    * conversation Koers was installed in (recipient: its conversation id). False when Koers was
-   * never installed there, so there is nowhere to send.
+   * never installed there, so there is nowhere to send. `options.images`: chart images inline, by
+   * their block's index (the caller keeps them within the message size).
    */
-  send(tenantId: string, recipient: string, reply: Reply): Promise<boolean>;
+  send(tenantId: string, recipient: string, reply: Reply, options?: CardOptions): Promise<boolean>;
 };
 
 /**
@@ -250,10 +251,10 @@ export function createTeamsAdapter(deps: {
         },
       },
     ],
-    async send(tenantId, recipient, reply) {
+    async send(tenantId, recipient, reply, options = {}) {
       const found =
         personalConversation(store, tenantId, recipient) ?? teamsConversation(store, tenantId, recipient);
-      return found ? sendTo(found, renderCards(reply)) : false;
+      return found ? sendTo(found, renderCards(reply, options)) : false;
     },
   };
   return handle;

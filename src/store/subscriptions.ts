@@ -1,0 +1,231 @@
+/**
+ * Channels that receive a team outcome summary (PRODUCT.md 2.3): one row per channel and scope
+ * (a school, a team or a group), with its weekly moment in the school's time zone, its language
+ * and whether the channel is a staff channel (the only kind that may read names).
+ *
+ * The moment is stored as the schema's cron expression (`0 8 * * 1`: Monday 08:00); Koers writes
+ * only that form, one weekday at one time, and reads nothing else.
+ */
+import { and, eq } from 'drizzle-orm';
+import type { DateTime } from 'luxon';
+import { subscriptions } from '../../db/schema.ts';
+import type { Locale, Platform, subscriptionScopes } from '../domain/enums.ts';
+import { isoWeekOf } from '../domain/prompt-calendar.ts';
+import { promptDue } from '../domain/prompt-due.ts';
+import type { Store } from './database.ts';
+import { inTransaction } from './transaction.ts';
+
+export type Subscription = typeof subscriptions.$inferSelect;
+export type ScopeKind = (typeof subscriptionScopes)[number];
+
+/** Where a summary goes: a channel of a Slack workspace or a Teams tenant (or the playground). */
+export type ChannelTarget = { platform: Platform; workspaceId: string; channelId: string };
+
+/** What a subscription is of: the school, one team, or one group (with the team it belongs to). */
+export type SubscriptionScope =
+  | { kind: 'school'; schoolId: number }
+  | { kind: 'team'; schoolId: number; teamId: number }
+  | { kind: 'group'; schoolId: number; groupId: number; teamId: number | null };
+
+/** When a summary is posted by default: Monday 08:00, the schema's default. */
+export const DEFAULT_SUMMARY_MOMENT = { weekday: 1, time: '08:00' } as const;
+
+/** A weekday (ISO 1–7) and `HH:MM` as the cron expression the column holds. */
+export function scheduleOf(weekday: number, time: string): string {
+  const [hours, minutes] = time.split(':').map(Number);
+  // cron counts Sunday as 0; ISO as 7.
+  return `${minutes ?? 0} ${hours ?? 0} * * ${weekday % 7}`;
+}
+
+/** The weekday and time of a schedule Koers wrote; undefined for any other cron expression. */
+export function momentOf(schedule: string): { weekday: number; time: string } | undefined {
+  const match = schedule.trim().match(/^(\d{1,2}) (\d{1,2}) \* \* ([0-7])$/);
+  if (!match) return undefined;
+  const [minutes, hours, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (minutes > 59 || hours > 23) return undefined;
+  return {
+    weekday: day === 0 ? 7 : day,
+    time: `${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}`,
+  };
+}
+
+const onChannel = (target: ChannelTarget) =>
+  and(
+    eq(subscriptions.platform, target.platform),
+    eq(subscriptions.workspaceId, target.workspaceId),
+    eq(subscriptions.channelId, target.channelId),
+  );
+
+const sameScope = (scope: SubscriptionScope) =>
+  scope.kind === 'school'
+    ? and(eq(subscriptions.scope, 'school'), eq(subscriptions.schoolId, scope.schoolId))
+    : scope.kind === 'team'
+      ? and(eq(subscriptions.scope, 'team'), eq(subscriptions.teamId, scope.teamId))
+      : and(eq(subscriptions.scope, 'group'), eq(subscriptions.groupId, scope.groupId));
+
+/** Every subscription of a channel, oldest first. */
+export function subscriptionsOfChannel(store: Store, target: ChannelTarget): Subscription[] {
+  return store.select().from(subscriptions).where(onChannel(target)).orderBy(subscriptions.id).all();
+}
+
+/** A subscription with its school's time zone (the summary's dates are the school's). */
+export function subscriptionById(store: Store, id: number): SubscriptionWithZone | undefined {
+  return subscriptionsWithTimeZones(store, id)[0];
+}
+
+/** Whether a channel was registered as a staff channel (by an administrator or a team leader). */
+export function isStaffChannel(
+  store: Store,
+  platform: Platform,
+  workspaceId: string,
+  channelId: string,
+): boolean {
+  return subscriptionsOfChannel(store, { platform, workspaceId, channelId }).some((s) => s.isStaffChannel);
+}
+
+export type NewSubscription = {
+  target: ChannelTarget;
+  scope: SubscriptionScope;
+  weekday: number;
+  time: string;
+  locale: Locale;
+  /** Mark the channel as a staff channel; a channel once marked stays marked for every scope. */
+  staffChannel: boolean;
+  createdById: number | null;
+  createdAt: string;
+};
+
+/**
+ * Subscribes a channel to a scope, or changes the moment and language of the subscription it
+ * has. The staff-channel mark belongs to the channel: setting it marks every subscription of the
+ * channel. Returns the subscription's id and whether it is new.
+ */
+export function subscribe(store: Store, wanted: NewSubscription): { id: number; created: boolean } {
+  const { target, scope } = wanted;
+  return inTransaction(store, () => {
+    const staff =
+      wanted.staffChannel || isStaffChannel(store, target.platform, target.workspaceId, target.channelId);
+    const schedule = scheduleOf(wanted.weekday, wanted.time);
+    const known = store
+      .select({ id: subscriptions.id })
+      .from(subscriptions)
+      .where(and(onChannel(target), sameScope(scope)))
+      .get();
+    if (staff) store.update(subscriptions).set({ isStaffChannel: true }).where(onChannel(target)).run();
+    if (known) {
+      store
+        .update(subscriptions)
+        .set({ schedule, locale: wanted.locale, isStaffChannel: staff })
+        .where(eq(subscriptions.id, known.id))
+        .run();
+      return { id: known.id, created: false };
+    }
+    const inserted = store
+      .insert(subscriptions)
+      .values({
+        platform: target.platform,
+        workspaceId: target.workspaceId,
+        channelId: target.channelId,
+        scope: scope.kind,
+        schoolId: scope.schoolId,
+        teamId: scope.kind === 'school' ? null : scope.teamId,
+        groupId: scope.kind === 'group' ? scope.groupId : null,
+        schedule,
+        locale: wanted.locale,
+        isStaffChannel: staff,
+        createdById: wanted.createdById,
+        createdAt: wanted.createdAt,
+      })
+      .returning({ id: subscriptions.id })
+      .get();
+    return { id: inserted.id, created: true };
+  });
+}
+
+/** Removes subscriptions of a channel by id (the ones the command chose); returns how many went. */
+export function removeSubscriptions(store: Store, target: ChannelTarget, ids: readonly number[]): number {
+  let removed = 0;
+  for (const id of ids)
+    removed += store
+      .delete(subscriptions)
+      .where(and(onChannel(target), eq(subscriptions.id, id)))
+      .run().changes;
+  return removed;
+}
+
+/** The teams and groups of a school, by name: what a subscription may name. */
+export function scopeNames(store: Store, schoolId: number) {
+  const client = store.$client;
+  return {
+    school: client.prepare('select id, name from schools where id = ?').get(schoolId) as
+      | { id: number; name: string }
+      | undefined,
+    teams: client
+      .prepare('select id, name from teams where school_id = ? order by name, id')
+      .all(schoolId) as {
+      id: number;
+      name: string;
+    }[],
+    groups: client
+      .prepare('select id, name, team_id as teamId from groups where school_id = ? order by name, id')
+      .all(schoolId) as { id: number; name: string; teamId: number | null }[],
+  };
+}
+
+/** A subscription with what deciding its moment needs: the school's time zone. */
+export type SubscriptionWithZone = Subscription & { timeZone: string };
+
+/** Every subscription (or the one with this id), with its school's time zone. */
+export function subscriptionsWithTimeZones(store: Store, id?: number): SubscriptionWithZone[] {
+  return (
+    store.$client
+      .prepare(
+        `select s.id, s.platform, s.workspace_id as workspaceId, s.channel_id as channelId, s.scope,
+          s.school_id as schoolId, s.team_id as teamId, s.group_id as groupId, s.schedule, s.locale,
+          s.is_staff_channel as isStaffChannel, s.created_by_id as createdById, s.created_at as createdAt,
+          sc.time_zone as timeZone
+        from subscriptions s join schools sc on sc.id = s.school_id
+        where ${id === undefined ? '1' : 's.id = :id'} order by s.id`,
+      )
+      .all(id === undefined ? {} : { id }) as (Omit<SubscriptionWithZone, 'isStaffChannel'> & {
+      isStaffChannel: number;
+    })[]
+  ).map((row) => ({ ...row, isStaffChannel: row.isStaffChannel === 1 }));
+}
+
+export type DueSubscription = {
+  subscription: SubscriptionWithZone;
+  /** The ISO week of the moment: one summary per subscription and week. */
+  isoWeek: string;
+  /** The moment's date in the school's zone: the summary is as of that day, of the weeks before it. */
+  date: string;
+};
+
+/**
+ * The subscriptions whose moment has come at `now`: this week's (or last week's, just after a week
+ * boundary) has passed by less than a day, in the school's time zone (the rule of the weekly
+ * prompt, `promptDue`, without holidays or pauses: a team meets in a holiday too). A schedule
+ * Koers did not write is left out and counted.
+ */
+export function dueSubscriptions(
+  store: Store,
+  now: DateTime,
+): { due: DueSubscription[]; unreadable: number } {
+  const due: DueSubscription[] = [];
+  let unreadable = 0;
+  for (const subscription of subscriptionsWithTimeZones(store)) {
+    const moment = momentOf(subscription.schedule);
+    if (!moment) {
+      unreadable += 1;
+      continue;
+    }
+    const decision = promptDue(now, { ...moment, timeZone: subscription.timeZone }, [], null);
+    if (!decision.due) continue;
+    due.push({
+      subscription,
+      isoWeek: isoWeekOf(decision.moment),
+      date: decision.moment.toISODate() ?? '',
+    });
+  }
+  return { due, unreadable };
+}
