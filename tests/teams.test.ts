@@ -290,6 +290,25 @@ describe('messages to the bot', () => {
     }
   });
 
+  it('keeps a channel it is spoken to in, so a summary can be subscribed there and posted to it', async () => {
+    // Koers was added to the team long ago; this channel it never saw installed.
+    const inThread = message('29:jansen', 'samenvatting abonneer 3H', {
+      conversation: 'channel',
+      mention: true,
+    });
+    (inThread.conversation as { id: string }).id = `${CHANNEL};messageid=1700000000000`;
+    await post(inThread);
+    expect(
+      query<{ conversation_id: string; scope: string; reference: string }>(
+        file,
+        "select conversation_id, scope, reference from teams_conversations where conversation_id like '19:teamkamer%'",
+      ).map((row) => ({ ...row, reference: JSON.parse(row.reference).conversation.id })),
+    ).toEqual([{ conversation_id: CHANNEL, scope: 'team', reference: CHANNEL }]);
+    expect(
+      query(file, 'select platform, channel_id from subscriptions where channel_id = ?', CHANNEL),
+    ).toEqual([{ platform: 'teams', channel_id: CHANNEL }]);
+  });
+
   it('in a channel answers only when mentioned, and never shows a student there', async () => {
     await post(message('29:jansen', 'leerling sarina', { conversation: 'channel' }));
     expect(connector.posted()).toEqual([]);

@@ -30,6 +30,7 @@ import {
   removeTeamsConversation,
   type SavedTeamsConversation,
   saveTeamsConversation,
+  teamsConversation,
 } from '../../store/teams-conversations.ts';
 import { cardActivity } from './card-activity.ts';
 import { koersLocale, tenantOf } from './identity.ts';
@@ -189,6 +190,32 @@ export function registerTeamsListeners(app: Application<TurnState>, deps: Deps):
     await command(context, async () => 'help');
   }
 
+  /**
+   * A channel Koers is spoken to in, kept so that Koers can post there later (a subscribed
+   * summary): installation stores only the team's first channel. Its reference addresses the
+   * channel itself, not the thread the message was in.
+   */
+  function rememberChannel(context: TurnContext) {
+    const { activity } = context;
+    const tenantId = tenantOf(context);
+    if (activity.conversation?.conversationType !== 'channel' || !tenantId) return;
+    if (deps.tenantId && tenantId !== deps.tenantId) return;
+    const channelId = activity.conversation.id.split(';')[0] ?? activity.conversation.id;
+    if (teamsConversation(store, tenantId, channelId)) return;
+    const reference = storedReference(activity);
+    const team = (activity.channelData as { team?: { id?: unknown } } | undefined)?.team?.id;
+    saveTeamsConversation(store, {
+      tenantId,
+      conversationId: channelId,
+      scope: 'team',
+      userId: null,
+      teamId: typeof team === 'string' ? team : null,
+      reference: { ...reference, conversation: { ...(reference.conversation as object), id: channelId } },
+      installedAt: new Date().toISOString(),
+    });
+    log.info('teams.channelRemembered', { tenant: tenantId });
+  }
+
   function forget(context: TurnContext) {
     const tenantId = tenantOf(context);
     if (!tenantId) return;
@@ -212,6 +239,7 @@ export function registerTeamsListeners(app: Application<TurnState>, deps: Deps):
     // did, and the person got no answer): typedText never throws.
     const text = typedText(activity.text ?? '');
     if (!text || !addressedToKoers(activity)) return;
+    rememberChannel(context);
     const { told } = await command(context, () => withMentionIds(context, text));
     if (told) await context.sendActivity(told);
   });
