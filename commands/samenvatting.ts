@@ -22,21 +22,17 @@ import { periodBefore } from '../src/domain/indicators/period.ts';
 import { type SummaryData, summaryData } from '../src/domain/indicators/summary.ts';
 import { displayName } from '../src/domain/person-name.ts';
 import { arg } from '../src/engine/arguments.ts';
+import { auditedRefusal } from '../src/engine/audited-refusal.ts';
 import { action, command } from '../src/engine/command.ts';
 import type { CommandContext } from '../src/engine/context.ts';
 import { refusal } from '../src/engine/replies.ts';
 import { typedWord } from '../src/i18n/enum-words.ts';
 import type { ReplyInput } from '../src/reply/reply.ts';
-import { recordRefusal } from '../src/store/audit.ts';
 import { type SummaryScope, summaryFacts } from '../src/store/indicator-facts.ts';
 import { studentsInScope } from '../src/store/scope.ts';
 import { teamsLedBy } from '../src/store/signal-thresholds.ts';
-import {
-  groupsMentoredBy,
-  isStaffChannel,
-  scopeNamesOf,
-  summarySettings,
-} from '../src/store/summary-settings.ts';
+import { isStaffChannel } from '../src/store/subscriptions.ts';
+import { groupsMentoredBy, scopeNamesOf, summarySettings } from '../src/store/summary-settings.ts';
 import { type SummaryNames, summaryBlocks } from '../src/views/summary.ts';
 import { subscribeAction, unsubscribeAction } from './samenvatting/abonnementen.ts';
 
@@ -60,16 +56,9 @@ function reachOf(context: CommandContext, actor: StaffActor): Reach {
   };
 }
 
-function refuse(context: CommandContext, key: string, params?: Record<string, string>): ReplyInput {
-  // Asking for a scope outside one's own leaves a trace, as other refusals do.
-  if (context.actor.kind === 'staff')
-    recordRefusal(context.store, context.actor, {
-      subject: 'samenvatting',
-      channel: context.channel,
-      reason: 'denied',
-    });
-  return refusal(context.t, context.locale, key, params);
-}
+// Asking for a scope outside one's own leaves a trace, as other refusals do.
+const refuse = (context: CommandContext, key: string, params?: Record<string, string>) =>
+  auditedRefusal(context, 'samenvatting', key, params);
 
 /** The scope asked for (or the asker's default), if the asker may see it; else the reply that says why not. */
 function scopeOf(context: CommandContext, actor: StaffActor, word: string | undefined): Scope | ReplyInput {

@@ -121,8 +121,12 @@ describe('samenvatting abonneer', () => {
     expect(rows(file)).toEqual([
       expect.objectContaining({ scope: 'team', is_staff_channel: 1, schedule: '0 8 * * 1' }),
     ]);
-    expect(isStaffChannel(store, 'slack', 'T0KOERS', CHANNEL)).toBe(true);
-    expect(isStaffChannel(store, 'slack', 'T0KOERS', 'C0ELSEWHERE')).toBe(false);
+    expect(isStaffChannel(store, { platform: 'slack', workspaceId: 'T0KOERS', channelId: CHANNEL })).toBe(
+      true,
+    );
+    expect(
+      isStaffChannel(store, { platform: 'slack', workspaceId: 'T0KOERS', channelId: 'C0ELSEWHERE' }),
+    ).toBe(false);
     // A mentor's group in the same channel: the channel stays a staff channel.
     await ask(store, JANSEN, 'samenvatting abonneer 3H');
     expect(rows(file).map((r) => r.is_staff_channel)).toEqual([1, 1]);

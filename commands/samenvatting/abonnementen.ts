@@ -17,16 +17,17 @@
  */
 import { z } from 'zod';
 import { arg } from '../../src/engine/arguments.ts';
+import { auditedRefusal } from '../../src/engine/audited-refusal.ts';
 import { action } from '../../src/engine/command.ts';
 import type { CommandContext } from '../../src/engine/context.ts';
 import { refusal } from '../../src/engine/replies.ts';
 import { typedWord } from '../../src/i18n/enum-words.ts';
 import type { ReplyInput } from '../../src/reply/reply.ts';
-import { recordRefusal } from '../../src/store/audit.ts';
 import { teamsLedBy } from '../../src/store/signal-thresholds.ts';
 import {
   type ChannelTarget,
   DEFAULT_SUMMARY_MOMENT,
+  isStaffChannel,
   momentOf,
   removeSubscriptions,
   type Subscription,
@@ -44,12 +45,8 @@ const SCHOOL_WORDS = ['school', 'de-school', 'hele-school', 'whole-school', 'the
 
 type Named = SubscriptionScope & { name: string };
 
-function refuse(context: CommandContext, subject: string, key: string, params?: Record<string, string>) {
-  // Reaching for what is not one's own leaves a trace, as elsewhere.
-  if (context.actor.kind === 'staff')
-    recordRefusal(context.store, context.actor, { subject, channel: context.channel, reason: 'denied' });
-  return refusal(context.t, context.locale, key, params);
-}
+// Reaching for what is not one's own leaves a trace, as elsewhere.
+const refuse = auditedRefusal;
 
 /**
  * The channel the command was typed in, or the reply that says why there is none: a direct
@@ -148,7 +145,7 @@ function subscribeHere(context: CommandContext, args: SubscribeArgs): ReplyInput
       },
     ],
   );
-  const staffChannel = subscriptionsOfChannel(context.store, target).some((s) => s.isStaffChannel);
+  const staffChannel = isStaffChannel(context.store, target);
   return {
     visibility: 'visible',
     locale,

@@ -13,6 +13,7 @@ import type { Locale, Platform, subscriptionScopes } from '../domain/enums.ts';
 import { isoWeekOf } from '../domain/prompt-calendar.ts';
 import { promptDue } from '../domain/prompt-due.ts';
 import type { Store } from './database.ts';
+import { scopeNamesOf } from './summary-settings.ts';
 import { inTransaction } from './transaction.ts';
 
 export type Subscription = typeof subscriptions.$inferSelect;
@@ -73,14 +74,15 @@ export function subscriptionById(store: Store, id: number): SubscriptionWithZone
   return subscriptionsWithTimeZones(store, id)[0];
 }
 
-/** Whether a channel was registered as a staff channel (by an administrator or a team leader). */
-export function isStaffChannel(
-  store: Store,
-  platform: Platform,
-  workspaceId: string,
-  channelId: string,
-): boolean {
-  return subscriptionsOfChannel(store, { platform, workspaceId, channelId }).some((s) => s.isStaffChannel);
+/**
+ * Whether a channel was registered as a staff channel (by an administrator or a team leader): the
+ * only shared place where a summary names students (PRODUCT.md 2.3). With `schoolId`, only as a
+ * staff channel of that school.
+ */
+export function isStaffChannel(store: Store, where: ChannelTarget & { schoolId?: number }): boolean {
+  return subscriptionsOfChannel(store, where).some(
+    (s) => s.isStaffChannel && (where.schoolId === undefined || s.schoolId === where.schoolId),
+  );
 }
 
 export type NewSubscription = {
@@ -103,8 +105,7 @@ export type NewSubscription = {
 export function subscribe(store: Store, wanted: NewSubscription): { id: number; created: boolean } {
   const { target, scope } = wanted;
   return inTransaction(store, () => {
-    const staff =
-      wanted.staffChannel || isStaffChannel(store, target.platform, target.workspaceId, target.channelId);
+    const staff = wanted.staffChannel || isStaffChannel(store, target);
     const schedule = scheduleOf(wanted.weekday, wanted.time);
     const known = store
       .select({ id: subscriptions.id })
@@ -153,23 +154,12 @@ export function removeSubscriptions(store: Store, target: ChannelTarget, ids: re
   return removed;
 }
 
-/** The teams and groups of a school, by name: what a subscription may name. */
+/** The school, its teams and its groups, by name: what a subscription may name. */
 export function scopeNames(store: Store, schoolId: number) {
-  const client = store.$client;
-  return {
-    school: client.prepare('select id, name from schools where id = ?').get(schoolId) as
-      | { id: number; name: string }
-      | undefined,
-    teams: client
-      .prepare('select id, name from teams where school_id = ? order by name, id')
-      .all(schoolId) as {
-      id: number;
-      name: string;
-    }[],
-    groups: client
-      .prepare('select id, name, team_id as teamId from groups where school_id = ? order by name, id')
-      .all(schoolId) as { id: number; name: string; teamId: number | null }[],
-  };
+  const school = store.$client.prepare('select id, name from schools where id = ?').get(schoolId) as
+    | { id: number; name: string }
+    | undefined;
+  return { school, ...scopeNamesOf(store, schoolId) };
 }
 
 /** A subscription with what deciding its moment needs: the school's time zone. */

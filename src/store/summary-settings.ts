@@ -82,21 +82,3 @@ export function groupsMentoredBy(store: Store, staffId: number): number[] {
       .all(staffId, staffId) as { id: number }[]
   ).map((row) => row.id);
 }
-
-/**
- * Whether a conversation is registered as a staff channel of the school (a `subscriptions` row with
- * `is_staff_channel`): the only shared place where a summary names students (PRODUCT.md 2.3).
- */
-export function isStaffChannel(
-  store: Store,
-  where: { platform: string; workspaceId: string; channelId: string; schoolId: number },
-): boolean {
-  return (
-    store.$client
-      .prepare(
-        `select 1 from subscriptions where platform = ? and workspace_id = ? and channel_id = ?
-         and school_id = ? and is_staff_channel = 1 limit 1`,
-      )
-      .get(where.platform, where.workspaceId, where.channelId, where.schoolId) !== undefined
-  );
-}

@@ -1,4 +1,5 @@
-import { renderCards } from '../../render/adaptive-card.ts';
+import type { TurnContext } from 'botbuilder';
+import { type AdaptiveCard, renderCards } from '../../render/adaptive-card.ts';
 import type { AdapterDeps, PlatformAdapter, PlatformEntry } from '../platform-adapter.ts';
 import { localMode } from '../platform-adapter.ts';
 import { TEAMS_MESSAGES_PATH } from './teams-messages-path.ts';
@@ -10,11 +11,7 @@ export const teamsPlatform: PlatformEntry = {
   configured: (config) => config.teams !== undefined || localMode(config),
   sends: (config) => config.teams !== undefined,
   async create(deps) {
-    if (deps.config.teams) {
-      const { createTeamsAdapter } = await import('./teams-adapter.ts');
-      return createTeamsAdapter({ store: deps.store, commands: deps.commands, teams: deps.config.teams });
-    }
-    return emulatorAdapter(deps);
+    return deps.config.teams ? load(deps) : emulatorAdapter(deps);
   },
 };
 
@@ -23,9 +20,7 @@ export const teamsPlatform: PlatformEntry = {
  * idle Koers's memory (about 85 MB of heap, mostly its bundled sources), so it is loaded on the
  * first activity, not at start: local mode without an emulator never pays for it.
  */
-function emulatorAdapter(
-  deps: AdapterDeps,
-): PlatformAdapter<Parameters<Awaited<ReturnType<typeof load>>['identify']>[0]> {
+function emulatorAdapter(deps: AdapterDeps): PlatformAdapter<TurnContext, AdaptiveCard[]> {
   let loaded: ReturnType<typeof load> | undefined;
   const adapter = () => {
     loaded ??= load(deps);
@@ -55,7 +50,8 @@ function emulatorAdapter(
   };
 }
 
-async function load(deps: AdapterDeps) {
+/** The adapter itself, and with it the Teams SDK; authenticated when Teams is configured. */
+async function load({ store, commands, config }: AdapterDeps) {
   const { createTeamsAdapter } = await import('./teams-adapter.ts');
-  return createTeamsAdapter({ store: deps.store, commands: deps.commands, teams: undefined });
+  return createTeamsAdapter({ store, commands, teams: config.teams });
 }
