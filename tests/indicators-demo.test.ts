@@ -7,6 +7,7 @@
  * Every number is checked twice: against the value the seed gives (written out, so a change in
  * the seed or the queries shows), and against a plain recount from the rows in this file.
  */
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { MIN_RESPONSES } from '../src/domain/indicators/privacy.ts';
 import { summaryData } from '../src/domain/indicators/summary.ts';
@@ -271,14 +272,46 @@ describe('the summary of team Bovenbouw on the demo school', () => {
     expect(counted).toBeGreaterThan(0);
   });
 
-  it('shows how students moved since their strategy started: Noor’s plusklas alone as a count', async () => {
+  it('shows how Noor’s plusklas moved since it started, marked as a few students', async () => {
     const { store } = await freshDemo();
     const data = summary(store, { kind: 'group', id: groupId(store, '3H') });
-    // Noor's verrijken and one drawn student's: two students, too few to show how they moved.
-    expect(data.overall.movement.find((m) => m.strategy === 'verrijken')).toEqual({
+    // Noor's verrijken and one drawn student's: two students, so the figures are about individuals.
+    const students = store.$client
+      .prepare(
+        `select a.student_id as id, a.start_date as start from arrangements a join students s on s.id = a.student_id
+         join groups g on g.id = s.group_id where g.name = '3H' and a.strategy = 'verrijken' and a.status = 'lopend'`,
+      )
+      .all() as { id: number; start: string }[];
+    expect(students).toHaveLength(2);
+    // Recounted per student from their own start: the 8 weeks before, and since up to week 47.
+    const rows = students.flatMap(({ id, start }) => {
+      const week = (date: DateTime) => `${date.weekYear}-W${String(date.weekNumber).padStart(2, '0')}`;
+      const startWeek = week(DateTime.fromISO(start));
+      const fromWeek = week(DateTime.fromISO(start).minus({ weeks: 8 }));
+      return (
+        store.$client
+          .prepare(
+            `select iso_week as isoWeek, welbevinden, uitdaging from reflections where student_id = ? and iso_week >= ? and iso_week <= '2026-W47'`,
+          )
+          .all(id, fromWeek) as { isoWeek: string; welbevinden: number; uitdaging: string }[]
+      ).map((r) => ({ ...r, since: r.isoWeek >= startWeek }));
+    });
+    const shares = (phase: typeof rows) => ({
+      reflections: phase.length,
+      welbevindenHoog: phase.filter((r) => r.welbevinden >= 4).length / phase.length,
+      welbevindenLaag: phase.filter((r) => r.welbevinden <= 2).length / phase.length,
+      preciesGoed: phase.filter((r) => r.uitdaging === 'precies-goed').length / phase.length,
+    });
+    const movement = data.overall.movement.find((m) => m.strategy === 'verrijken');
+    expect(movement).toMatchObject({
       strategy: 'verrijken',
       students: 2,
+      few: true,
+      before: shares(rows.filter((r) => !r.since)),
+      since: shares(rows.filter((r) => r.since)),
     });
+    expect(movement?.since?.reflections).toBeGreaterThan(0);
+    expect(movement?.before?.reflections).toBeGreaterThan(0);
   });
 
   it('compares before and since for five students of one strategy', async () => {
@@ -317,7 +350,7 @@ describe('the summary of team Bovenbouw on the demo school', () => {
     const movement = data.overall.movement.find((m) => m.strategy === 'verbreden');
     const before = tally('2026-W36', '2026-W43');
     const since = tally('2026-W44', '2026-W47');
-    expect(movement).toMatchObject({ strategy: 'verbreden', students: 5, before, since });
+    expect(movement).toMatchObject({ strategy: 'verbreden', students: 5, few: false, before, since });
     // Six prompted weeks before (36 is before the first prompt: 37–42), four since; one of the 30
     // prompts before was not answered.
     expect([before.reflections, since.reflections]).toEqual([29, 20]);

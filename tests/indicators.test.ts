@@ -195,7 +195,7 @@ describe('the movement per strategy', () => {
     uitdaging: { 'te-makkelijk': total - preciesGoed, 'precies-goed': preciesGoed, 'te-moeilijk': 0 },
   });
 
-  it('compares before and since for five or more students, the count alone below', () => {
+  it('compares before and since, and marks fewer than five students as few', () => {
     const five = [1, 2, 3, 4, 5].map((studentId) => arrangement({ id: studentId, studentId }));
     const four = [6, 7, 8, 9].map((studentId) =>
       arrangement({ id: studentId, studentId, strategy: 'versnellen' }),
@@ -205,10 +205,19 @@ describe('the movement per strategy', () => {
       versnellen: { before: tally([0, 0, 0, 8, 0], 8, 8), since: tally([0, 0, 0, 8, 0], 8, 8) },
     });
     expect(movement).toEqual([
-      { strategy: 'versnellen', students: 4 },
+      {
+        strategy: 'versnellen',
+        students: 4,
+        few: true,
+        before: { reflections: 8, welbevindenHoog: 1, welbevindenLaag: 0, preciesGoed: 1 },
+        since: { reflections: 8, welbevindenHoog: 1, welbevindenLaag: 0, preciesGoed: 1 },
+        welbevinden: 'same',
+        uitdaging: 'same',
+      },
       {
         strategy: 'verrijken',
         students: 5,
+        few: false,
         before: { reflections: 10, welbevindenHoog: 0.4, welbevindenLaag: 0.2, preciesGoed: 0.4 },
         since: { reflections: 10, welbevindenHoog: 0.8, welbevindenLaag: 0, preciesGoed: 0.8 },
         welbevinden: 'up',
@@ -223,7 +232,7 @@ describe('the movement per strategy', () => {
       arrangement({ id: 2, studentId: 1 }),
       arrangement({ id: 3, studentId: 2, status: 'afgerond' }),
     ];
-    expect(movementPerStrategy(list, {})).toEqual([{ strategy: 'verrijken', students: 1 }]);
+    expect(movementPerStrategy(list, {})).toEqual([{ strategy: 'verrijken', students: 1, few: true }]);
   });
 });
 

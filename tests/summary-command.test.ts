@@ -93,11 +93,14 @@ describe('samenvatting for the team leader on the demo school', () => {
       'responspercentage: 98% (ambitie 90%) · 300 uitnodigingen · ambitie gehaald · gestegen',
     );
     expect(text).toContain(translate('nl', 'summary.reading'));
-    // The middle and the movement: Noor's plusklas under verrijken, a count only (two students).
+    // The middle and the movement: Noor's plusklas under verrijken, before → since, in this private
+    // answer (two students: figures about individuals, shown only where names may be).
     expect(text).toMatch(
       /Welbevinden: +1–2 3% · 3 9% · 4–5 88% · middenmoot 4 \(mediaan 4\) · spreiding 2–5/,
     );
-    expect(text).toContain('verrijken: 2 leerlingen');
+    expect(text).toMatch(
+      /verrijken: 2 leerlingen — welbevinden 4–5 \d+% → \d+% \((gestegen|gedaald|gelijk gebleven)\) · 1–2 \d+% → \d+% · precies goed \d+% → \d+%/,
+    );
     // The students with an open signal, under their group, named in a private answer.
     expect(section(reply, 'Groep 3H')).toContain('Daan Visser');
     expect(section(reply, 'Groep 3H')).toContain('Noor Hendriks');
@@ -114,7 +117,7 @@ describe('samenvatting for the team leader on the demo school', () => {
     expect(text).toContain(
       'wellbeing 4–5: 88% (target 75%) · 75 students reflected · target met · down (was 93%)',
     );
-    expect(text).toContain('enrichment: 2 students');
+    expect(text).toMatch(/enrichment: 2 students — wellbeing 4–5 \d+% → \d+%/);
     expect(text).toContain(translate('en', 'summary.reading'));
     expect(section(reply, 'Group 3H')).toContain('Daan Visser');
     expect(text).not.toMatch(/ambitie|leerlingen|gehaald/);
@@ -165,6 +168,10 @@ describe('names only where they may be read', () => {
     for (const name of named) expect(visibleText(reply)).not.toContain(name);
     expect(section(reply, 'Groep 3H')).toContain('leerlingen met een open aandachtspunt');
     expect(visibleText(reply)).toContain(translate('nl', 'summary.namesHidden'));
+    // Nor a few students' movement: Noor's plusklas is a count here.
+    expect(renderText(reply)).toContain(
+      `verrijken: 2 leerlingen — ${translate('nl', 'summary.movementTooFew', { min: 5 })}`,
+    );
   });
 
   it('names them in a registered staff channel, and in a direct message', async () => {
@@ -172,6 +179,7 @@ describe('names only where they may be read', () => {
     markStaffChannel(store);
     const inStaffChannel = await askIn(store, smit, 'samenvatting', sharedChannel);
     for (const name of named) expect(visibleText(inStaffChannel)).toContain(name);
+    expect(renderText(inStaffChannel)).toMatch(/verrijken: 2 leerlingen — welbevinden 4–5 \d+% →/);
     const direct = await askIn(store, smit, 'samenvatting', {
       platform: 'slack',
       workspaceId: 'T1',

@@ -292,11 +292,14 @@ function movementBlocks(view: SummaryView, movement: readonly StrategyMovement[]
 
 function movementDetail(view: SummaryView, m: StrategyMovement): string {
   const { t } = view;
-  if (!m.before || !m.since) return t('summary.movementTooFew', { min: MIN_RESPONSES });
+  // A few students' movement is about individuals: shown only where names may be (a private
+  // answer or a staff channel), as the students with open signals are.
+  if (m.few && view.names === null) return t('summary.movementTooFew', { min: MIN_RESPONSES });
+  if (!m.before || !m.since) return t('summary.movementNoReflections');
   const share = (value: number | undefined) => (value === undefined ? '–' : percentText(value));
   const trend = (value: Trend | undefined) =>
     value === undefined ? t('summary.trend.none') : t(trendKeys[value]);
-  return t('summary.movement', {
+  return t(m.few ? 'summary.movementFew' : 'summary.movement', {
     highBefore: share(m.before.welbevindenHoog),
     highSince: share(m.since.welbevindenHoog),
     lowBefore: share(m.before.welbevindenLaag),

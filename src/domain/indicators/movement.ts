@@ -3,7 +3,9 @@
  * it works): for the students with a running arrangement of a strategy, their reflections in the
  * `MOVEMENT_BEFORE_WEEKS` weeks before it started against those since, up to the period's end.
  * Shares of reflections: *welbevinden* at 4–5 and at 1–2, *uitdaging precies goed*. Fewer than
- * MIN_RESPONSES students show the count only: one plusklas student's wellbeing is theirs.
+ * MIN_RESPONSES students are marked `few`: one plusklas student's wellbeing is theirs, so a view
+ * shows their figures only where it may name students (a private answer or a staff channel) and
+ * the count elsewhere. The rule of who may see is the view's; the mark is the domain's.
  */
 
 import { isRunning } from '../arrangement.ts';
@@ -28,7 +30,9 @@ export type StrategyMovement = {
   strategy: Strategy;
   /** Students with a running arrangement of this strategy. */
   students: number;
-  /** Absent with fewer than MIN_RESPONSES students. */
+  /** Fewer than MIN_RESPONSES students: the figures are about individuals. */
+  few: boolean;
+  /** Absent when no reflection facts were loaded for the strategy. */
   before?: TallyShares;
   since?: TallyShares;
   /** How the share at 4–5 and the share *precies goed* moved, before → since. */
@@ -57,14 +61,16 @@ export function movementPerStrategy(
       arrangements.filter((a) => a.strategy === strategy && isRunning(a.status)).map((a) => a.studentId),
     ).size;
     if (students === 0) return [];
+    const few = !enoughToShow(students);
     const facts = tallies[strategy];
-    if (!enoughToShow(students) || !facts) return [{ strategy, students }];
+    if (!facts) return [{ strategy, students, few }];
     const before = tallyShares(facts.before);
     const since = tallyShares(facts.since);
     return [
       {
         strategy,
         students,
+        few,
         before,
         since,
         welbevinden: trendOf(since.welbevindenHoog, before.welbevindenHoog),
