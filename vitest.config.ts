@@ -19,6 +19,9 @@ const e2e = [
   'tests/teams.test.ts',
   'tests/teams-auth.test.ts',
   'tests/http-aborted.test.ts',
+  // the local playground over HTTP, and in a real browser (chromium, axe)
+  'tests/playground.test.ts',
+  'tests/playground-browser.test.ts',
   // every reply and form of every demo persona, or of generated replies, on each platform
   'tests/block-kit.test.ts',
   'tests/adaptive-card.test.ts',

@@ -819,3 +819,46 @@ export const auditLog = sqliteTable(
     isInstant('audit_log_at_instant', t.at),
   ],
 );
+
+/**
+ * The local playground's inbox: what the outbox delivered in local mode, to a person's direct
+ * messages or into a channel, as the Reply composed when it was sent (a chat platform keeps its
+ * message history the same way). Only Koers's own messages: what a person types and the answers
+ * they get stay in the running process, as Slack keeps ephemeral answers nowhere.
+ */
+export const localMessages = sqliteTable(
+  'local_messages',
+  {
+    id: integer('id').primaryKey(),
+    workspaceId: text('workspace_id').notNull(),
+    /** A person's user id (their email in the demo) or a channel id, as the outbox addressed it. */
+    recipient: text('recipient').notNull(),
+    toChannel: integer('to_channel', { mode: 'boolean' }).notNull(),
+    /** The student the message is to or about: erasing the student erases it. */
+    studentId: integer('student_id').references(() => students.id, { onDelete: 'cascade' }),
+    reply: text('reply', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    /** The playground's moment of delivery (its clock may run ahead of the real one). */
+    deliveredAt: instant('delivered_at').notNull(),
+  },
+  (t) => [
+    index('local_messages_recipient').on(t.workspaceId, t.toChannel, t.recipient, t.id),
+    index('local_messages_student').on(t.studentId),
+    isInstant('local_messages_delivered_at', t.deliveredAt),
+  ],
+);
+
+/**
+ * The playground's clock in local mode: how far it runs ahead of the real one. One row at most;
+ * kept in the store so a restart does not take the demo back to a week it has already lived.
+ */
+export const localClock = sqliteTable(
+  'local_clock',
+  {
+    id: integer('id').primaryKey(),
+    offsetMs: integer('offset_ms').notNull(),
+  },
+  (t) => [
+    check('local_clock_one_row', sql`${t.id} = 1`),
+    check('local_clock_ahead', sql`${t.offsetMs} >= 0`),
+  ],
+);

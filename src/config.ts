@@ -41,6 +41,7 @@ const envSchema = z.object({
       .transform(Number)
       .pipe(z.number().int().min(1).max(1000)),
   ),
+  KOERS_PLAYGROUND: optional(z.enum(['0', '1'])),
   SLACK_SIGNING_SECRET: optional(z.string().min(16)),
   SLACK_BOT_TOKEN: optional(z.string().regex(/^xoxb-[\w-]+$/)),
   SLACK_APP_TOKEN: optional(z.string().regex(/^xapp-[\w-]+$/)),
@@ -93,6 +94,8 @@ function toConfig(e: Env) {
      * is learned from the platform's answers); unset: the senders' default ceiling of 1000.
      */
     ...(e.KOERS_OUTBOX_RATE !== undefined && { outboxRate: e.KOERS_OUTBOX_RATE }),
+    /** The local playground beside a configured platform (for staff training); always on without one. */
+    playground: e.KOERS_PLAYGROUND === '1',
     slack: e.SLACK_BOT_TOKEN
       ? {
           botToken: e.SLACK_BOT_TOKEN,

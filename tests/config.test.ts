@@ -21,9 +21,16 @@ describe('configuration', () => {
       port: 3978,
       timeZone: 'Europe/Amsterdam',
       locale: 'nl',
+      playground: false,
       slack: undefined,
       teams: undefined,
     });
+  });
+
+  it('serves the playground beside a platform with KOERS_PLAYGROUND=1, and refuses another value', () => {
+    expect(loadConfig({ KOERS_PLAYGROUND: '1' }).playground).toBe(true);
+    expect(loadConfig({ KOERS_PLAYGROUND: '0' }).playground).toBe(false);
+    expect(() => loadConfig({ KOERS_PLAYGROUND: 'ja' })).toThrow(/KOERS_PLAYGROUND/);
   });
 
   it('reads every variable of the contract', () => {
@@ -33,6 +40,7 @@ describe('configuration', () => {
         'PORT',
         'KOERS_TZ',
         'KOERS_LOCALE',
+        'KOERS_PLAYGROUND',
         'SLACK_SIGNING_SECRET',
         'SLACK_BOT_TOKEN',
         'SLACK_APP_TOKEN',

@@ -9,11 +9,13 @@ import {
   locales,
   signalKinds,
   signalSeverities,
+  staffRoles,
 } from '../src/domain/enums.ts';
 import { formLabelKeys } from '../src/engine/forms.ts';
 import { loadCommands } from '../src/engine/registry.ts';
 import { catalog, type Messages, translate } from '../src/i18n/translate.ts';
 import { projectRoot } from '../src/paths.ts';
+import { clockSteps } from '../src/platforms/local/playground.ts';
 
 function keys(messages: Messages, prefix = ''): string[] {
   return Object.entries(messages).flatMap(([key, value]) => {
@@ -108,6 +110,8 @@ async function builtKeys(): Promise<Map<string, string[]>> {
     ['signals.cleared.', [...signalKinds.map((k) => `signals.cleared.${k}`), 'signals.cleared.off']],
     ['signals.heading.', signalSeverities.map((s) => `signals.heading.${s}`)],
     ['config.expected.', configVariables.map((v) => `config.expected.${v}`)],
+    ['playground.clock.step.', clockSteps.map((s) => `playground.clock.step.${s}`)],
+    ['playground.picker.role.', staffRoles.map((r) => `playground.picker.role.${r}`)],
     [
       'cli.help.',
       ['Usage', 'Arguments', 'Options', 'Commands', 'GlobalOptions', 'optionsWord', 'commandWord'].map(

@@ -1,10 +1,11 @@
 /**
  * Every renderer shows every text of any Reply: each header, text, field, table cell, list item,
  * button, trend label, form title, input label, option and error appears in the text rendering,
- * in the Slack messages and modals, and in the Teams cards and form cards of that Reply (a chart
- * is an image, whose numbers a summary also writes as text: its own texts are not looked for). A
- * platform limit may shorten what is shown, but only visibly: a label cut with '…', or items left
- * out with a note that says how many ("… en nog 12."). Nothing may go missing silently.
+ * in the Slack messages and modals, in the Teams cards and form cards, and in the HTML of that
+ * Reply (a chart is an image, whose numbers a summary also writes as text: its own texts are not
+ * looked for). A platform limit may shorten what is shown, but only visibly: a label cut with '…',
+ * or items left out with a note that says how many ("… en nog 12."). Nothing may go missing
+ * silently; the terminal and a web page have no limits, so there every text is shown whole.
  *
  * The texts expected are read from the Reply here, not from the renderers, and looked for in what
  * a reader sees: the strings a platform shows, with its escapes undone. Whitespace, '*' and '`'
@@ -14,6 +15,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { renderCards, renderFormCard } from '../src/render/adaptive-card.ts';
 import { renderMessages, renderModal } from '../src/render/block-kit.ts';
+import { renderHtml } from '../src/render/html.ts';
 import { splitLines } from '../src/render/kit/lines.ts';
 import { renderText } from '../src/render/text.ts';
 import { type Block, type BlockInput, type Reply, reply } from '../src/reply/reply.ts';
@@ -162,6 +164,47 @@ function cardTexts(value: unknown, into: string[] = []): string[] {
   return into;
 }
 
+const HTML_ENTITY = /&(?:amp|lt|gt|quot|#39|#(\d+)|#x([0-9a-f]+));/gi;
+const HTML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" };
+
+const htmlUnescaped = (text: string) =>
+  text.replace(HTML_ENTITY, (entity, decimal?: string, hex?: string) => {
+    if (decimal !== undefined) return String.fromCodePoint(Number(decimal));
+    if (hex !== undefined) return String.fromCodePoint(Number.parseInt(hex, 16));
+    return HTML_ENTITIES[entity.slice(1, -1).toLowerCase()] ?? entity;
+  });
+
+// What an input shows of its value; a hidden one's is data, a checkbox's is 'true'.
+const SHOWN_VALUE = new Set(['text', 'number', 'date']);
+
+/**
+ * What a page shows: each text between tags on its own (so a text is found inside one element, or
+ * over the `<br>`s of its lines), an option's and a textarea's text among them, and what a reader
+ * gets from attributes: an image's alt text, an aria-label, the value a text input holds. Never a
+ * hidden input's value, an id or a URL.
+ */
+function htmlTexts(html: string): string[] {
+  const texts: string[] = [];
+  for (const [, tag = '', attributes = '', text] of html.matchAll(
+    /<\/?([a-z][a-z0-9-]*)([^>]*)>|([^<]+)/gi,
+  )) {
+    if (text !== undefined) {
+      texts.push(htmlUnescaped(text));
+      continue;
+    }
+    const attrs = new Map(
+      Array.from(attributes.matchAll(/([^\s=]+)(?:="([^"]*)")?/g), ([, name = '', value = '']) => [
+        name,
+        htmlUnescaped(value),
+      ]),
+    );
+    for (const name of ['alt', 'aria-label']) if (attrs.has(name)) texts.push(attrs.get(name) ?? '');
+    if (tag === 'input' && SHOWN_VALUE.has(attrs.get('type') ?? 'text') && attrs.has('value'))
+      texts.push(attrs.get('value') ?? '');
+  }
+  return texts;
+}
+
 const formsOf = (r: Reply) => r.blocks.filter((block): block is Form => block.type === 'form');
 
 const surfaces = (r: Reply): Record<string, Shown> => ({
@@ -180,7 +223,14 @@ const surfaces = (r: Reply): Record<string, Shown> => ({
       ...formsOf(r).flatMap((form) => cardTexts(renderFormCard(r, form))),
     ]),
   ),
+  // Charts are left out: their texts are not looked for, and an image is the caller's to make.
+  html: shownAs(
+    surface(htmlTexts(renderHtml(r, { action: '/actie', submit: '/formulier', hidden: { as: 'x' } }))),
+  ),
 });
+
+/** Surfaces without limits: a text there is shown whole, never cut or left out with a note. */
+const WHOLE = new Set(['text', 'html']);
 
 // ── finding a text ─────────────────────────────────────────────────────────────────────────────
 
@@ -288,8 +338,8 @@ function missingIn(r: Reply, shown: Record<string, Shown>): string[] {
     for (const [name, output] of Object.entries(shown)) {
       if (inPieces(text, output, sourceLines)) continue;
       const joined = output.joined;
-      // The terminal has no limits: there, everything is shown whole.
-      if (name !== 'text') {
+      // The terminal and a page have no limits: there, everything is shown whole.
+      if (!WHOLE.has(name)) {
         const noted = MORE[r.locale].test(joined);
         if (expected.kind === 'label' && cutVisibly(text, joined)) continue;
         if (expected.droppable && noted) continue;
@@ -342,6 +392,24 @@ describe('what would otherwise go missing', () => {
     ]);
     expect(missing(r)).toEqual([]);
     expect(renderText(r)).toContain('40 – 42');
+  });
+
+  it('reads from HTML what a page shows, never a posted value: a text only in a payload is not shown', () => {
+    const r = make([
+      { type: 'actions', buttons: [{ label: 'Ja', actionId: 'koers.run', payload: { text: 'geheim' } }] },
+      {
+        type: 'form',
+        formId: 'doelen.nieuw',
+        title: 'Nieuw doel',
+        submitLabel: 'Opslaan',
+        payload: { student: 'verborgen' },
+        inputs: [{ type: 'text', name: 'titel', label: 'Titel', value: 'Lezen' }],
+      },
+    ]);
+    const shown = surfaces(r).html?.joined ?? '';
+    expect(shown).toContain('Lezen');
+    expect(shown).toContain('Ja');
+    expect(shown).not.toMatch(/geheim|verborgen|koers\.run|doelen\.nieuw|titel/);
   });
 
   it('shows an input error a form was opened with in a Slack modal, under its input', () => {

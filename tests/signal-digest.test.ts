@@ -3,8 +3,10 @@
  * school: one message per mentor with new signals, ids only in the outbox, words (in the mentor's
  * language) only when it is sent, never a talk request again and never what a student wrote.
  */
+
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
+import { systemClock } from '../src/engine/clock.ts';
 import { outboxJob } from '../src/jobs/outbox-job.ts';
 import { signalsJob } from '../src/jobs/signals.ts';
 import { localSender } from '../src/platforms/local/local-sender.ts';
@@ -164,11 +166,17 @@ describe('the mentor’s daily digest', () => {
         store,
         now: MORNING.plus({ minutes: 1 }),
         platforms: ['local'],
-        senders: [localSender()],
+        senders: [localSender(store, systemClock)],
       });
     // Two digests, and Yara's talk request, which the sweep announces at once.
     expect(await drain()).toMatchObject({ sent: 3, dead: 0, skipped: 0 });
     expect(await drain()).toMatchObject({ sent: 0 });
     expect(digestRows(store).map((row) => row.status)).toEqual(['sent', 'sent']);
+    // Delivered into the playground's inbox, as the Reply composed then.
+    const kept = store.$client
+      .prepare('select recipient, to_channel as toChannel from local_messages order by id')
+      .all();
+    expect(kept).toHaveLength(3);
+    expect(kept).toContainEqual({ recipient: 'm.jansen@koersmeer.example', toChannel: 0 });
   });
 });

@@ -4,8 +4,10 @@
  * wrote), and *gezien* is for anyone in scope who may weigh a signal, while a signal the asker can
  * see but not change is refused as read-only rather than as non-existent.
  */
+
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
+import { systemClock } from '../src/engine/clock.ts';
 import { openForm } from '../src/engine/forms.ts';
 import { loadCommands } from '../src/engine/registry.ts';
 import { translate } from '../src/i18n/translate.ts';
@@ -62,7 +64,7 @@ const escalationRows = (store: Store) =>
 /** Drains the local outbox as the scheduler would, keeping what each message said: local mode's inbox. */
 async function drain(store: Store) {
   const inbox: { to: string; reply: Reply }[] = [];
-  const sender = localSender();
+  const sender = localSender(store, systemClock);
   const counts = await outboxJob.run({
     store,
     now: DateTime.fromJSDate(DEMO_NOW).plus({ minutes: 1 }),

@@ -586,6 +586,7 @@ describe('acknowledging within three seconds', () => {
         port: 0,
         timeZone: 'Europe/Amsterdam',
         locale: 'nl',
+        playground: false,
         slack: { botToken: 'xoxb-test-token', signingSecret: SECRET, apiUrl: slow.apiUrl },
         teams: undefined,
       },

@@ -46,13 +46,18 @@ describe('npm start', () => {
     const port = await freePort();
     const koers = startKoers({ KOERS_DB: file, PORT: String(port) });
     // The last start line in local mode: every line before it is out too.
-    await until(() => koers.out().includes('Geen platform ingesteld'));
+    await until(() => koers.out().includes('Speelplaats:'));
     expect(koers.out()).toContain('Koersmeer College');
     expect(koers.out()).toContain('Geen platform ingesteld');
     // Teams' endpoint is served without a token, and the start line says to whom.
     expect(koers.out()).toContain(
       `Teams: http://localhost:${port}/api/messages neemt activiteiten zonder token aan, alleen van deze computer`,
     );
+
+    // The playground is the front door: its address printed, the demo personas on the page.
+    expect(koers.out()).toContain(`Speelplaats: open http://localhost:${port}/ in je browser`);
+    const playground = await (await fetch(`http://127.0.0.1:${port}/`)).text();
+    for (const persona of ['Mirjam Jansen', 'Tom Smit', 'Yara Wijaya']) expect(playground).toContain(persona);
 
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(health.status).toBe(200);

@@ -570,13 +570,16 @@ describe('bad input', () => {
     .flat()
     .find((address) => address && !address.internal && address.family === 'IPv4')?.address;
 
-  it.skipIf(!outside)('without TEAMS_APP_ID, refuses an activity from another machine with 403', async () => {
-    const response = await fetch(`http://${outside}:${running.port}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(message('29:jansen', 'leerling sarina')),
-    });
-    expect(response.status).toBe(403);
+  it.skipIf(!outside)('without TEAMS_APP_ID, cannot be reached from another machine at all', async () => {
+    // Local mode listens on 127.0.0.1 only: another interface's address is refused by the system,
+    // before Koers reads a byte (the 403 for loopback through a proxy is the next test).
+    await expect(
+      fetch(`http://${outside}:${running.port}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(message('29:jansen', 'leerling sarina')),
+      }),
+    ).rejects.toThrow();
     expect(connector.calls).toEqual([]);
   });
 

@@ -5,6 +5,7 @@
 import type { Server } from 'node:http';
 import { DateTime } from 'luxon';
 import type { Config } from '../config.ts';
+import { systemClock } from '../engine/clock.ts';
 import { loadCommands } from '../engine/registry.ts';
 import type { Translator } from '../i18n/translate.ts';
 import { UserError } from '../i18n/user-error.ts';
@@ -48,7 +49,9 @@ export async function start(config: Config, t: Translator, say: (line: string) =
     server = createHttpServer([healthRoute(store), ...adapters.flatMap((adapter) => adapter.routes)]);
     let port: number;
     try {
-      port = await listen(server, config.port);
+      // Without a platform nothing outside this machine needs Koers, and the playground lets
+      // whoever reaches it act as anyone: this machine only.
+      port = await listen(server, config.port, localMode(config) ? '127.0.0.1' : undefined);
     } catch (cause) {
       const code = (cause as { code?: string }).code;
       throw new UserError(
@@ -63,10 +66,16 @@ export async function start(config: Config, t: Translator, say: (line: string) =
     say(t('start.listening', { url: baseUrl }));
     for (const line of adapters.flatMap((adapter) => adapter.announce(t, baseUrl))) say(line);
     const delivering = await delivery(config, adapters);
+    const clock = adapters.find((adapter) => adapter.clock)?.clock ?? systemClock;
     // A school seeded just now has not had this morning's sweep: without it the demo's stories
     // (Daan's falling wellbeing, Yara's talk request) would wait until 06:30 tomorrow to show.
-    if (seeding) await signalsJob.run({ store, now: DateTime.now().setZone(config.timeZone), ...delivering });
-    scheduler = startScheduler(store, jobs, config.timeZone, delivering);
+    if (seeding)
+      await signalsJob.run({
+        store,
+        now: DateTime.fromJSDate(clock.now()).setZone(config.timeZone),
+        ...delivering,
+      });
+    scheduler = startScheduler(store, jobs, config.timeZone, delivering, clock);
     log.info('start.ready', { port, jobs: jobs.length });
     return { port, stop };
   } catch (error) {

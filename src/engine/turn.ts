@@ -6,12 +6,14 @@
  *
  * Audit entries are written by the engine with the turn's channel (src/engine/execution.ts).
  */
+
 import type { Actor } from '../domain/actor.ts';
 import type { Channel, Locale } from '../domain/enums.ts';
 import { errorId, log, loggableError } from '../log.ts';
 import type { Block, Reply } from '../reply/reply.ts';
 import type { Store } from '../store/database.ts';
 import { homeView } from '../views/home.ts';
+import { type Clock, systemClock } from './clock.ts';
 import type { Command } from './command.ts';
 import type { PlatformContext } from './context.ts';
 import { openForm, submitForm } from './forms.ts';
@@ -81,14 +83,16 @@ export function firstText(reply: Reply): string {
 
 export type Turns = ReturnType<typeof turns>;
 
-export function turns(deps: { store: Store; commands: readonly Command[] }) {
+export function turns(deps: { store: Store; commands: readonly Command[]; clock?: Clock }) {
   const { store, commands } = deps;
+  const clock = deps.clock ?? systemClock;
 
   const requestOf = (asking: Asking, who: Extract<Identity, { kind: 'person' }>) => ({
     store,
     actor: who.actor,
     platform: asking.conversation ? { ...who.platform, conversation: asking.conversation } : who.platform,
     channel: asking.channel,
+    now: clock.now(),
     ...(who.locale ? { locale: who.locale } : {}),
   });
 

@@ -4,6 +4,7 @@
  */
 import { DateTime } from 'luxon';
 import cron, { type ScheduledTask } from 'node-cron';
+import { type Clock, systemClock } from '../engine/clock.ts';
 import { errorId, log, loggableError } from '../log.ts';
 import type { Store } from '../store/database.ts';
 import type { Job, JobContext } from './job.ts';
@@ -15,6 +16,7 @@ export function startScheduler(
   jobs: readonly Job[],
   timeZone: string,
   delivery: Pick<JobContext, 'platforms' | 'senders'>,
+  clock: Clock = systemClock,
 ): Scheduler {
   const stopping = new AbortController();
   const running = new Set<Promise<unknown>>();
@@ -28,7 +30,7 @@ export function startScheduler(
           try {
             const counts = await job.run({
               store,
-              now: DateTime.now().setZone(timeZone),
+              now: DateTime.fromJSDate(clock.now()).setZone(timeZone),
               ...delivery,
               signal: stopping.signal,
             });

@@ -5,8 +5,10 @@
  * (src/engine/turn.ts) who is asking (`identify`) and carries the neutral Reply back
  * (`render`); routing, failures, visibility and audit are the pipeline's.
  */
+
 import type { Config } from '../config.ts';
 import type { Platform } from '../domain/enums.ts';
+import type { Clock } from '../engine/clock.ts';
 import type { Command } from '../engine/command.ts';
 import type { Identity } from '../engine/turn.ts';
 import type { Translator } from '../i18n/translate.ts';
@@ -34,11 +36,20 @@ export type PlatformAdapter<Asker = never, Rendered = unknown> = {
   sender?(options: { ratePerSecond?: number }): Promise<PlatformSender>;
   /** The start lines for the operator: where it listens, and what it accepts. */
   announce(t: Translator, baseUrl: string): string[];
+  /**
+   * Koers's time when this platform keeps its own (the playground in local mode runs ahead to show
+   * a week in a minute): the scheduler then reads it too. Absent: the real time.
+   */
+  clock?: Clock;
   start(): Promise<void>;
   stop(): Promise<void>;
 };
 
-export type AdapterDeps = { store: Store; commands: readonly Command[]; config: Config };
+export type AdapterDeps = {
+  store: Store;
+  commands: readonly Command[];
+  config: Config;
+};
 
 /**
  * A platform in the adapter list (src/platforms/adapters.ts). `create` imports the platform's SDK,
@@ -58,3 +69,6 @@ export type PlatformEntry = {
 
 /** Local mode: no chat platform is configured, and Koers runs on its own (the playground). */
 export const localMode = (config: Config): boolean => !config.slack && !config.teams;
+
+/** The playground is served in local mode, and beside a real platform with KOERS_PLAYGROUND=1. */
+export const playgroundServed = (config: Config): boolean => localMode(config) || config.playground;

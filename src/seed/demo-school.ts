@@ -245,6 +245,20 @@ export const demoStudents: StudentPlan[] = [
 ];
 
 /** The indicators team Bovenbouw chose, with its *schoolambitie*. */
+/**
+ * The people of PRODUCT.md section 6, in its order: the personas the playground offers first.
+ * The other demo staff and the drawn students fill the school around them.
+ */
+export const demoPersonas: readonly string[] = [
+  'm.jansen@koersmeer.example',
+  'p.devries@koersmeer.example',
+  'f.yilmaz@koersmeer.example',
+  'z.bos@koersmeer.example',
+  't.smit@koersmeer.example',
+  'beheer@koersmeer.example',
+  ...demoStudents.map((person) => person.email),
+];
+
 export const demoIndicators = [
   { indicator: 'welbevinden-hoog', target: 0.75 },
   { indicator: 'uitdaging-precies-goed', target: 0.6 },

@@ -7,6 +7,7 @@
  * (issuer, audience, signing keys, service URL); without it there is no token to check, so the
  * endpoint answers only this machine (loopback), for trying Koers with a bot emulator.
  */
+
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
 import type {
@@ -21,6 +22,7 @@ import { type AdaptiveCard, type CardOptions, renderCards } from '../../render/a
 import type { Reply } from '../../reply/reply.ts';
 import { sendJson } from '../../server/http-server.ts';
 import { readBoundedBody } from '../../server/read-body.ts';
+import { fromThisMachine, isLocalHostName } from '../../server/this-machine.ts';
 import type { Store } from '../../store/database.ts';
 import {
   personalConversation,
@@ -84,14 +86,6 @@ function botAuthentication(
   };
 }
 
-const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
-/** A request that passed a proxy on this machine comes from loopback but not from this machine. */
-const PROXY_HEADERS = ['forwarded', 'x-forwarded-for', 'x-forwarded-host', 'x-real-ip', 'via'];
-
-export function isLoopback(address: string | undefined): boolean {
-  return address !== undefined && LOOPBACK.test(address);
-}
-
 /**
  * Where Koers may send what it says (and, authenticated, its bot token): over https when Teams
  * is configured; to this machine only when it is not (a bot emulator).
@@ -104,10 +98,7 @@ export function trustedServiceUrl(serviceUrl: string | undefined, authenticated:
     return false;
   }
   if (authenticated) return url.protocol === 'https:';
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  return (
-    (url.protocol === 'http:' || url.protocol === 'https:') && (host === 'localhost' || isLoopback(host))
-  );
+  return (url.protocol === 'http:' || url.protocol === 'https:') && isLocalHostName(url.hostname);
 }
 
 export function createTeamsAdapter(deps: {
@@ -209,10 +200,7 @@ export function createTeamsAdapter(deps: {
             return;
           }
           // Without a token to check, only this machine may talk, and not through a proxy on it.
-          if (
-            !teams &&
-            (!isLoopback(request.socket.remoteAddress) || PROXY_HEADERS.some((h) => h in request.headers))
-          )
+          if (!teams && !fromThisMachine(request))
             return refuse(response, 403, 'unauthenticated Teams endpoint: this machine only');
           const bytes = await readBoundedBody(request, response, MAX_BODY_BYTES);
           if (!bytes) return log.warn('teams.refused', { status: 413, reason: 'too large' });

@@ -1,0 +1,69 @@
+/**
+ * Who can be acted as in the local playground: every person linked to the local platform of a
+ * workspace, with what the person picker shows (name, roles or group). Nobody else: the playground
+ * never lets anyone act as a person the school did not link to it.
+ */
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { groups, platformIdentities, staff, staffRoles, students } from '../../db/schema.ts';
+import type { StaffRole } from '../domain/enums.ts';
+import { displayName } from '../domain/person-name.ts';
+import type { Store } from './database.ts';
+
+export type LocalPerson =
+  | { kind: 'staff'; userId: string; name: string; roles: StaffRole[] }
+  | { kind: 'student'; userId: string; name: string; group: string | null };
+
+export function localPeople(store: Store, workspaceId: string): LocalPerson[] {
+  const linked = and(
+    eq(platformIdentities.platform, 'local'),
+    eq(platformIdentities.workspaceId, workspaceId),
+  );
+  const members = store
+    .select({ userId: platformIdentities.userId, staffId: staff.id, name: staff.name })
+    .from(platformIdentities)
+    .innerJoin(staff, eq(staff.id, platformIdentities.staffId))
+    .where(linked)
+    .orderBy(asc(staff.name))
+    .all();
+  const roles = new Map<number, StaffRole[]>();
+  const ids = members.map((m) => m.staffId);
+  for (const row of ids.length === 0
+    ? []
+    : store
+        .select({ staffId: staffRoles.staffId, role: staffRoles.role })
+        .from(staffRoles)
+        .where(inArray(staffRoles.staffId, ids))
+        .all()) {
+    const known = roles.get(row.staffId) ?? [];
+    if (!known.includes(row.role)) known.push(row.role);
+    roles.set(row.staffId, known);
+  }
+  const pupils = store
+    .select({
+      userId: platformIdentities.userId,
+      firstName: students.firstName,
+      preferredName: students.preferredName,
+      lastNamePrefix: students.lastNamePrefix,
+      lastName: students.lastName,
+      group: groups.name,
+    })
+    .from(platformIdentities)
+    .innerJoin(students, eq(students.id, platformIdentities.studentId))
+    .leftJoin(groups, eq(groups.id, students.groupId))
+    .where(linked)
+    .orderBy(asc(groups.name), asc(students.lastName), asc(students.firstName))
+    .all();
+  return [
+    ...members.map(
+      (m): LocalPerson => ({
+        kind: 'staff',
+        userId: m.userId,
+        name: m.name,
+        roles: roles.get(m.staffId) ?? [],
+      }),
+    ),
+    ...pupils.map(
+      (p): LocalPerson => ({ kind: 'student', userId: p.userId, name: displayName(p), group: p.group }),
+    ),
+  ];
+}
