@@ -76,10 +76,16 @@ export const schools = sqliteTable(
     /** ISO weekday, 1 = Monday … 7 = Sunday. */
     promptWeekday: integer('prompt_weekday').notNull().default(defaultPromptSchedule.weekday),
     promptTime: text('prompt_time').notNull().default(defaultPromptSchedule.time),
+    /**
+     * How many school years after a student left their reflections and conversation notes are
+     * kept (the retention job deletes them after that); set by an administrator.
+     */
+    retentionYears: integer('retention_years').notNull().default(2),
     createdAt: instant('created_at').notNull(),
   },
   (t) => [
     oneOf('schools_region', t.region, regions),
+    between('schools_retention_years', t.retentionYears, 1, 10),
     oneOf('schools_default_locale', t.defaultLocale, locales),
     between('schools_prompt_weekday', t.promptWeekday, 1, 7),
     check('schools_prompt_time', sql`${t.promptTime} glob ${sql.raw(CLOCK_GLOB)}`),
@@ -130,10 +136,13 @@ export const staff = sqliteTable(
     name: text('name').notNull(),
     email: text('email').notNull().unique(),
     locale: text('locale', { enum: locales }),
+    /** The day they left: missing from a new full staff roster, deactivated, not deleted. NULL while at school. */
+    leftOn: isoDate('left_on'),
     createdAt: instant('created_at').notNull(),
   },
   (t) => [
     index('staff_school').on(t.schoolId),
+    isIsoDate('staff_left_on', t.leftOn),
     oneOf('staff_locale', t.locale, locales),
     check('staff_email_lower', sql`${t.email} = lower(${t.email})`),
     isInstant('staff_created_at', t.createdAt),
@@ -238,6 +247,11 @@ export const students = sqliteTable(
     promptTime: text('prompt_time'),
     /** No prompts up to and including this date. */
     pausedUntil: isoDate('paused_until'),
+    /**
+     * The day the student left the school: missing from a new full roster (`koers import`), so
+     * deactivated, not deleted. NULL while at school. Retention counts from this day.
+     */
+    leftOn: isoDate('left_on'),
     createdAt: instant('created_at').notNull(),
   },
   (t) => [
@@ -252,6 +266,7 @@ export const students = sqliteTable(
     between('students_prompt_weekday', t.promptWeekday, 1, 7),
     check('students_prompt_time', sql`${t.promptTime} glob ${sql.raw(CLOCK_GLOB)}`),
     isIsoDate('students_paused_until', t.pausedUntil),
+    isIsoDate('students_left_on', t.leftOn),
     check('students_email_lower', sql`${t.email} = lower(${t.email})`),
     isInstant('students_created_at', t.createdAt),
   ],
@@ -711,6 +726,13 @@ export const platformIdentities = sqliteTable(
     personKind: text('person_kind', { enum: personKinds }).notNull(),
     staffId: integer('staff_id').references(() => staff.id, { onDelete: 'cascade' }),
     studentId: integer('student_id').references(() => students.id, { onDelete: 'cascade' }),
+    /**
+     * The platform account's email when it was linked (by email, or by an administrator with
+     * `koers link`): an account whose email changed since is checked again. NULL: not known.
+     */
+    platformEmail: text('platform_email'),
+    /** `koers link` by an administrator; otherwise linked by the account's email. */
+    linkedByAdmin: integer('linked_by_admin', { mode: 'boolean' }).notNull().default(false),
     linkedAt: instant('linked_at').notNull(),
   },
   (t) => [
