@@ -12,12 +12,16 @@ const e2e = [
   'tests/start.test.ts',
   'tests/light-start.test.ts',
   'tests/outbox.test.ts',
+  'tests/backup.test.ts',
+  // sets the process umask, which worker threads cannot
+  'tests/file-modes.test.ts',
   // HTTP against fake platforms, in real time
   'tests/outbox-rate.test.ts',
   'tests/slack.test.ts',
   'tests/slack-hardening.test.ts',
   'tests/teams.test.ts',
   'tests/teams-auth.test.ts',
+  'tests/link.test.ts',
   'tests/http-aborted.test.ts',
   // the local playground over HTTP, and in a real browser (chromium, axe)
   'tests/playground.test.ts',
@@ -30,6 +34,7 @@ const e2e = [
   'tests/permissions.test.ts',
   'tests/hints-for-role.test.ts',
   'tests/right-student.test.ts',
+  'tests/opaque-payloads.test.ts',
 ];
 
 export default defineConfig({

@@ -11,6 +11,7 @@ import { commandLatency } from './command-latency.ts';
 import { memory } from './memory.ts';
 import { outboxRate } from './outbox-rate.ts';
 import { promptPlanning } from './prompt-planning.ts';
+import { rosterImport } from './roster-import.ts';
 import { scaleSeed } from './scale-seed.ts';
 import { signalSweep } from './signal-sweep.ts';
 import { summary } from './summary.ts';
@@ -28,6 +29,7 @@ const benchmarks: Benchmark[] = [
   memory,
   summary,
   summaryChart,
+  rosterImport,
 ];
 
 const filter = process.argv[2];

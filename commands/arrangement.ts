@@ -103,7 +103,7 @@ function current(context: CommandContext, id: number, step: ArrangementStep): Ar
 }
 
 function listOne(context: CommandContext, naam: string | undefined): ReplyInput {
-  const found = context.findStudent(naam, 'seePathway', (email) => `arrangement ${email}`);
+  const found = context.findStudent(naam, 'seePathway', (reference) => `arrangement ${reference}`);
   if (!found.ok) return found.reply;
   const { t, locale } = context;
   const all = arrangementsOf(context.store, found.student.id, 'all');

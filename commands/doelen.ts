@@ -71,7 +71,7 @@ export default command({
       positionals: [{ key: 'naam', rest: true }],
       args: z.object({ naam: arg.student().optional() }),
       run: (context, { naam }) => {
-        const found = context.findStudent(naam, 'seePathway', (email) => `doelen ${email}`);
+        const found = context.findStudent(naam, 'seePathway', (reference) => `doelen ${reference}`);
         if (!found.ok) return found.reply;
         const { t, locale } = context;
         const all = goalsOf(context.store, found.student.id, 'all');

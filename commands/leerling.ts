@@ -17,7 +17,7 @@ export default command({
       positionals: [{ key: 'naam', rest: true }],
       args: z.object({ naam: arg.student() }),
       run: (context, { naam }) => {
-        const found = context.findStudent(naam, 'seePathway', (email) => `leerling ${email}`);
+        const found = context.findStudent(naam, 'seePathway', (reference) => `leerling ${reference}`);
         return found.ok ? pathwayCard(context, found.student) : found.reply;
       },
     }),

@@ -201,7 +201,7 @@ export default command({
       positionals: [{ key: 'naam', rest: true }],
       args: z.object({ naam: arg.student().optional() }),
       run: (context, { naam }) => {
-        const found = context.findStudent(naam, 'seePathway', (email) => `pad ${email}`);
+        const found = context.findStudent(naam, 'seePathway', (reference) => `pad ${reference}`);
         return found.ok ? overview(context, found.student) : found.reply;
       },
     }),

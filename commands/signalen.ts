@@ -88,7 +88,7 @@ export default command({
           const inGroup = visible.filter((s) => s.groupName?.toLocaleLowerCase('nl') === group);
           if (inGroup.length > 0) students = inGroup;
           else {
-            const found = context.findStudent(naam, 'seeSignals', (email) => `signalen ${email}`);
+            const found = context.findStudent(naam, 'seeSignals', (reference) => `signalen ${reference}`);
             if (!found.ok) return found.reply;
             students = [found.student];
           }

@@ -173,14 +173,15 @@ async function holdsFor(
   const offered = choices(reply);
   if (written.length === 0 && offered.length > 0) {
     // Choosing from the list writes to exactly the one chosen, with everything else as asked.
+    // The button names the student by reference (`id:42`), never by address or name.
     const chosen = offered[pick % offered.length] ?? '';
-    const email = chosen.match(/[^\s"]+@[^\s"]+/)?.[0] ?? '';
+    const reference = chosen.match(/(?<=^|\s)id:\d+(?=\s|$)/)?.[0] ?? '';
     const beforeChoice = maxId(store, write.table);
     const answer = await askAs(store, asker, chosen);
     const rows = newRows(store, write.table, beforeChoice);
     expect(errorsOf(answer), chosen).toEqual([]);
-    expect(rows.map((row) => byId.get(row.studentId)?.email)).toEqual([email]);
-    expect(chosen).toBe(write.line(email).replace(/^doel /, 'doelen '));
+    expect(rows.map((row) => `id:${row.studentId}`)).toEqual([reference]);
+    expect(chosen).toBe(write.line(reference).replace(/^doel /, 'doelen '));
   }
 }
 
@@ -297,8 +298,9 @@ describe('a write lands only on the student named exactly or chosen', () => {
     // Her own Kian de Jong is not taken while the other one, of a group she teaches, is in sight.
     const namesakes = await askAs(store, jansen, 'doel nieuw Kian de Jong "Plannen" --categorie vak');
     expect(count('goals')).toBe(goals);
+    const idOf = (email: string) => studentsOf(store).find((s) => s.email === email)?.id;
     expect(choices(namesakes)).toEqual([
-      'doelen nieuw kian.dejong@leerling.koersmeer.example "Plannen" --categorie vak',
+      `doelen nieuw id:${idOf('kian.dejong@leerling.koersmeer.example')} "Plannen" --categorie vak`,
     ]);
     // A first name alone is no full name: offered, not taken.
     const firstName = await askAs(store, jansen, 'doel nieuw Daan "Plannen" --categorie vak');
@@ -308,11 +310,11 @@ describe('a write lands only on the student named exactly or chosen', () => {
     const offered = await askAs(store, jansen, 'doel nieuw Dann "Plannen" --categorie vak');
     expect(count('goals')).toBe(goals);
     expect(choices(offered)).toEqual([
-      'doelen nieuw daan.visser@leerling.koersmeer.example "Plannen" --categorie vak',
+      `doelen nieuw id:${idOf('daan.visser@leerling.koersmeer.example')} "Plannen" --categorie vak`,
     ]);
     await askAs(store, jansen, choices(offered)[0] ?? '');
     expect(newRows(store, 'goals', goals).map((r) => r.studentId)).toEqual([
-      studentsOf(store).find((s) => s.email === 'daan.visser@leerling.koersmeer.example')?.id,
+      idOf('daan.visser@leerling.koersmeer.example'),
     ]);
   });
 

@@ -1,10 +1,13 @@
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { defaultPromptSchedule } from '../src/domain/prompt-calendar.ts';
 import { promptExpiresAt, reminderDueAt } from '../src/domain/prompt-due.ts';
 import { UserError } from '../src/i18n/user-error.ts';
-import { parseSeedNow, seedDemo } from '../src/seed/seed.ts';
+import { Random } from '../src/seed/random.ts';
+import { scaleSchools } from '../src/seed/scale-schools.ts';
+import { DEMO_STUDENT_COUNT, MAX_STUDENTS, MIN_WEEKS, parseSeedNow, seedDemo } from '../src/seed/seed.ts';
 import { closeStore, openStore } from '../src/store/database.ts';
 import { migrateStore } from '../src/store/migrations.ts';
 import { dumpTables, query } from './support/dump.ts';
@@ -277,6 +280,78 @@ describe('seeding', () => {
     expect(query(file, 'select count(*) n from schools')).toEqual([{ n: 2 }]);
     expect(query(file, 'select count(distinct iso_week) n from prompts')).toEqual([{ n: 8 }]);
     expect(query(file, 'pragma foreign_key_check')).toEqual([]);
+  });
+
+  /** Seeds in memory and counts the students, so that many counts stay fast. */
+  function studentsSeeded(students: number): number {
+    const store = openStore(':memory:', { create: true });
+    try {
+      migrateStore(store);
+      seedDemo(store, { now: NOW, students, weeks: MIN_WEEKS });
+      return (store.$client.prepare('select count(*) n from students').get() as { n: number }).n;
+    } finally {
+      closeStore(store);
+    }
+  }
+
+  // A last school of a board with fewer than six groups (a remainder of 1 to 125 students) once
+  // made its mentors teach one group the same subject twice.
+  it.each([DEMO_STUDENT_COUNT + 1, 100, 150, 200, 2_576])('seeds exactly %i students', (students) => {
+    expect(studentsSeeded(students)).toBe(students);
+  });
+
+  it('seeds exactly the students asked for, for counts across the range', () => {
+    // Few samples: a seed takes a quarter of a second per hundred students. The plan below is
+    // checked for every count.
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.integer({ min: DEMO_STUDENT_COUNT, max: DEMO_STUDENT_COUNT + 400 }),
+          fc.integer({ min: DEMO_STUDENT_COUNT + 2_500, max: DEMO_STUDENT_COUNT + 2_700 }),
+        ),
+        (students) => studentsSeeded(students) === students,
+      ),
+      { numRuns: 3 },
+    );
+  });
+
+  it('plans the other schools of a board for any count: that many students, no lesson twice', () => {
+    const problems = (students: number): string[] => {
+      const schools = scaleSchools(new Random(1), students, () => []);
+      const found: string[] = [];
+      const total = schools.reduce((sum, school) => sum + school.studentCount, 0);
+      if (total !== students) found.push(`${total} students planned`);
+      if (new Set(schools.map((school) => school.name)).size !== schools.length)
+        found.push('a school name twice');
+      for (const school of schools) {
+        if (school.studentCount < 1) found.push(`${school.name} without students`);
+        const groups = new Set(school.groups.map((group) => group.name));
+        if (groups.size !== school.groups.length) found.push(`${school.name}: a group name twice`);
+        if (new Set(school.staff.map((person) => person.email)).size !== school.staff.length)
+          found.push(`${school.name}: an email twice`);
+        const lessons = new Set<string>();
+        for (const person of school.staff)
+          for (const lesson of person.teaches ?? []) {
+            const key = `${person.email} ${lesson.group} ${lesson.subject}`;
+            if (lessons.has(key)) found.push(`${school.name}: ${key} twice`);
+            if (!groups.has(lesson.group)) found.push(`${school.name}: ${lesson.group} unknown`);
+            lessons.add(key);
+          }
+      }
+      return found;
+    };
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.integer({ min: 0, max: 3 * 2_500 }),
+          fc.integer({ min: 0, max: MAX_STUDENTS - DEMO_STUDENT_COUNT }),
+        ),
+        (students) => {
+          expect(problems(students)).toEqual([]);
+        },
+      ),
+      { numRuns: 40 },
+    );
   });
 
   it('rejects options outside their range', () => {

@@ -130,7 +130,9 @@ describe('signalen escaleer tells the care coordinator', () => {
       'Mirjam Jansen zet een aandachtspunt van Daan Visser naar je door: welbevinden daalt.',
     );
     expect(text).toContain('welbevinden gemiddeld 3,8 → 2,3');
-    expect(buttons(reply)).toEqual([`leerling ${daan}`]);
+    // His card, named by reference: a message's button keeps no address.
+    const [daanId] = query<{ id: number }>(file, 'select id from students where email = ?', daan);
+    expect(buttons(reply)).toEqual([`leerling id:${daanId?.id}`]);
     // Never what he wrote, though the escalation lets her read it on his card.
     expect(text).not.toContain(written);
     expect(query(file, "select status from outbox where idempotency_key like 'escalation:%'")).toEqual([

@@ -1,36 +1,52 @@
 /**
  * `koers audit <email>`: who read or changed what about a student, newest first. Looking is
- * itself written to the log: an administrator's reads are accountable too.
+ * itself written to the log: an administrator's reads are accountable too. `koers audit
+ * --erasures`: when students were erased (`koers erase-student`), naming nobody.
  */
-import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { DateTime } from 'luxon';
 import type { Translator } from '../i18n/translate.ts';
 import { UserError } from '../i18n/user-error.ts';
 import type { AuditRow } from '../store/audit.ts';
 import type { CliContext } from './main.ts';
+import { operatingSystemUser } from './terminal-user.ts';
 import { withStore } from './with-store.ts';
 
-export function registerAuditCommand(program: Command, { t, io, config }: CliContext): void {
+type AuditFlags = { json?: boolean; erasures?: boolean };
+
+export function registerAuditCommand(program: Command, { t, io, exit, config }: CliContext): void {
   program
     .command('audit')
     .description(t('cli.audit.description'))
-    .argument(`<${t('cli.value.email')}>`, t('cli.audit.email'))
+    .argument(`[${t('cli.value.email')}]`, t('cli.audit.email'))
     .option('--json', t('cli.audit.json'))
-    .action(async (email: string, flags: { json?: boolean }, command: Command) => {
+    .option('--erasures', t('cli.audit.erasures'))
+    .action(async (email: string | undefined, flags: AuditFlags, command: Command) => {
       const cfg = config(command);
+      if (email === undefined && !flags.erasures) {
+        // Commander's own check is off for this argument, so that `--erasures` can go without it.
+        io.err(t('cli.error.missingArgument', { word: t('cli.value.email') }));
+        io.err(t('cli.usageHint', { command: 'koers audit' }));
+        exit.code = 2;
+        return;
+      }
       // why: the store's modules are loaded by `koers audit` itself, not by `koers --help`.
       const [
         { auditTrailOf, recordAudit, timeZoneOfStudent },
         { assertCurrentSchema },
         { studentIdByEmail },
+        { erasureTrail },
       ] = await Promise.all([
         import('../store/audit.ts'),
         import('../store/migrations.ts'),
         import('../store/student-by-email.ts'),
+        import('../store/erasure.ts'),
       ]);
       const { rows, timeZone } = await withStore(cfg.databasePath, false, (store) => {
         assertCurrentSchema(store);
+        // Erasures name nobody: the log of them is read as it is, in the server's clock.
+        if (flags.erasures || email === undefined)
+          return { rows: erasureTrail(store), timeZone: cfg.timeZone };
         const studentId = studentIdByEmail(store, email);
         if (studentId === undefined) throw new UserError('audit.unknownStudent', { email });
         const trail = auditTrailOf(store, studentId);
@@ -52,7 +68,7 @@ export function registerAuditCommand(program: Command, { t, io, config }: CliCon
         return;
       }
       if (rows.length === 0) {
-        io.out(t('audit.empty'));
+        io.out(t(flags.erasures ? 'studentData.noErasures' : 'audit.empty'));
         return;
       }
       for (const line of table(t, rows, timeZone)) io.out(line);
@@ -79,12 +95,4 @@ function table(t: Translator, rows: readonly AuditRow[], timeZone: string): stri
   const line = (values: string[]) =>
     values.map((value, i) => (i === values.length - 1 ? value : value.padEnd(widths[i] ?? 0))).join('  ');
   return [line(header), ...cells.map(line)];
-}
-
-function operatingSystemUser(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return process.env.USER ?? 'unknown';
-  }
 }

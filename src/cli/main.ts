@@ -12,12 +12,15 @@ import { UserError } from '../i18n/user-error.ts';
 import { errorId, log, loggableError } from '../log.ts';
 import { registerAskCommand } from './ask-command.ts';
 import { registerAuditCommand } from './audit-command.ts';
+import { registerBackupCommand } from './backup-command.ts';
 import { registerDbCommands } from './db-commands.ts';
 import { registerImportCommand } from './import-command.ts';
 import { registerJobCommands } from './job-commands.ts';
+import { registerLinkCommand } from './link-command.ts';
 import { registerOutboxCommand } from './outbox-command.ts';
 import { registerSlackCommands } from './slack-commands.ts';
 import { registerStartCommand } from './start-command.ts';
+import { registerStudentDataCommands } from './student-data-commands.ts';
 import { registerTeamsCommands } from './teams-commands.ts';
 
 export type Io = { out: (line: string) => void; err: (line: string) => void };
@@ -73,6 +76,9 @@ function buildProgram(context: CliContext): Command {
   registerImportCommand(program, context);
   registerAskCommand(program, context);
   registerAuditCommand(program, context);
+  registerLinkCommand(program, context);
+  registerStudentDataCommands(program, context);
+  registerBackupCommand(program, context);
   registerSlackCommands(program, context);
   registerTeamsCommands(program, context);
   return program;

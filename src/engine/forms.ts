@@ -181,8 +181,12 @@ export async function openForm(
       if (!action.who.some((who) => audiencesOf(request.actor).includes(who)))
         return refusal(setting.t, setting.locale, 'access.commandNotForYou', { command: command.name });
       // A forgiving match opens no form: the asker chooses, and that button opens it for the one chosen.
-      const chooser = (email: string, query: string) =>
-        formButton(setting.t('lookup.choose'), request.formId, withStudent(request.prefill, query, email));
+      const chooser = (reference: string, query: string) =>
+        formButton(
+          setting.t('lookup.choose'),
+          request.formId,
+          withStudent(request.prefill, query, reference),
+        );
       const spec = await inContext(
         setting,
         command,

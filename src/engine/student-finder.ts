@@ -3,14 +3,14 @@
  * (src/store/scope.ts). Nothing outside that scope is ever searched, so "no access" and "no such
  * student" are one answer. Several matches give a list to choose from, never a guess; and a
  * command that changes data acts only on the student named exactly (full name, address, mention
- * by id) or chosen from that list, never on a match found by typo tolerance.
+ * by id, a button's reference) or chosen from that list, never on a match found by typo tolerance.
  */
 import { type Capability, changesData, may } from '../domain/access.ts';
 import type { Actor } from '../domain/actor.ts';
 import { isEmailAddress, isFullName, matchName } from '../domain/name-match.ts';
 import { displayName } from '../domain/person-name.ts';
 import type { Translator } from '../i18n/translate.ts';
-import { runButton } from '../reply/buttons.ts';
+import { runButton, studentIdOfReference, studentReference } from '../reply/buttons.ts';
 import type { Button, ReplyInput } from '../reply/reply.ts';
 import type { RefusalReason } from '../store/audit.ts';
 import type { Store } from '../store/database.ts';
@@ -34,13 +34,13 @@ export type StudentFound =
     };
 
 /**
- * `query` undefined: the asker themselves (a student); `rerun` turns a student's email into the
- * command line a "choose this one" button runs.
+ * `query` undefined: the asker themselves (a student); `rerun` turns a student's reference
+ * (`id:42`, src/reply/buttons.ts) into the command line a "choose this one" button runs.
  */
 export type StudentFinder = (
   query: string | undefined,
   capability: Capability,
-  rerun?: (email: string) => string,
+  rerun?: (reference: string) => string,
 ) => StudentFound;
 
 /** The student a goal or arrangement belongs to, by id, with the same refusal as a name. */
@@ -48,9 +48,10 @@ export type StudentByIdFinder = (studentId: number | undefined, capability: Capa
 
 /**
  * The button that repeats the request with one student chosen: `query` is the text that named
- * the student, to be replaced by the chosen student's address. Undefined when it cannot.
+ * the student, to be replaced by the chosen student's reference (`id:42`: a button's payload
+ * never holds an address or a name). Undefined when it cannot.
  */
-export type Chooser = (email: string, query: string) => Button | undefined;
+export type Chooser = (reference: string, query: string) => Button | undefined;
 
 const LIST_LIMIT = 10;
 
@@ -126,7 +127,7 @@ export function createStudentFinder(deps: {
     const shown = matches.slice(0, LIST_LIMIT);
     for (const student of shown) auditRead(student.id, { view: 'lookup' });
     const items = shown.map((student) => {
-      const button = choosable(student) ? choose?.(student.email, query) : undefined;
+      const button = choosable(student) ? choose?.(studentReference(student.id), query) : undefined;
       return {
         text: displayName(student),
         detail: [student.groupName, student.email].filter(Boolean).join(' · '),
@@ -182,7 +183,14 @@ export function createStudentFinder(deps: {
       if (actor.kind === 'student') return decide(inScope()[0], capability);
       return { ok: false, why: 'which', reply: refusal(t, locale, 'lookup.whichStudent') };
     }
-    // A mention and an address each name one person exactly; nothing near them is ever taken.
+    // A button's reference, a mention and an address each name one person exactly; nothing near
+    // them is ever taken, and each is looked up only among the students the asker may see.
+    const referenced = studentIdOfReference(query);
+    if (referenced !== undefined)
+      return decide(
+        inScope().find((s) => s.id === referenced),
+        capability,
+      );
     const mention = mentionedUser(query);
     if (mention) {
       const id =
@@ -199,7 +207,7 @@ export function createStudentFinder(deps: {
       );
     }
     const choose: Chooser | undefined = rerun
-      ? (email) => runButton(t('lookup.choose'), rerun(email))
+      ? (reference) => runButton(t('lookup.choose'), rerun(reference))
       : deps.chooser;
     return changesData(capability)
       ? findToChange(query, capability, choose)

@@ -4,7 +4,7 @@
  * checked before anything is stored; the problems come back per line.
  */
 import { z } from 'zod';
-import { parseCsv } from './csv.ts';
+import { CsvReadError, type CsvRecord, readCsv } from './csv-reader.ts';
 
 const HEADERS = {
   name: ['naam', 'name'],
@@ -50,8 +50,17 @@ export type HolidaysFile =
   | { ok: true; holidays: HolidayRow[] }
   | { ok: false; problems: { line: number; key: string; params?: Record<string, string> }[] };
 
-export function readHolidaysFile(text: string): HolidaysFile {
-  const [header, ...lines] = parseCsv(text);
+/** Reads the file as it streams in; a file that is not UTF-8, or whose quotes do not match, is named at its line. */
+export async function readHolidaysFile(source: AsyncIterable<Buffer>): Promise<HolidaysFile> {
+  const records: CsvRecord[] = [];
+  try {
+    // A calendar is a few dozen lines: they are kept, then checked.
+    await readCsv(source, (record) => records.push(record));
+  } catch (error) {
+    if (error instanceof CsvReadError) return { ok: false, problems: [{ line: error.line, key: error.key }] };
+    throw error;
+  }
+  const [header, ...lines] = records;
   if (!header) return { ok: false, problems: [{ line: 1, key: 'holidays.empty' }] };
   const columns = header.cells.map((cell) => cell.trim().toLowerCase());
   const index = (names: string[]) => columns.findIndex((column) => names.includes(column));

@@ -3,6 +3,7 @@ import type { Job } from './job.ts';
 import { maintenance } from './maintenance.ts';
 import { outboxJob } from './outbox-job.ts';
 import { reminders } from './reminders.ts';
+import { retentionJob } from './retention.ts';
 import { signalsJob } from './signals.ts';
 import { summariesJob } from './summaries.ts';
 import { weeklyPrompts } from './weekly-prompts.ts';
@@ -14,6 +15,7 @@ export const jobs: readonly Job[] = [
   summariesJob,
   outboxJob,
   maintenance,
+  retentionJob,
 ];
 
 export function findJob(name: string): Job | undefined {

@@ -9,6 +9,8 @@ import type { Random } from './random.ts';
 
 const STUDENTS_PER_SCHOOL = 2500;
 const GROUP_SIZE = 25;
+/** Groups a mentor teaches a subject to, their own first. */
+const TAUGHT_GROUPS = 6;
 
 const towns = [
   'Noordhaven',
@@ -76,15 +78,19 @@ function staffFor(r: Random, groups: GroupSpec[], domain: string): StaffSpec[] {
     used.add(email);
     return { name: [first, family.prefix, family.name].filter(Boolean).join(' '), email };
   };
-  // Every group has a mentor, who also teaches one subject to the next six groups.
+  // Every group has a mentor, who also teaches one subject to the next six groups: fewer when the
+  // school has fewer groups (a small last school of a board), since wrapping around would teach the
+  // same group the same subject twice.
   const mentors: StaffSpec[] = groups.map((group, i) => {
     const subject = teachingSubjects[i % teachingSubjects.length] as Subject;
-    const teaches = Array.from({ length: 6 }, (_, k) => groups[(i + k) % groups.length] as GroupSpec).map(
-      (g) => ({
-        group: g.name,
-        subject,
-      }),
-    );
+    const taught = Math.min(TAUGHT_GROUPS, groups.length);
+    const teaches = Array.from(
+      { length: taught },
+      (_, k) => groups[(i + k) % groups.length] as GroupSpec,
+    ).map((g) => ({
+      group: g.name,
+      subject,
+    }));
     return { ...person(), roles: ['mentor', 'docent'], mentorOf: group.name, teaches };
   });
   const leaders: StaffSpec[] = [...new Set(groups.map((g) => g.team))].map((team) => ({

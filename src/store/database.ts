@@ -2,12 +2,22 @@
  * Opening the SQLite store: the file checks that turn an OS error into a message an
  * administrator can act on, and the connection settings every Koers process uses.
  */
-import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
+import {
+  accessSync,
+  chmodSync,
+  closeSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  openSync,
+  statSync,
+} from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import * as schema from '../../db/schema.ts';
 import { UserError } from '../i18n/user-error.ts';
+import { log } from '../log.ts';
 import { assertNotNewer, databaseVersion } from './migrations.ts';
 
 export type Store = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -18,15 +28,61 @@ export type OpenOptions = {
 };
 
 /**
+ * The database holds students' reflections: its file, `-wal` and `-shm` are for the owner only
+ * (0600), and a folder Koers creates for it too (0700). A mode given at creation can only be
+ * narrowed by the process umask, never widened, so these hold whatever the umask is. SQLite
+ * gives `-wal` and `-shm` the database file's own mode when it creates them (also after a
+ * checkpoint removed them), so the file's mode decides theirs.
+ */
+export const FILE_MODE = 0o600;
+export const FOLDER_MODE = 0o700;
+/** The files SQLite keeps beside a database in WAL mode. */
+const COMPANIONS = ['-wal', '-shm'];
+
+/**
  * Creates the missing folders of `folder` one level at a time: a recursive mkdir can spin
- * forever on special file systems such as /proc, and one level at a time fails cleanly.
+ * forever on special file systems such as /proc, and one level at a time fails cleanly. Folders
+ * that exist are left as they are (`.`, `/var/lib/koers`: the administrator's choice).
  */
 function createFolders(folder: string): void {
   if (existsSync(folder)) return;
   const parent = dirname(folder);
   if (parent === folder) return;
   createFolders(parent);
-  mkdirSync(folder);
+  mkdirSync(folder, { mode: FOLDER_MODE });
+}
+
+/** Creates the database file empty and for the owner only; one created meanwhile is kept. */
+function createFile(path: string): void {
+  try {
+    closeSync(openSync(path, 'wx', FILE_MODE));
+  } catch (cause) {
+    if ((cause as { code?: string }).code !== 'EEXIST') throw cause;
+  }
+}
+
+/**
+ * A database file (or its `-wal`, `-shm`) that the group or others may read — as Koers before
+ * this version created it — is narrowed to the owner. Only bits are taken away, so a stricter
+ * mode stays. A file this process does not own keeps its mode, with a warning.
+ */
+function narrow(path: string): void {
+  let mode: number;
+  try {
+    const stat = statSync(path);
+    if (!stat.isFile()) return;
+    mode = stat.mode & 0o777;
+  } catch {
+    return; // not there (yet)
+  }
+  if ((mode & 0o077) === 0) return;
+  const narrowed = mode & FILE_MODE;
+  try {
+    chmodSync(path, narrowed);
+    log.info('store.modeNarrowed', { path, from: mode.toString(8), to: narrowed.toString(8) });
+  } catch (cause) {
+    log.warn('store.modeOpen', { path, mode: mode.toString(8), code: (cause as { code?: string }).code });
+  }
 }
 
 function assertWritable(path: string, create: boolean): void {
@@ -43,6 +99,7 @@ function assertWritable(path: string, create: boolean): void {
   } else {
     try {
       createFolders(folder);
+      createFile(path);
     } catch (cause) {
       throw new UserError('db.unwritable', { path }, { cause });
     }
@@ -58,7 +115,10 @@ function assertWritable(path: string, create: boolean): void {
 export function openStore(path: string, options: OpenOptions): Store {
   const inMemory = path === ':memory:';
   const file = inMemory ? path : resolve(path);
-  if (!inMemory) assertWritable(file, options.create);
+  if (!inMemory) {
+    assertWritable(file, options.create);
+    for (const path of [file, ...COMPANIONS.map((suffix) => `${file}${suffix}`)]) narrow(path);
+  }
   let client: Database.Database;
   try {
     client = new Database(file);

@@ -1,9 +1,10 @@
 /**
  * Where a person can be reached: their linked account on a platform Koers delivers to now. A
  * person linked on several platforms is reached on the first in the given order of preference.
+ * A person who left the school (`left_on`) is reached nowhere.
  */
-import { and, eq, inArray, isNotNull } from 'drizzle-orm';
-import { platformIdentities } from '../../db/schema.ts';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { platformIdentities, staff, students } from '../../db/schema.ts';
 import type { Platform } from '../domain/enums.ts';
 import type { Store } from './database.ts';
 import type { Recipient } from './outbox.ts';
@@ -26,7 +27,8 @@ export function studentRecipients(store: Store, platforms: readonly Platform[]):
       userId: platformIdentities.userId,
     })
     .from(platformIdentities)
-    .where(and(isNotNull(platformIdentities.studentId), inArray(platformIdentities.platform, [...platforms])))
+    .innerJoin(students, eq(students.id, platformIdentities.studentId))
+    .where(and(isNull(students.leftOn), inArray(platformIdentities.platform, [...platforms])))
     .all();
   const byStudent = new Map<number, Recipient[]>();
   for (const { studentId, ...recipient } of rows) {
@@ -51,6 +53,7 @@ function recipientOf(
   platforms: readonly Platform[],
 ) {
   if (platforms.length === 0) return undefined;
+  const at = person === 'studentId' ? students : staff;
   return pick(
     store
       .select({
@@ -59,7 +62,14 @@ function recipientOf(
         userId: platformIdentities.userId,
       })
       .from(platformIdentities)
-      .where(and(eq(platformIdentities[person], id), inArray(platformIdentities.platform, [...platforms])))
+      .innerJoin(at, eq(at.id, platformIdentities[person]))
+      .where(
+        and(
+          eq(platformIdentities[person], id),
+          isNull(at.leftOn),
+          inArray(platformIdentities.platform, [...platforms]),
+        ),
+      )
       .all(),
     platforms,
   );

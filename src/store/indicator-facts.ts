@@ -38,11 +38,12 @@ const DEAD = 'dead' satisfies (typeof outboxStatuses)[number];
 
 export type SummaryScope = { kind: (typeof subscriptionScopes)[number]; id: number };
 
-/** The students of a scope and their group: every query starts here. */
+/** The students of a scope (at school: not those who left) and their group: every query starts here. */
 const studentsOf: Record<SummaryScope['kind'], string> = {
-  school: 'select s.id, s.group_id as gid from students s where s.school_id = :scopeId',
-  team: 'select s.id, s.group_id as gid from groups g join students s on s.group_id = g.id where g.team_id = :scopeId',
-  group: 'select s.id, s.group_id as gid from students s where s.group_id = :scopeId',
+  school: 'select s.id, s.group_id as gid from students s where s.school_id = :scopeId and s.left_on is null',
+  team: `select s.id, s.group_id as gid from groups g join students s on s.group_id = g.id
+    where g.team_id = :scopeId and s.left_on is null`,
+  group: 'select s.id, s.group_id as gid from students s where s.group_id = :scopeId and s.left_on is null',
 };
 
 const schoolOf: Record<SummaryScope['kind'], string> = {

@@ -1,9 +1,9 @@
 /**
  * Who can be acted as in the local playground: every person linked to the local platform of a
  * workspace, with what the person picker shows (name, roles or group). Nobody else: the playground
- * never lets anyone act as a person the school did not link to it.
+ * never lets anyone act as a person the school did not link to it, nor as one who left the school.
  */
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { groups, platformIdentities, staff, staffRoles, students } from '../../db/schema.ts';
 import type { StaffRole } from '../domain/enums.ts';
 import { displayName } from '../domain/person-name.ts';
@@ -22,7 +22,7 @@ export function localPeople(store: Store, workspaceId: string): LocalPerson[] {
     .select({ userId: platformIdentities.userId, staffId: staff.id, name: staff.name })
     .from(platformIdentities)
     .innerJoin(staff, eq(staff.id, platformIdentities.staffId))
-    .where(linked)
+    .where(and(linked, isNull(staff.leftOn)))
     .orderBy(asc(staff.name))
     .all();
   const roles = new Map<number, StaffRole[]>();
@@ -50,7 +50,7 @@ export function localPeople(store: Store, workspaceId: string): LocalPerson[] {
     .from(platformIdentities)
     .innerJoin(students, eq(students.id, platformIdentities.studentId))
     .leftJoin(groups, eq(groups.id, students.groupId))
-    .where(linked)
+    .where(and(linked, isNull(students.leftOn)))
     .orderBy(asc(groups.name), asc(students.lastName), asc(students.firstName))
     .all();
   return [

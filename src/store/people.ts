@@ -1,5 +1,5 @@
 /** Finding the person behind an email address or a platform account. */
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { platformIdentities, staff, staffRoles, students } from '../../db/schema.ts';
 import type { Actor } from '../domain/actor.ts';
 import type { Platform } from '../domain/enums.ts';
@@ -7,12 +7,13 @@ import { displayName } from '../domain/person-name.ts';
 import type { Store } from './database.ts';
 import { prepared } from './prepared.ts';
 
+/** A person who left the school (`left_on`, set by a roster import) is no longer anyone Koers knows. */
 const staffBy = (store: Store, column: 'id' | 'email') =>
   prepared(store, `staffBy.${column}`, () =>
     store
       .select()
       .from(staff)
-      .where(eq(staff[column], sql.placeholder('value')))
+      .where(and(eq(staff[column], sql.placeholder('value')), isNull(staff.leftOn)))
       .prepare(),
   );
 
@@ -21,7 +22,7 @@ const studentBy = (store: Store, column: 'id' | 'email') =>
     store
       .select()
       .from(students)
-      .where(eq(students[column], sql.placeholder('value')))
+      .where(and(eq(students[column], sql.placeholder('value')), isNull(students.leftOn)))
       .prepare(),
   );
 
@@ -110,5 +111,6 @@ export function studentIdOfPlatformUser(
   workspaceId: string,
   userId: string,
 ): number | undefined {
-  return identityOf(store, platform, workspaceId, userId)?.studentId ?? undefined;
+  const studentId = identityOf(store, platform, workspaceId, userId)?.studentId ?? undefined;
+  return studentId !== undefined && studentBy(store, 'id').get({ value: studentId }) ? studentId : undefined;
 }

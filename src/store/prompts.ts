@@ -14,7 +14,7 @@ export type PromptCandidate = {
   pausedUntil: string | null;
 };
 
-/** Every student with their prompt moment: their own, else their school's. */
+/** Every student at school with their prompt moment: their own, else their school's. One who left gets no prompts. */
 export function promptCandidates(store: Store): PromptCandidate[] {
   return store
     .select({
@@ -27,6 +27,7 @@ export function promptCandidates(store: Store): PromptCandidate[] {
     })
     .from(students)
     .innerJoin(schools, eq(schools.id, students.schoolId))
+    .where(isNull(students.leftOn))
     .all();
 }
 
@@ -113,6 +114,7 @@ export function promptsToRemind(store: Store, before: string, now: string) {
         lte(prompts.promptedAt, before),
         gt(prompts.expiresAt, now),
         isNull(reflections.id),
+        isNull(students.leftOn),
       ),
     )
     .all();
@@ -140,7 +142,7 @@ export function menteePromptSettings(store: Store, mentorId: number, today: stri
       paused: sql<number>`coalesce(sum(${students.pausedUntil} >= ${today}), 0)`,
     })
     .from(students)
-    .where(eq(students.mentorId, mentorId))
+    .where(and(eq(students.mentorId, mentorId), isNull(students.leftOn)))
     .get();
   return { total: row?.total ?? 0, ownMoment: row?.ownMoment ?? 0, paused: row?.paused ?? 0 };
 }
@@ -157,7 +159,7 @@ export function pausedMentees(store: Store, mentorId: number, today: string) {
       pausedUntil: sql<string>`${students.pausedUntil}`,
     })
     .from(students)
-    .where(and(eq(students.mentorId, mentorId), gte(students.pausedUntil, today)))
+    .where(and(eq(students.mentorId, mentorId), gte(students.pausedUntil, today), isNull(students.leftOn)))
     .orderBy(students.pausedUntil, students.lastName)
     .all();
 }

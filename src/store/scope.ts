@@ -1,7 +1,8 @@
 /**
  * The students someone may look up, each with the relationships that give access
  * (src/domain/access.ts). A student outside this list does not exist for that person: lookups
- * search only here, so a refusal and "no such student" are the same answer.
+ * search only here, so a refusal and "no such student" are the same answer. A student who left
+ * the school (`left_on`, set by a roster import) is in nobody's list.
  */
 import type { students } from '../../db/schema.ts';
 import { careSeverities, heldByRoles, type Relationship } from '../domain/access.ts';
@@ -27,25 +28,28 @@ const sqlList = (codes: readonly string[]) => codes.map((code) => `'${code}'`).j
 /** Each branch walks an index from the person to the students, so a mentor's lookup stays small at any school size. */
 const branches = {
   mentor: `select ${columns}, 'mentor' as relationship from students s left join groups g on g.id = s.group_id
-      where s.mentor_id = :staffId
+      where s.mentor_id = :staffId and s.left_on is null
     union all
     select ${columns}, 'mentor' from group_mentors gm
-      join students s on s.group_id = gm.group_id join groups g on g.id = s.group_id where gm.staff_id = :staffId`,
+      join students s on s.group_id = gm.group_id join groups g on g.id = s.group_id
+      where gm.staff_id = :staffId and s.left_on is null`,
   teaches: `select ${columns}, 'teaches' from group_teachers gt
-      join students s on s.group_id = gt.group_id join groups g on g.id = s.group_id where gt.staff_id = :staffId`,
+      join students s on s.group_id = gt.group_id join groups g on g.id = s.group_id
+      where gt.staff_id = :staffId and s.left_on is null`,
   team: `select ${columns}, 'team' from staff_roles r
       join groups g on g.team_id = r.team_id join students s on s.group_id = g.id
-      where r.staff_id = :staffId and r.role = 'teamleider'`,
+      where r.staff_id = :staffId and r.role = 'teamleider' and s.left_on is null`,
   care: `select ${columns}, 'care' from students s left join groups g on g.id = s.group_id
-      where s.school_id = :schoolId and s.id in (
+      where s.school_id = :schoolId and s.left_on is null and s.id in (
         select student_id from arrangements where status in (${sqlList(currentArrangementStatuses)})
         union select student_id from signals where status <> '${RESOLVED}' and severity in (${sqlList(careSeverities)}))
     union all
     select ${columns}, 'careEscalated' from signals x
       join students s on s.id = x.student_id left join groups g on g.id = s.group_id
-      where x.escalated_to_id = :staffId and x.status <> '${RESOLVED}' and s.school_id = :schoolId`,
+      where x.escalated_to_id = :staffId and x.status <> '${RESOLVED}' and s.school_id = :schoolId
+        and s.left_on is null`,
   self: `select ${columns}, 'self' as relationship from students s left join groups g on g.id = s.group_id
-      where s.id = :studentId`,
+      where s.id = :studentId and s.left_on is null`,
 };
 
 function scopeRows(store: Store, actor: Actor): Row[] {

@@ -19,8 +19,10 @@ const fresh = `x.status <> '${RESOLVED}'
   and x.kind in (${digestKinds.map((kind) => `'${kind}'`).join(', ')})
   and x.first_seen_at > :since and x.first_seen_at <= :until`;
 
+/** Holds the mentor role and is at school (a mentor who left gets no digest). */
 const isMentor = (staff: string) =>
-  `exists (select 1 from staff_roles r where r.staff_id = ${staff} and r.role = 'mentor')`;
+  `exists (select 1 from staff_roles r join staff m on m.id = r.staff_id
+    where r.staff_id = ${staff} and r.role = 'mentor' and m.left_on is null)`;
 
 /** The mentors of one school with at least one mentee whose signal is new in the window, by id. */
 export function mentorsWithNewSignals(store: Store, schoolId: number, window: Window): number[] {
@@ -28,12 +30,12 @@ export function mentorsWithNewSignals(store: Store, schoolId: number, window: Wi
     store.$client.prepare(
       `with new_students as (
          select distinct s.id, s.mentor_id, s.group_id from signals x join students s on s.id = x.student_id
-         where s.school_id = :schoolId and ${fresh})
+         where s.school_id = :schoolId and s.left_on is null and ${fresh})
        select staff_id as staffId from (
          select mentor_id as staff_id from new_students where mentor_id is not null
          union
-         select gm.staff_id from new_students n join group_mentors gm on gm.group_id = n.group_id)
-       where ${isMentor('staff_id')}
+         select gm.staff_id from new_students n join group_mentors gm on gm.group_id = n.group_id) who
+       where ${isMentor('who.staff_id')}
        order by staff_id`,
     ),
   );
@@ -48,7 +50,7 @@ export function newSignalsOfMentees(store: Store, staffId: number, window: Windo
          s.id as studentId, s.first_name as firstName, s.preferred_name as preferredName,
          s.last_name_prefix as lastNamePrefix, s.last_name as lastName, g.name as groupName
        from signals x join students s on s.id = x.student_id left join groups g on g.id = s.group_id
-       where ${fresh} and ${isMentor(':staffId')}
+       where ${fresh} and ${isMentor(':staffId')} and s.left_on is null
          and (s.mentor_id = :staffId
            or s.group_id in (select group_id from group_mentors where staff_id = :staffId))
        order by s.last_name, s.first_name, s.id, x.id`,

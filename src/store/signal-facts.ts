@@ -59,11 +59,12 @@ function statements(store: Store) {
         `select s.id, s.school_id as schoolId, g.team_id as teamId, sc.time_zone as timeZone,
            s.onderwijssoort, s.created_at as createdAt
          from students s join schools sc on sc.id = s.school_id left join groups g on g.id = s.group_id
-         where s.id = ?`,
+         where s.id = ? and s.left_on is null`,
       ),
       allStudents: db.prepare(
         `select s.id, c.student_id is not null as checked from students s
-         left join signal_checks c on c.student_id = s.id where s.school_id = ? order by s.id`,
+         left join signal_checks c on c.student_id = s.id where s.school_id = ? and s.left_on is null
+         order by s.id`,
       ),
       check: db.prepare(
         `insert into signal_checks (student_id, checked_at) values (?, ?)
@@ -212,7 +213,7 @@ export function signalFactsLoader(store: Store) {
   };
 }
 
-/** Every student of a school, for the sweep, and whether every rule has run for them before. */
+/** Every student at a school (not those who left), for the sweep, and whether every rule has run for them before. */
 export function studentsToSweep(store: Store, schoolId: number): { id: number; checked: boolean }[] {
   return (statements(store).allStudents.all(schoolId) as { id: number; checked: number }[]).map((row) => ({
     id: row.id,

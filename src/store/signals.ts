@@ -2,7 +2,7 @@
  * Signals (*aandachtspunten*) as stored: read, opened, refreshed and resolved as the lifecycle
  * (src/domain/signals/lifecycle.ts) decides, acknowledged, escalated and resolved by hand.
  */
-import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, ne } from 'drizzle-orm';
 import { signals, staff, staffRoles } from '../../db/schema.ts';
 import { NEW, RESOLVED, SEEN, type SignalChange } from '../domain/signals/lifecycle.ts';
 import type { SignalKind } from '../domain/signals/outcome.ts';
@@ -55,13 +55,13 @@ export function openSignalsFor(store: Store, studentIds: readonly number[]) {
     .map((row) => ({ ...row, evidence: readEvidence(row.evidence) }));
 }
 
-/** The care coordinators of a school, whom a signal can be escalated to. */
+/** The care coordinators of a school (at school, not those who left), whom a signal can be escalated to. */
 export function careCoordinatorsOf(store: Store, schoolId: number) {
   return store
     .selectDistinct({ id: staff.id, name: staff.name, email: staff.email })
     .from(staff)
     .innerJoin(staffRoles, eq(staffRoles.staffId, staff.id))
-    .where(and(eq(staff.schoolId, schoolId), eq(staffRoles.role, 'zorgcoordinator')))
+    .where(and(eq(staff.schoolId, schoolId), eq(staffRoles.role, 'zorgcoordinator'), isNull(staff.leftOn)))
     .orderBy(asc(staff.name), asc(staff.id))
     .all();
 }

@@ -13,7 +13,7 @@ import { formatter } from '../i18n/format.ts';
 import { type Translator, translator } from '../i18n/translate.ts';
 import type { OutboxPayload } from '../outbox/payload.ts';
 import { outboxPayload } from '../outbox/payload.ts';
-import { formButton, runButton } from '../reply/buttons.ts';
+import { formButton, runButton, studentReference } from '../reply/buttons.ts';
 import { type Reply, type ReplyInput, reply as replySchema } from '../reply/reply.ts';
 import { recordAudit } from '../store/audit.ts';
 import type { Store } from '../store/database.ts';
@@ -66,7 +66,7 @@ function compose(store: Store, payload: OutboxPayload, now: string): ReplyInput 
         { type: 'text', text: t('outbox.talk.body', { name, week }) },
         {
           type: 'actions',
-          buttons: [runButton(t('outbox.talk.open', { name }), `leerling ${student.email}`)],
+          buttons: [runButton(t('outbox.talk.open', { name }), `leerling ${studentReference(student.id)}`)],
         },
       ],
     };

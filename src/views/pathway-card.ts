@@ -8,7 +8,7 @@ import { displayName } from '../domain/person-name.ts';
 import { SCALE } from '../domain/reflection.ts';
 import { bySeverityThenNewest } from '../domain/signals/order.ts';
 import type { CommandContext } from '../engine/context.ts';
-import { formButton } from '../reply/buttons.ts';
+import { formButton, studentReference } from '../reply/buttons.ts';
 import type { BlockInput, ReplyInput } from '../reply/reply.ts';
 import type { ScopedStudent } from '../store/scope.ts';
 import {
@@ -149,13 +149,13 @@ export function pathwayCard(context: CommandContext, student: ScopedStudent): Re
     ...(may(held, 'changeGoals')
       ? [
           {
-            ...formButton(t('card.addGoal'), 'doelen.nieuw', { naam: profile.email }),
+            ...formButton(t('card.addGoal'), 'doelen.nieuw', { naam: studentReference(student.id) }),
             style: 'primary' as const,
           },
         ]
       : []),
     ...(may(held, 'logConversation')
-      ? [formButton(t('card.logConversation'), 'gesprek.main', { naam: profile.email })]
+      ? [formButton(t('card.logConversation'), 'gesprek.main', { naam: studentReference(student.id) })]
       : []),
   ];
   if (buttons.length > 0) blocks.push({ type: 'actions', buttons });

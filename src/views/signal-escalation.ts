@@ -11,7 +11,7 @@ import { evidenceText } from '../domain/signals/phrase-text.ts';
 import { formatter } from '../i18n/format.ts';
 import { translator } from '../i18n/translate.ts';
 import type { OutboxPayload } from '../outbox/payload.ts';
-import { runButton } from '../reply/buttons.ts';
+import { runButton, studentReference } from '../reply/buttons.ts';
 import type { ReplyInput } from '../reply/reply.ts';
 import type { Store } from '../store/database.ts';
 import { messageStaff, messageStudent } from '../store/message-recipients.ts';
@@ -46,7 +46,9 @@ export function signalEscalationReply(
       ...(facts ? [{ type: 'text' as const, tone: 'muted' as const, text: facts }] : []),
       {
         type: 'actions',
-        buttons: [runButton(t('outbox.escalation.open', { name }), `leerling ${student.email}`)],
+        buttons: [
+          runButton(t('outbox.escalation.open', { name }), `leerling ${studentReference(student.id)}`),
+        ],
       },
     ],
   };

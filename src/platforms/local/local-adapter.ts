@@ -6,14 +6,17 @@
  */
 
 import { systemClock } from '../../engine/clock.ts';
-import { renderText } from '../../render/text.ts';
+import { renderHtml } from '../../render/html.ts';
 import { type AdapterDeps, localMode, type PlatformAdapter } from '../platform-adapter.ts';
+import { localPerson } from './local-person.ts';
 import { localSender } from './local-sender.ts';
 import { playground } from './playground.ts';
 import { playgroundClock } from './playground-clock.ts';
+import { PLAYGROUND_PATHS } from './playground-paths.ts';
 import { playgroundRoutes } from './playground-routes.ts';
 
-export function localAdapter({ store, commands, config }: AdapterDeps): PlatformAdapter<never, string> {
+/** The playground's asker: a user id of the local platform. */
+export function localAdapter({ store, commands, config }: AdapterDeps): PlatformAdapter<string, string> {
   const demo = localMode(config);
   const movable = demo ? playgroundClock(store) : undefined;
   const clock = movable ?? systemClock;
@@ -34,9 +37,10 @@ export function localAdapter({ store, commands, config }: AdapterDeps): Platform
       timeZone: config.timeZone,
       loopbackServer: demo,
     }),
-    // The playground identifies its people itself (playground.ts), by the link the school made.
-    identify: (asker: never) => asker,
-    render: renderText,
+    identify: async (userId) => localPerson(store, actions.workspaceId(), userId),
+    // The pages render with the person and the token in every form (pages/); this is the same
+    // drawing without them, for whoever holds only the adapter.
+    render: (reply) => renderHtml(reply, { action: PLAYGROUND_PATHS.button, submit: PLAYGROUND_PATHS.form }),
     sender: async () => sender,
     announce: (t, baseUrl) =>
       demo

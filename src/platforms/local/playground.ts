@@ -23,9 +23,9 @@ import type { Reply } from '../../reply/reply.ts';
 import { demoSchool } from '../../seed/demo-school.ts';
 import { seedDemo, today } from '../../seed/seed.ts';
 import type { Store } from '../../store/database.ts';
-import { findPersonByPlatformUser } from '../../store/people.ts';
 import { holidaysBySchool, promptCandidates } from '../../store/prompts.ts';
 import { wipeAndRefill } from '../../store/wipe.ts';
+import { localPerson } from './local-person.ts';
 import type { MovableClock } from './playground-clock.ts';
 
 /** One exchange in a person's conversation with Koers: what they said or pressed, and the answer. */
@@ -65,12 +65,7 @@ export function playground(deps: PlaygroundDeps) {
   const asking = (userId: string): Asking => ({
     channel: 'local',
     conversation: { id: `dm:${userId}`, shared: false },
-    identify: async () => {
-      const actor = findPersonByPlatformUser(store, 'local', workspaceId(), userId);
-      return actor
-        ? { kind: 'person', actor, platform: { platform: 'local', workspaceId: workspaceId() } }
-        : { kind: 'refused', key: 'playground.unknownPerson' };
-    },
+    identify: async () => localPerson(store, workspaceId(), userId),
   });
   const remember = (userId: string, exchange: Exchange) => {
     const list = conversations.get(userId) ?? [];

@@ -1,7 +1,9 @@
 /**
  * Who a Slack user is in Koers: a linked platform identity, or on first contact the Koers person
  * whose email the Slack profile shows (`users.info`, scope `users:read.email`), linked from then
- * on. Slack's own language for the user is remembered for people without a Koers language.
+ * on. A linked account's email is checked again on its first use in a process and then at most
+ * once an hour: a changed one is decided as docs/linking.md says. Slack's own language for the
+ * user is remembered for people without a Koers language.
  */
 import { webApi } from '@slack/bolt';
 import type { Actor } from '../../domain/actor.ts';
@@ -9,12 +11,25 @@ import type { Locale } from '../../domain/enums.ts';
 import { log } from '../../log.ts';
 import type { Store } from '../../store/database.ts';
 import { findPersonByEmail, findPersonByPlatformUser } from '../../store/people.ts';
-import { linkPlatformUser } from '../../store/platform-identities.ts';
+import {
+  linkPlatformUser,
+  type Recheck,
+  recheckPlatformEmail,
+  recheckSchedule,
+} from '../../store/platform-identities.ts';
 
 export type SlackUser = { teamId: string; userId: string };
-export type Identified = { actor: Actor | undefined; slackLocale: Locale | undefined };
-/** What Slack says of a user: the email Koers may trust (if any) and their Slack language. */
-type Profile = { email: string | undefined; locale: Locale | undefined };
+export type Identified = {
+  actor: Actor | undefined;
+  slackLocale: Locale | undefined;
+  /** The account was linked by email, and its email changed to one that names nobody: unlinked now. */
+  unlinkedNow?: boolean;
+};
+/**
+ * What Slack says of a user: the email Koers may trust (if any), the email the profile shows
+ * whether trusted or not (to see that it changed), and their Slack language.
+ */
+type Profile = { email: string | undefined; shown: string | undefined; locale: Locale | undefined };
 
 /**
  * How long the outcome for a Slack user Koers could not link is kept: long enough that a burst of
@@ -43,6 +58,8 @@ function koersLocale(slackLocale: string | undefined): Locale | undefined {
   const language = slackLocale?.slice(0, 2).toLowerCase();
   return language === 'nl' || language === 'en' ? language : undefined;
 }
+
+const localeOf = (profile: Profile) => profile.locale;
 
 export function slackIdentity(store: Store) {
   const locales = new Map<string, Locale | undefined>();
@@ -81,7 +98,7 @@ export function slackIdentity(store: Store) {
     } catch (error) {
       if (!undescribed(error)) throw error;
       locales.set(key, undefined);
-      return { email: undefined, locale: undefined };
+      return { email: undefined, shown: undefined, locale: undefined };
     }
     const account = info.user;
     const locale = koersLocale(account?.locale);
@@ -93,16 +110,40 @@ export function slackIdentity(store: Store) {
       !account.is_bot &&
       account.is_email_confirmed !== false &&
       (account.team_id === undefined || account.team_id === user.teamId);
-    return { email: trusted ? account.profile?.email : undefined, locale };
+    const shown = account?.profile?.email || undefined;
+    return { email: trusted ? shown : undefined, shown, locale };
   }
+
+  /** The linked account's email as Slack shows it now, against the link (src/store/platform-identities.ts). */
+  const recheck = recheckSchedule(async (client: webApi.WebClient, user: SlackUser): Promise<Recheck> => {
+    const { email, shown } = await profile(client, user);
+    return recheckPlatformEmail(store, {
+      platform: 'slack',
+      workspaceId: user.teamId,
+      userId: user.userId,
+      reported: { addresses: shown ? [shown] : [], trusted: email !== undefined },
+      at: new Date().toISOString(),
+      channel: 'slack',
+    });
+  });
 
   return async function identify(client: webApi.WebClient, user: SlackUser): Promise<Identified> {
     const key = `${user.teamId}/${user.userId}`;
     const linked = findPersonByPlatformUser(store, 'slack', user.teamId, user.userId);
     if (linked) {
-      if (!locales.has(key) && linked.locale === null)
-        return { actor: linked, slackLocale: (await profile(client, user)).locale };
-      return { actor: linked, slackLocale: locales.get(key) };
+      const checked = await recheck.due(
+        key,
+        { platform: 'slack', team: user.teamId, user: user.userId },
+        client,
+        user,
+      );
+      if (checked?.kind === 'unlinked')
+        return { actor: undefined, slackLocale: locales.get(key), unlinkedNow: true };
+      const actor = checked?.kind === 'relinked' ? checked.person : linked;
+      // Slack's language is a nicety: a person Koers knows is answered even when Slack cannot be asked.
+      if (!locales.has(key) && actor.locale === null)
+        return { actor, slackLocale: await profile(client, user).then(localeOf, () => undefined) };
+      return { actor, slackLocale: locales.get(key) };
     }
     const remembered = unlinked.get(key);
     if (remembered && remembered.until > Date.now()) return remembered.answer;
@@ -123,7 +164,10 @@ export function slackIdentity(store: Store) {
       userId: user.userId,
       person,
       at: new Date().toISOString(),
+      email,
     });
+    // Just asked: the email is checked again an hour from now, not at the next request.
+    recheck.done(key);
     log.info('slack.linked', { team: user.teamId, user: user.userId, kind: person.kind });
     return { actor: person, slackLocale: locale };
   };

@@ -22,6 +22,8 @@ export function slackPerson(
     if (!team) return { kind: 'refused', key: 'slack.otherWorkspace' };
     const who = await identify(client, { teamId: team, userId });
     const locale = who.slackLocale ? { locale: who.slackLocale } : {};
+    // An account whose changed email names nobody is told that, once; after that it is unknown.
+    if (who.unlinkedNow) return { kind: 'refused', key: 'link.unlinked.slack', ...locale };
     if (!who.actor) return { kind: 'refused', key: 'slack.unlinked', ...locale };
     return {
       kind: 'person',

@@ -1,0 +1,395 @@
+/**
+ * The right of access (AVG article 15): every record Koers holds about one student, as one
+ * document (`koers export-student`). The same rules say which rows are about a student for the
+ * erasure (src/store/erasure.ts), so what an export shows is what an erasure removes.
+ *
+ * A row is about a student when it refers to them by a foreign key, directly or through its
+ * parent (a reflection's goal progress through the reflection), and also when it reaches them
+ * without one: a Teams conversation reference by their Entra user id, an outbox message
+ * addressed to one of their platform accounts, a message in the playground's inbox (a mentor's
+ * digest, a channel's summary) or an audit entry's detail that names them.
+ */
+import { and, eq, getTableColumns, getTableName, inArray, or, type SQL, sql } from 'drizzle-orm';
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { z } from 'zod';
+import {
+  activities,
+  activityCompetences,
+  arrangementEvaluations,
+  arrangementGoals,
+  arrangements,
+  auditLog,
+  conversationParticipants,
+  conversations,
+  goals,
+  groups,
+  localMessages,
+  outbox,
+  platformIdentities,
+  prompts,
+  reflectionGoalProgress,
+  reflections,
+  schools,
+  signalChecks,
+  signals,
+  staff,
+  students,
+  subjectEnrolments,
+  teamsConversations,
+} from '../../db/schema.ts';
+import type { Platform } from '../domain/enums.ts';
+import { displayName } from '../domain/person-name.ts';
+import type { Store } from './database.ts';
+
+/** What identifies a student in rows that do not refer to them by a foreign key. */
+export type StudentTraces = {
+  id: number;
+  email: string;
+  /**
+   * Text that names the student, in lower case (ASCII letters only, as SQLite's `lower` does):
+   * the email, every written form of the full name, and platform account ids long enough not to
+   * occur by chance. A first or last name alone is not one: other people share them.
+   */
+  markers: string[];
+  identities: { platform: Platform; workspaceId: string; userId: string }[];
+};
+
+/** Lower-cases A–Z only, exactly as SQLite's `lower()` does, so both sides compare alike. */
+const asciiLower = (text: string) => text.replace(/[A-Z]/g, (c) => c.toLowerCase());
+
+/** Shorter texts could be part of anything; a full name or an email never is this short. */
+const MIN_MARKER = 5;
+/** A platform account id shorter than this could match by chance (`U1` in a test workspace). */
+const MIN_ACCOUNT_ID = 8;
+
+export function studentTraces(store: Store, studentId: number): StudentTraces | undefined {
+  const student = store.select().from(students).where(eq(students.id, studentId)).get();
+  if (!student) return undefined;
+  const identities = store
+    .select({
+      platform: platformIdentities.platform,
+      workspaceId: platformIdentities.workspaceId,
+      userId: platformIdentities.userId,
+    })
+    .from(platformIdentities)
+    .where(eq(platformIdentities.studentId, studentId))
+    .all();
+  const { firstName, preferredName, lastNamePrefix, lastName } = student;
+  const full = (first: string) => [
+    [first, lastNamePrefix, lastName].filter(Boolean).join(' '),
+    `${first} ${lastName}`,
+  ];
+  const names = [displayName(student), ...full(firstName), ...(preferredName ? full(preferredName) : [])];
+  const accounts = identities.map((i) => i.userId).filter((id) => id.length >= MIN_ACCOUNT_ID);
+  const markers = [student.email, ...names, ...accounts]
+    .map((text) => asciiLower(text.trim()))
+    .filter((text) => text.length >= MIN_MARKER);
+  return { id: student.id, email: student.email, markers: [...new Set(markers)], identities };
+}
+
+/** SQL: the text column holds one of the student's markers somewhere (a quick first sieve). */
+function holdsMarker(column: SQLiteColumn, traces: StudentTraces): SQL {
+  const found = traces.markers.map((marker) => sql`instr(lower(${column}), ${marker}) > 0`);
+  return or(...found) ?? sql`0`;
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Whether a text names the student: one of their markers, not as part of a longer word or
+ * address ("anna de vries" does not name her inside "johanna de vries").
+ */
+export function namesStudent(text: string, traces: StudentTraces): boolean {
+  const lower = asciiLower(text);
+  return traces.markers.some((marker) =>
+    new RegExp(`(?<![\\p{L}\\p{N}._%+-])${escapeRegExp(marker)}(?![\\p{L}\\p{N}])`, 'u').test(lower),
+  );
+}
+
+/** SQL: the rows of the table whose text column names the student (`namesStudent`). */
+function naming(
+  store: Store,
+  table: typeof auditLog | typeof localMessages,
+  column: SQLiteColumn,
+  traces: StudentTraces,
+): SQL {
+  const ids = store
+    .select({ id: table.id, text: sql<string>`${column}` })
+    .from(table)
+    .where(holdsMarker(column, traces))
+    .all()
+    .filter((row) => namesStudent(row.text, traces))
+    .map((row) => row.id);
+  return inArray(table.id, ids);
+}
+
+const accountsOn = (traces: StudentTraces, platform: Platform) =>
+  traces.identities.filter((identity) => identity.platform === platform);
+
+/**
+ * Which rows of the tables that can reach a student without a foreign key are about them, as
+ * conditions for a select, a delete or an update. Worked out once, before anything changes.
+ */
+export function unlinkedRowsOf(store: Store, traces: StudentTraces) {
+  const subjects = naming(store, auditLog, auditLog.subject, traces);
+  return {
+    /** Teams's personal chats with the student's accounts: by tenant and Entra user id. */
+    teamsConversations:
+      or(
+        ...accountsOn(traces, 'teams').map((account) =>
+          and(
+            eq(teamsConversations.tenantId, account.workspaceId),
+            eq(teamsConversations.userId, account.userId),
+          ),
+        ),
+      ) ?? sql`0`,
+    /** Messages about the student, or to one of their accounts, or whose payload names them. */
+    outbox:
+      or(
+        eq(outbox.studentId, traces.id),
+        sql`json_extract(${outbox.payload}, '$.studentId') = ${traces.id}`,
+        ...traces.identities.map((account) =>
+          and(
+            eq(outbox.platform, account.platform),
+            eq(outbox.workspaceId, account.workspaceId),
+            eq(outbox.recipient, account.userId),
+          ),
+        ),
+      ) ?? sql`0`,
+    /**
+     * The playground's inbox: messages about the student, to their local account, and any other
+     * message that names them (a mentor's digest, a summary in a staff channel).
+     */
+    localMessages:
+      or(
+        eq(localMessages.studentId, traces.id),
+        ...accountsOn(traces, 'local').map((account) =>
+          and(
+            eq(localMessages.workspaceId, account.workspaceId),
+            eq(localMessages.toChannel, false),
+            eq(localMessages.recipient, account.userId),
+          ),
+        ),
+        naming(store, localMessages, localMessages.reply, traces),
+      ) ?? sql`0`,
+    /** Entries about the student, by the student, and any entry whose detail or subject names them. */
+    auditLog:
+      or(
+        eq(auditLog.studentId, traces.id),
+        eq(auditLog.actorStudentId, traces.id),
+        sql`json_extract(${auditLog.detail}, '$.studentId') = ${traces.id}`,
+        naming(store, auditLog, auditLog.detail, traces),
+        subjects,
+      ) ?? sql`0`,
+    /** Entries whose subject names the student (a command name never should; kept safe anyway). */
+    auditSubjects: subjects,
+  };
+}
+
+/** A zod schema for a table's rows, from its drizzle columns: the schema is written once. */
+function rowSchema(table: SQLiteTable) {
+  const shape: Record<string, z.ZodType> = {};
+  for (const [key, column] of Object.entries(getTableColumns(table))) {
+    const values = column.enumValues as [string, ...string[]] | undefined;
+    const type =
+      column.dataType === 'number'
+        ? z.number()
+        : column.dataType === 'boolean'
+          ? z.boolean()
+          : column.dataType === 'json'
+            ? z.unknown()
+            : values && values.length > 0
+              ? z.enum(values)
+              : z.string();
+    shape[key] = column.notNull ? type : type.nullable();
+  }
+  return z.strictObject(shape);
+}
+
+/**
+ * The sections of the export, one per table, named as in code (`subjectEnrolments` is the table
+ * `subject_enrolments`). Every table whose rows can be about a student has one: a test walks the
+ * database's foreign keys and fails on a table that is missing here.
+ */
+export const exportSections = {
+  subjectEnrolments,
+  activities,
+  activityCompetences,
+  conversations,
+  conversationParticipants,
+  goals,
+  arrangements,
+  arrangementGoals,
+  arrangementEvaluations,
+  prompts,
+  reflections,
+  reflectionGoalProgress,
+  signals,
+  signalChecks,
+  platformIdentities,
+  teamsConversations,
+  outbox,
+  localMessages,
+  auditLog,
+} as const;
+
+type SectionName = keyof typeof exportSections;
+
+/** The SQL table name of each section, for people reading the document next to the schema. */
+export const sectionTables = Object.fromEntries(
+  Object.entries(exportSections).map(([key, table]) => [key, getTableName(table)]),
+) as Record<SectionName, string>;
+
+export const EXPORT_FORMAT = 'koers-student-export';
+
+export const studentExport = z.strictObject({
+  format: z.literal(EXPORT_FORMAT),
+  version: z.literal(1),
+  exportedAt: z.iso.datetime(),
+  school: z.strictObject({ id: z.number(), name: z.string() }),
+  group: z.strictObject({ id: z.number(), name: z.string() }).nullable(),
+  student: rowSchema(students),
+  /** Every section, as rows of its table (instants in UTC, JSON columns as JSON). */
+  records: z.strictObject(
+    Object.fromEntries(
+      Object.entries(exportSections).map(([key, table]) => [key, z.array(rowSchema(table))]),
+    ) as Record<SectionName, z.ZodArray<ReturnType<typeof rowSchema>>>,
+  ),
+  /** The staff members the records name (who logged a conversation, owns an arrangement…). */
+  staff: z.array(z.strictObject({ id: z.number(), name: z.string() })),
+  /** Where each section comes from in the database. */
+  tables: z.record(z.string(), z.string()),
+});
+
+export type StudentExport = z.infer<typeof studentExport>;
+
+/** Who an administrator's email belongs to: a student (by id), a staff member, or nobody. */
+export function personByEmail(
+  store: Store,
+  email: string,
+): { kind: 'student'; id: number } | { kind: 'staff' } | undefined {
+  const value = email.trim().toLowerCase();
+  const student = store.select({ id: students.id }).from(students).where(eq(students.email, value)).get();
+  if (student) return { kind: 'student', id: student.id };
+  const member = store.select({ id: staff.id }).from(staff).where(eq(staff.email, value)).get();
+  return member ? { kind: 'staff' } : undefined;
+}
+
+/** Every row of every section that is about the student. Read in the caller's transaction. */
+export function recordsAbout(store: Store, traces: StudentTraces): Record<SectionName, unknown[]> {
+  const id = traces.id;
+  const of = <T extends SQLiteTable>(table: T, where: SQL | undefined) =>
+    store
+      .select()
+      .from(table as SQLiteTable)
+      .where(where)
+      .all() as unknown[];
+  const ownActivities = store
+    .select({ id: activities.id })
+    .from(activities)
+    .where(eq(activities.studentId, id));
+  const ownConversations = store
+    .select({ id: conversations.id })
+    .from(conversations)
+    .where(eq(conversations.studentId, id));
+  const ownArrangements = store
+    .select({ id: arrangements.id })
+    .from(arrangements)
+    .where(eq(arrangements.studentId, id));
+  const unlinked = unlinkedRowsOf(store, traces);
+  const ownReflections = store
+    .select({ id: reflections.id })
+    .from(reflections)
+    .where(eq(reflections.studentId, id));
+  return {
+    subjectEnrolments: of(subjectEnrolments, eq(subjectEnrolments.studentId, id)),
+    activities: of(activities, eq(activities.studentId, id)),
+    activityCompetences: of(activityCompetences, inArray(activityCompetences.activityId, ownActivities)),
+    conversations: of(conversations, eq(conversations.studentId, id)),
+    conversationParticipants: of(
+      conversationParticipants,
+      inArray(conversationParticipants.conversationId, ownConversations),
+    ),
+    goals: of(goals, eq(goals.studentId, id)),
+    arrangements: of(arrangements, eq(arrangements.studentId, id)),
+    arrangementGoals: of(arrangementGoals, inArray(arrangementGoals.arrangementId, ownArrangements)),
+    arrangementEvaluations: of(
+      arrangementEvaluations,
+      inArray(arrangementEvaluations.arrangementId, ownArrangements),
+    ),
+    prompts: of(prompts, eq(prompts.studentId, id)),
+    reflections: of(reflections, eq(reflections.studentId, id)),
+    reflectionGoalProgress: of(
+      reflectionGoalProgress,
+      inArray(reflectionGoalProgress.reflectionId, ownReflections),
+    ),
+    signals: of(signals, eq(signals.studentId, id)),
+    signalChecks: of(signalChecks, eq(signalChecks.studentId, id)),
+    platformIdentities: of(platformIdentities, eq(platformIdentities.studentId, id)),
+    teamsConversations: of(teamsConversations, unlinked.teamsConversations),
+    outbox: of(outbox, unlinked.outbox),
+    localMessages: of(localMessages, unlinked.localMessages),
+    auditLog: of(auditLog, unlinked.auditLog),
+  };
+}
+
+/** The staff ids a section's rows name, by column. */
+const staffColumns = [
+  'mentorId',
+  'loggedById',
+  'staffId',
+  'createdById',
+  'ownerId',
+  'byId',
+  'acknowledgedById',
+  'escalatedToId',
+  'resolvedById',
+  'actorStaffId',
+] as const;
+
+/** The whole document, validated. Read in the caller's transaction, so it is one moment's state. */
+export function exportStudentRecords(store: Store, studentId: number, at: string): StudentExport | undefined {
+  const traces = studentTraces(store, studentId);
+  const student = store.select().from(students).where(eq(students.id, studentId)).get();
+  if (!traces || !student) return undefined;
+  const school = store
+    .select({ id: schools.id, name: schools.name })
+    .from(schools)
+    .where(eq(schools.id, student.schoolId))
+    .get();
+  const group =
+    student.groupId === null
+      ? undefined
+      : store
+          .select({ id: groups.id, name: groups.name })
+          .from(groups)
+          .where(eq(groups.id, student.groupId))
+          .get();
+  const records = recordsAbout(store, traces);
+  const staffIds = new Set<number>();
+  for (const row of [student, ...Object.values(records).flat()] as Record<string, unknown>[])
+    for (const column of staffColumns) {
+      const value = row[column];
+      if (typeof value === 'number') staffIds.add(value);
+    }
+  const named =
+    staffIds.size === 0
+      ? []
+      : store
+          .select({ id: staff.id, name: staff.name })
+          .from(staff)
+          .where(inArray(staff.id, [...staffIds]))
+          .orderBy(staff.id)
+          .all();
+  return studentExport.parse({
+    format: EXPORT_FORMAT,
+    version: 1,
+    exportedAt: at,
+    school: school ?? { id: student.schoolId, name: '' },
+    group: group ?? null,
+    student,
+    records,
+    staff: named,
+    tables: sectionTables,
+  });
+}

@@ -1,0 +1,142 @@
+/**
+ * A student or staff member a roster import deactivated (`left_on`) is no longer part of the
+ * school's life: no prompts, in nobody's scope, caseload or lookup, not in summaries, not swept
+ * for signals, not identified, not reached; staff who left have no roles that work. Coming back
+ * in a later roster makes them part of it again.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { staffRecipient, studentRecipients } from '../src/store/delivery-identities.ts';
+import { summaryFacts } from '../src/store/indicator-facts.ts';
+import { localPeople } from '../src/store/local-people.ts';
+import { findPersonByEmail, findPersonByPlatformUser, studentIdOfPlatformUser } from '../src/store/people.ts';
+import { menteePromptSettings, promptCandidates, promptsToRemind } from '../src/store/prompts.ts';
+import { studentsInScope } from '../src/store/scope.ts';
+import { mentorsWithNewSignals } from '../src/store/signal-digest.ts';
+import { signalFactsLoader, studentsToSweep } from '../src/store/signal-facts.ts';
+import { careCoordinatorsOf } from '../src/store/signals.ts';
+import { koers } from './support/cli.ts';
+import { askAs, freshDemo } from './support/demo.ts';
+import { arrange, query } from './support/dump.ts';
+import { tempDir } from './support/temp.ts';
+
+const DAAN = 'daan.visser@leerling.koersmeer.example';
+const JANSEN = 'm.jansen@koersmeer.example';
+const BOS = 'z.bos@koersmeer.example';
+
+const idOf = (file: string, email: string) =>
+  query<{ id: number }>(file, 'select id from students where email = ?', email)[0]?.id as number;
+
+describe('a student who left the school', () => {
+  it('is in nobody’s scope, gets no prompts or reminders, is not swept, summarised, identified or reached', async () => {
+    const { store, file } = await freshDemo();
+    const daan = idOf(file, DAAN);
+    const mentor = findPersonByEmail(store, JANSEN);
+    if (!mentor) throw new Error('no mentor');
+    const schoolId = query<{ id: number }>(file, 'select id from schools')[0]?.id as number;
+    const group3H = query<{ id: number }>(file, "select id from groups where name = '3H'")[0]?.id as number;
+    const period = { from: '2026-11-02', to: '2026-11-22' };
+    const before = summaryFacts(store, { kind: 'group', id: group3H }, period);
+    expect(studentsInScope(store, mentor).map((s) => s.id)).toContain(daan);
+    arrange(
+      file,
+      `insert into prompts (student_id, iso_week, prompted_at, expires_at)
+         values (${daan}, '2026-W48', '2026-11-27T12:00:00.000Z', '2026-12-03T12:00:00.000Z')`,
+    );
+    expect(
+      promptsToRemind(store, '2026-11-29T12:00:00.000Z', '2026-11-29T12:00:00.000Z').map((p) => p.studentId),
+    ).toContain(daan);
+
+    arrange(file, `update students set left_on = '2026-11-20' where id = ${daan}`);
+
+    expect(studentsInScope(store, mentor).map((s) => s.id)).not.toContain(daan);
+    expect(promptCandidates(store).map((c) => c.studentId)).not.toContain(daan);
+    expect(
+      promptsToRemind(store, '2026-11-29T12:00:00.000Z', '2026-11-29T12:00:00.000Z').map((p) => p.studentId),
+    ).not.toContain(daan);
+    expect(
+      menteePromptSettings(store, mentor.kind === 'staff' ? mentor.staffId : 0, '2026-11-23').total,
+    ).toBe(24);
+    expect(studentsToSweep(store, schoolId).map((s) => s.id)).not.toContain(daan);
+    expect(
+      signalFactsLoader(store)(daan, () => ({
+        reflections: 8,
+        talkRequest: true,
+        enrolments: true,
+        conversations: true,
+      })),
+    ).toBeUndefined();
+    const after = summaryFacts(store, { kind: 'group', id: group3H }, period);
+    expect(after?.groups[0]?.students).toBe((before?.groups[0]?.students ?? 0) - 1);
+    expect(findPersonByEmail(store, DAAN)).toBeUndefined();
+    expect(findPersonByPlatformUser(store, 'local', 'koersmeer', DAAN)).toBeUndefined();
+    expect(studentIdOfPlatformUser(store, 'local', 'koersmeer', DAAN)).toBeUndefined();
+    expect([...studentRecipients(store, ['local']).keys()]).not.toContain(daan);
+    expect(localPeople(store, 'koersmeer').map((p) => p.userId)).not.toContain(DAAN);
+
+    // Asked for by name, he does not exist for his mentor.
+    const reply = await askAs(store, JANSEN, 'leerling daan visser');
+    expect(JSON.stringify(reply.blocks)).not.toContain('Visser');
+  });
+
+  it('a mentor who left is not identified, has no roles that work and gets no digest or escalation', async () => {
+    const { store, file } = await freshDemo();
+    const schoolId = query<{ id: number }>(file, 'select id from schools')[0]?.id as number;
+    const bos = query<{ id: number }>(file, 'select id from staff where email = ?', BOS)[0]?.id as number;
+    expect(careCoordinatorsOf(store, schoolId).map((c) => c.id)).toContain(bos);
+    arrange(
+      file,
+      `insert into signals (student_id, kind, severity, evidence, first_seen_at, last_seen_at)
+         select id, 'te-weinig-uitdaging', 'let-op', '{}', '2026-11-22T06:30:00.000Z', '2026-11-22T06:30:00.000Z'
+         from students where email = '${DAAN}';
+       update staff set left_on = '2026-11-20' where email in ('${BOS}', '${JANSEN}')`,
+    );
+    expect(findPersonByEmail(store, BOS)).toBeUndefined();
+    expect(findPersonByEmail(store, JANSEN)).toBeUndefined();
+    expect(careCoordinatorsOf(store, schoolId).map((c) => c.id)).not.toContain(bos);
+    expect(staffRecipient(store, bos, ['local'])).toBeUndefined();
+    const window = { since: '2026-11-21T00:00:00.000Z', until: '2026-11-23T00:00:00.000Z' };
+    const jansen = query<{ id: number }>(file, 'select id from staff where email = ?', JANSEN)[0]?.id;
+    expect(mentorsWithNewSignals(store, schoolId, window)).not.toContain(jansen);
+    expect(localPeople(store, 'koersmeer').map((p) => p.userId)).not.toContain(BOS);
+  });
+
+  it('leaves with a roster import and comes back with the next one', async () => {
+    const { store, file } = await freshDemo();
+    const path = join(tempDir(), 'leerlingen.csv');
+    const everyone = query<Record<string, string | number | null>>(
+      file,
+      `select s.email, s.first_name as voornaam, coalesce(s.last_name_prefix, '') as tussenvoegsel,
+         s.last_name as achternaam, g.name as groep, s.onderwijssoort, s.leerjaar, coalesce(m.email, '') as mentor
+       from students s join groups g on g.id = s.group_id left join staff m on m.id = s.mentor_id order by s.id`,
+    );
+    const write = (rows: typeof everyone) =>
+      writeFileSync(
+        path,
+        [Object.keys(everyone[0] ?? {}).join(','), ...rows.map((r) => Object.values(r).join(','))].join('\n'),
+      );
+    write(everyone.filter((r) => r.email !== DAAN));
+    expect((await koers(['import', 'students', path, '--db', file])).out).toContain('1 niet meer op school');
+    expect(query(file, 'select left_on is not null as gone from students where email = ?', DAAN)).toEqual([
+      { gone: 1 },
+    ]);
+    expect(findPersonByEmail(store, DAAN)).toBeUndefined();
+    // Queued messages to him are dropped with his leaving; the audit says what happened, not who he is.
+    expect(
+      query(
+        file,
+        "select action, subject, detail from audit_log where subject = 'import students' and student_id = ?",
+        idOf(file, DAAN),
+      ),
+    ).toEqual([{ action: 'update', subject: 'import students', detail: '{"outcome":"deactivated"}' }]);
+
+    write(everyone);
+    const back = await koers(['import', 'students', path, '--db', file]);
+    expect(back.out).toBe(
+      'Leerlingen van Koersmeer College: 0 nieuw, 1 gewijzigd, 74 ongewijzigd, 0 niet meer op school (gedeactiveerd).',
+    );
+    expect(query(file, 'select left_on from students where email = ?', DAAN)).toEqual([{ left_on: null }]);
+    expect(findPersonByEmail(store, DAAN)?.kind).toBe('student');
+  });
+});
