@@ -35,6 +35,8 @@ const e2e = [
   'tests/hints-for-role.test.ts',
   'tests/right-student.test.ts',
   'tests/opaque-payloads.test.ts',
+  // copies the demo school into a throwaway PostgreSQL (tests/support/postgres.ts)
+  'tests/db-copy.test.ts',
 ];
 
 export default defineConfig({
@@ -43,7 +45,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     // The demo school is seeded once per run; tests copy it (tests/support/demo.ts).
-    globalSetup: ['tests/support/demo-template.ts'],
+    // A throwaway PostgreSQL starts in the background for the tests that need it (tests/support/postgres.ts).
+    globalSetup: ['tests/support/demo-template.ts', 'tests/support/postgres.ts'],
     setupFiles: ['tests/support/setup.ts'],
     projects: [
       {

@@ -1,6 +1,7 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { DateTime } from 'luxon';
 import type { Translator } from '../i18n/translate.ts';
+import { registerDbCopyCommand } from './db-copy-command.ts';
 import type { CliContext } from './main.ts';
 import { withStore } from './with-store.ts';
 
@@ -84,6 +85,8 @@ export function registerDbCommands(program: Command, context: CliContext): void 
         }),
       );
     });
+
+  registerDbCopyCommand(db, context);
 
   // Option parsers and help are synchronous: the seed's limits are loaded before `seed` reads its
   // options or shows its help.
