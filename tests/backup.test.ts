@@ -6,7 +6,7 @@
  *
  * The writers are interchangeable: a loop of small transactions in a child process, `koers db
  * seed` as one long transaction in a child process, and `koers import students` of a roster of
- * 20,000 students (the issue's case: a backup during a running import).
+ * 60,000 students (the issue's case: a backup during a running import).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { copyFileSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -248,9 +248,11 @@ const longTransaction = (): Writer => ({
   },
 });
 
+const STUDENTS_IMPORTED = 60_000;
+
 /** `koers import students` of a large roster into the demo school's groups, in another process. */
 const rosterImport = (): Writer => ({
-  name: 'koers import students of 20,000 students in another process',
+  name: 'koers import students of 60,000 students in another process',
   async prepare() {
     const { store, file } = await freshDemo();
     closeStore(store);
@@ -265,7 +267,7 @@ const rosterImport = (): Writer => ({
       '4V': ['vwo', 4],
     };
     const lines = ['email;voornaam;tussenvoegsel;achternaam;groep;onderwijssoort;leerjaar;mentor'];
-    // The demo's own students stay (a full roster lists them), and 20,000 more arrive.
+    // The demo's own students stay (a full roster lists them), and 60,000 more arrive (enough that the merge holds the write lock for seconds, so the backup falls inside it).
     for (const row of query<{
       email: string;
       first: string;
@@ -283,7 +285,7 @@ const rosterImport = (): Writer => ({
         ),
       );
     }
-    for (let i = 0; i < 20_000; i++) {
+    for (let i = 0; i < STUDENTS_IMPORTED; i++) {
       const group = ['3H', '3T', '4V'][i % 3] ?? '3H';
       const [level, year] = levels[group] ?? ['havo', 3];
       lines.push(
@@ -329,7 +331,7 @@ const rosterImport = (): Writer => ({
     };
   },
   assertCommitted(restored, { before, after }) {
-    expect(after.students).toBe((before.students ?? 0) + 20_000);
+    expect(after.students).toBe((before.students ?? 0) + STUDENTS_IMPORTED);
     expect([before, after]).toContainEqual(counts(restored));
   },
 });

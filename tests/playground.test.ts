@@ -147,10 +147,21 @@ describe('acting as a person', () => {
     );
     // Mirjam is not her mentor: nothing of it reaches her.
     expect(textOf(section((await client.get(person(JANSEN))).html, 'berichten-titel'))).not.toContain('Yara');
-    await client.post('/persoon/opdracht', { als: DEVRIES, tekst: 'leerling yara' });
-    expect(textOf(section((await client.get(person(DEVRIES))).html, 'gesprek-titel'))).toContain(
-      'gespreksverzoek',
-    );
+    // Her button names her by an opaque id; what was pressed is shown in its own words.
+    const button =
+      /<input type="hidden" name="payload" value="(\{&quot;text&quot;:&quot;leerling id:\d+&quot;\})"/.exec(
+        mentor.html,
+      )?.[1];
+    expect(button).toBeDefined();
+    await client.post('/persoon/knop', {
+      als: DEVRIES,
+      actionId: 'koers.run',
+      payload: (button ?? '').replaceAll('&quot;', '"'),
+      said: 'Bekijk Yara Wijaya',
+    });
+    const card = textOf(section((await client.get(person(DEVRIES))).html, 'gesprek-titel'));
+    expect(card).toContain('Jij: Bekijk Yara Wijaya');
+    expect(card).toContain('gespreksverzoek');
   });
 });
 

@@ -386,6 +386,12 @@ describe('renderHtml: buttons', () => {
       ['submit', 'danger', 'Verwijder'],
       ['submit', undefined, 'Meer'],
     ]);
+    // The pressed button posts what it said, in words, for the page to show.
+    expect(buttons.map((b) => [b.attrs.name, b.attrs.value])).toEqual([
+      ['said', 'Doelen'],
+      ['said', 'Verwijder'],
+      ['said', 'Meer'],
+    ]);
   });
 
   it('leaves out a row of buttons without words', () => {

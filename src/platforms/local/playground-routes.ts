@@ -222,7 +222,9 @@ export function playgroundRoutes(deps: PlaygroundRouteDeps): Route[] {
       const person = personOf(form.get('als'));
       if (!person) return problem(response, 404, 'playground.problem.unknownPerson');
       const payload = payloadOf(form.get('payload'));
-      const opened = await playground.press(person.userId, form.get('actionId') ?? '', payload);
+      // What the button said, in words: its payload names a student only by an opaque id.
+      const said = form.get('said') ?? form.get('actionId') ?? '';
+      const opened = await playground.press(person.userId, said, form.get('actionId') ?? '', payload);
       if (opened) return personPage(response, person, { ...opened, general: [] });
       redirect(response, `${personUrl(person.userId)}#laatste`);
     }),
@@ -232,11 +234,15 @@ export function playgroundRoutes(deps: PlaygroundRouteDeps): Route[] {
       const values: Record<string, string | undefined> = {};
       for (const [name, value] of form)
         if (name.startsWith('field.')) values[name.slice('field.'.length)] = value === '' ? undefined : value;
-      const refused = await playground.submit(person.userId, t('playground.person.formSent'), {
-        formId: form.get('formId') ?? '',
-        payload: payloadOf(form.get('payload')),
-        values,
-      });
+      const refused = await playground.submit(
+        person.userId,
+        form.get('said') || t('playground.person.formSent'),
+        {
+          formId: form.get('formId') ?? '',
+          payload: payloadOf(form.get('payload')),
+          values,
+        },
+      );
       if (!refused) return redirect(response, `${personUrl(person.userId)}#laatste`);
       if (refused.again)
         return personPage(response, person, { ...refused.again, general: refused.general }, 422);

@@ -102,9 +102,12 @@ export function playground(deps: PlaygroundDeps) {
     },
 
     /** A button: runs its command line, or opens its form (returned, to be shown). */
-    async press(userId: string, actionId: string, payload: Record<string, string>) {
+    async press(userId: string, said: string, actionId: string, payload: Record<string, string>) {
       if (actionId === RUN_ACTION) {
-        await this.command(userId, payload.text ?? '');
+        await turn.command(asking(userId), payload.text ?? '', async ({ reply }) =>
+          remember(userId, { said, reply }),
+        );
+        await deliver();
         return undefined;
       }
       const { form: formId, ...prefill } =
@@ -112,7 +115,7 @@ export function playground(deps: PlaygroundDeps) {
       let shown: Extract<Opened, { kind: 'form' }> | undefined;
       await turn.openForm(asking(userId), { formId: formId ?? '', prefill }, async (opened) => {
         if (opened.kind === 'form') shown = opened;
-        else remember(userId, { said: formId ?? actionId, reply: opened.answer.reply });
+        else remember(userId, { said, reply: opened.answer.reply });
       });
       return shown;
     },

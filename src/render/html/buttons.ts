@@ -6,16 +6,22 @@ import type { Button } from '../../reply/reply.ts';
 import { usable } from '../kit/labels.ts';
 import { oneLine } from '../kit/lines.ts';
 import { element, escapeHtml } from './markup.ts';
-import { type Posting, postedForm } from './posting.ts';
+import { type Posting, postedForm, SAID } from './posting.ts';
 
-/** The submit button of a posted form: `primary` or `danger` as a class, for the page to colour. */
-export function submitButton(text: string, style: Button['style']): string {
-  return element('button', { type: 'submit', class: style }, text);
+/**
+ * The submit button of a posted form: `primary` or `danger` as a class, for the page to colour.
+ * It posts `said` as `said` (a browser sends the pressed button's name and value), so the page
+ * can show in words what the person did ("Bekijk Yara Wijaya", "Weekreflectie"), where the
+ * payload itself names a student only by an opaque id.
+ */
+export function submitButton(text: string, style: Button['style'], said: string): string {
+  return element('button', { type: 'submit', class: style, name: SAID, value: said }, text);
 }
 
 export function buttonForm(button: Button, posting: Posting): string {
   const fields = { actionId: button.actionId, payload: JSON.stringify(button.payload) };
-  const label = submitButton(escapeHtml(oneLine(button.label).trim()), button.style);
+  const words = oneLine(button.label).trim();
+  const label = submitButton(escapeHtml(words), button.style, words);
   return postedForm(posting, fields, label, { class: 'button' });
 }
 

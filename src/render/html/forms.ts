@@ -9,6 +9,7 @@
 import type { Block } from '../../reply/reply.ts';
 import { describeInput, type InputDescription } from '../kit/inputs.ts';
 import { label } from '../kit/labels.ts';
+import { oneLine } from '../kit/lines.ts';
 import { submitButton } from './buttons.ts';
 import type { BlockIds } from './ids.ts';
 import { type Attributes, element, escapeHtml, hasWords, voidElement, withBreaks } from './markup.ts';
@@ -27,7 +28,11 @@ export function formBlock(form: Form, posting: Posting, ids: BlockIds): string {
     formInput(describeInput(input, { whole: false }), ids.input(i), ids.error(i)),
   );
   // A form without a submit label still needs words on its button: the title says what it is.
-  const submit = submitButton(escapeHtml(label(form.submitLabel, form.title)), 'primary');
+  const submit = submitButton(
+    escapeHtml(label(form.submitLabel, form.title)),
+    'primary',
+    oneLine(form.title).trim(),
+  );
   const own = { formId: form.formId, payload: JSON.stringify(form.payload) };
   return postedForm(posting, own, [heading, ...inputs, submit].join(''), {
     class: 'form',

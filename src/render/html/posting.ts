@@ -10,8 +10,10 @@ import { element, voidElement } from './markup.ts';
 /** Where a posted form goes and what it always carries. */
 export type Posting = { url: string; hidden: Readonly<Record<string, string>> };
 
+/** What the pressed button said, in words (html/buttons.ts). */
+export const SAID = 'said';
 /** The names the renderer posts itself; a hidden field of the page may not take one. */
-const POSTED_NAMES = ['actionId', 'formId', 'payload'] as const;
+const POSTED_NAMES = ['actionId', 'formId', 'payload', SAID] as const;
 export const FIELD_PREFIX = 'field.';
 
 /** The page's hidden fields, refused when one would shadow a name Koers posts or has no name at all. */
