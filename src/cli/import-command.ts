@@ -179,7 +179,6 @@ async function importRosters(
           today,
           onBytes: progress.add,
         });
-        progress.stop();
         if (!result.ok) return { failed: report.problemLines(t, result.problems, result.total) };
         return {
           done: [
@@ -204,7 +203,6 @@ async function importRosters(
         now,
         today,
       });
-      progress.stop();
       if (!result.ok) return { failed: report.problemLines(t, result.problems, result.total) };
       return {
         done: [
@@ -214,6 +212,7 @@ async function importRosters(
         ],
       };
     } finally {
+      // The bar is cleared before any line is written: the lines are only written once the store is closed.
       progress.stop();
     }
   });

@@ -178,10 +178,3 @@ export async function readCsv(
     input.pipe(parser);
   });
 }
-
-/** The records of a text already in memory (a small file), in one list. */
-export async function csvRecords(text: string | Buffer): Promise<CsvRecord[]> {
-  const records: CsvRecord[] = [];
-  await readCsv([typeof text === 'string' ? Buffer.from(text, 'utf8') : text], (r) => records.push(r));
-  return records;
-}

@@ -17,6 +17,7 @@ import {
   applyRoster,
   auditRosterImport,
   createSchools,
+  emptyCounts,
   mergeGroups,
   mergeStaff,
   mergeStudents,
@@ -53,8 +54,9 @@ const LETTERS: [RegExp, Onderwijssoort][] = [
 export function levelAndYearOf(
   title: string,
 ): { leerjaar: number; onderwijssoort: Onderwijssoort } | undefined {
-  const words = wordKey(title).split('-').filter(Boolean);
-  const group = wordKey(title).match(/^groep-?([1-8])/);
+  const key = wordKey(title);
+  const words = key.split('-').filter(Boolean);
+  const group = key.match(/^groep-?([1-8])/);
   if (group) return { leerjaar: Number(group[1]), onderwijssoort: 'po' };
   // `3h`, `4va`, `2kb`: the year and the level's letters in one word.
   for (const word of words) {
@@ -136,6 +138,10 @@ const text = (max: number) =>
 /** Rows with status `tobedeleted` are gone from the school: they are read as not being there. */
 const active = (row: { status: string }) => row.status !== 'tobedeleted';
 
+/** A user Koers takes: one of its people, not gone, not disabled. Only these are checked and staged. */
+const taken = (user: { role: string; status: string; enabledUser: string }) =>
+  KEPT_ROLES.includes(user.role) && active(user) && user.enabledUser !== 'false';
+
 const ROWS = {
   'orgs.csv': z.object({ sourcedId: id, status: word, name: text(100), type: word }),
   'users.csv': z
@@ -151,7 +157,7 @@ const ROWS = {
       email: z.string(),
     })
     .superRefine((row, context) => {
-      if (!KEPT_ROLES.includes(row.role) || !active(row) || row.enabledUser === 'false') return;
+      if (!taken(row)) return;
       if (emailOf(row.email) === undefined)
         context.addIssue({
           code: 'custom',
@@ -195,10 +201,16 @@ const ROWS = {
 };
 
 /**
- * A user or class that is in the bundle but not taken (gone, disabled, a parent, or with a problem
- * named already): known, so that an enrolment naming it is not a second problem.
+ * Stages a user or class that is in the bundle but not taken (gone, disabled, a parent, or with a
+ * problem named already) as a row with `kept` 0 and only its id: known, so that an enrolment
+ * naming it is not a second problem.
  */
-function stageStub(stage: RosterStage, file: BundleFile, line: number, sourcedId: string | undefined): void {
+function stageNotTaken(
+  stage: RosterStage,
+  file: BundleFile,
+  line: number,
+  sourcedId: string | undefined,
+): void {
   const id = sourcedId?.trim();
   if (!id) return;
   if (file === 'users.csv') stage.oneRoster('or_users', [line, id, null, null, null, null, null, '[]', 0]);
@@ -213,8 +225,8 @@ function stageRow(stage: RosterStage, file: BundleFile, line: number, row: Recor
       stage.oneRoster('or_orgs', [line, row.sourcedId, row.name, row.type]);
   } else if (file === 'users.csv') {
     const user = row as z.output<(typeof ROWS)['users.csv']>;
-    if (!KEPT_ROLES.includes(user.role) || !active(user) || user.enabledUser === 'false') {
-      stageStub(stage, file, line, user.sourcedId);
+    if (!taken(user)) {
+      stageNotTaken(stage, file, line, user.sourcedId);
       return;
     }
     const orgs = user.orgSourcedIds
@@ -235,7 +247,7 @@ function stageRow(stage: RosterStage, file: BundleFile, line: number, row: Recor
   } else if (file === 'classes.csv') {
     const c = row as z.output<(typeof ROWS)['classes.csv']>;
     if (!active(c)) {
-      stageStub(stage, file, line, c.sourcedId);
+      stageNotTaken(stage, file, line, c.sourcedId);
       return;
     }
     const homeroom = c.classType === 'homeroom';
@@ -305,7 +317,7 @@ async function readFile(
       const parsed = ROWS[file].safeParse(input);
       if (parsed.success) stageRow(stage, file, line, parsed.data as Record<string, string>);
       else {
-        stageStub(stage, file, line, input.sourcedId);
+        stageNotTaken(stage, file, line, input.sourcedId);
         for (const issue of parsed.error.issues) {
           const column = at[String(issue.path[0])];
           problem({
@@ -396,12 +408,10 @@ export async function importOneRoster(store: Store, options: OneRosterOptions): 
     const schools = stage.store.$client
       .prepare('select key, name, school_id as id from temp.roster_schools order by rowid')
       .all() as { key: string; name: string; id: number | null }[];
-    if (schools.some((s) => s.id === null) && !options.region)
+    const newSchools = schools.filter((s) => s.id === null);
+    if (newSchools.length > 0 && !options.region)
       throw new UserError('roster.oneroster.newNeedsRegion', {
-        schools: schools
-          .filter((s) => s.id === null)
-          .map((s) => s.name)
-          .join(', '),
+        schools: newSchools.map((s) => s.name).join(', '),
       });
     const at = { now: options.now.toISOString(), today: options.today };
     return applyRoster(store, options.dryRun, () => {
@@ -434,14 +444,7 @@ export async function importOneRoster(store: Store, options: OneRosterOptions): 
 }
 
 function sum(counts: RosterCounts[]): RosterCounts {
-  return counts.reduce(
-    (all, c) => ({
-      created: all.created + c.created,
-      updated: all.updated + c.updated,
-      unchanged: all.unchanged + c.unchanged,
-      removed: all.removed + c.removed,
-      kept: all.kept + c.kept,
-    }),
-    { created: 0, updated: 0, unchanged: 0, removed: 0, kept: 0 },
-  );
+  const all = emptyCounts();
+  for (const c of counts) for (const key of Object.keys(all) as (keyof RosterCounts)[]) all[key] += c[key];
+  return all;
 }

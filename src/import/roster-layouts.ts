@@ -77,15 +77,6 @@ export type HeaderMatch<K extends RosterKind> =
   | { ok: true; at: Partial<Record<FieldOf<K>, ColumnAt>> }
   | { ok: false; problems: HeaderProblem[] };
 
-/** The columns of a kind, as `naam (name)`, for help and messages. */
-export function columnNames(kind: RosterKind): { dutch: string; english: string; required: boolean }[] {
-  return Object.values(layouts[kind] as Record<string, Column>).map((c) => ({
-    dutch: c.names[0],
-    english: c.names[1],
-    required: c.required,
-  }));
-}
-
 /** Reads a header line: which field is in which column, or what is wrong with it. */
 export function matchHeader<K extends RosterKind>(kind: K, cells: readonly string[]): HeaderMatch<K> {
   const columns = Object.entries(layouts[kind] as Record<string, Column>);

@@ -57,6 +57,8 @@ function optional<T>(parse: (text: string) => T | undefined, key: string) {
 }
 
 const nameText = (text: string) => (text.length <= NAME_MAX ? text : undefined);
+/** A group's name (and a *tussenvoegsel*): at most 40 characters. */
+const groupText = (text: string) => (text.length <= 40 ? text : undefined);
 const name = read(nameText, 'roster.problem.tooLong');
 const optionalName = optional(nameText, 'roster.problem.tooLong');
 const email = read(emailOf, 'roster.problem.badEmail');
@@ -171,7 +173,7 @@ export const staffRow = z
   });
 
 export const groupRow = z.object({
-  name: read((text) => (text.length <= 40 ? text : undefined), 'roster.problem.tooLong'),
+  name: read(groupText, 'roster.problem.tooLong'),
   leerjaar,
   onderwijssoort: level,
   team: optionalName,
@@ -182,10 +184,10 @@ export const groupRow = z.object({
 export const studentRow = z.object({
   email,
   firstName: name,
-  lastNamePrefix: optional((text) => (text.length <= 40 ? text : undefined), 'roster.problem.tooLong'),
+  lastNamePrefix: optional(groupText, 'roster.problem.tooLong'),
   lastName: name,
   preferredName: optionalName,
-  group: read((text) => (text.length <= 40 ? text : undefined), 'roster.problem.tooLong'),
+  group: read(groupText, 'roster.problem.tooLong'),
   onderwijssoort: level,
   leerjaar,
   mentor: optional(emailOf, 'roster.problem.badEmail'),

@@ -14,6 +14,7 @@ import { and, desc, eq, isNotNull, sql } from 'drizzle-orm';
 import { auditLog, groups, localMessages, outbox, students, teamsConversations } from '../../db/schema.ts';
 import { type AuditRow, recordAudit } from './audit.ts';
 import type { Store } from './database.ts';
+import { quotedIdentifier } from './sql-identifier.ts';
 import { recordsAbout, studentTraces, unlinkedRowsOf } from './student-export.ts';
 import { inTransaction } from './transaction.ts';
 
@@ -39,26 +40,20 @@ export type ErasureResult = {
   vacuumed: boolean;
 };
 
-/** Every table of the database, for counting what an erasure removed (cascades included). */
-function tableNames(store: Store): string[] {
-  return (
+/**
+ * Counts the rows of every table of the database, for what an erasure removed (cascades
+ * included): one statement, prepared once and run before and after.
+ */
+function rowCounter(store: Store): () => number {
+  const tables = (
     store.$client
       .prepare(
         "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name",
       )
       .all() as { name: string }[]
-  ).map((row) => row.name);
-}
-
-function totalRows(store: Store, tables: readonly string[]): number {
-  let total = 0;
-  for (const table of tables)
-    total += (
-      store.$client.prepare(`select count(*) as n from "${table.replaceAll('"', '""')}"`).get() as {
-        n: number;
-      }
-    ).n;
-  return total;
+  ).map((row) => `(select count(*) from ${quotedIdentifier(row.name)})`);
+  const count = store.$client.prepare(`select ${tables.join(' + ') || '0'} as n`);
+  return () => (count.get() as { n: number }).n;
 }
 
 /**
@@ -115,8 +110,8 @@ export function eraseStudent(
     inTransaction(store, () => {
       const traces = studentTraces(store, studentId);
       if (!traces) return undefined;
-      const tables = tableNames(store);
-      const before = totalRows(store, tables);
+      const totalRows = rowCounter(store);
+      const before = totalRows();
       // What no foreign key reaches, while the student's accounts are still known.
       const unlinked = unlinkedRowsOf(store, traces);
       store.delete(teamsConversations).where(unlinked.teamsConversations).run();
@@ -135,7 +130,7 @@ export function eraseStudent(
       // The cascades: enrolments, part B, conversations, goals, arrangements, prompts,
       // reflections, signals, platform identities, queued messages; audit links set to NULL.
       store.delete(students).where(eq(students.id, studentId)).run();
-      const removed = before - totalRows(store, tables);
+      const removed = before - totalRows();
       recordAudit(store, null, [
         {
           at: entry.at,

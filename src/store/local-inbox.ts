@@ -2,7 +2,7 @@
  * The local playground's inbox (`local_messages`): what the outbox delivered in local mode, kept as
  * the Reply composed at delivery, and read back per person or per channel.
  */
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { localMessages } from '../../db/schema.ts';
 import type { Store } from './database.ts';
 
@@ -23,12 +23,12 @@ export function localMessagesOf(store: Store, where: LocalConversation, limit = 
         eq(localMessages.workspaceId, where.workspaceId),
         eq(localMessages.toChannel, where.toChannel),
         eq(localMessages.recipient, where.recipient),
-        sql`${localMessages.id} in (select id from local_messages m where m.workspace_id = ${where.workspaceId}
-          and m.to_channel = ${where.toChannel ? 1 : 0} and m.recipient = ${where.recipient} order by m.id desc limit ${limit})`,
       ),
     )
-    .orderBy(asc(localMessages.id))
-    .all();
+    .orderBy(desc(localMessages.id))
+    .limit(limit)
+    .all()
+    .reverse();
 }
 
 /** How many messages each person of a workspace has been sent, for the person picker. */

@@ -13,10 +13,12 @@ export type LocalPerson =
   | { kind: 'staff'; userId: string; name: string; roles: StaffRole[] }
   | { kind: 'student'; userId: string; name: string; group: string | null };
 
-export function localPeople(store: Store, workspaceId: string): LocalPerson[] {
+/** Everyone linked to the playground of a workspace, or with `only` the one person with that user id. */
+export function localPeople(store: Store, workspaceId: string, only?: string): LocalPerson[] {
   const linked = and(
     eq(platformIdentities.platform, 'local'),
     eq(platformIdentities.workspaceId, workspaceId),
+    only === undefined ? undefined : eq(platformIdentities.userId, only),
   );
   const members = store
     .select({ userId: platformIdentities.userId, staffId: staff.id, name: staff.name })

@@ -39,6 +39,7 @@ import {
   reasonOf,
   redactUrl,
 } from './pg-connection.ts';
+import { quotedIdentifier } from './sql-identifier.ts';
 
 /** Rows per INSERT, and PostgreSQL's limit on the parameters of one statement. */
 const BATCH_ROWS = 1000;
@@ -74,8 +75,6 @@ type TablePlan = {
   sequences: string[];
   overriding: boolean;
 };
-
-const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 /** The SQLite store, read-only, at this build's schema: refuses a missing, foreign or unmigrated file. */
 export function openSourceReadOnly(path: string): Store {
@@ -114,11 +113,10 @@ export function tablesInForeignKeyOrder(store: Store): string[] {
   )
     .map((row) => row.name)
     .filter((name) => !INTERNAL_TABLES.has(name));
+  const foreignKeys = client.prepare(`select "table" as parent from pragma_foreign_key_list(?)`);
   const parents = new Map(
     names.map((name) => {
-      const keys = client.prepare(`select "table" as parent from pragma_foreign_key_list(?)`).all(name) as {
-        parent: string;
-      }[];
+      const keys = foreignKeys.all(name) as { parent: string }[];
       // A table's references to itself do not order it (rows are copied in key order, and
       // PostgreSQL checks them per statement); none of Koers's tables has one.
       return [
@@ -165,10 +163,9 @@ function converterFor(table: string, column: string, type: string): Converter {
         if (value === 1 || value === 0 || value === 1n || value === 0n) return Number(value) === 1;
         throw new CopyFailure('dbCopy.notBoolean', { table, column, value: shown(value) });
       };
+    // JSON: PostgreSQL parses the text itself, and refuses it if it is not JSON.
     case 'json':
     case 'jsonb':
-      // PostgreSQL parses the text itself, and refuses it if it is not JSON.
-      return (value) => (value === null || typeof value === 'string' ? value : String(value));
     case 'text':
     case 'character varying':
     case 'character':
@@ -246,13 +243,9 @@ async function plan(source: Store, client: PgClient): Promise<TablePlan[]> {
       sqliteOnly: listed(sqliteOnly),
       postgresOnly: listed(postgresOnly),
     });
+  const tableInfo = source.$client.prepare('select name, pk from pragma_table_info(?) order by cid');
   return tables.map((table) => {
-    const info = source.$client
-      .prepare('select name, pk from pragma_table_info(?) order by cid')
-      .all(table) as {
-      name: string;
-      pk: number;
-    }[];
+    const info = tableInfo.all(table) as { name: string; pk: number }[];
     const columns = info.map((column) => column.name);
     const targets = target.get(table) ?? [];
     const missing = columns.filter((name) => !targets.some((c) => c.name === name));
@@ -284,26 +277,28 @@ async function plan(source: Store, client: PgClient): Promise<TablePlan[]> {
 
 /** Whether the target already holds a school: its tables exist and one of them has a row. */
 async function targetHoldsSchool(client: PgClient): Promise<boolean> {
-  for (const table of SCHOOL_TABLES) {
-    const exists = await client.query<{ found: string | null }>('select to_regclass($1)::text as found', [
-      quote(table),
-    ]);
-    if (!exists.rows[0]?.found) continue;
-    const any = await client.query(`select 1 from ${quote(table)} limit 1`);
-    if ((any.rowCount ?? 0) > 0) return true;
-  }
-  return false;
+  // Two queries whatever the number of tables: which exist, then whether any of those has a row
+  // (a table that does not exist cannot be named in the second).
+  const existing = await client.query<{ name: string }>(
+    'select name from unnest($1::text[]) as name where to_regclass(name) is not null',
+    [SCHOOL_TABLES.map(quotedIdentifier)],
+  );
+  if (existing.rows.length === 0) return false;
+  const held = await client.query<{ found: boolean }>(
+    `select ${existing.rows.map((row) => `exists (select 1 from ${row.name})`).join(' or ')} as found`,
+  );
+  return held.rows[0]?.found === true;
 }
 
 /** Rows in key order (a table without a primary key: in SQLite's own order). */
 function orderBy(plan: TablePlan): string {
-  return plan.hasPrimaryKey ? plan.key.map(quote).join(', ') : 'rowid';
+  return plan.hasPrimaryKey ? plan.key.map(quotedIdentifier).join(', ') : 'rowid';
 }
 
-async function copyTable(source: Store, client: PgClient, plan: TablePlan): Promise<number> {
+async function copyTable(source: Store, client: PgClient, plan: TablePlan): Promise<void> {
   const { table, columns, convert } = plan;
   const perBatch = Math.max(1, Math.min(BATCH_ROWS, Math.floor(MAX_PARAMETERS / columns.length)));
-  const head = `insert into ${quote(table)} (${columns.map(quote).join(', ')})${plan.overriding ? ' overriding system value' : ''} values `;
+  const head = `insert into ${quotedIdentifier(table)} (${columns.map(quotedIdentifier).join(', ')})${plan.overriding ? ' overriding system value' : ''} values `;
   const statement = (rows: number) => {
     const tuples: string[] = [];
     for (let r = 0; r < rows; r += 1)
@@ -312,11 +307,12 @@ async function copyTable(source: Store, client: PgClient, plan: TablePlan): Prom
   };
   const full = statement(perBatch);
   const select = source.$client
-    .prepare(`select ${columns.map(quote).join(', ')} from ${quote(table)} order by ${orderBy(plan)}`)
+    .prepare(
+      `select ${columns.map(quotedIdentifier).join(', ')} from ${quotedIdentifier(table)} order by ${orderBy(plan)}`,
+    )
     .raw(true);
   let values: unknown[] = [];
   let buffered = 0;
-  let copied = 0;
   const flush = async () => {
     if (buffered === 0) return;
     // A full batch is a prepared statement, parsed once per table; the last one is its own size.
@@ -325,7 +321,6 @@ async function copyTable(source: Store, client: PgClient, plan: TablePlan): Prom
         ? { name: `koers_copy_${table}`, text: full, values }
         : { text: statement(buffered), values },
     );
-    copied += buffered;
     values = [];
     buffered = 0;
   };
@@ -335,16 +330,15 @@ async function copyTable(source: Store, client: PgClient, plan: TablePlan): Prom
     if (buffered === perBatch) await flush();
   }
   await flush();
-  return copied;
 }
 
 /** Moves each identity (or serial) sequence of the table past its largest value. */
 async function moveSequences(client: PgClient, plan: TablePlan): Promise<void> {
   for (const column of plan.sequences) {
-    const c = quote(column);
+    const c = quotedIdentifier(column);
     await client.query(
-      `select setval(pg_get_serial_sequence($1, $2), coalesce(max(${c}), 1), max(${c}) is not null) from ${quote(plan.table)}`,
-      [quote(plan.table), column],
+      `select setval(pg_get_serial_sequence($1, $2), coalesce(max(${c}), 1), max(${c}) is not null) from ${quotedIdentifier(plan.table)}`,
+      [quotedIdentifier(plan.table), column],
     );
   }
 }
@@ -352,41 +346,40 @@ async function moveSequences(client: PgClient, plan: TablePlan): Promise<void> {
 /** The rows to compare: the first, the last and a few at random, as SQLite has them. */
 function sampleRows(source: Store, plan: TablePlan, count: number): SqliteValue[][] {
   if (count === 0) return [];
-  const select = `select ${plan.columns.map(quote).join(', ')} from ${quote(plan.table)}`;
-  const one = (order: string, offset = 0) =>
-    source.$client
-      .prepare(`${select} order by ${order} limit 1 offset ?`)
-      .raw(true)
-      .get(offset) as SqliteValue[];
+  const row = source.$client
+    .prepare(
+      `select ${plan.columns.map(quotedIdentifier).join(', ')} from ${quotedIdentifier(plan.table)} order by ${orderBy(plan)} limit 1 offset ?`,
+    )
+    .raw(true);
   const offsets = new Set([0, count - 1]);
   const wanted = Math.min(count, 2 + RANDOM_SAMPLES);
   while (offsets.size < wanted) offsets.add(randomInt(count));
-  return [...offsets].map((offset) => one(orderBy(plan), offset));
+  return [...offsets].map((offset) => row.get(offset) as SqliteValue[]);
 }
 
 /** Every table's row count on both sides, and its sample compared column by column; throws on a difference. */
 async function verify(source: Store, client: PgClient, plan: TablePlan): Promise<CopiedTable> {
   const { table, columns, types, convert } = plan;
   const sqliteRows = (
-    source.$client.prepare(`select count(*) as n from ${quote(table)}`).get() as { n: number }
+    source.$client.prepare(`select count(*) as n from ${quotedIdentifier(table)}`).get() as { n: number }
   ).n;
   const pgRows = Number(
-    (await client.query<{ n: string }>(`select count(*) as n from ${quote(table)}`)).rows[0]?.n ?? -1,
+    (await client.query<{ n: string }>(`select count(*) as n from ${quotedIdentifier(table)}`)).rows[0]?.n ??
+      -1,
   );
   if (sqliteRows !== pgRows)
     throw new CopyFailure('dbCopy.countDiffers', { table, sqlite: sqliteRows, postgres: pgRows });
   const samples = sampleRows(source, plan, sqliteRows);
   const keyIndexes = plan.key.map((name) => columns.indexOf(name));
-  const where = plan.key.map((name, i) => `${quote(name)} is not distinct from $${i + 1}`).join(' and ');
+  const where = plan.key
+    .map((name, i) => `${quotedIdentifier(name)} is not distinct from $${i + 1}`)
+    .join(' and ');
+  const text = `select ${columns.map(quotedIdentifier).join(', ')} from ${quotedIdentifier(table)} where ${where} limit 1`;
   for (const row of samples) {
     const expected = row.map((value, c) => (convert[c] as Converter)(value ?? null));
     const keyValues = keyIndexes.map((c) => expected[c]);
     const keyText = plan.hasPrimaryKey ? keyIndexes.map((c) => shown(row[c] ?? null)).join(', ') : '—';
-    const found = await client.query({
-      text: `select ${columns.map(quote).join(', ')} from ${quote(table)} where ${where} limit 1`,
-      values: keyValues,
-      rowMode: 'array',
-    });
+    const found = await client.query({ text, values: keyValues, rowMode: 'array' });
     const actual = found.rows[0] as unknown[] | undefined;
     if (!actual) throw new CopyFailure('dbCopy.rowMissing', { table, key: keyText });
     for (let c = 0; c < columns.length; c += 1) {

@@ -10,7 +10,7 @@ import type { Channel, Platform } from '../domain/enums.ts';
 import { log, loggableMessage } from '../log.ts';
 import { type AuditEntry, recordAudit } from './audit.ts';
 import type { Store } from './database.ts';
-import { findPersonByEmail, findPersonByPlatformUser } from './people.ts';
+import { findPersonByEmail } from './people.ts';
 import { inTransaction } from './transaction.ts';
 
 export type PlatformIdentity = typeof platformIdentities.$inferSelect;
@@ -31,6 +31,14 @@ const personColumns = (person: Actor) => ({
   staffId: person.kind === 'staff' ? person.staffId : null,
   studentId: person.kind === 'student' ? person.studentId : null,
 });
+
+type LinkedPerson = Pick<PlatformIdentity, 'personKind' | 'staffId' | 'studentId'>;
+
+/** Whether a link points at this person. */
+const linksTo = (link: LinkedPerson, person: LinkedPerson) =>
+  link.personKind === person.personKind &&
+  link.staffId === person.staffId &&
+  link.studentId === person.studentId;
 
 /** The link of a platform account, with how it was made, if it has one. */
 export function platformIdentity(store: Store, account: PlatformAccount): PlatformIdentity | undefined {
@@ -70,7 +78,7 @@ export function linkedWorkspaces(store: Store, platform: Platform): string[] {
 }
 
 /** Who a link's audit entry is about: the student it concerns, if any, and the person by id. */
-function about(person: Pick<PlatformIdentity, 'personKind' | 'staffId' | 'studentId'>) {
+function about(person: LinkedPerson) {
   return {
     studentId: person.studentId,
     person: person.personKind === 'staff' ? { staffId: person.staffId } : { studentId: person.studentId },
@@ -82,7 +90,7 @@ function entry(
   subject: string,
   channel: Channel,
   at: string,
-  person: Pick<PlatformIdentity, 'personKind' | 'staffId' | 'studentId'>,
+  person: LinkedPerson,
   detail: Record<string, unknown>,
 ): AuditEntry {
   const { studentId, person: who } = about(person);
@@ -108,11 +116,7 @@ export function linkByAdmin(
   return inTransaction(store, () => {
     const previous = platformIdentity(store, link);
     const columns = personColumns(link.person);
-    const samePerson =
-      previous !== undefined &&
-      previous.personKind === columns.personKind &&
-      previous.staffId === columns.staffId &&
-      previous.studentId === columns.studentId;
+    const samePerson = previous !== undefined && linksTo(previous, columns);
     if (samePerson && previous.linkedByAdmin) return { previous, unchanged: true };
     const detail = {
       platform: link.platform,
@@ -123,9 +127,8 @@ export function linkByAdmin(
     const entries: AuditEntry[] = [];
     if (previous && !samePerson)
       entries.push(entry('delete', 'koers link', 'cli', link.at, previous, { ...detail, replaced: true }));
-    const current = { ...columns };
     entries.push(
-      entry(samePerson ? 'update' : 'create', 'koers link', 'cli', link.at, current, {
+      entry(samePerson ? 'update' : 'create', 'koers link', 'cli', link.at, columns, {
         ...detail,
         linkedByAdmin: true,
       }),
@@ -235,8 +238,9 @@ export function recheckPlatformEmail(
           .map((address) => ({ address, person: findPersonByEmail(store, address) }))
           .find((found) => found.person !== undefined)
       : undefined;
-    const current = findPersonByPlatformUser(store, account.platform, account.workspaceId, account.userId);
-    if (named?.person && current && sameActor(named.person, current)) {
+    // The link already points at the person the address names (who has not left, or the address
+    // would name nobody): only the address is new.
+    if (named?.person && linksTo(link, personColumns(named.person))) {
       keep(named.address);
       return { kind: 'noted' };
     }
@@ -258,11 +262,6 @@ export function recheckPlatformEmail(
     ]);
     return { kind: 'relinked', person };
   });
-}
-
-function sameActor(a: Actor, b: Actor): boolean {
-  if (a.kind === 'staff') return b.kind === 'staff' && a.staffId === b.staffId;
-  return b.kind === 'student' && a.studentId === b.studentId;
 }
 
 /** How many accounts of a platform are linked to the person: `koers link` mentions others. */

@@ -12,7 +12,7 @@
  */
 import { and, asc, eq, inArray, isNotNull, lt, or, sql } from 'drizzle-orm';
 import { conversations, reflections, schools, signalChecks, students } from '../../db/schema.ts';
-import { recordAudit } from './audit.ts';
+import { type AuditEntry, recordAudit } from './audit.ts';
 import type { Store } from './database.ts';
 
 export const MIN_RETENTION_YEARS = 1;
@@ -94,6 +94,7 @@ export function deleteExpiredNotes(
   at: string,
 ): { reflections: number; conversations: number } {
   const totals = { reflections: 0, conversations: 0 };
+  const entries: AuditEntry[] = [];
   for (const studentId of studentIds) {
     const gone = {
       reflections: store.delete(reflections).where(eq(reflections.studentId, studentId)).run().changes,
@@ -101,10 +102,9 @@ export function deleteExpiredNotes(
     };
     totals.reflections += gone.reflections;
     totals.conversations += gone.conversations;
-    recordAudit(store, null, [
-      { at, studentId, action: 'delete', subject: 'retention', channel: 'job', detail: gone },
-    ]);
+    entries.push({ at, studentId, action: 'delete', subject: 'retention', channel: 'job', detail: gone });
   }
+  recordAudit(store, null, entries);
   // Data changed outside the commands: the next signal sweep looks at these students afresh.
   if (studentIds.length > 0)
     store

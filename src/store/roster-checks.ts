@@ -4,21 +4,18 @@
  * another school), a group, mentor, teacher or student the school does not have. Each finding is
  * a problem at the line and column it is about (src/store/roster-staging.ts).
  */
-import type { RosterStage } from './roster-staging.ts';
+import type { ColumnAt } from '../import/roster-layouts.ts';
+import { FILE_ORDER_SQL, type RosterStage } from './roster-staging.ts';
 
 /** A column of the file a check names: its position and its header. */
-export type At = { position: number; column: string };
-
-/** The order problems are told in: a plain file, then a OneRoster bundle's files in reading order. */
-const FILE_ORDER = `case file when 'orgs.csv' then 1 when 'users.csv' then 2 when 'classes.csv' then 3
-  when 'enrollments.csv' then 4 else 0 end`;
+export type At = ColumnAt;
 
 function report(stage: RosterStage, at: At | undefined, key: string, select: string, params: object = {}) {
   stage.flush();
   stage.store.$client
     .prepare(
       `insert into temp.roster_problems (file_order, file, line, position, col, key, params)
-       select ${FILE_ORDER}, file, line, position, col, :key, params from (${select})`,
+       select ${FILE_ORDER_SQL}, file, line, position, col, :key, params from (${select})`,
     )
     .run({
       ...(select.includes(':position') ? { position: at?.position ?? -1, col: at?.column ?? null } : {}),

@@ -35,7 +35,13 @@ export type MergeMoment = {
 /** The outbox's own status of a message not sent yet (src/store/outbox.ts): a student who left gets none of those. */
 const QUEUED = 'queued' satisfies (typeof outboxStatuses)[number];
 
-const emptyCounts = (): RosterCounts => ({ created: 0, updated: 0, unchanged: 0, removed: 0, kept: 0 });
+export const emptyCounts = (): RosterCounts => ({
+  created: 0,
+  updated: 0,
+  unchanged: 0,
+  removed: 0,
+  kept: 0,
+});
 
 /** The schools of the roster, each with zero counts: a school with nothing to change still reports. */
 function countsOf(store: Store): CountsBySchool {

@@ -9,7 +9,7 @@
  * in a class or of a user the bundle does not have) is a problem at its file and line.
  */
 import type { At } from './roster-checks.ts';
-import type { RosterStage } from './roster-staging.ts';
+import { fileOrder, type RosterStage } from './roster-staging.ts';
 
 const TEACHING = "('teacher', 'administrator')";
 
@@ -21,7 +21,7 @@ function problems(stage: RosterStage, key: string, file: string, at: At | undefi
        select :order, :file, line, :position, :col, :key, params from (${select})`,
     )
     .run({
-      order: ['orgs.csv', 'users.csv', 'classes.csv', 'enrollments.csv'].indexOf(file) + 1,
+      order: fileOrder(file),
       file,
       position: at?.position ?? -1,
       col: at?.column ?? null,
@@ -82,22 +82,19 @@ export function deriveOneRoster(stage: RosterStage, at: OneRosterColumns): { ski
     `select c.line, json_object('value', c.school_id) as params from temp.or_classes c
      where c.kept = 1 and c.school_id not in (select key from temp.roster_schools)`,
   );
-  problems(
-    stage,
-    'roster.oneroster.unknownClass',
-    'enrollments.csv',
-    at.classId,
-    `select e.line, json_object('value', e.class_id) as params from temp.or_enrollments e
-     where not exists (select 1 from temp.or_classes c where c.sourced_id = e.class_id)`,
-  );
-  problems(
-    stage,
-    'roster.oneroster.unknownUser',
-    'enrollments.csv',
-    at.userId,
-    `select e.line, json_object('value', e.user_id) as params from temp.or_enrollments e
-     where not exists (select 1 from temp.or_users u where u.sourced_id = e.user_id)`,
-  );
+  // An enrolment of a class, or of a user, that the bundle does not have.
+  for (const [key, column, idColumn, table] of [
+    ['roster.oneroster.unknownClass', at.classId, 'class_id', 'or_classes'],
+    ['roster.oneroster.unknownUser', at.userId, 'user_id', 'or_users'],
+  ] as const)
+    problems(
+      stage,
+      key,
+      'enrollments.csv',
+      column,
+      `select e.line, json_object('value', e.${idColumn}) as params from temp.or_enrollments e
+       where not exists (select 1 from temp.${table} x where x.sourced_id = e.${idColumn})`,
+    );
   problems(
     stage,
     'roster.oneroster.notStaff',

@@ -10,6 +10,7 @@
  * without keeping every one of them in memory.
  */
 import type { Database, Statement } from 'better-sqlite3';
+import type { ColumnAt } from '../import/roster-layouts.ts';
 import type { EnrolmentRow, GroupRow, StaffRow, StudentRow } from '../import/roster-rows.ts';
 import type { Store } from './database.ts';
 
@@ -74,12 +75,19 @@ const columnsOf = (table: TableName) =>
 /** The files of a OneRoster bundle in the order their problems are told; a plain file is first. */
 const FILE_ORDER = ['orgs.csv', 'users.csv', 'classes.csv', 'enrollments.csv'];
 
+/** Where a file's problems are told: 0 for a plain file, then the bundle's files in `FILE_ORDER`. */
+export function fileOrder(file: string | null): number {
+  return file === null ? 0 : FILE_ORDER.indexOf(file) + 1;
+}
+
+/** `fileOrder` as SQL over a `file` column, for problems written by a query. */
+export const FILE_ORDER_SQL = `case file ${FILE_ORDER.map((file, i) => `when '${file}' then ${i + 1}`).join(' ')} else 0 end`;
+
 export class RosterStage {
   private readonly db: Database;
   private readonly inserts = new Map<TableName, Statement>();
   private readonly pending = new Map<TableName, unknown[][]>();
   private readonly writeBatch: (table: TableName, rows: unknown[][]) => void;
-  private problemCount = 0;
 
   constructor(readonly store: Store) {
     this.db = store.$client;
@@ -142,7 +150,7 @@ export class RosterStage {
     }
   }
 
-  group(origin: Origin, row: GroupRow, columns: { mentors?: Column; teachers?: Column } = {}): void {
+  group(origin: Origin, row: GroupRow, columns: { mentors?: ColumnAt; teachers?: ColumnAt } = {}): void {
     this.add('roster_groups', [
       origin.line,
       origin.file,
@@ -152,7 +160,7 @@ export class RosterStage {
       row.onderwijssoort,
       row.team,
     ]);
-    const link = (column: Column | undefined, email: string, kind: string, subject: string | null) =>
+    const link = (column: ColumnAt | undefined, email: string, kind: string, subject: string | null) =>
       this.add('roster_group_links', [
         origin.line,
         origin.file,
@@ -206,10 +214,8 @@ export class RosterStage {
   }
 
   problem(problem: RosterProblem): void {
-    this.problemCount += 1;
-    const order = problem.file === null ? 0 : FILE_ORDER.indexOf(problem.file) + 1;
     this.add('roster_problems', [
-      order,
+      fileOrder(problem.file),
       problem.file,
       problem.line,
       problem.position,
@@ -243,14 +249,7 @@ export class RosterStage {
     this.pending.clear();
     for (const table of Object.keys(TABLES)) this.db.exec(`drop table if exists temp.${table}`);
   }
-
-  /** Whether any reader problem was recorded since the stage opened (cheap, no query). */
-  get hasProblems(): boolean {
-    return this.problemCount > 0;
-  }
 }
-
-type Column = { position: number; column: string };
 
 export function openRosterStage(store: Store): RosterStage {
   return new RosterStage(store);

@@ -40,6 +40,7 @@ import {
 import type { Platform } from '../domain/enums.ts';
 import { displayName } from '../domain/person-name.ts';
 import type { Store } from './database.ts';
+import { studentIdByEmail } from './student-by-email.ts';
 
 /** What identifies a student in rows that do not refer to them by a foreign key. */
 export type StudentTraces = {
@@ -64,7 +65,11 @@ const MIN_ACCOUNT_ID = 8;
 
 export function studentTraces(store: Store, studentId: number): StudentTraces | undefined {
   const student = store.select().from(students).where(eq(students.id, studentId)).get();
-  if (!student) return undefined;
+  return student && tracesOf(store, student);
+}
+
+/** The traces of a student row the caller has already read. */
+function tracesOf(store: Store, student: typeof students.$inferSelect): StudentTraces {
   const identities = store
     .select({
       platform: platformIdentities.platform,
@@ -72,7 +77,7 @@ export function studentTraces(store: Store, studentId: number): StudentTraces | 
       userId: platformIdentities.userId,
     })
     .from(platformIdentities)
-    .where(eq(platformIdentities.studentId, studentId))
+    .where(eq(platformIdentities.studentId, student.id))
     .all();
   const { firstName, preferredName, lastNamePrefix, lastName } = student;
   const full = (first: string) => [
@@ -268,10 +273,13 @@ export function personByEmail(
   store: Store,
   email: string,
 ): { kind: 'student'; id: number } | { kind: 'staff' } | undefined {
-  const value = email.trim().toLowerCase();
-  const student = store.select({ id: students.id }).from(students).where(eq(students.email, value)).get();
-  if (student) return { kind: 'student', id: student.id };
-  const member = store.select({ id: staff.id }).from(staff).where(eq(staff.email, value)).get();
+  const studentId = studentIdByEmail(store, email);
+  if (studentId !== undefined) return { kind: 'student', id: studentId };
+  const member = store
+    .select({ id: staff.id })
+    .from(staff)
+    .where(eq(staff.email, email.trim().toLowerCase()))
+    .get();
   return member ? { kind: 'staff' } : undefined;
 }
 
@@ -284,48 +292,36 @@ export function recordsAbout(store: Store, traces: StudentTraces): Record<Sectio
       .from(table as SQLiteTable)
       .where(where)
       .all() as unknown[];
-  const ownActivities = store
-    .select({ id: activities.id })
-    .from(activities)
-    .where(eq(activities.studentId, id));
-  const ownConversations = store
-    .select({ id: conversations.id })
-    .from(conversations)
-    .where(eq(conversations.studentId, id));
-  const ownArrangements = store
-    .select({ id: arrangements.id })
-    .from(arrangements)
-    .where(eq(arrangements.studentId, id));
+  /** The rows that refer to the student directly, and the ids of those a child row hangs from. */
+  const own = (table: SQLiteTable & { studentId: SQLiteColumn }) => of(table, eq(table.studentId, id));
+  const ownIds = (table: SQLiteTable & { id: SQLiteColumn; studentId: SQLiteColumn }) =>
+    store.select({ id: table.id }).from(table).where(eq(table.studentId, id));
   const unlinked = unlinkedRowsOf(store, traces);
-  const ownReflections = store
-    .select({ id: reflections.id })
-    .from(reflections)
-    .where(eq(reflections.studentId, id));
   return {
-    subjectEnrolments: of(subjectEnrolments, eq(subjectEnrolments.studentId, id)),
-    activities: of(activities, eq(activities.studentId, id)),
-    activityCompetences: of(activityCompetences, inArray(activityCompetences.activityId, ownActivities)),
-    conversations: of(conversations, eq(conversations.studentId, id)),
+    subjectEnrolments: own(subjectEnrolments),
+    activities: own(activities),
+    activityCompetences: of(activityCompetences, inArray(activityCompetences.activityId, ownIds(activities))),
+    conversations: own(conversations),
     conversationParticipants: of(
       conversationParticipants,
-      inArray(conversationParticipants.conversationId, ownConversations),
+      inArray(conversationParticipants.conversationId, ownIds(conversations)),
     ),
-    goals: of(goals, eq(goals.studentId, id)),
-    arrangements: of(arrangements, eq(arrangements.studentId, id)),
-    arrangementGoals: of(arrangementGoals, inArray(arrangementGoals.arrangementId, ownArrangements)),
+    goals: own(goals),
+    arrangements: own(arrangements),
+    arrangementGoals: of(arrangementGoals, inArray(arrangementGoals.arrangementId, ownIds(arrangements))),
     arrangementEvaluations: of(
       arrangementEvaluations,
-      inArray(arrangementEvaluations.arrangementId, ownArrangements),
+      inArray(arrangementEvaluations.arrangementId, ownIds(arrangements)),
     ),
-    prompts: of(prompts, eq(prompts.studentId, id)),
-    reflections: of(reflections, eq(reflections.studentId, id)),
+    prompts: own(prompts),
+    reflections: own(reflections),
     reflectionGoalProgress: of(
       reflectionGoalProgress,
-      inArray(reflectionGoalProgress.reflectionId, ownReflections),
+      inArray(reflectionGoalProgress.reflectionId, ownIds(reflections)),
     ),
-    signals: of(signals, eq(signals.studentId, id)),
-    signalChecks: of(signalChecks, eq(signalChecks.studentId, id)),
-    platformIdentities: of(platformIdentities, eq(platformIdentities.studentId, id)),
+    signals: own(signals),
+    signalChecks: own(signalChecks),
+    platformIdentities: own(platformIdentities),
     teamsConversations: of(teamsConversations, unlinked.teamsConversations),
     outbox: of(outbox, unlinked.outbox),
     localMessages: of(localMessages, unlinked.localMessages),
@@ -349,9 +345,9 @@ const staffColumns = [
 
 /** The whole document, validated. Read in the caller's transaction, so it is one moment's state. */
 export function exportStudentRecords(store: Store, studentId: number, at: string): StudentExport | undefined {
-  const traces = studentTraces(store, studentId);
   const student = store.select().from(students).where(eq(students.id, studentId)).get();
-  if (!traces || !student) return undefined;
+  if (!student) return undefined;
+  const traces = tracesOf(store, student);
   const school = store
     .select({ id: schools.id, name: schools.name })
     .from(schools)

@@ -4,6 +4,7 @@
  * transaction, so a failed seed leaves the old data in place.
  */
 import type { Store } from './database.ts';
+import { quotedIdentifier } from './sql-identifier.ts';
 import { inCheckedTransaction } from './transaction.ts';
 
 export function wipeAndRefill(store: Store, refill: () => void): void {
@@ -15,7 +16,7 @@ export function wipeAndRefill(store: Store, refill: () => void): void {
       .all() as { name: string }[]
   ).map((row) => row.name);
   inCheckedTransaction(store, () => {
-    for (const table of tables) store.$client.prepare(`delete from "${table.replaceAll('"', '""')}"`).run();
+    for (const table of tables) store.$client.prepare(`delete from ${quotedIdentifier(table)}`).run();
     refill();
   });
 }

@@ -73,12 +73,15 @@ async function postgresUser(): Promise<{ uid: number; gid: number } | undefined>
   }
 }
 
-async function startServer(bin: string, folder: string, asPostgres: boolean): Promise<void> {
+/** Runs one of PostgreSQL's programs; as root, as the `postgres` user (PostgreSQL refuses root). */
+function pgProgram(bin: string, root: boolean, program: string, args: string[]) {
+  const path = join(bin, program);
+  return root ? run('runuser', ['-u', 'postgres', '--', path, ...args]) : run(path, args);
+}
+
+async function startServer(bin: string, folder: string, root: boolean): Promise<void> {
   const data = join(folder, 'data');
-  const command = (program: string, args: string[]) =>
-    asPostgres
-      ? run('runuser', ['-u', 'postgres', '--', join(bin, program), ...args])
-      : run(join(bin, program), args);
+  const command = (program: string, args: string[]) => pgProgram(bin, root, program, args);
   await command('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8']);
   const options = [
     `-k ${folder}`,
@@ -117,9 +120,7 @@ async function sweepAbandoned(bin: string, root: boolean): Promise<void> {
 
 async function stopServer(bin: string, folder: string, root: boolean): Promise<void> {
   if (!existsSync(join(folder, 'data', 'postmaster.pid'))) return;
-  const args = ['-D', join(folder, 'data'), '-m', 'immediate', '-w', 'stop'];
-  const pgCtl = join(bin, 'pg_ctl');
-  await (root ? run('runuser', ['-u', 'postgres', '--', pgCtl, ...args]) : run(pgCtl, args));
+  await pgProgram(bin, root, 'pg_ctl', ['-D', join(folder, 'data'), '-m', 'immediate', '-w', 'stop']);
 }
 
 async function launch(): Promise<Shared> {

@@ -25,7 +25,6 @@ export function localAdapter({ store, commands, config }: AdapterDeps): Platform
     store,
     commands,
     timeZone: config.timeZone,
-    clock,
     demo: movable ? { clock: movable, sender } : undefined,
   });
   return {

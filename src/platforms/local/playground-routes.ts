@@ -97,7 +97,7 @@ export function playgroundRoutes(deps: PlaygroundRouteDeps): Route[] {
     return true;
   };
   const personOf = (userId: string | null): LocalPerson | undefined =>
-    userId ? localPeople(store, playground.workspaceId()).find((p) => p.userId === userId) : undefined;
+    userId ? localPeople(store, playground.workspaceId(), userId)[0] : undefined;
 
   async function posted(
     request: IncomingMessage,

@@ -7,7 +7,7 @@
  */
 import { DateTime } from 'luxon';
 import { nextPromptMoment } from '../../domain/prompt-calendar.ts';
-import type { Clock } from '../../engine/clock.ts';
+import { type Clock, systemClock } from '../../engine/clock.ts';
 import type { Command } from '../../engine/command.ts';
 import { type Asking, type Form, type Opened, type Submitted, turns } from '../../engine/turn.ts';
 import type { Job } from '../../jobs/job.ts';
@@ -50,14 +50,13 @@ export type PlaygroundDeps = {
   timeZone: string;
   /** Present in local mode only: beside a real platform, real people get real messages. */
   demo: { clock: MovableClock; sender: PlatformSender } | undefined;
-  clock: Clock;
 };
 
 export type Playground = ReturnType<typeof playground>;
 
 export function playground(deps: PlaygroundDeps) {
   const { store, commands, demo } = deps;
-  const clock = demo?.clock ?? deps.clock;
+  const clock: Clock = demo?.clock ?? systemClock;
   const turn = turns({ store, commands, clock });
   const conversations = new Map<string, Exchange[]>();
 
@@ -86,8 +85,9 @@ export function playground(deps: PlaygroundDeps) {
     movable: demo !== undefined,
     conversation: (userId: string): readonly Exchange[] => conversations.get(userId) ?? [],
 
-    async command(userId: string, text: string): Promise<void> {
-      await turn.command(asking(userId), text, async ({ reply }) => remember(userId, { said: text, reply }));
+    /** A command line, typed or run by a button (`said`: the button's words, else the line). */
+    async command(userId: string, text: string, said = text): Promise<void> {
+      await turn.command(asking(userId), text, async ({ reply }) => remember(userId, { said, reply }));
       await deliver();
     },
 
@@ -104,10 +104,7 @@ export function playground(deps: PlaygroundDeps) {
     /** A button: runs its command line, or opens its form (returned, to be shown). */
     async press(userId: string, said: string, actionId: string, payload: Record<string, string>) {
       if (actionId === RUN_ACTION) {
-        await turn.command(asking(userId), payload.text ?? '', async ({ reply }) =>
-          remember(userId, { said, reply }),
-        );
-        await deliver();
+        await this.command(userId, payload.text ?? '', said);
         return undefined;
       }
       const { form: formId, ...prefill } =

@@ -3,7 +3,7 @@
  * the reset to the demo school. Each is a form posting to the playground, which returns to `back`.
  */
 import type { Translator } from '../../../i18n/translate.ts';
-import { escapeHtml } from '../../../render/html/markup.ts';
+import { escapeHtml, voidElement } from '../../../render/html/markup.ts';
 import { clockSteps } from '../playground.ts';
 import { PLAYGROUND_PATHS } from '../playground-paths.ts';
 
@@ -18,7 +18,7 @@ export type ClockView = {
 
 export function hiddenFields(fields: Readonly<Record<string, string>>): string {
   return Object.entries(fields)
-    .map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`)
+    .map(([name, value]) => voidElement('input', { type: 'hidden', name, value }))
     .join('');
 }
 
