@@ -35,8 +35,12 @@ const e2e = [
   'tests/hints-for-role.test.ts',
   'tests/right-student.test.ts',
   'tests/opaque-payloads.test.ts',
-  // copies the demo school into a throwaway PostgreSQL (tests/support/postgres.ts)
+  // a throwaway PostgreSQL (tests/support/postgres.ts): the copy, both dialects side by side, the
+  // shared scheduler, and two `koers start` processes on one database
   'tests/db-copy.test.ts',
+  'tests/dialect-parity.test.ts',
+  'tests/shared-scheduler.test.ts',
+  'tests/two-instances.test.ts',
 ];
 
 export default defineConfig({

@@ -4,7 +4,7 @@ import { loadCommands } from '../src/engine/registry.ts';
 import { route } from '../src/engine/router.ts';
 import { renderText } from '../src/render/text.ts';
 import type { Reply } from '../src/reply/reply.ts';
-import { closeStore, openStore, type Store } from '../src/store/database.ts';
+import { closeStore, openStore, type SqliteStore } from '../src/store/database.ts';
 import { findPersonByEmail } from '../src/store/people.ts';
 import { studentsInScope } from '../src/store/scope.ts';
 import type { Benchmark } from './benchmark.ts';
@@ -32,7 +32,7 @@ type NameRow = {
 const NAME_COLUMNS = `s.first_name as firstName, s.preferred_name as preferredName,
   s.last_name_prefix as lastNamePrefix, s.last_name as lastName`;
 
-function studentByEmail(store: Store, email: string): NameRow {
+function studentByEmail(store: SqliteStore, email: string): NameRow {
   const row = store.$client.prepare(`select ${NAME_COLUMNS} from students s where s.email = ?`).get(email) as
     | NameRow
     | undefined;
@@ -44,18 +44,18 @@ function studentByEmail(store: Store, email: string): NameRow {
  * `first last` for each student, leaving out names another student in the asker's scope shares:
  * those rightly get a list to choose from, which would fail the header check below.
  */
-function byFirstAndLastName(store: Store, email: string, rows: NameRow[]): Request[] {
-  const actor = findPersonByEmail(store, email);
+async function byFirstAndLastName(store: SqliteStore, email: string, rows: NameRow[]): Promise<Request[]> {
+  const actor = await findPersonByEmail(store, email);
   if (!actor) throw new Error(`no staff member ${email}`);
   const seen = new Map<string, number>();
   const key = (s: NameRow) => normalizeName(`${s.firstName} ${s.lastName}`);
-  for (const s of studentsInScope(store, actor)) seen.set(key(s), (seen.get(key(s)) ?? 0) + 1);
+  for (const s of await studentsInScope(store, actor)) seen.set(key(s), (seen.get(key(s)) ?? 0) + 1);
   return rows
     .filter((s) => seen.get(key(s)) === 1)
     .map((s) => ({ email, text: `leerling ${s.firstName} ${s.lastName}`, header: displayName(s) }));
 }
 
-function requests(store: Store): Request[] {
+async function requests(store: SqliteStore): Promise<Request[]> {
   const db = store.$client;
   const sarina = displayName(studentByEmail(store, 'sarina.elamrani@leerling.koersmeer.example'));
   const daan = displayName(studentByEmail(store, 'daan.visser@leerling.koersmeer.example'));
@@ -100,10 +100,10 @@ function requests(store: Store): Request[] {
     { email: MENTOR, text: 'leerling daan visser', header: daan },
     { email: MENTOR, text: 'leerling sarna', header: sarina },
     { email: MENTOR, text: 'leerling el amrani', header: sarina },
-    ...byFirstAndLastName(store, MENTOR, mentees),
-    ...byFirstAndLastName(store, other.email, otherMentees),
+    ...(await byFirstAndLastName(store, MENTOR, mentees)),
+    ...(await byFirstAndLastName(store, other.email, otherMentees)),
     { email: TEAM_LEADER, text: 'leerling sarina', header: sarina },
-    ...byFirstAndLastName(store, TEAM_LEADER, team),
+    ...(await byFirstAndLastName(store, TEAM_LEADER, team)),
   ];
   if (mentees.length === 0 || otherMentees.length === 0 || team.length === 0)
     throw new Error('a persona has no students to ask about');
@@ -141,13 +141,13 @@ const ms = (value: number) => `${value.toFixed(2)} ms`;
 export const commandLatency: Benchmark = {
   name: 'command latency: leerling <name> on 20,000 students',
   async run(workDir) {
-    const store = openStore(scaleDatabase(workDir), { create: false });
+    const store = openStore(await scaleDatabase(workDir), { create: false });
     try {
       const commands = await loadCommands();
-      const plan = requests(store);
+      const plan = await requests(store);
       const once = async (request: Request) => {
         const started = performance.now();
-        const actor = findPersonByEmail(store, request.email);
+        const actor = await findPersonByEmail(store, request.email);
         if (!actor) throw new Error(`no person ${request.email}`);
         const reply = await route(commands, { store, actor, text: request.text, channel: 'cli', now: NOW });
         const text = renderText(reply);
@@ -171,7 +171,7 @@ export const commandLatency: Benchmark = {
         { label: 'max', value: ms(times[times.length - 1] ?? Number.NaN) },
       ];
     } finally {
-      closeStore(store);
+      await closeStore(store);
     }
   },
 };

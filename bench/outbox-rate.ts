@@ -17,7 +17,7 @@ import { main } from '../src/cli/main.ts';
 import { loadConfig } from '../src/config.ts';
 import { drainOutbox, learnedRate, recoverInDoubt } from '../src/outbox/drain.ts';
 import { slackSender } from '../src/platforms/slack/slack-sender.ts';
-import { closeStore, openStore, type Store } from '../src/store/database.ts';
+import { closeStore, openStore, type SqliteStore } from '../src/store/database.ts';
 import { outboxReply } from '../src/views/outbox-replies.ts';
 import type { Benchmark, Figure } from './benchmark.ts';
 import { copyDatabase, removeDatabase } from './support/copy-database.ts';
@@ -45,7 +45,7 @@ async function koers(args: string[], env: Record<string, string> = {}): Promise<
   return out.join('\n');
 }
 
-function countWhere(store: Store, where: string): number {
+function countWhere(store: SqliteStore, where: string): number {
   return (store.$client.prepare(`select count(*) as n from outbox where ${where}`).get() as { n: number }).n;
 }
 
@@ -127,7 +127,7 @@ async function koersFanOut(base: string, file: string, limit: number, messages: 
       note: `learned ${learned?.toFixed(1)}/s; first at ${first.toFixed(2)} s, last at ${last.toFixed(2)} s; ${passes} drain passes, ${dead} dead`,
     };
   } finally {
-    closeStore(store);
+    await closeStore(store);
     await fake.close();
     removeDatabase(file);
   }
@@ -186,7 +186,7 @@ export const outboxRate: Benchmark = {
       await school(base, largest);
       const probe = openStore(base, { create: false });
       const queued = countWhere(probe, `platform = 'slack' and status = 'queued'`);
-      closeStore(probe);
+      await closeStore(probe);
       if (queued < largest)
         throw new Error(`weekly-prompts queued only ${queued} Slack prompts for ${largest}`);
       const result: Figure[] = [];

@@ -21,9 +21,9 @@ const MIN_QUEUED = 19_000;
  * The first Friday 13:00 (Amsterdam) after the seed's history that no school has a holiday on:
  * every student's prompt is due, none was sent yet.
  */
-function promptMoment(store: Store): DateTime {
+async function promptMoment(store: Store): Promise<DateTime> {
   const after = scaleSeedNow();
-  const holidays = [...holidaysBySchool(store).values()].flat();
+  const holidays = [...(await holidaysBySchool(store)).values()].flat();
   let moment = promptMomentOfWeek(after, defaultPromptSchedule);
   if (moment <= after) moment = promptMomentOfWeek(after.plus({ weeks: 1 }), defaultPromptSchedule);
   while (isHoliday(moment.toISODate() ?? '', holidays))
@@ -35,10 +35,10 @@ export const promptPlanning: Benchmark = {
   name: 'prompt-planning: weekly prompts for 20,000 students',
   async run(workDir) {
     const file = join(workDir, 'prompt-planning.db');
-    copyDatabase(scaleDatabase(workDir), file);
+    copyDatabase(await scaleDatabase(workDir), file);
     const store = openStore(file, { create: false });
     try {
-      const now = promptMoment(store);
+      const now = await promptMoment(store);
       const started = performance.now();
       const counts = await weeklyPrompts.run({ store, now, platforms: ['local'], senders: [] });
       const seconds = (performance.now() - started) / 1000;
@@ -63,7 +63,7 @@ export const promptPlanning: Benchmark = {
         },
       ];
     } finally {
-      closeStore(store);
+      await closeStore(store);
       removeDatabase(file);
     }
   },

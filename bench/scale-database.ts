@@ -19,12 +19,12 @@ export function scaleSeedNow(): DateTime {
   return now;
 }
 
-export function scaleDatabase(workDir: string): string {
+export async function scaleDatabase(workDir: string): Promise<string> {
   const file = join(workDir, 'koers-20000.db');
   if (existsSync(file)) return file;
   const store = openStore(file, { create: true });
   migrateStore(store);
-  seedDemo(store, { now: scaleSeedNow(), students: 20_000, weeks: 120 });
-  closeStore(store);
+  await seedDemo(store, { now: scaleSeedNow(), students: 20_000, weeks: 120 });
+  await closeStore(store);
   return file;
 }

@@ -20,8 +20,8 @@ export const scaleSeed: Benchmark = {
     const started = performance.now();
     const store = openStore(file, { create: true });
     migrateStore(store);
-    const report = seedDemo(store, { now, students: 20_000, weeks: 120 });
-    closeStore(store);
+    const report = await seedDemo(store, { now, students: 20_000, weeks: 120 });
+    await closeStore(store);
     const seconds = (performance.now() - started) / 1000;
     const rows = Object.values(report).reduce((sum, n) => sum + n, 0);
     return [

@@ -24,7 +24,7 @@ export const signalSweep: Benchmark = {
   name: 'signal-sweep: signals for 20,000 students',
   async run(workDir) {
     const file = join(workDir, 'signal-sweep.db');
-    copyDatabase(scaleDatabase(workDir), file);
+    copyDatabase(await scaleDatabase(workDir), file);
     const store = openStore(file, { create: false });
     try {
       const now = scaleSeedNow().set({ hour: 6, minute: 30 });
@@ -50,11 +50,14 @@ export const signalSweep: Benchmark = {
       );
       const times: number[] = [];
       for (const id of ids) {
-        inTransaction(store, () => {
+        await inTransaction(store, async () => {
           insert.run(id);
-          const refresher = signalRefresher(store, { today: '2026-11-27', at: '2026-11-27T13:30:00.000Z' });
+          const refresher = await signalRefresher(store, {
+            today: '2026-11-27',
+            at: '2026-11-27T13:30:00.000Z',
+          });
           const t0 = performance.now();
-          refresher.refresh(id);
+          await refresher.refresh(id);
           times.push(performance.now() - t0);
         });
       }
@@ -80,7 +83,7 @@ export const signalSweep: Benchmark = {
         },
       ];
     } finally {
-      closeStore(store);
+      await closeStore(store);
       removeDatabase(file);
     }
   },

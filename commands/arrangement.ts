@@ -58,7 +58,7 @@ const NOTE_MAX = 1000;
 /** A step of the support pyramid, 1 to 4. */
 const level = () => arg.integer(SUPPORT_LEVEL.min, SUPPORT_LEVEL.max);
 
-type Arrangement = NonNullable<ReturnType<typeof arrangementById>>;
+type Arrangement = NonNullable<Awaited<ReturnType<typeof arrangementById>>>;
 
 /** A planned date: a day and month without a year mean the next one. */
 function plannedDate(context: CommandContext, words: DateWords): string {
@@ -78,9 +78,9 @@ function happenedOn(context: CommandContext, words: DateWords | undefined): stri
 }
 
 /** The arrangement and its student, or one refusal whether it does not exist or is not mine. */
-function managed(context: CommandContext, arrangementId: number) {
-  const arrangement = arrangementById(context.store, arrangementId);
-  const found = context.studentById(arrangement?.studentId, 'manageArrangements');
+async function managed(context: CommandContext, arrangementId: number) {
+  const arrangement = await arrangementById(context.store, arrangementId);
+  const found = await context.studentById(arrangement?.studentId, 'manageArrangements');
   if (arrangement && !found.ok && found.why === 'readOnly') return found;
   if (!arrangement || !found.ok)
     return {
@@ -91,8 +91,8 @@ function managed(context: CommandContext, arrangementId: number) {
 }
 
 /** Inside the transaction: the arrangement as it is now, in a status the step may follow. */
-function current(context: CommandContext, id: number, step: ArrangementStep): Arrangement {
-  const now = arrangementById(context.store, id);
+async function current(context: CommandContext, id: number, step: ArrangementStep): Promise<Arrangement> {
+  const now = await arrangementById(context.store, id);
   if (!now) throw new UserError('arrangement.notFound', { id });
   if (!mayStep(step, now.status))
     throw new UserError('arrangement.wrongStatus', {
@@ -102,11 +102,11 @@ function current(context: CommandContext, id: number, step: ArrangementStep): Ar
   return now;
 }
 
-function listOne(context: CommandContext, naam: string | undefined): ReplyInput {
-  const found = context.findStudent(naam, 'seePathway', (reference) => `arrangement ${reference}`);
+async function listOne(context: CommandContext, naam: string | undefined): Promise<ReplyInput> {
+  const found = await context.findStudent(naam, 'seePathway', (reference) => `arrangement ${reference}`);
   if (!found.ok) return found.reply;
   const { t, locale } = context;
-  const all = arrangementsOf(context.store, found.student.id, 'all');
+  const all = await arrangementsOf(context.store, found.student.id, 'all');
   context.auditRead(found.student.id, { view: 'arrangements' });
   return {
     locale,
@@ -121,13 +121,13 @@ function listOne(context: CommandContext, naam: string | undefined): ReplyInput 
   };
 }
 
-function listMine(context: CommandContext): ReplyInput {
+async function listMine(context: CommandContext): Promise<ReplyInput> {
   const { t, locale, store } = context;
-  const students = studentsInScope(store, context.actor).filter((s) =>
+  const students = (await studentsInScope(store, context.actor)).filter((s) =>
     may(s.relationships, 'manageArrangements'),
   );
   const byId = new Map(students.map((s) => [s.id, s]));
-  const arrangements = currentArrangementsOf(
+  const arrangements = await currentArrangementsOf(
     store,
     students.map((s) => s.id),
   );
@@ -169,13 +169,13 @@ function statusStep(step: { name: string; words: string[]; step: 'assign' | 'clo
     changes: true,
     positionals: [{ key: 'nummer' }],
     args: z.object({ nummer: arg.id() }),
-    run: (context, { nummer }) => {
-      const found = managed(context, nummer);
+    run: async (context, { nummer }) => {
+      const found = await managed(context, nummer);
       if (!found.ok) return found.reply;
-      context.change(
-        () => {
-          current(context, nummer, step.step);
-          updateArrangement(
+      await context.change(
+        async () => {
+          await current(context, nummer, step.step);
+          await updateArrangement(
             context.store,
             nummer,
             step.step === 'close' ? closingChanges(context.today) : { status: to },
@@ -237,19 +237,19 @@ export default command({
         eind: arg.date().optional(),
         doel: z.array(arg.id()).optional(),
       }),
-      run: (context, args) => {
+      run: async (context, args) => {
         const { t, locale, actor } = context;
-        const found = context.findStudent(args.naam, 'manageArrangements');
+        const found = await context.findStudent(args.naam, 'manageArrangements');
         if (!found.ok) return found.reply;
         const startDate = args.start ? plannedDate(context, args.start) : context.today;
         const plannedEndDate = args.eind ? plannedDate(context, args.eind) : null;
         if (plannedEndDate !== null && plannedEndDate < startDate)
           return refusal(t, locale, 'arrangement.endBeforeStart');
         const goalIds = [...new Set(args.doel ?? [])];
-        const ownGoals = goalsOfStudent(context.store, found.student.id, goalIds);
+        const ownGoals = await goalsOfStudent(context.store, found.student.id, goalIds);
         const foreign = goalIds.find((id) => !ownGoals.includes(id));
         if (foreign !== undefined) return refusal(t, locale, 'goal.notFound', { id: foreign });
-        const id = context.change(
+        const id = await context.change(
           () =>
             insertArrangement(
               context.store,
@@ -292,18 +292,18 @@ export default command({
       positionals: [{ key: 'nummer' }],
       options: { datum: { aliases: ['date'] } },
       args: z.object({ nummer: arg.id(), datum: arg.date().optional() }),
-      run: (context, { nummer, datum }) => {
-        const found = managed(context, nummer);
+      run: async (context, { nummer, datum }) => {
+        const found = await managed(context, nummer);
         if (!found.ok) return found.reply;
         const startDate = happenedOn(context, datum);
         const nextEvaluationDate = nextEvaluationAfter(startDate, found.arrangement.evaluationIntervalWeeks);
         const { to } = arrangementSteps.start;
-        context.change(
-          () => {
-            const now = current(context, nummer, 'start');
+        await context.change(
+          async () => {
+            const now = await current(context, nummer, 'start');
             if (now.plannedEndDate !== null && now.plannedEndDate < startDate)
               throw new UserError('arrangement.endBeforeStart');
-            updateArrangement(context.store, nummer, { status: to, startDate, nextEvaluationDate });
+            await updateArrangement(context.store, nummer, { status: to, startDate, nextEvaluationDate });
           },
           () => [
             {
@@ -345,9 +345,9 @@ export default command({
       form: {
         labels: 'forms.evaluation',
         fields: ['besluit', 'doelen', 'niveau', 'notitie', 'datum'],
-        open: (context, prefill) => {
+        open: async (context, prefill) => {
           const { t } = context;
-          const found = managed(context, Number(prefill.nummer));
+          const found = await managed(context, Number(prefill.nummer));
           if (!found.ok) return found.reply;
           const { arrangement } = found;
           return {
@@ -362,9 +362,9 @@ export default command({
           };
         },
       },
-      run: (context, args) => {
+      run: async (context, args) => {
         const { t, locale, actor } = context;
-        const found = managed(context, args.nummer);
+        const found = await managed(context, args.nummer);
         if (!found.ok) return found.reply;
         if (args.niveau !== undefined && !decisionMayChangeLevel(args.besluit))
           return refusal(t, locale, 'arrangement.levelOnlyWhenAdjusting');
@@ -374,17 +374,17 @@ export default command({
         const plannedEndDate = args.eind ? plannedDate(context, args.eind) : undefined;
         const closing = decisionCloses(args.besluit);
         const next = nextEvaluationAfter(date, found.arrangement.evaluationIntervalWeeks);
-        context.change(
-          () => {
-            const now = current(context, args.nummer, 'evaluate');
-            const last = lastEvaluationDate(context.store, now.id);
+        await context.change(
+          async () => {
+            const now = await current(context, args.nummer, 'evaluate');
+            const last = await lastEvaluationDate(context.store, now.id);
             if (date < now.startDate || (last !== null && date < last))
               throw new UserError('arrangement.evaluationTooEarly', {
                 date: context.format.date(last !== null && last > now.startDate ? last : now.startDate),
               });
             const supportLevelAfter =
               args.niveau !== undefined && args.niveau !== now.supportLevel ? args.niveau : null;
-            insertEvaluation(context.store, {
+            await insertEvaluation(context.store, {
               arrangementId: now.id,
               date,
               byId: actor.kind === 'staff' ? actor.staffId : null,
@@ -395,7 +395,7 @@ export default command({
               note: args.notitie ?? null,
               createdAt: context.now.toISOString(),
             });
-            updateArrangement(context.store, now.id, {
+            await updateArrangement(context.store, now.id, {
               ...(closing ? closingChanges(date) : { nextEvaluationDate: next }),
               ...(supportLevelAfter !== null ? { supportLevel: supportLevelAfter } : {}),
               ...(plannedEndDate !== undefined ? { plannedEndDate } : {}),

@@ -36,9 +36,9 @@ function targetDate(context: CommandContext, words: DateWords): string {
 }
 
 /** The goal and its student, or the refusal that does not say whether the goal exists. */
-function ownGoal(context: CommandContext, goalId: number) {
-  const goal = goalOwner(context.store, goalId);
-  const found = context.studentById(goal?.studentId, 'changeGoals');
+async function ownGoal(context: CommandContext, goalId: number) {
+  const goal = await goalOwner(context.store, goalId);
+  const found = await context.studentById(goal?.studentId, 'changeGoals');
   // A goal of a student the asker may see is no secret: say it may not be changed, not that it is gone.
   if (goal && !found.ok && found.why === 'readOnly') return found;
   if (!goal || !found.ok)
@@ -47,8 +47,8 @@ function ownGoal(context: CommandContext, goalId: number) {
 }
 
 /** Inside the transaction: the goal's status now allows this step. */
-function assertStep(context: CommandContext, goalId: number, to: GoalStatus): void {
-  const from = goalOwner(context.store, goalId)?.status;
+async function assertStep(context: CommandContext, goalId: number, to: GoalStatus): Promise<void> {
+  const from = (await goalOwner(context.store, goalId))?.status;
   if (from === undefined) throw new UserError('goal.notFound', { id: goalId });
   const step = goalStep(from, to);
   if (step === 'alreadyAchieved') throw new UserError('goal.alreadyAchieved', { id: goalId });
@@ -70,11 +70,11 @@ export default command({
       who: audiencesFor('seePathway'),
       positionals: [{ key: 'naam', rest: true }],
       args: z.object({ naam: arg.student().optional() }),
-      run: (context, { naam }) => {
-        const found = context.findStudent(naam, 'seePathway', (reference) => `doelen ${reference}`);
+      run: async (context, { naam }) => {
+        const found = await context.findStudent(naam, 'seePathway', (reference) => `doelen ${reference}`);
         if (!found.ok) return found.reply;
         const { t, locale } = context;
-        const all = goalsOf(context.store, found.student.id, 'all');
+        const all = await goalsOf(context.store, found.student.id, 'all');
         context.auditRead(found.student.id, { view: 'goals' });
         return {
           locale,
@@ -127,9 +127,9 @@ export default command({
         labels: 'forms.goal',
         // The form always asks what kind of goal; typed, a subject alone will do.
         fields: ['titel', { name: 'categorie', required: true }, 'vak', 'tot'],
-        open: (context, prefill) => {
+        open: async (context, prefill) => {
           const { t } = context;
-          const found = context.findStudent(prefill.naam, 'changeGoals');
+          const found = await context.findStudent(prefill.naam, 'changeGoals');
           if (!found.ok) return found.reply;
           return {
             title: t('forms.goal.title'),
@@ -138,13 +138,13 @@ export default command({
           };
         },
       },
-      run: (context, args) => {
+      run: async (context, args) => {
         const { t, locale, actor } = context;
         if (actor.kind === 'staff' && args.naam === undefined) return refusal(t, locale, 'goal.needsStudent');
-        const found = context.findStudent(args.naam, 'changeGoals');
+        const found = await context.findStudent(args.naam, 'changeGoals');
         if (!found.ok) return found.reply;
         const due = args.tot ? targetDate(context, args.tot) : null;
-        const id = context.change(
+        const id = await context.change(
           () =>
             insertGoal(context.store, {
               studentId: found.student.id,
@@ -188,8 +188,8 @@ export default command({
           status: arg.choice('goalStatus', settableGoalStatuses).optional(),
         })
         .refine((a) => Object.keys(a).length > 1, { message: 'goal.nothingToChange' }),
-      run: (context, { nummer, tot, titel, categorie, vak, status }) => {
-        const owned = ownGoal(context, nummer);
+      run: async (context, { nummer, tot, titel, categorie, vak, status }) => {
+        const owned = await ownGoal(context, nummer);
         if (!owned.ok) return owned.reply;
         const changes = {
           ...(titel !== undefined ? { title: titel } : {}),
@@ -200,10 +200,10 @@ export default command({
             ? { status, closedAt: isOpenGoal(status) ? null : context.now.toISOString() }
             : {}),
         };
-        context.change(
-          () => {
-            if (status !== undefined) assertStep(context, nummer, status);
-            updateGoal(context.store, nummer, changes);
+        await context.change(
+          async () => {
+            if (status !== undefined) await assertStep(context, nummer, status);
+            await updateGoal(context.store, nummer, changes);
           },
           () => [
             {
@@ -226,13 +226,16 @@ export default command({
       changes: true,
       positionals: [{ key: 'nummer' }],
       args: z.object({ nummer: arg.id() }),
-      run: (context, { nummer }) => {
-        const owned = ownGoal(context, nummer);
+      run: async (context, { nummer }) => {
+        const owned = await ownGoal(context, nummer);
         if (!owned.ok) return owned.reply;
-        context.change(
-          () => {
-            assertStep(context, nummer, ACHIEVED);
-            updateGoal(context.store, nummer, { status: ACHIEVED, closedAt: context.now.toISOString() });
+        await context.change(
+          async () => {
+            await assertStep(context, nummer, ACHIEVED);
+            await updateGoal(context.store, nummer, {
+              status: ACHIEVED,
+              closedAt: context.now.toISOString(),
+            });
           },
           () => [
             { studentId: owned.student.id, action: 'update', detail: { goalId: nummer, status: ACHIEVED } },

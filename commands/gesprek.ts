@@ -62,9 +62,9 @@ export default command({
           // The agreements become goals: of the kind a goal's own form asks.
           { name: 'categorie', label: 'forms.goal.categorie' },
         ],
-        open: (context, prefill) => {
+        open: async (context, prefill) => {
           const { t } = context;
-          const found = context.findStudent(prefill.naam, 'logConversation');
+          const found = await context.findStudent(prefill.naam, 'logConversation');
           if (!found.ok) return found.reply;
           return {
             title: t('forms.conversation.title'),
@@ -74,9 +74,9 @@ export default command({
           };
         },
       },
-      run: (context, args) => {
+      run: async (context, args) => {
         const { t, locale, actor, today } = context;
-        const found = context.findStudent(args.naam, 'logConversation');
+        const found = await context.findStudent(args.naam, 'logConversation');
         if (!found.ok) return found.reply;
         const date = args.datum ? resolveNearestDateWords(args.datum, today) : today;
         if (date === null) throw new UserError('args.dateMissing');
@@ -87,7 +87,7 @@ export default command({
         const staffId = actor.kind === 'staff' ? actor.staffId : null;
         const createdAt = context.now.toISOString();
         const agreements = args.afspraak ?? [];
-        const { conversationId, goalIds } = context.change(
+        const { conversationId, goalIds } = await context.change(
           () =>
             insertConversation(
               context.store,

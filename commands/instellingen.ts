@@ -49,8 +49,12 @@ const pauseArg = () =>
     ])
     .register(argumentDocs, { expected: 'settings.pauseExpected' });
 
-function nextPrompt(context: CommandContext, schedule: PromptSchedule, pausedUntil: string | null): string {
-  const holidays = holidaysOf(context.store, context.actor.schoolId);
+async function nextPrompt(
+  context: CommandContext,
+  schedule: PromptSchedule,
+  pausedUntil: string | null,
+): Promise<string> {
+  const holidays = await holidaysOf(context.store, context.actor.schoolId);
   const next = nextPromptMoment(DateTime.fromJSDate(context.now), schedule, holidays, pausedUntil);
   if (!next) return context.t('settings.noNextPrompt');
   return context.t('settings.nextPromptValue', {
@@ -60,9 +64,9 @@ function nextPrompt(context: CommandContext, schedule: PromptSchedule, pausedUnt
   });
 }
 
-function show(context: CommandContext): ReplyInput {
+async function show(context: CommandContext): Promise<ReplyInput> {
   const { t, locale, format, actor, store } = context;
-  const school = schoolSettings(store, actor.schoolId);
+  const school = await schoolSettings(store, actor.schoolId);
   const paused: BlockInput[] = [];
   const fields = [
     {
@@ -71,9 +75,14 @@ function show(context: CommandContext): ReplyInput {
     },
   ];
   if (actor.kind === 'student') {
-    const me = studentProfile(store, actor.studentId);
+    const me = await studentProfile(store, actor.studentId);
     const weekday = me.promptWeekday ?? school?.promptWeekday ?? defaultPromptSchedule.weekday;
     const time = me.promptTime ?? school?.promptTime ?? defaultPromptSchedule.time;
+    const next = await nextPrompt(
+      context,
+      { weekday, time, timeZone: school?.timeZone ?? context.timeZone },
+      me.pausedUntil,
+    );
     fields.push(
       {
         label: t('settings.prompt'),
@@ -81,14 +90,7 @@ function show(context: CommandContext): ReplyInput {
           t('settings.promptValue', { weekday: format.weekday(weekday), time }) +
           (me.promptWeekday === null && me.promptTime === null ? ` (${t('settings.schoolDefault')})` : ''),
       },
-      {
-        label: t('settings.nextPrompt'),
-        value: nextPrompt(
-          context,
-          { weekday, time, timeZone: school?.timeZone ?? context.timeZone },
-          me.pausedUntil,
-        ),
-      },
+      { label: t('settings.nextPrompt'), value: next },
       {
         label: t('settings.paused'),
         value:
@@ -101,6 +103,7 @@ function show(context: CommandContext): ReplyInput {
   } else if (school) {
     // Every staff member sees when the school asks; a mentor also how many mentees deviate from it.
     const schedule = { weekday: school.promptWeekday, time: school.promptTime, timeZone: school.timeZone };
+    const next = await nextPrompt(context, schedule, null);
     fields.push(
       {
         label: t('settings.schoolPrompt'),
@@ -109,11 +112,11 @@ function show(context: CommandContext): ReplyInput {
           time: school.promptTime,
         }),
       },
-      { label: t('settings.nextPrompt'), value: nextPrompt(context, schedule, null) },
+      { label: t('settings.nextPrompt'), value: next },
       { label: t('settings.timeZone'), value: school.timeZone },
     );
     if (actor.roles.includes('mentor')) {
-      const mentees = menteePromptSettings(store, actor.staffId, context.today);
+      const mentees = await menteePromptSettings(store, actor.staffId, context.today);
       fields.push({
         label: t('settings.mentees'),
         value: t('settings.menteesValue', {
@@ -123,7 +126,7 @@ function show(context: CommandContext): ReplyInput {
         }),
       });
       // Who is not asked, and until when: a pause hides a student from the weekly loop.
-      const names = pausedMentees(store, actor.staffId, context.today);
+      const names = await pausedMentees(store, actor.staffId, context.today);
       for (const mentee of names) context.auditRead(mentee.id, { view: 'settings' });
       if (names.length > 0)
         paused.push({
@@ -151,10 +154,14 @@ function show(context: CommandContext): ReplyInput {
   };
 }
 
-function changeOwn(context: CommandContext, changes: StudentSettingChanges, message: string): ReplyInput {
+async function changeOwn(
+  context: CommandContext,
+  changes: StudentSettingChanges,
+  message: string,
+): Promise<ReplyInput> {
   const { actor } = context;
   if (actor.kind !== 'student') return refusal(context.t, context.locale, 'settings.studentsOnly');
-  context.change(
+  await context.change(
     () => updateStudentSettings(context.store, actor.studentId, changes),
     () => [{ studentId: actor.studentId, action: 'update', detail: { settings: Object.keys(changes) } }],
   );
@@ -181,7 +188,11 @@ function pauseEnd(
   return until;
 }
 
-function pauseOwn(context: CommandContext, tot: PauseUntil, leerling: string | undefined): ReplyInput {
+async function pauseOwn(
+  context: CommandContext,
+  tot: PauseUntil,
+  leerling: string | undefined,
+): Promise<ReplyInput> {
   if (leerling !== undefined) return refusal(context.t, context.locale, 'settings.pauseOwnOnly');
   if (tot === null) return changeOwn(context, { pausedUntil: null }, context.t('settings.pauseOff'));
   const until = pauseEnd(context, tot, latestPauseEnd(context.today), {
@@ -197,10 +208,14 @@ function pauseOwn(context: CommandContext, tot: PauseUntil, leerling: string | u
 }
 
 /** A mentor pauses a mentee's prompt, also beyond the six weeks a student may set alone. */
-function pauseMentee(context: CommandContext, tot: PauseUntil, leerling: string | undefined): ReplyInput {
+async function pauseMentee(
+  context: CommandContext,
+  tot: PauseUntil,
+  leerling: string | undefined,
+): Promise<ReplyInput> {
   const { t, locale } = context;
   if (leerling === undefined) return refusal(t, locale, 'settings.pauseWhichStudent');
-  const found = context.findStudent(leerling, 'pausePrompts');
+  const found = await context.findStudent(leerling, 'pausePrompts');
   if (!found.ok) return found.reply;
   const name = displayName(found.student);
   let pausedUntil: string | null = null;
@@ -212,7 +227,7 @@ function pauseMentee(context: CommandContext, tot: PauseUntil, leerling: string 
     if (typeof until !== 'string') return until;
     pausedUntil = until;
   }
-  context.change(
+  await context.change(
     () => updateStudentSettings(context.store, found.student.id, { pausedUntil }),
     () => [{ studentId: found.student.id, action: 'update', detail: { settings: ['pausedUntil'] } }],
   );
@@ -278,13 +293,13 @@ export default command({
           .pipe(z.enum(locales))
           .register(argumentDocs, { expected: 'settings.languageExpected' }),
       }),
-      run: (context, { taal }) => {
+      run: async (context, { taal }) => {
         const { actor } = context;
         // Confirmed in the new language: that is the proof it took.
         const message = translator(taal)('settings.languageChanged');
         if (actor.kind === 'student')
-          return { ...changeOwn(context, { locale: taal }, message), locale: taal };
-        updateStaffLocale(context.store, actor.staffId, taal);
+          return { ...(await changeOwn(context, { locale: taal }, message)), locale: taal };
+        await updateStaffLocale(context.store, actor.staffId, taal);
         return { locale: taal, blocks: [{ type: 'text', tone: 'success', text: message }] };
       },
     }),

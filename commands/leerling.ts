@@ -16,8 +16,8 @@ export default command({
       who: staffAudiencesFor('seePathway'),
       positionals: [{ key: 'naam', rest: true }],
       args: z.object({ naam: arg.student() }),
-      run: (context, { naam }) => {
-        const found = context.findStudent(naam, 'seePathway', (reference) => `leerling ${reference}`);
+      run: async (context, { naam }) => {
+        const found = await context.findStudent(naam, 'seePathway', (reference) => `leerling ${reference}`);
         return found.ok ? pathwayCard(context, found.student) : found.reply;
       },
     }),

@@ -19,12 +19,12 @@ export default command({
       name: 'main',
       who: ['mentor', 'zorgcoordinator'],
       args: z.object({}),
-      run: (context) => {
+      run: async (context) => {
         const { store, actor, t, locale } = context;
-        const students = studentsInScope(store, actor).filter((s) =>
+        const students = (await studentsInScope(store, actor)).filter((s) =>
           s.relationships.some((r) => caseloadRelationships.includes(r)),
         );
-        const counts = caseloadCounts(
+        const counts = await caseloadCounts(
           store,
           students.map((s) => s.id),
         );

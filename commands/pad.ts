@@ -26,7 +26,7 @@ import {
 } from '../src/store/student-records.ts';
 import { enrolmentResult } from '../src/views/lines.ts';
 
-type Evaluation = ReturnType<typeof evaluationsOf>[number];
+type Evaluation = Awaited<ReturnType<typeof evaluationsOf>>[number];
 
 /** An arrangement over its real period, then its evaluations, each level period on its own row. */
 function arrangementRows(context: CommandContext, a: ArrangementRow, evaluations: Evaluation[]): string[][] {
@@ -72,13 +72,13 @@ function arrangementRows(context: CommandContext, a: ArrangementRow, evaluations
   return rows;
 }
 
-function overview(context: CommandContext, student: ScopedStudent) {
+async function overview(context: CommandContext, student: ScopedStudent) {
   const { store, t, format, locale } = context;
-  const profile = studentProfile(store, student.id);
-  const enrolments = enrolmentsOf(store, student.id);
-  const activities = activitiesOf(store, student.id);
-  const arrangements = arrangementsOf(store, student.id, 'all');
-  const evaluations = evaluationsOf(
+  const profile = await studentProfile(store, student.id);
+  const enrolments = await enrolmentsOf(store, student.id);
+  const activities = await activitiesOf(store, student.id);
+  const arrangements = await arrangementsOf(store, student.id, 'all');
+  const evaluations = await evaluationsOf(
     store,
     arrangements.map((a) => a.id),
   );
@@ -147,7 +147,7 @@ function overview(context: CommandContext, student: ScopedStudent) {
         ),
       ),
     });
-  if (may(student.relationships, 'seeSignals')) blocks.push(signalHistory(context, student));
+  if (may(student.relationships, 'seeSignals')) blocks.push(await signalHistory(context, student));
   context.auditRead(student.id, { view: 'pathway' });
   return { locale, blocks };
 }
@@ -157,10 +157,10 @@ function overview(context: CommandContext, student: ScopedStudent) {
  * rule's own words, or who resolved it and the reason they gave. The why is for who may see
  * evidence; a subject teacher reads kinds and dates only.
  */
-function signalHistory(context: CommandContext, student: ScopedStudent): BlockInput {
+async function signalHistory(context: CommandContext, student: ScopedStudent): Promise<BlockInput> {
   const { store, t, format } = context;
   const held = student.relationships;
-  const why = (signal: ReturnType<typeof signalHistoryOf>[number]): string[] => {
+  const why = (signal: Awaited<ReturnType<typeof signalHistoryOf>>[number]): string[] => {
     if (signal.status !== RESOLVED || !may(held, 'seeSignalEvidence')) return [];
     const { resolution } = signal;
     if (!resolution) return [t('signals.history.unknownReason')];
@@ -175,7 +175,7 @@ function signalHistory(context: CommandContext, student: ScopedStudent): BlockIn
   return {
     type: 'list',
     title: t('signals.history.title'),
-    items: signalHistoryOf(store, student.id).map((signal) => ({
+    items: (await signalHistoryOf(store, student.id)).map((signal) => ({
       text: `#${signal.id} ${t(`enum.signalKind.${signal.kind}`)} (${t(`enum.severity.${signal.severity}`)})`,
       detail: [
         [
@@ -200,8 +200,8 @@ export default command({
       who: audiencesFor('seePathway'),
       positionals: [{ key: 'naam', rest: true }],
       args: z.object({ naam: arg.student().optional() }),
-      run: (context, { naam }) => {
-        const found = context.findStudent(naam, 'seePathway', (reference) => `pad ${reference}`);
+      run: async (context, { naam }) => {
+        const found = await context.findStudent(naam, 'seePathway', (reference) => `pad ${reference}`);
         return found.ok ? overview(context, found.student) : found.reply;
       },
     }),

@@ -83,12 +83,16 @@ const thisWeek = (context: CommandContext) =>
  * latest prompt still open (Friday's prompt answered on Monday counts for Friday's week), else
  * this week.
  */
-function weekOf(context: CommandContext, studentId: number, asked: string | undefined): string {
+async function weekOf(
+  context: CommandContext,
+  studentId: number,
+  asked: string | undefined,
+): Promise<string> {
   const current = thisWeek(context);
   if (asked === undefined)
-    return openPromptOf(context.store, studentId, context.now.toISOString())?.isoWeek ?? current;
+    return (await openPromptOf(context.store, studentId, context.now.toISOString()))?.isoWeek ?? current;
   if (asked === current) return current;
-  const prompt = promptOf(context.store, studentId, asked);
+  const prompt = await promptOf(context.store, studentId, asked);
   if (!prompt || asked > current) throw new UserError('reflection.unknownWeek');
   if (prompt.expiresAt <= context.now.toISOString()) throw new UserError('reflection.expired');
   return asked;
@@ -111,10 +115,14 @@ export default command({
       name: 'main',
       who,
       args: z.object({}),
-      run: (context) => {
+      run: async (context) => {
         const { t, locale } = context;
         const studentId = studentIdOf(context);
-        const done = reflectionOf(context.store, studentId, weekOf(context, studentId, undefined));
+        const done = await reflectionOf(
+          context.store,
+          studentId,
+          await weekOf(context, studentId, undefined),
+        );
         return {
           locale,
           blocks: [
@@ -155,14 +163,14 @@ export default command({
           'stap',
           'praten',
         ],
-        open: (context, prefill) => {
+        open: async (context, prefill) => {
           const { t } = context;
           const studentId = studentIdOf(context);
-          const week = weekOf(context, studentId, prefill.week);
+          const week = await weekOf(context, studentId, prefill.week);
           // A second time this week: the form shows what was given, to correct it.
-          const given = reflectionOf(context.store, studentId, week);
-          const progress = given ? goalProgressOf(context.store, given.id) : new Map<number, string>();
-          const goals = goalsOf(context.store, studentId, 'open');
+          const given = await reflectionOf(context.store, studentId, week);
+          const progress = given ? await goalProgressOf(context.store, given.id) : new Map<number, string>();
+          const goals = await goalsOf(context.store, studentId, 'open');
           // What was given this week, as the form's fields hold it; a blank stays blank.
           const value = (answer: string | number | null | undefined) =>
             answer === null || answer === undefined || answer === '' ? undefined : String(answer);
@@ -193,7 +201,7 @@ export default command({
           };
         },
       },
-      run: (context, args) => {
+      run: async (context, args) => {
         const { t, locale, store } = context;
         const studentId = studentIdOf(context);
         const {
@@ -209,7 +217,7 @@ export default command({
           doel,
           ...rest
         } = args;
-        const open = new Set(goalsOf(store, studentId, 'open').map((goal) => goal.id));
+        const open = new Set((await goalsOf(store, studentId, 'open')).map((goal) => goal.id));
         // Typed (`--doel 12=behaald`) or from the form (`doel-12`); a goal answered twice keeps the last.
         const given = new Map<number, Progress>();
         const answered = [
@@ -225,14 +233,14 @@ export default command({
             return refusal(t, locale, 'reflection.unknownGoal', { field: answer.field });
           given.set(answer.goalId, answer.progress);
         }
-        const student = messageStudent(store, studentId);
+        const student = await messageStudent(store, studentId);
         const order = colleaguePlatforms(context.platform?.platform);
-        const saved = context.change(
-          () => {
+        const saved = await context.change(
+          async () => {
             // Inside the transaction: the week is still open, and a talk request is queued with it or not at all.
-            const week = weekOf(context, studentId, asked);
+            const week = await weekOf(context, studentId, asked);
             // A correction changes what it names and keeps every other answer of that week.
-            const before = reflectionOf(store, studentId, week);
+            const before = await reflectionOf(store, studentId, week);
             const scales = {
               welbevinden: welbevinden ?? before?.welbevinden,
               motivatie: motivatie ?? before?.motivatie,
@@ -250,9 +258,12 @@ export default command({
                   requiredAnswers.filter((name) => scales[name] === undefined).map((name) => `--${name}`),
                 ),
               });
-            const progress = new Map(before ? goalProgressOf(store, before.id) : []) as Map<number, Progress>;
+            const progress = new Map(before ? await goalProgressOf(store, before.id) : []) as Map<
+              number,
+              Progress
+            >;
             for (const [goalId, value] of given) progress.set(goalId, value);
-            const result = saveReflection(
+            const result = await saveReflection(
               store,
               {
                 studentId,
@@ -273,11 +284,11 @@ export default command({
             let mentorTold = false;
             const mentorId = student?.mentorId;
             if (praten === true && mentorId) {
-              const recipient = staffRecipient(store, mentorId, order);
+              const recipient = await staffRecipient(store, mentorId, order);
               if (recipient) {
                 const at = context.now.toISOString();
                 // Once per week: asking again in a corrected reflection does not message the mentor twice.
-                enqueue(
+                await enqueue(
                   store,
                   [
                     {
@@ -301,7 +312,7 @@ export default command({
             },
           ],
         );
-        const previous = reflectionBefore(store, studentId, saved.week);
+        const previous = await reflectionBefore(store, studentId, saved.week);
         const lines = [
           saved.updated
             ? t('reflection.updated', { week: String(Number(saved.week.slice(6))) })

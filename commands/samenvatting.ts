@@ -44,12 +44,12 @@ type Scope = SummaryScope & { label: string };
 
 type Reach = { school: boolean; teams: Set<number> };
 
-function reachOf(context: CommandContext, actor: StaffActor): Reach {
+async function reachOf(context: CommandContext, actor: StaffActor): Promise<Reach> {
   const { store } = context;
   if (actor.roles.some((role) => (schoolWide as readonly string[]).includes(role)))
     return { school: true, teams: new Set() };
-  const { groups } = scopeNamesOf(store, actor.schoolId);
-  const mine = new Set(groupsMentoredBy(store, actor.staffId));
+  const { groups } = await scopeNamesOf(store, actor.schoolId);
+  const mine = new Set(await groupsMentoredBy(store, actor.staffId));
   return {
     school: false,
     teams: new Set(groups.flatMap((g) => (mine.has(g.id) && g.teamId !== null ? [g.teamId] : []))),
@@ -61,10 +61,14 @@ const refuse = (context: CommandContext, key: string, params?: Record<string, st
   auditedRefusal(context, 'samenvatting', key, params);
 
 /** The scope asked for (or the asker's default), if the asker may see it; else the reply that says why not. */
-function scopeOf(context: CommandContext, actor: StaffActor, word: string | undefined): Scope | ReplyInput {
+async function scopeOf(
+  context: CommandContext,
+  actor: StaffActor,
+  word: string | undefined,
+): Promise<Scope | ReplyInput> {
   const { store, t, locale } = context;
-  const reach = reachOf(context, actor);
-  const { teams, groups } = scopeNamesOf(store, actor.schoolId);
+  const reach = await reachOf(context, actor);
+  const { teams, groups } = await scopeNamesOf(store, actor.schoolId);
   const school: Scope = { kind: 'school', id: actor.schoolId, label: t('summary.scope.school') };
   const teamScope = (team: { id: number; name: string }): Scope => ({
     kind: 'team',
@@ -74,7 +78,9 @@ function scopeOf(context: CommandContext, actor: StaffActor, word: string | unde
   const mayTeam = (teamId: number | null) => reach.school || (teamId !== null && reach.teams.has(teamId));
   if (word === undefined) {
     if (actor.roles.includes('beheerder') || actor.roles.includes('zorgcoordinator')) return school;
-    const own = actor.roles.includes('teamleider') ? teamsLedBy(store, actor.staffId) : [...reach.teams];
+    const own = actor.roles.includes('teamleider')
+      ? await teamsLedBy(store, actor.staffId)
+      : [...reach.teams];
     const ownTeams = teams.filter((team) => own.includes(team.id));
     if (ownTeams.length === 1 && ownTeams[0]) return teamScope(ownTeams[0]);
     if (ownTeams.length > 1)
@@ -83,14 +89,15 @@ function scopeOf(context: CommandContext, actor: StaffActor, word: string | unde
     return refusal(t, locale, 'summary.noScope');
   }
   const wanted = typedWord(word);
-  if (SCHOOL_WORDS.includes(wanted)) return reach.school ? school : refuse(context, 'summary.notYourScope');
+  if (SCHOOL_WORDS.includes(wanted))
+    return reach.school ? school : await refuse(context, 'summary.notYourScope');
   const group = groups.find((g) => typedWord(g.name) === wanted);
   if (group) {
-    if (!mayTeam(group.teamId)) return refuse(context, 'summary.notYourScope');
+    if (!mayTeam(group.teamId)) return await refuse(context, 'summary.notYourScope');
     return { kind: 'group', id: group.id, label: t('summary.scope.group', { group: group.name }) };
   }
   const team = teams.find((x) => typedWord(x.name) === wanted);
-  if (team) return mayTeam(team.id) ? teamScope(team) : refuse(context, 'summary.notYourScope');
+  if (team) return mayTeam(team.id) ? teamScope(team) : await refuse(context, 'summary.notYourScope');
   const choices = [
     ...(reach.school ? [t('summary.schoolWord')] : []),
     ...teams.filter((x) => mayTeam(x.id)).map((x) => x.name),
@@ -105,7 +112,7 @@ function scopeOf(context: CommandContext, actor: StaffActor, word: string | unde
  * conversation that is not one, or a place Koers cannot tell (a button without its conversation),
  * shows counts only.
  */
-export function namesAllowedHere(context: CommandContext): boolean {
+export async function namesAllowedHere(context: CommandContext): Promise<boolean> {
   const { platform, channel } = context;
   const conversation = platform?.conversation;
   if (!conversation) return channel === 'cli' || channel === 'local';
@@ -119,12 +126,12 @@ export function namesAllowedHere(context: CommandContext): boolean {
 }
 
 /** The names the asker may see of the students with an open signal; each named one is audited. */
-function namesFor(context: CommandContext, data: SummaryData): SummaryNames {
-  if (!namesAllowedHere(context)) return null;
+async function namesFor(context: CommandContext, data: SummaryData): Promise<SummaryNames> {
+  if (!(await namesAllowedHere(context))) return null;
   const wanted = new Set(data.groups.flatMap((g) => g.studentsWithOpenSignals));
   const names = new Map<number, string>();
   if (wanted.size === 0) return names;
-  for (const student of studentsInScope(context.store, context.actor))
+  for (const student of await studentsInScope(context.store, context.actor))
     if (wanted.has(student.id) && may(student.relationships, 'seeSignals')) {
       names.set(student.id, displayName(student));
       context.auditRead(student.id, { view: 'summary' });
@@ -132,19 +139,22 @@ function namesFor(context: CommandContext, data: SummaryData): SummaryNames {
   return names;
 }
 
-function summary(context: CommandContext, args: { naam?: string | undefined; delen?: true | undefined }) {
+async function summary(
+  context: CommandContext,
+  args: { naam?: string | undefined; delen?: true | undefined },
+) {
   const { store, t, locale, actor } = context;
   if (actor.kind !== 'staff')
     return refusal(t, locale, 'access.commandNotForYou', { command: 'samenvatting' });
-  const scope = scopeOf(context, actor, args.naam);
+  const scope = await scopeOf(context, actor, args.naam);
   if (!('kind' in scope)) return scope;
-  const facts = summaryFacts(store, scope, periodBefore(context.today), context.today);
+  const facts = await summaryFacts(store, scope, periodBefore(context.today), context.today);
   if (!facts) return refusal(t, locale, 'summary.noScope');
-  const settings = summarySettings(store, actor.schoolId);
+  const settings = await summarySettings(store, actor.schoolId);
   const data = summaryData(facts, settings);
   // A school of several teams: each team between the school and its groups.
   const teamIds = [...new Set(facts.groups.map((g) => g.teamId))];
-  const teamNames = new Map(scopeNamesOf(store, actor.schoolId).teams.map((x) => [x.id, x.name]));
+  const teamNames = new Map((await scopeNamesOf(store, actor.schoolId)).teams.map((x) => [x.id, x.name]));
   const teams =
     scope.kind === 'school' && teamIds.length > 1
       ? teamIds.flatMap((teamId) =>
@@ -166,7 +176,7 @@ function summary(context: CommandContext, args: { naam?: string | undefined; del
               ],
         )
       : undefined;
-  const names = namesFor(context, data);
+  const names = await namesFor(context, data);
   const shared = context.platform?.conversation?.shared === true;
   const share = args.delen === true && shared;
   const notes = [

@@ -47,13 +47,13 @@ const careCoordinatorEmail = z
  * The signal with this number and its student, when the asker may do this with it; otherwise a
  * refusal that does not say whether the signal exists.
  */
-function actionable(
+async function actionable(
   context: CommandContext,
   nummer: number,
   capability: 'acknowledgeSignals' | 'actOnSignals',
 ) {
-  const signal = signalById(context.store, nummer);
-  const found = context.studentById(signal?.studentId, capability);
+  const signal = await signalById(context.store, nummer);
+  const found = await context.studentById(signal?.studentId, capability);
   const { actor } = context;
   // A signal of a student the asker may see is no secret: say it is not theirs to change, not that it is gone.
   if (signal && !found.ok && found.why === 'readOnly') return { ok: false as const, reply: found.reply };
@@ -76,9 +76,9 @@ export default command({
       who: staffAudiencesFor('seeSignals'),
       positionals: [{ key: 'naam', rest: true }],
       args: z.object({ naam: arg.student().optional() }),
-      run: (context, { naam }) => {
+      run: async (context, { naam }) => {
         const { store, t, locale } = context;
-        const visible = studentsInScope(store, context.actor).filter((s) =>
+        const visible = (await studentsInScope(store, context.actor)).filter((s) =>
           may(s.relationships, 'seeSignals'),
         );
         let students = visible;
@@ -88,15 +88,21 @@ export default command({
           const inGroup = visible.filter((s) => s.groupName?.toLocaleLowerCase('nl') === group);
           if (inGroup.length > 0) students = inGroup;
           else {
-            const found = context.findStudent(naam, 'seeSignals', (reference) => `signalen ${reference}`);
+            const found = await context.findStudent(
+              naam,
+              'seeSignals',
+              (reference) => `signalen ${reference}`,
+            );
             if (!found.ok) return found.reply;
             students = [found.student];
           }
         }
         const byId = new Map(students.map((s) => [s.id, s]));
-        const open = openSignalsFor(
-          store,
-          students.map((s) => s.id),
+        const open = (
+          await openSignalsFor(
+            store,
+            students.map((s) => s.id),
+          )
         ).sort(bySeverityThenNewest);
         const shown = open.slice(0, SHOWN_MAX);
         for (const studentId of new Set(shown.map((s) => s.studentId)))
@@ -152,17 +158,17 @@ export default command({
       changes: true,
       positionals: [{ key: 'nummer' }],
       args: z.object({ nummer: arg.id() }),
-      run: (context, { nummer }) => {
+      run: async (context, { nummer }) => {
         const { t, locale } = context;
-        const target = actionable(context, nummer, 'acknowledgeSignals');
+        const target = await actionable(context, nummer, 'acknowledgeSignals');
         if (!target.ok) return target.reply;
         const { found, actor } = target;
-        context.change(
-          () => {
-            const status = signalById(context.store, nummer)?.status;
+        await context.change(
+          async () => {
+            const status = (await signalById(context.store, nummer))?.status;
             if (status === undefined || !mayAcknowledge(status))
               throw new UserError('signals.notOpen', { id: nummer });
-            acknowledgeSignal(context.store, nummer, actor.staffId, context.now.toISOString());
+            await acknowledgeSignal(context.store, nummer, actor.staffId, context.now.toISOString());
           },
           () => [
             { studentId: found.student.id, action: 'update', detail: { signalId: nummer, status: SEEN } },
@@ -183,16 +189,16 @@ export default command({
       options: { reden: { aliases: ['reason'] } },
       // The reason is required: a signal closed by hand says why in its history.
       args: z.object({ nummer: arg.id(), reden: arg.text(REASON_MAX) }),
-      run: (context, { nummer, reden }) => {
+      run: async (context, { nummer, reden }) => {
         const { t, locale } = context;
-        const target = actionable(context, nummer, 'actOnSignals');
+        const target = await actionable(context, nummer, 'actOnSignals');
         if (!target.ok) return target.reply;
         const { found, actor } = target;
-        context.change(
-          () => {
-            if (signalById(context.store, nummer)?.status === RESOLVED)
+        await context.change(
+          async () => {
+            if ((await signalById(context.store, nummer))?.status === RESOLVED)
               throw new UserError('signals.alreadyResolved', { id: nummer });
-            resolveSignalByHand(context.store, nummer, actor.staffId, reden, context.now.toISOString());
+            await resolveSignalByHand(context.store, nummer, actor.staffId, reden, context.now.toISOString());
           },
           // The reason stays in the signal's row: the audit log holds ids, never texts.
           () => [
@@ -211,12 +217,12 @@ export default command({
       form: {
         labels: 'signals.resolveForm',
         fields: ['reden'],
-        open: (context, prefill) => {
+        open: async (context, prefill) => {
           const { t, locale } = context;
           const id = Number(prefill.nummer);
           if (!Number.isSafeInteger(id))
             return refusal(t, locale, 'signals.notFound', { id: prefill.nummer ?? '' });
-          const target = actionable(context, id, 'actOnSignals');
+          const target = await actionable(context, id, 'actOnSignals');
           if (!target.ok) return target.reply;
           const { signal, found } = target;
           return {
@@ -239,12 +245,12 @@ export default command({
       positionals: [{ key: 'nummer' }],
       options: { aan: { aliases: ['to'] } },
       args: z.object({ nummer: arg.id(), aan: careCoordinatorEmail.optional() }),
-      run: (context, { nummer, aan }) => {
+      run: async (context, { nummer, aan }) => {
         const { t, locale, store } = context;
-        const target = actionable(context, nummer, 'actOnSignals');
+        const target = await actionable(context, nummer, 'actOnSignals');
         if (!target.ok) return target.reply;
         const { found, actor } = target;
-        const coordinators = careCoordinatorsOf(store, actor.schoolId);
+        const coordinators = await careCoordinatorsOf(store, actor.schoolId);
         if (coordinators.length === 0) return refusal(t, locale, 'signals.noCareCoordinator');
         if (aan === undefined && coordinators.length > 1)
           return {
@@ -263,20 +269,24 @@ export default command({
           };
         const to = aan === undefined ? coordinators[0] : coordinators.find((c) => c.email === aan);
         if (!to) return refusal(t, locale, 'signals.notACareCoordinator', { email: aan ?? '' });
-        const notified = context.change(
-          () => {
-            const now = signalById(store, nummer);
+        const notified = await context.change(
+          async () => {
+            const now = await signalById(store, nummer);
             if (!now || now.status === RESOLVED)
               throw new UserError('signals.alreadyResolved', { id: nummer });
             if (now.escalatedToId === to.id)
               throw new UserError('signals.alreadyEscalated', { id: nummer, to: to.name });
             const at = context.now.toISOString();
-            escalateSignal(store, nummer, to.id, at);
+            await escalateSignal(store, nummer, to.id, at);
             // Issue 12: the care coordinator gets the signal when it is escalated, queued with the
             // escalation or not at all. Ids only: the words are composed when it is sent.
-            const recipient = staffRecipient(store, to.id, colleaguePlatforms(context.platform?.platform));
+            const recipient = await staffRecipient(
+              store,
+              to.id,
+              colleaguePlatforms(context.platform?.platform),
+            );
             if (!recipient) return false;
-            enqueue(
+            await enqueue(
               store,
               [
                 {

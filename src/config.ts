@@ -8,7 +8,14 @@ import { z } from 'zod';
 import { type Locale, locales } from './domain/enums.ts';
 import { type Translator, translator } from './i18n/translate.ts';
 
-const SECRETS = new Set(['SLACK_SIGNING_SECRET', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'TEAMS_APP_PASSWORD']);
+// DATABASE_URL may carry the database password.
+const SECRETS = new Set([
+  'SLACK_SIGNING_SECRET',
+  'SLACK_BOT_TOKEN',
+  'SLACK_APP_TOKEN',
+  'TEAMS_APP_PASSWORD',
+  'DATABASE_URL',
+]);
 
 function isTimeZone(zone: string): boolean {
   try {
@@ -25,6 +32,7 @@ const optional = <T extends z.ZodType>(schema: T) =>
 
 const envSchema = z.object({
   KOERS_DB: z.string().min(1).default('./data/koers.db'),
+  DATABASE_URL: optional(z.url({ protocol: /^postgres(ql)?$/ })),
   PORT: optional(
     z
       .string()
@@ -42,6 +50,13 @@ const envSchema = z.object({
       .pipe(z.number().int().min(1).max(1000)),
   ),
   KOERS_PLAYGROUND: optional(z.enum(['0', '1'])),
+  KOERS_JOB_TAKEOVER_SECONDS: optional(
+    z
+      .string()
+      .regex(/^\d{1,5}$/)
+      .transform(Number)
+      .pipe(z.number().int().min(1).max(86400)),
+  ),
   SLACK_SIGNING_SECRET: optional(z.string().min(16)),
   SLACK_BOT_TOKEN: optional(z.string().regex(/^xoxb-[\w-]+$/)),
   SLACK_APP_TOKEN: optional(z.string().regex(/^xapp-[\w-]+$/)),
@@ -86,6 +101,8 @@ export const configVariables = Object.keys(envSchema.shape) as (keyof Env)[];
 function toConfig(e: Env) {
   return {
     databasePath: e.KOERS_DB,
+    /** Set: the school's data is in this PostgreSQL database, and KOERS_DB is not used (docs/postgres.md). */
+    ...(e.DATABASE_URL !== undefined && { databaseUrl: e.DATABASE_URL }),
     port: e.PORT,
     timeZone: e.KOERS_TZ,
     locale: e.KOERS_LOCALE,
@@ -96,6 +113,11 @@ function toConfig(e: Env) {
     ...(e.KOERS_OUTBOX_RATE !== undefined && { outboxRate: e.KOERS_OUTBOX_RATE }),
     /** The local playground beside a configured platform (for staff training); always on without one. */
     playground: e.KOERS_PLAYGROUND === '1',
+    /**
+     * With PostgreSQL: how long a job's run may last before another Koers process takes it over
+     * (`shared-scheduler.ts`); unset: 15 minutes.
+     */
+    ...(e.KOERS_JOB_TAKEOVER_SECONDS !== undefined && { jobTakeoverSeconds: e.KOERS_JOB_TAKEOVER_SECONDS }),
     slack: e.SLACK_BOT_TOKEN
       ? {
           botToken: e.SLACK_BOT_TOKEN,
@@ -149,7 +171,11 @@ export function loadConfig(
 ): Config {
   const source: Record<string, string | undefined> = {
     ...env,
-    ...(overrides.databasePath !== undefined && { KOERS_DB: overrides.databasePath }),
+    // A file named on the command line (`--db`) is the database, whatever DATABASE_URL says.
+    ...(overrides.databasePath !== undefined && {
+      KOERS_DB: overrides.databasePath,
+      DATABASE_URL: undefined,
+    }),
   };
   const picked: Raw = Object.fromEntries(configVariables.map((name) => [name, source[name]]));
   const parsed = envSchema.safeParse(picked);

@@ -151,7 +151,7 @@ const transactionLoop = (): Writer => {
     async prepare() {
       const { store, file } = await freshDemo();
       // Nothing but the writer may have it open: the restore replaces the file under it.
-      closeStore(store);
+      await closeStore(store);
       return file;
     },
     start(file) {
@@ -255,7 +255,7 @@ const rosterImport = (): Writer => ({
   name: 'koers import students of 60,000 students in another process',
   async prepare() {
     const { store, file } = await freshDemo();
-    closeStore(store);
+    await closeStore(store);
     const mentors: Record<string, string> = {
       '3H': 'm.jansen@koersmeer.example',
       '3T': 'f.yilmaz@koersmeer.example',

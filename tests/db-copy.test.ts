@@ -13,7 +13,7 @@ import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { signalsJob } from '../src/jobs/signals.ts';
 import { recordAudit } from '../src/store/audit.ts';
-import type { Store } from '../src/store/database.ts';
+import type { SqliteStore } from '../src/store/database.ts';
 import { keepLocalMessage } from '../src/store/local-inbox.ts';
 import { enqueue } from '../src/store/outbox.ts';
 import { migratePostgres } from '../src/store/pg-connection.ts';
@@ -37,7 +37,7 @@ function withPassword(address: string): { url: string; secret: string } {
 const printed = (result: CliResult) => `${result.out}\n${result.err}`;
 
 /** The demo school on a school morning: the sweep opened its signals and queued the mentors' digests. */
-async function sweptDemo(): Promise<{ store: Store; file: string }> {
+async function sweptDemo(): Promise<{ store: SqliteStore; file: string }> {
   const demo = await freshDemo();
   await signalsJob.run({
     store: demo.store,
@@ -49,9 +49,9 @@ async function sweptDemo(): Promise<{ store: Store; file: string }> {
 }
 
 /** A row in the playground's inbox, one in the outbox and one audit entry, each with JSON. */
-function addMessages(store: Store): void {
+async function addMessages(store: SqliteStore): Promise<void> {
   const at = DEMO_NOW.toISOString();
-  keepLocalMessage(store, {
+  await keepLocalMessage(store, {
     workspaceId: 'koersmeer',
     recipient: 'teamkamer-bovenbouw',
     toChannel: true,
@@ -64,7 +64,7 @@ function addMessages(store: Store): void {
     .get() as {
     id: number;
   };
-  enqueue(
+  await enqueue(
     store,
     [
       {
@@ -75,7 +75,7 @@ function addMessages(store: Store): void {
     ],
     at,
   );
-  recordAudit(store, null, [
+  await recordAudit(store, null, [
     {
       at,
       action: 'update',
@@ -221,7 +221,7 @@ describe.skipIf(unavailable)(
       timeout: 60_000,
     }, async () => {
       const { store, file } = await sweptDemo();
-      addMessages(store);
+      await addMessages(store);
       const target = await freshPostgres();
       const { url, secret } = withPassword(target.url);
 
@@ -307,7 +307,7 @@ describe.skipIf(unavailable)(
 
     it('rolls everything back when a row cannot be converted, and a corrected copy then succeeds', async () => {
       const { store, file } = await freshDemo();
-      addMessages(store);
+      await addMessages(store);
       // A boolean SQLite took without complaint, in a table copied late: many rows are written before it fails.
       store.$client.prepare('update local_messages set to_channel = 2').run();
       const target = await freshPostgres();

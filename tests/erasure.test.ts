@@ -68,7 +68,7 @@ describe('koers erase-student', () => {
     expect(document.records.teamsConversations).toHaveLength(1);
 
     // Another student who shares her last name keeps what names them.
-    recordAudit(store, null, [
+    await recordAudit(store, null, [
       {
         at: DEMO_NOW.toISOString(),
         action: 'update',
@@ -77,7 +77,7 @@ describe('koers erase-student', () => {
         detail: { email: 'chanel.amrani@leerling.koersmeer.example', name: 'Chanel Amrani' },
       },
     ]);
-    keepLocalMessage(store, {
+    await keepLocalMessage(store, {
       workspaceId: 'koersmeer',
       recipient: 'teamkamer-bovenbouw',
       toChannel: true,

@@ -6,7 +6,7 @@
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeStore, openStore, type Store } from '../src/store/database.ts';
+import { closeStore, openStore, type SqliteStore } from '../src/store/database.ts';
 import { migrateStore } from '../src/store/migrations.ts';
 import { koers } from './support/cli.ts';
 import { tempDir } from './support/temp.ts';
@@ -15,7 +15,7 @@ const modeOf = (path: string) => statSync(path).mode & 0o777;
 const companions = (file: string) => [`${file}-wal`, `${file}-shm`];
 
 /** Writes something, so that the WAL holds frames, and checkpoints them into the database. */
-function writeAndCheckpoint(store: Store): void {
+function writeAndCheckpoint(store: SqliteStore): void {
   store.$client.exec('create table if not exists t (x); insert into t values (1)');
   store.$client.pragma('wal_checkpoint(TRUNCATE)');
   store.$client.exec('insert into t values (2)');
@@ -31,7 +31,7 @@ afterAll(() => {
 });
 
 describe('a new database', () => {
-  it('is created 0600 in folders created 0700, and its -wal and -shm are 0600 after a checkpoint', () => {
+  it('is created 0600 in folders created 0700, and its -wal and -shm are 0600 after a checkpoint', async () => {
     const root = tempDir();
     const file = join(root, 'data', 'nested', 'koers.db');
     const store = openStore(file, { create: true });
@@ -46,7 +46,7 @@ describe('a new database', () => {
         expect(modeOf(path)).toBe(0o600);
       }
     } finally {
-      closeStore(store);
+      await closeStore(store);
     }
     // Closing removes -wal and -shm; the next connection creates them again, as narrow.
     const again = openStore(file, { create: false });
@@ -54,7 +54,7 @@ describe('a new database', () => {
       writeAndCheckpoint(again);
       for (const path of [file, ...companions(file)]) expect(modeOf(path)).toBe(0o600);
     } finally {
-      closeStore(again);
+      await closeStore(again);
     }
   });
 
@@ -68,13 +68,13 @@ describe('a new database', () => {
     expect(modeOf(file)).toBe(0o600);
   });
 
-  it('leaves a folder that exists as it is, stricter or not', () => {
+  it('leaves a folder that exists as it is, stricter or not', async () => {
     for (const mode of [0o755, 0o711, 0o700]) {
       const folder = join(tempDir(), 'existing');
       mkdirSync(folder);
       chmodSync(folder, mode);
       const file = join(folder, 'koers.db');
-      closeStore(openStore(file, { create: true }));
+      await closeStore(openStore(file, { create: true }));
       expect(modeOf(folder)).toBe(mode);
       expect(modeOf(file)).toBe(0o600);
     }
@@ -82,10 +82,10 @@ describe('a new database', () => {
 });
 
 describe('an existing database', () => {
-  it('that the group or others may read is narrowed to the owner, -wal and -shm too', () => {
+  it('that the group or others may read is narrowed to the owner, -wal and -shm too', async () => {
     for (const mode of [0o644, 0o640, 0o604, 0o666]) {
       const file = join(tempDir(), 'koers.db');
-      closeStore(openStore(file, { create: true }));
+      await closeStore(openStore(file, { create: true }));
       chmodSync(file, mode);
       // Left-overs of an earlier, wider Koers: an empty WAL and shared memory are valid.
       for (const path of companions(file)) {
@@ -98,24 +98,24 @@ describe('an existing database', () => {
         writeAndCheckpoint(store);
         for (const path of [file, ...companions(file)]) expect(modeOf(path)).toBe(0o600);
       } finally {
-        closeStore(store);
+        await closeStore(store);
       }
     }
   });
 
-  it('keeps a stricter mode: nothing is ever added', () => {
+  it('keeps a stricter mode: nothing is ever added', async () => {
     const file = join(tempDir(), 'koers.db');
-    closeStore(openStore(file, { create: true }));
+    await closeStore(openStore(file, { create: true }));
     // Owner read and write only, without execute, is the strictest mode a writable database has;
     // one with an owner's execute bit (odd, but not wider for anyone else) is not touched either.
     for (const mode of [0o600, 0o700]) {
       chmodSync(file, mode);
-      closeStore(openStore(file, { create: false }));
+      await closeStore(openStore(file, { create: false }));
       expect(modeOf(file)).toBe(mode);
     }
     // Narrowing takes bits away and never adds one: 0o620 (group may write) becomes 0o600.
     chmodSync(file, 0o620);
-    closeStore(openStore(file, { create: false }));
+    await closeStore(openStore(file, { create: false }));
     expect(modeOf(file)).toBe(0o600);
   });
 });

@@ -32,48 +32,52 @@ describe('a student who left the school', () => {
   it('is in nobody’s scope, gets no prompts or reminders, is not swept, summarised, identified or reached', async () => {
     const { store, file } = await freshDemo();
     const daan = idOf(file, DAAN);
-    const mentor = findPersonByEmail(store, JANSEN);
+    const mentor = await findPersonByEmail(store, JANSEN);
     if (!mentor) throw new Error('no mentor');
     const schoolId = query<{ id: number }>(file, 'select id from schools')[0]?.id as number;
     const group3H = query<{ id: number }>(file, "select id from groups where name = '3H'")[0]?.id as number;
     const period = { from: '2026-11-02', to: '2026-11-22' };
-    const before = summaryFacts(store, { kind: 'group', id: group3H }, period);
-    expect(studentsInScope(store, mentor).map((s) => s.id)).toContain(daan);
+    const before = await summaryFacts(store, { kind: 'group', id: group3H }, period);
+    expect((await studentsInScope(store, mentor)).map((s) => s.id)).toContain(daan);
     arrange(
       file,
       `insert into prompts (student_id, iso_week, prompted_at, expires_at)
          values (${daan}, '2026-W48', '2026-11-27T12:00:00.000Z', '2026-12-03T12:00:00.000Z')`,
     );
     expect(
-      promptsToRemind(store, '2026-11-29T12:00:00.000Z', '2026-11-29T12:00:00.000Z').map((p) => p.studentId),
+      (await promptsToRemind(store, '2026-11-29T12:00:00.000Z', '2026-11-29T12:00:00.000Z')).map(
+        (p) => p.studentId,
+      ),
     ).toContain(daan);
 
     arrange(file, `update students set left_on = '2026-11-20' where id = ${daan}`);
 
-    expect(studentsInScope(store, mentor).map((s) => s.id)).not.toContain(daan);
-    expect(promptCandidates(store).map((c) => c.studentId)).not.toContain(daan);
+    expect((await studentsInScope(store, mentor)).map((s) => s.id)).not.toContain(daan);
+    expect((await promptCandidates(store)).map((c) => c.studentId)).not.toContain(daan);
     expect(
-      promptsToRemind(store, '2026-11-29T12:00:00.000Z', '2026-11-29T12:00:00.000Z').map((p) => p.studentId),
+      (await promptsToRemind(store, '2026-11-29T12:00:00.000Z', '2026-11-29T12:00:00.000Z')).map(
+        (p) => p.studentId,
+      ),
     ).not.toContain(daan);
     expect(
-      menteePromptSettings(store, mentor.kind === 'staff' ? mentor.staffId : 0, '2026-11-23').total,
+      (await menteePromptSettings(store, mentor.kind === 'staff' ? mentor.staffId : 0, '2026-11-23')).total,
     ).toBe(24);
-    expect(studentsToSweep(store, schoolId).map((s) => s.id)).not.toContain(daan);
+    expect((await studentsToSweep(store, schoolId)).map((s) => s.id)).not.toContain(daan);
     expect(
-      signalFactsLoader(store)(daan, () => ({
+      await signalFactsLoader(store)(daan, () => ({
         reflections: 8,
         talkRequest: true,
         enrolments: true,
         conversations: true,
       })),
     ).toBeUndefined();
-    const after = summaryFacts(store, { kind: 'group', id: group3H }, period);
+    const after = await summaryFacts(store, { kind: 'group', id: group3H }, period);
     expect(after?.groups[0]?.students).toBe((before?.groups[0]?.students ?? 0) - 1);
-    expect(findPersonByEmail(store, DAAN)).toBeUndefined();
-    expect(findPersonByPlatformUser(store, 'local', 'koersmeer', DAAN)).toBeUndefined();
-    expect(studentIdOfPlatformUser(store, 'local', 'koersmeer', DAAN)).toBeUndefined();
-    expect([...studentRecipients(store, ['local']).keys()]).not.toContain(daan);
-    expect(localPeople(store, 'koersmeer').map((p) => p.userId)).not.toContain(DAAN);
+    expect(await findPersonByEmail(store, DAAN)).toBeUndefined();
+    expect(await findPersonByPlatformUser(store, 'local', 'koersmeer', DAAN)).toBeUndefined();
+    expect(await studentIdOfPlatformUser(store, 'local', 'koersmeer', DAAN)).toBeUndefined();
+    expect([...(await studentRecipients(store, ['local'])).keys()]).not.toContain(daan);
+    expect((await localPeople(store, 'koersmeer')).map((p) => p.userId)).not.toContain(DAAN);
 
     // Asked for by name, he does not exist for his mentor.
     const reply = await askAs(store, JANSEN, 'leerling daan visser');
@@ -84,7 +88,7 @@ describe('a student who left the school', () => {
     const { store, file } = await freshDemo();
     const schoolId = query<{ id: number }>(file, 'select id from schools')[0]?.id as number;
     const bos = query<{ id: number }>(file, 'select id from staff where email = ?', BOS)[0]?.id as number;
-    expect(careCoordinatorsOf(store, schoolId).map((c) => c.id)).toContain(bos);
+    expect((await careCoordinatorsOf(store, schoolId)).map((c) => c.id)).toContain(bos);
     arrange(
       file,
       `insert into signals (student_id, kind, severity, evidence, first_seen_at, last_seen_at)
@@ -92,14 +96,14 @@ describe('a student who left the school', () => {
          from students where email = '${DAAN}';
        update staff set left_on = '2026-11-20' where email in ('${BOS}', '${JANSEN}')`,
     );
-    expect(findPersonByEmail(store, BOS)).toBeUndefined();
-    expect(findPersonByEmail(store, JANSEN)).toBeUndefined();
-    expect(careCoordinatorsOf(store, schoolId).map((c) => c.id)).not.toContain(bos);
-    expect(staffRecipient(store, bos, ['local'])).toBeUndefined();
+    expect(await findPersonByEmail(store, BOS)).toBeUndefined();
+    expect(await findPersonByEmail(store, JANSEN)).toBeUndefined();
+    expect((await careCoordinatorsOf(store, schoolId)).map((c) => c.id)).not.toContain(bos);
+    expect(await staffRecipient(store, bos, ['local'])).toBeUndefined();
     const window = { since: '2026-11-21T00:00:00.000Z', until: '2026-11-23T00:00:00.000Z' };
     const jansen = query<{ id: number }>(file, 'select id from staff where email = ?', JANSEN)[0]?.id;
-    expect(mentorsWithNewSignals(store, schoolId, window)).not.toContain(jansen);
-    expect(localPeople(store, 'koersmeer').map((p) => p.userId)).not.toContain(BOS);
+    expect(await mentorsWithNewSignals(store, schoolId, window)).not.toContain(jansen);
+    expect((await localPeople(store, 'koersmeer')).map((p) => p.userId)).not.toContain(BOS);
   });
 
   it('leaves with a roster import and comes back with the next one', async () => {
@@ -121,7 +125,7 @@ describe('a student who left the school', () => {
     expect(query(file, 'select left_on is not null as gone from students where email = ?', DAAN)).toEqual([
       { gone: 1 },
     ]);
-    expect(findPersonByEmail(store, DAAN)).toBeUndefined();
+    expect(await findPersonByEmail(store, DAAN)).toBeUndefined();
     // Queued messages to him are dropped with his leaving; the audit says what happened, not who he is.
     expect(
       query(
@@ -137,6 +141,6 @@ describe('a student who left the school', () => {
       'Leerlingen van Koersmeer College: 0 nieuw, 1 gewijzigd, 74 ongewijzigd, 0 niet meer op school (gedeactiveerd).',
     );
     expect(query(file, 'select left_on from students where email = ?', DAAN)).toEqual([{ left_on: null }]);
-    expect(findPersonByEmail(store, DAAN)?.kind).toBe('student');
+    expect((await findPersonByEmail(store, DAAN))?.kind).toBe('student');
   });
 });

@@ -11,7 +11,7 @@ import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { MIN_RESPONSES } from '../src/domain/indicators/privacy.ts';
 import { summaryData } from '../src/domain/indicators/summary.ts';
-import type { Store } from '../src/store/database.ts';
+import type { SqliteStore } from '../src/store/database.ts';
 import { type SummaryScope, summaryFacts } from '../src/store/indicator-facts.ts';
 import { summarySettings } from '../src/store/summary-settings.ts';
 import { freshDemo } from './support/demo.ts';
@@ -22,21 +22,22 @@ const TODAY = '2026-11-23';
 const WEEKS = ['2026-W44', '2026-W47'] as const;
 const PREVIOUS_WEEKS = ['2026-W40', '2026-W43'] as const;
 
-const idOf = (store: Store, sql: string, ...params: unknown[]) =>
+const idOf = (store: SqliteStore, sql: string, ...params: unknown[]) =>
   (store.$client.prepare(sql).get(...params) as { id: number } | undefined)?.id ?? -1;
-const teamId = (store: Store) => idOf(store, "select id from teams where name = 'Bovenbouw'");
-const groupId = (store: Store, name: string) => idOf(store, 'select id from groups where name = ?', name);
-const studentId = (store: Store, email: string) =>
+const teamId = (store: SqliteStore) => idOf(store, "select id from teams where name = 'Bovenbouw'");
+const groupId = (store: SqliteStore, name: string) =>
+  idOf(store, 'select id from groups where name = ?', name);
+const studentId = (store: SqliteStore, email: string) =>
   idOf(store, 'select id from students where email = ?', `${email}@leerling.koersmeer.example`);
 
-function summary(store: Store, scope: SummaryScope) {
-  const facts = summaryFacts(store, scope, PERIOD, TODAY);
+async function summary(store: SqliteStore, scope: SummaryScope) {
+  const facts = await summaryFacts(store, scope, PERIOD, TODAY);
   if (!facts) throw new Error('no such scope');
-  return summaryData(facts, summarySettings(store, facts.schoolId));
+  return summaryData(facts, await summarySettings(store, facts.schoolId));
 }
 
 /** The plain recount: the group's rows, counted in JavaScript. */
-function recount(store: Store, group: string, [first, last]: readonly [string, string]) {
+function recount(store: SqliteStore, group: string, [first, last]: readonly [string, string]) {
   const students = (
     store.$client
       .prepare('select s.id from students s join groups g on g.id = s.group_id where g.name = ?')
@@ -69,7 +70,7 @@ function recount(store: Store, group: string, [first, last]: readonly [string, s
 describe('the summary of team Bovenbouw on the demo school', () => {
   it('gives each chosen indicator with its value, target, verdict and trend', async () => {
     const { store } = await freshDemo();
-    const data = summary(store, { kind: 'team', id: teamId(store) });
+    const data = await summary(store, { kind: 'team', id: teamId(store) });
     expect(data.period).toEqual(PERIOD);
     expect(data.previousPeriod).toEqual({ from: '2026-09-28', to: '2026-10-25' });
     expect(data.overall.students).toBe(75);
@@ -153,7 +154,7 @@ describe('the summary of team Bovenbouw on the demo school', () => {
          (select id from students where group_id = ? order by id limit 13)`,
       )
       .run(...WEEKS, h);
-    const data = summary(store, { kind: 'group', id: h });
+    const data = await summary(store, { kind: 'group', id: h });
     expect(data.overall.indicators[0]).toEqual({
       indicator: 'welbevinden-hoog',
       value: 12 / 25,
@@ -171,7 +172,7 @@ describe('the summary of team Bovenbouw on the demo school', () => {
          (select id from students where group_id = ?)`,
       )
       .run(...PREVIOUS_WEEKS, h);
-    expect(summary(other, { kind: 'group', id: h }).overall.indicators[0]).toMatchObject({
+    expect((await summary(other, { kind: 'group', id: h })).overall.indicators[0]).toMatchObject({
       value: 22 / 25,
       previous: 0,
       trend: 'up',
@@ -189,7 +190,7 @@ describe('the summary of team Bovenbouw on the demo school', () => {
          (select id from students where group_id = ? order by id limit -1 offset 4)`,
       )
       .run(...WEEKS, v);
-    const data = summary(store, { kind: 'team', id: teamId(store) });
+    const data = await summary(store, { kind: 'team', id: teamId(store) });
     const group = data.groups.find((g) => g.name === '4V');
     expect(MIN_RESPONSES).toBe(5);
     expect(group?.distributions).toEqual({
@@ -222,7 +223,7 @@ describe('the summary of team Bovenbouw on the demo school', () => {
          (select id from students where group_id = ? order by id limit -1 offset 5)`,
       )
       .run(...WEEKS, v);
-    const shown = summary(five, { kind: 'group', id: v });
+    const shown = await summary(five, { kind: 'group', id: v });
     expect(shown.overall.distributions.welbevinden).toMatchObject({ count: 5 });
     expect(shown.overall.indicators[0]?.value).toBeTypeOf('number');
   });
@@ -237,14 +238,14 @@ describe('the summary of team Bovenbouw on the demo school', () => {
          values (?, 'local', 'local', 'x', ?, '{}', '2026-11-20T12:00:00.000Z', 'dead', 5, '2026-11-20T12:00:00.000Z')`,
       )
       .run(`prompt:${daan}:2026-W47`, daan);
-    const data = summary(store, { kind: 'group', id: groupId(store, '3H') });
+    const data = await summary(store, { kind: 'group', id: groupId(store, '3H') });
     expect(data.overall.responses).toEqual({ prompted: 99, answered: 97 });
   });
 
   it('counts running arrangements, the overdue evaluation, and open signals by kind with the students', async () => {
     const { store } = await freshDemo();
     await sweep(store, '2026-11-23T06:30');
-    const data = summary(store, { kind: 'team', id: teamId(store) });
+    const data = await summary(store, { kind: 'team', id: teamId(store) });
     const byName = Object.fromEntries(data.groups.map((g) => [g.name, g]));
     // Milan's intensiveren: evaluation due 2026-11-02, last evaluated 2026-09-21. Lucas's is afgerond.
     expect(data.overall.arrangements).toEqual({ running: 6, overdue: 1 });
@@ -274,7 +275,7 @@ describe('the summary of team Bovenbouw on the demo school', () => {
 
   it('shows how Noor’s plusklas moved since it started, marked as a few students', async () => {
     const { store } = await freshDemo();
-    const data = summary(store, { kind: 'group', id: groupId(store, '3H') });
+    const data = await summary(store, { kind: 'group', id: groupId(store, '3H') });
     // Noor's verrijken and one drawn student's: two students, so the figures are about individuals.
     const students = store.$client
       .prepare(
@@ -346,7 +347,7 @@ describe('the summary of team Bovenbouw on the demo school', () => {
         preciesGoed: rows.filter((r) => r.uitdaging === 'precies-goed').length / rows.length,
       };
     };
-    const data = summary(store, { kind: 'group', id: t });
+    const data = await summary(store, { kind: 'group', id: t });
     const movement = data.overall.movement.find((m) => m.strategy === 'verbreden');
     const before = tally('2026-W36', '2026-W43');
     const since = tally('2026-W44', '2026-W47');
@@ -358,8 +359,8 @@ describe('the summary of team Bovenbouw on the demo school', () => {
 
   it('gives the same overall summary for the school (one team) and the team', async () => {
     const { store } = await freshDemo();
-    const school = summary(store, { kind: 'school', id: 1 });
-    const team = summary(store, { kind: 'team', id: teamId(store) });
+    const school = await summary(store, { kind: 'school', id: 1 });
+    const team = await summary(store, { kind: 'team', id: teamId(store) });
     expect(school.overall).toEqual(team.overall);
     expect(school.groups).toEqual(team.groups);
   });

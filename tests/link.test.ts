@@ -97,10 +97,10 @@ describe('koers link', () => {
     const { file, store } = await freshDemo();
     const none = await link(file, [PIETER, '--slack', 'U0PIETER']);
     expect(none).toEqual({ code: 1, out: '', err: nl('link.noWorkspace') });
-    linkByEmail(store, TEAM, 'U0JANSEN', JANSEN);
+    await linkByEmail(store, TEAM, 'U0JANSEN', JANSEN);
     expect((await link(file, [PIETER, '--slack', 'U0PIETER'])).code).toBe(0);
     expect(identities(file).map((row) => row.workspace_id)).toEqual([TEAM, TEAM]);
-    linkByEmail(store, 'T0OTHER', 'U0BOS', BOS);
+    await linkByEmail(store, 'T0OTHER', 'U0BOS', BOS);
     const several = await link(file, [PIETER, '--slack', 'U0PIETER2']);
     expect(several).toEqual({
       code: 1,
@@ -112,7 +112,7 @@ describe('koers link', () => {
 
   it('replaces the link of an account to someone else, and audits both', async () => {
     const { file, store } = await freshDemo();
-    linkByEmail(store, TEAM, 'U0SHARED', JANSEN);
+    await linkByEmail(store, TEAM, 'U0SHARED', JANSEN);
     const result = await link(file, [PIETER, '--slack', 'U0SHARED']);
     expect(result.code).toBe(0);
     expect(result.out.split('\n')).toEqual([
@@ -136,8 +136,8 @@ describe('koers link', () => {
 
   it('makes an account linked by email the administrator’s, and mentions the person’s other accounts', async () => {
     const { file, store } = await freshDemo();
-    linkByEmail(store, TEAM, 'U0PIETER', PIETER);
-    linkByEmail(store, TEAM, 'U0PIETEROLD', PIETER);
+    await linkByEmail(store, TEAM, 'U0PIETER', PIETER);
+    await linkByEmail(store, TEAM, 'U0PIETEROLD', PIETER);
     const result = await link(file, [PIETER, '--slack', 'U0PIETER']);
     expect(result.out.split('\n')).toEqual([
       nl('link.linked', {
@@ -286,7 +286,7 @@ describe('koers link', () => {
 
   it('leaves nothing half-written when the audit entry cannot be written', async () => {
     const { file, store } = await freshDemo();
-    linkByEmail(store, TEAM, 'U0SHARED', JANSEN);
+    await linkByEmail(store, TEAM, 'U0SHARED', JANSEN);
     store.$client.exec(
       "create trigger no_audit before insert on audit_log begin select raise(abort, 'disk full'); end",
     );
@@ -299,10 +299,10 @@ describe('koers link', () => {
   });
 });
 
-function linkByEmail(store: Store, workspaceId: string, userId: string, email: string) {
-  const person = findPersonByEmail(store, email);
+async function linkByEmail(store: Store, workspaceId: string, userId: string, email: string) {
+  const person = await findPersonByEmail(store, email);
   if (!person) throw new Error(email);
-  linkPlatformUser(store, {
+  await linkPlatformUser(store, {
     platform: 'slack',
     workspaceId,
     userId,

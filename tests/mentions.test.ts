@@ -13,7 +13,7 @@ async function askInSlack(email: string, text: string) {
        values ('slack', 'T0KOERS', 'U0SARINA', 'student', 1, '2026-11-01T08:00:00.000Z')`,
     )
     .run();
-  const actor = findPersonByEmail(store, email);
+  const actor = await findPersonByEmail(store, email);
   if (!actor) throw new Error(email);
   return route(await loadCommands(), {
     store,

@@ -15,7 +15,7 @@ import { renderCards, renderFormCard } from '../src/render/adaptive-card.ts';
 import { renderHome, renderMessages, renderModal } from '../src/render/block-kit.ts';
 import { FORM_ACTION, RUN_ACTION, studentIdOfReference, studentReference } from '../src/reply/buttons.ts';
 import type { Block, Reply } from '../src/reply/reply.ts';
-import type { Store } from '../src/store/database.ts';
+import type { SqliteStore, Store } from '../src/store/database.ts';
 import type { OutboxRow } from '../src/store/outbox.ts';
 import { findPersonByEmail } from '../src/store/people.ts';
 import { homeView } from '../src/views/home.ts';
@@ -125,7 +125,7 @@ function buttonsOf(reply: Reply) {
 }
 
 /** Every message the outbox can compose about a student: prompts, reminders, talk requests, escalations, digests. */
-function outboxPayloads(store: Store): OutboxPayload[] {
+function outboxPayloads(store: SqliteStore): OutboxPayload[] {
   const rows = query<{ id: number; mentor: number | null }>(
     store.$client.name,
     `select s.id, (select m.staff_id from group_mentors m where m.group_id = s.group_id limit 1) mentor
@@ -175,12 +175,12 @@ describe('payloads name students by reference only', () => {
       }
     };
     for (const email of demoPersonas) {
-      const actor = findPersonByEmail(store, email);
+      const actor = await findPersonByEmail(store, email);
       if (!actor) throw new Error(email);
       for await (const { reply, form } of repliesOf(store, actor, lines)) check(email, reply, form);
     }
     for (const payload of outboxPayloads(store)) {
-      const reply = outboxReply(store, { payload } as unknown as OutboxRow, DEMO_NOW);
+      const reply = await outboxReply(store, { payload } as unknown as OutboxRow, DEMO_NOW);
       if (reply) check(`outbox ${payload.kind}`, reply);
     }
     expect(found.slice(0, 10)).toEqual([]);
@@ -203,7 +203,7 @@ describe('payloads name students by reference only', () => {
 });
 
 describe('a reference', () => {
-  const idOf = (store: Store, email: string) =>
+  const idOf = (store: SqliteStore, email: string) =>
     query<{ id: number }>(store.$client.name, 'select id from students where email = ?', email)[0]?.id ?? 0;
 
   it('is id:<number>, read back whatever its case, and nothing else is one', () => {
@@ -255,7 +255,7 @@ describe('a reference', () => {
   it('opens a form only for a student the asker may change, as a form prefilled with an address does', async () => {
     const { store } = await freshDemo();
     const commands = await loadCommands();
-    const actor = findPersonByEmail(store, 'sarina.elamrani@leerling.koersmeer.example');
+    const actor = await findPersonByEmail(store, 'sarina.elamrani@leerling.koersmeer.example');
     if (!actor) throw new Error('no Sarina');
     const daan = idOf(store, 'daan.visser@leerling.koersmeer.example');
     const opened = await openForm(commands, {

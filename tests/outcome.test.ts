@@ -95,7 +95,7 @@ describe('a form submission', () => {
   const submit = async (as: string, values: Record<string, string>, naam = sarina, sql = '') => {
     const { store } = await freshDemo();
     if (sql) store.$client.exec(sql);
-    const actor = findPersonByEmail(store, as);
+    const actor = await findPersonByEmail(store, as);
     if (!actor) throw new Error(`no demo person ${as}`);
     return submitForm(await loadCommands(), {
       store,
@@ -162,7 +162,7 @@ describe('the outcome over the router', () => {
   it('is refused for a command outside the role, whatever follows it', async () => {
     const { store } = await freshDemo();
     const commands = await loadCommands();
-    const actor = findPersonByEmail(store, sarina);
+    const actor = await findPersonByEmail(store, sarina);
     if (!actor) throw new Error('no Sarina');
     const mine = audiencesOf(actor);
     const notHers = commands

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { translate } from '../src/i18n/translate.ts';
-import type { Store } from '../src/store/database.ts';
+import type { SqliteStore } from '../src/store/database.ts';
 import { askAs, errorsOf, freshDemo, visibleText } from './support/demo.ts';
 import { query } from './support/dump.ts';
 
@@ -222,7 +222,7 @@ const evidence = JSON.stringify({
   nextStep: { key: 'signals.next.welbevindenDaalt', params: {} },
 });
 
-function escalateToBos(store: Store) {
+function escalateToBos(store: SqliteStore) {
   store.$client
     .prepare(
       `insert into signals (student_id, kind, severity, evidence, first_seen_at, last_seen_at, status, escalated_to_id)

@@ -10,7 +10,7 @@ import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
 import type pg from 'pg';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import * as pgSchema from '../db/pg-schema.ts';
-import { closeStore, openStore, type Store } from '../src/store/database.ts';
+import { closeStore, openStore, type SqliteStore } from '../src/store/database.ts';
 import { migrateStore } from '../src/store/migrations.ts';
 import { type FreshPostgres, freshPostgres, postgresUnavailable } from './support/postgres.ts';
 
@@ -131,7 +131,7 @@ const samples: Record<keyof typeof targets, (string | null)[]> = {
 const pgStricter = (value: string | null) => value !== null && /^0000-|T24:/.test(value);
 
 /** The CHECK SQLite names on refusing, or undefined when it takes the value. */
-function sqliteVerdict(store: Store, target: Target, value: string | null): string | undefined {
+function sqliteVerdict(store: SqliteStore, target: Target, value: string | null): string | undefined {
   try {
     store.$client.prepare(`update ${target.table} set ${target.column} = ? where id = 1`).run(value);
     return undefined;

@@ -235,7 +235,7 @@ describe('who may reach it', () => {
     const store = openStore(`${tempDir()}/koers.db`, { create: true });
     const { migrateStore } = await import('../src/store/migrations.ts');
     migrateStore(store);
-    const adapter = localAdapter({
+    const adapter = await localAdapter({
       store,
       commands: await loadCommands(),
       config: {

@@ -69,7 +69,7 @@ describe('reflectie', () => {
   it('a second time that week, the form shows everything given, so correcting loses nothing', async () => {
     const { store } = await freshDemo();
     await askAs(store, sarina, `reflectie invullen ${answers} --goed "Presentatie gehouden" --praten ja`);
-    const actor = findPersonByEmail(store, sarina);
+    const actor = await findPersonByEmail(store, sarina);
     if (!actor) throw new Error('no Sarina');
     const reply = await openForm(await loadCommands(), {
       store,

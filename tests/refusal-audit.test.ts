@@ -26,7 +26,7 @@ describe('refused attempts in the audit log', () => {
     const { store, file } = await freshDemo();
     const reply = await askAs(store, sarina, 'leerling daan visser');
     expect(errorsOf(reply)).toEqual([translate('nl', 'access.commandNotForYou', { command: 'leerling' })]);
-    const student = findPersonByEmail(store, sarina);
+    const student = await findPersonByEmail(store, sarina);
     expect(refusals(file)).toEqual([
       {
         actor_kind: 'student',
@@ -56,9 +56,9 @@ describe('refused attempts in the audit log', () => {
 
   it('accepts a refusal about a student, for the student finder to record', async () => {
     const { store, file } = await freshDemo();
-    const actor = findPersonByEmail(store, benali);
+    const actor = await findPersonByEmail(store, benali);
     if (!actor) throw new Error('no demo teacher');
-    recordRefusal(store, actor, {
+    await recordRefusal(store, actor, {
       subject: 'doelen nieuw',
       channel: 'slack',
       reason: 'readOnly',

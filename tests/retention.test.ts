@@ -171,14 +171,14 @@ describe('the retention job', () => {
   it('counts the school’s own number of years, in its own calendar day', async () => {
     const { store, file } = await freshDemo();
     leave(file, sarina, '2026-03-15');
-    setRetentionYears(store, 1, 1);
+    await setRetentionYears(store, 1, 1);
     // 2027-08-01 00:30 in Amsterdam is still 31 July in UTC: the school's day counts.
     expect(await run(store, '2027-08-01T00:30')).toMatchObject({ students: 1 });
-    setRetentionYears(store, 1, 5);
+    await setRetentionYears(store, 1, 5);
     leave(file, daan, '2026-03-15');
     expect(await run(store, '2030-08-01T04:00')).toMatchObject({ students: 0 });
     expect(await run(store, '2031-08-01T04:00')).toMatchObject({ students: 1 });
-    expect(() => setRetentionYears(store, 1, 11)).toThrow(RangeError);
+    await expect(setRetentionYears(store, 1, 11)).rejects.toThrow(RangeError);
   });
 
   it('leaves students who are still at school alone, however old their notes', async () => {

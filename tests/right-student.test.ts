@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { may } from '../src/domain/access.ts';
 import { normalizeName } from '../src/domain/name-match.ts';
 import type { Reply } from '../src/reply/reply.ts';
-import type { Store } from '../src/store/database.ts';
+import type { SqliteStore } from '../src/store/database.ts';
 import { findPersonByEmail } from '../src/store/people.ts';
 import { studentsInScope } from '../src/store/scope.ts';
 import { askAs, errorsOf, freshDemo } from './support/demo.ts';
@@ -47,7 +47,7 @@ const writes = [
   },
 ] as const;
 
-function studentsOf(store: Store): Student[] {
+function studentsOf(store: SqliteStore): Student[] {
   return store.$client
     .prepare(
       `select id, first_name as firstName, preferred_name as preferredName, last_name_prefix as lastNamePrefix,
@@ -92,13 +92,13 @@ function namedExactly(query: string, s: Student, visible: readonly Student[]): b
   );
 }
 
-function newRows(store: Store, table: string, after: number): { id: number; studentId: number }[] {
+function newRows(store: SqliteStore, table: string, after: number): { id: number; studentId: number }[] {
   return store.$client
     .prepare(`select id, student_id as studentId from ${table} where id > ? order by id`)
     .all(after) as { id: number; studentId: number }[];
 }
 
-const maxId = (store: Store, table: string) =>
+const maxId = (store: SqliteStore, table: string) =>
   (store.$client.prepare(`select coalesce(max(id), 0) as n from ${table}`).get() as { n: number }).n;
 
 /** The command lines of the "Kies" buttons in a reply. */
@@ -146,7 +146,7 @@ function queryNear(students: readonly Student[]) {
 }
 
 async function holdsFor(
-  store: Store,
+  store: SqliteStore,
   asker: string,
   query: string,
   write: (typeof writes)[number],
@@ -158,9 +158,9 @@ async function holdsFor(
   const reply = await askAs(store, asker, write.line(query));
   const written = newRows(store, write.table, before);
   expect(written.length).toBeLessThanOrEqual(1);
-  const actor = findPersonByEmail(store, asker);
+  const actor = await findPersonByEmail(store, asker);
   if (!actor) throw new Error(asker);
-  const visible = studentsInScope(store, actor)
+  const visible = (await studentsInScope(store, actor))
     .filter((scoped) => may(scoped.relationships, 'seePathway'))
     .flatMap((scoped) => byId.get(scoped.id) ?? []);
   for (const row of written) {
@@ -186,7 +186,7 @@ async function holdsFor(
 }
 
 /** Any writer, any write, any query near any student of this school, any choice from a list. */
-async function everyWriteHolds(store: Store) {
+async function everyWriteHolds(store: SqliteStore) {
   await fc.assert(
     fc.asyncProperty(
       fc.constantFrom(...writers),
@@ -200,7 +200,7 @@ async function everyWriteHolds(store: Store) {
 }
 
 /** More siblings and namesakes in the groups the demo personas mentor and teach. */
-function addSiblingsAndNamesakes(store: Store, seed: number) {
+function addSiblingsAndNamesakes(store: SqliteStore, seed: number) {
   const groups = store.$client
     .prepare(
       'select g.id, (select staff_id from group_mentors m where m.group_id = g.id limit 1) as mentorId from groups g',

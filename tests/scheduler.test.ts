@@ -33,7 +33,7 @@ describe('the scheduler', () => {
     });
     await vi.waitFor(() => expect(seen.length).toBeGreaterThanOrEqual(2), { timeout: 5000, interval: 100 });
     await scheduler.stop();
-    closeStore(store);
+    await closeStore(store);
 
     expect(seen[0]).toBe('Europe/Amsterdam');
     const events = logged.map((line) => JSON.parse(line));

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultPromptSchedule } from '../src/domain/prompt-calendar.ts';
 import { promptExpiresAt, reminderDueAt } from '../src/domain/prompt-due.ts';
 import { UserError } from '../src/i18n/user-error.ts';
@@ -15,23 +15,26 @@ import { tempDir } from './support/temp.ts';
 
 const NOW = parseSeedNow('2026-11-23') as DateTime;
 
-function seeded(
+async function seeded(
   now: DateTime = NOW,
   extra: { students?: number; weeks?: number; shared?: boolean } = {},
-): string {
+): Promise<string> {
   const { shared, ...options } = extra;
   const file = join(tempDir({ shared: shared ?? false }), 'koers.db');
   const store = openStore(file, { create: true });
   migrateStore(store);
-  seedDemo(store, { now, ...options });
-  closeStore(store);
+  await seedDemo(store, { now, ...options });
+  await closeStore(store);
   return file;
 }
 
 const byEmail = (local: string) => `${local}@leerling.koersmeer.example`;
 
 describe('the demo school', () => {
-  const file = seeded(NOW, { shared: true });
+  let file = '';
+  beforeAll(async () => {
+    file = await seeded(NOW, { shared: true });
+  });
   const sql = <T = Record<string, unknown>>(text: string, ...params: unknown[]) =>
     query<T>(file, text, ...params);
 
@@ -213,13 +216,13 @@ describe('the demo school', () => {
     expect(counts?.linked).toBe(counts?.people);
   });
 
-  it('ships the 2026-2027 holidays and never prompts in them', () => {
+  it('ships the 2026-2027 holidays and never prompts in them', async () => {
     expect(
       sql(
         "select start_date, end_date from school_holidays where name = 'Kerstvakantie' and start_date like '2026-%'",
       ),
     ).toEqual([{ start_date: '2026-12-19', end_date: '2027-01-03' }]);
-    const winter = seeded(parseSeedNow('2027-01-06') as DateTime);
+    const winter = await seeded(parseSeedNow('2027-01-06') as DateTime);
     const weeks = query<{ iso_week: string }>(
       winter,
       'select distinct iso_week from prompts order by iso_week',
@@ -236,12 +239,12 @@ describe('the demo school', () => {
 });
 
 describe('seeding', () => {
-  it('gives byte-identical tables for the same --now', () => {
-    expect(dumpTables(seeded())).toBe(dumpTables(seeded()));
+  it('gives byte-identical tables for the same --now', async () => {
+    expect(dumpTables(await seeded())).toBe(dumpTables(await seeded()));
   });
 
-  it('moves the stories with --now', () => {
-    const later = seeded(parseSeedNow('2026-12-07') as DateTime);
+  it('moves the stories with --now', async () => {
+    const later = await seeded(parseSeedNow('2026-12-07') as DateTime);
     expect(
       query(
         later,
@@ -250,16 +253,16 @@ describe('seeding', () => {
     ).toEqual([{ iso_week: '2026-W49' }]);
   });
 
-  it('refuses a database that already holds a school, and leaves it as it was', () => {
-    const file = seeded();
+  it('refuses a database that already holds a school, and leaves it as it was', async () => {
+    const file = await seeded();
     const before = dumpTables(file);
     const store = openStore(file, { create: false });
-    expect(() => seedDemo(store, { now: NOW })).toThrow(UserError);
-    closeStore(store);
+    await expect(seedDemo(store, { now: NOW })).rejects.toThrow(UserError);
+    await closeStore(store);
     expect(dumpTables(file)).toBe(before);
   });
 
-  it('leaves the database unchanged when it fails halfway', () => {
+  it('leaves the database unchanged when it fails halfway', async () => {
     const file = join(tempDir(), 'koers.db');
     const store = openStore(file, { create: true });
     migrateStore(store);
@@ -268,14 +271,14 @@ describe('seeding', () => {
       "create trigger fail_midway before insert on reflections when new.id = 500 begin select raise(abort, 'disk full'); end",
     );
     const before = dumpTables(file);
-    expect(() => seedDemo(store, { now: NOW })).toThrow(/disk full/);
+    await expect(seedDemo(store, { now: NOW })).rejects.toThrow(/disk full/);
     expect(store.$client.pragma('foreign_keys', { simple: true })).toBe(1);
-    closeStore(store);
+    await closeStore(store);
     expect(dumpTables(file)).toBe(before);
   });
 
-  it('adds the schools of a board when asked for more students', () => {
-    const file = seeded(NOW, { students: 600, weeks: 8 });
+  it('adds the schools of a board when asked for more students', async () => {
+    const file = await seeded(NOW, { students: 600, weeks: 8 });
     expect(query(file, 'select count(*) n from students')).toEqual([{ n: 600 }]);
     expect(query(file, 'select count(*) n from schools')).toEqual([{ n: 2 }]);
     expect(query(file, 'select count(distinct iso_week) n from prompts')).toEqual([{ n: 8 }]);
@@ -283,33 +286,33 @@ describe('seeding', () => {
   });
 
   /** Seeds in memory and counts the students, so that many counts stay fast. */
-  function studentsSeeded(students: number): number {
+  async function studentsSeeded(students: number): Promise<number> {
     const store = openStore(':memory:', { create: true });
     try {
       migrateStore(store);
-      seedDemo(store, { now: NOW, students, weeks: MIN_WEEKS });
+      await seedDemo(store, { now: NOW, students, weeks: MIN_WEEKS });
       return (store.$client.prepare('select count(*) n from students').get() as { n: number }).n;
     } finally {
-      closeStore(store);
+      await closeStore(store);
     }
   }
 
   // A last school of a board with fewer than six groups (a remainder of 1 to 125 students) once
   // made its mentors teach one group the same subject twice.
-  it.each([DEMO_STUDENT_COUNT + 1, 100, 150, 200, 2_576])('seeds exactly %i students', (students) => {
-    expect(studentsSeeded(students)).toBe(students);
+  it.each([DEMO_STUDENT_COUNT + 1, 100, 150, 200, 2_576])('seeds exactly %i students', async (students) => {
+    expect(await studentsSeeded(students)).toBe(students);
   });
 
-  it('seeds exactly the students asked for, for counts across the range', () => {
+  it('seeds exactly the students asked for, for counts across the range', async () => {
     // Few samples: a seed takes a quarter of a second per hundred students. The plan below is
     // checked for every count.
-    fc.assert(
-      fc.property(
+    await fc.assert(
+      fc.asyncProperty(
         fc.oneof(
           fc.integer({ min: DEMO_STUDENT_COUNT, max: DEMO_STUDENT_COUNT + 400 }),
           fc.integer({ min: DEMO_STUDENT_COUNT + 2_500, max: DEMO_STUDENT_COUNT + 2_700 }),
         ),
-        (students) => studentsSeeded(students) === students,
+        async (students) => (await studentsSeeded(students)) === students,
       ),
       { numRuns: 3 },
     );
@@ -354,13 +357,13 @@ describe('seeding', () => {
     );
   });
 
-  it('rejects options outside their range', () => {
+  it('rejects options outside their range', async () => {
     const store = openStore(':memory:', { create: true });
     migrateStore(store);
-    expect(() => seedDemo(store, { now: NOW, weeks: 3 })).toThrow();
-    expect(() => seedDemo(store, { now: NOW, students: 10 })).toThrow();
+    await expect(seedDemo(store, { now: NOW, weeks: 3 })).rejects.toThrow();
+    await expect(seedDemo(store, { now: NOW, students: 10 })).rejects.toThrow();
     expect(store.$client.prepare('select count(*) n from schools').get()).toEqual({ n: 0 });
-    closeStore(store);
+    await closeStore(store);
   });
 });
 
@@ -392,7 +395,10 @@ describe('--now', () => {
 
 describe('a seed right after a prompt', () => {
   const now = parseSeedNow('2026-11-27T13:30+01:00') as DateTime;
-  const file = seeded(now, { shared: true });
+  let file = '';
+  beforeAll(async () => {
+    file = await seeded(now, { shared: true });
+  });
   const nowIso = now.toUTC().toISO() ?? '';
 
   it('writes nothing that happens after now', () => {
@@ -432,8 +438,8 @@ describe('a seed right after a prompt', () => {
 });
 
 describe('a long history', () => {
-  it('writes holidays for every school year it covers and never prompts in them', () => {
-    const file = seeded(NOW, { weeks: 120 });
+  it('writes holidays for every school year it covers and never prompts in them', async () => {
+    const file = await seeded(NOW, { weeks: 120 });
     const inHoliday = query(
       file,
       'select count(*) n from prompts p join students s on s.id = p.student_id join school_holidays h on h.school_id = s.school_id where date(p.prompted_at) between h.start_date and h.end_date',
@@ -462,8 +468,8 @@ describe('a long history', () => {
 });
 
 describe('prompt timings', () => {
-  it('expires and reminds every prompt as the jobs do (src/domain/prompt-due.ts), in summer and in winter time', () => {
-    const file = seeded(NOW, { weeks: 60 });
+  it('expires and reminds every prompt as the jobs do (src/domain/prompt-due.ts), in summer and in winter time', async () => {
+    const file = await seeded(NOW, { weeks: 60 });
     const prompts = query<{ prompted_at: string; expires_at: string; reminded_at: string | null }>(
       file,
       'select prompted_at, expires_at, reminded_at from prompts',

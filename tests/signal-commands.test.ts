@@ -11,7 +11,7 @@ import { loadCommands } from '../src/engine/registry.ts';
 import { catalog, type Messages, translate } from '../src/i18n/translate.ts';
 import { findJob } from '../src/jobs/registry.ts';
 import type { Reply } from '../src/reply/reply.ts';
-import type { Store } from '../src/store/database.ts';
+import type { SqliteStore } from '../src/store/database.ts';
 import { findPersonByEmail } from '../src/store/people.ts';
 import { askAs, errorsOf, visibleText } from './support/demo.ts';
 import { query } from './support/dump.ts';
@@ -24,7 +24,7 @@ const bos = 'z.bos@koersmeer.example';
 const benali = 'a.benali@koersmeer.example';
 const daan = 'daan.visser@leerling.koersmeer.example';
 
-const signalId = (store: Store, email: string, kind: string) =>
+const signalId = (store: SqliteStore, email: string, kind: string) =>
   (
     store.$client
       .prepare(
@@ -47,7 +47,7 @@ const leaves = (tree: Messages): string[] =>
   Object.values(tree).flatMap((value) => (typeof value === 'string' ? [value] : leaves(value)));
 
 /** Everything any student wrote: reflections and conversation summaries. */
-const writtenTexts = (store: Store) =>
+const writtenTexts = (store: SqliteStore) =>
   (
     store.$client
       .prepare(
@@ -377,7 +377,7 @@ describe('acting on a signal', () => {
 
   it('the resolve button opens a form asking for the reason', async () => {
     const { store } = await sweptDemo();
-    const actor = findPersonByEmail(store, jansen);
+    const actor = await findPersonByEmail(store, jansen);
     if (!actor) throw new Error('no Mirjam');
     const id = signalId(store, daan, 'welbevinden-daalt');
     const form = await openForm(await loadCommands(), {

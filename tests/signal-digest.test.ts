@@ -11,7 +11,7 @@ import { outboxJob } from '../src/jobs/outbox-job.ts';
 import { signalsJob } from '../src/jobs/signals.ts';
 import { localSender } from '../src/platforms/local/local-sender.ts';
 import type { Reply } from '../src/reply/reply.ts';
-import type { Store } from '../src/store/database.ts';
+import type { SqliteStore, Store } from '../src/store/database.ts';
 import type { OutboxRow } from '../src/store/outbox.ts';
 import { outboxReply } from '../src/views/outbox-replies.ts';
 import { freshDemo } from './support/demo.ts';
@@ -21,15 +21,19 @@ const MORNING = DateTime.fromISO('2026-11-23T07:00', { zone: 'Europe/Amsterdam' 
 const sweep = (store: Store, now = MORNING) =>
   signalsJob.run({ store, now, platforms: ['local'], senders: [] }) as Promise<Record<string, number>>;
 
-const staffId = (store: Store, email: string) =>
+const staffId = (store: SqliteStore, email: string) =>
   (store.$client.prepare('select id from staff where email = ?').get(email) as { id: number }).id;
 
-const digestRows = (store: Store) =>
+const digestRows = (store: SqliteStore) =>
   store.$client
     .prepare("select * from outbox where idempotency_key like 'signalDigest:%' order by id")
     .all() as (Omit<OutboxRow, 'payload'> & { payload: string; idempotency_key: string; student_id: null })[];
 
-function composed(store: Store, row: ReturnType<typeof digestRows>[number], now = MORNING): Reply | null {
+function composed(
+  store: Store,
+  row: ReturnType<typeof digestRows>[number],
+  now = MORNING,
+): Promise<Reply | null> {
   const message = { ...row, payload: JSON.parse(row.payload) } as unknown as OutboxRow;
   return outboxReply(store, message, now.toJSDate());
 }
@@ -70,7 +74,7 @@ describe('the mentor’s daily digest', () => {
     expect(rows2).toHaveLength(nextDay.digests ?? 0);
     expect(rows2.every((row) => row.idempotency_key.endsWith(':2026-11-24'))).toBe(true);
     for (const row of rows2) {
-      const text = visible(composed(store, row, MORNING.plus({ days: 1 })));
+      const text = visible(await composed(store, row, MORNING.plus({ days: 1 })));
       for (const name of ['Daan Visser', 'Noor Hendriks', 'Sarina El Amrani', 'Milan Peters'])
         expect(text).not.toContain(name);
     }
@@ -80,7 +84,7 @@ describe('the mentor’s daily digest', () => {
     const { store } = await freshDemo();
     await sweep(store);
     const [toJansen, toYilmaz] = digestRows(store);
-    const reply = composed(store, toJansen as never);
+    const reply = await composed(store, toJansen as never);
     const text = visible(reply);
     expect(reply?.blocks[0]).toEqual({ type: 'header', text: 'Nieuwe aandachtspunten' });
     expect(text).toContain('Sinds gisteren is er bij 4 mentorleerlingen een aandachtspunt bijgekomen');
@@ -101,7 +105,7 @@ describe('the mentor’s daily digest', () => {
       type: 'actions',
       buttons: [{ label: 'Alle aandachtspunten', actionId: 'koers.run', payload: { text: 'signalen' } }],
     });
-    expect(visible(composed(store, toYilmaz as never))).toContain('Milan Peters (3T)');
+    expect(visible(await composed(store, toYilmaz as never))).toContain('Milan Peters (3T)');
   });
 
   it('never carries what a student wrote, nor the talk request', async () => {
@@ -117,7 +121,7 @@ describe('the mentor’s daily digest', () => {
       .filter((text): text is string => Boolean(text));
     expect(texts.length).toBeGreaterThan(5);
     for (const row of digestRows(store)) {
-      const text = visible(composed(store, row));
+      const text = visible(await composed(store, row));
       for (const written of new Set(texts)) expect(text).not.toContain(written);
       expect(text).not.toContain('gespreksverzoek');
       expect(row.payload).not.toMatch(/Daan|Visser|welbevinden|evidence/);
@@ -130,7 +134,7 @@ describe('the mentor’s daily digest', () => {
     store.$client.prepare("update staff set locale = 'en' where id = ?").run(jansen);
     await sweep(store);
     const [toJansen] = digestRows(store);
-    const english = visible(composed(store, toJansen as never));
+    const english = visible(await composed(store, toJansen as never));
     expect(english).toContain('New points of attention');
     expect(english).toContain('wellbeing dropping: ');
     expect(english).toContain('5.2');
@@ -142,12 +146,12 @@ describe('the mentor’s daily digest', () => {
          where student_id in (select id from students where first_name in ('Noor', 'Sarina', 'Ayoub'))`,
       )
       .run();
-    const later = composed(store, toJansen as never);
+    const later = await composed(store, toJansen as never);
     expect(visible(later)).toContain('Since yesterday 1 of your mentees has a new point of attention');
     expect(visible(later)).not.toContain('Noor');
     // All of them resolved: nothing to say, nothing sent.
     store.$client.prepare("update signals set status = 'opgelost' where kind <> 'gespreksverzoek'").run();
-    expect(composed(store, toJansen as never)).toBeNull();
+    expect(await composed(store, toJansen as never)).toBeNull();
   });
 
   it('queues nothing for a mentor without an account, and counts her', async () => {

@@ -15,7 +15,7 @@ import { outboxJob } from '../src/jobs/outbox-job.ts';
 import { studentOfPayload } from '../src/outbox/payload.ts';
 import { localSender } from '../src/platforms/local/local-sender.ts';
 import type { Reply } from '../src/reply/reply.ts';
-import type { Store } from '../src/store/database.ts';
+import type { SqliteStore } from '../src/store/database.ts';
 import type { OutboxRow } from '../src/store/outbox.ts';
 import { findPersonByEmail } from '../src/store/people.ts';
 import { askAs, DEMO_NOW, errorsOf, visibleText } from './support/demo.ts';
@@ -42,27 +42,28 @@ async function sweptDemoWithText() {
   return demo;
 }
 
-const idOf = (store: Store, sql: string, ...params: unknown[]) =>
+const idOf = (store: SqliteStore, sql: string, ...params: unknown[]) =>
   (store.$client.prepare(sql).get(...params) as { id: number }).id;
-const signalId = (store: Store, email: string, kind: string) =>
+const signalId = (store: SqliteStore, email: string, kind: string) =>
   idOf(
     store,
     'select x.id from signals x join students s on s.id = x.student_id where s.email = ? and x.kind = ?',
     email,
     kind,
   );
-const staffId = (store: Store, email: string) => idOf(store, 'select id from staff where email = ?', email);
-const studentId = (store: Store, email: string) =>
+const staffId = (store: SqliteStore, email: string) =>
+  idOf(store, 'select id from staff where email = ?', email);
+const studentId = (store: SqliteStore, email: string) =>
   idOf(store, 'select id from students where email = ?', email);
 
 type Row = { idempotency_key: string; recipient: string; student_id: number; payload: string };
-const escalationRows = (store: Store) =>
+const escalationRows = (store: SqliteStore) =>
   store.$client
     .prepare("select * from outbox where idempotency_key like 'escalation:%' order by id")
     .all() as Row[];
 
 /** Drains the local outbox as the scheduler would, keeping what each message said: local mode's inbox. */
-async function drain(store: Store) {
+async function drain(store: SqliteStore) {
   const inbox: { to: string; reply: Reply }[] = [];
   const sender = localSender(store, systemClock);
   const counts = await outboxJob.run({
@@ -274,7 +275,7 @@ describe('a signal the asker can see but not change', () => {
 
   it('the resolve form says the same', async () => {
     const { store } = await sweptDemoWithText();
-    const actor = findPersonByEmail(store, bos);
+    const actor = await findPersonByEmail(store, bos);
     if (!actor) throw new Error('no Zoë');
     const form = await openForm(await loadCommands(), {
       store,

@@ -10,7 +10,7 @@ import { signalKinds } from '../src/domain/enums.ts';
 import { evaluateStudent, factsNeeded, timeDrivenKinds } from '../src/domain/signals/rules.ts';
 import { defaultThresholds } from '../src/domain/signals/thresholds.ts';
 import { findJob } from '../src/jobs/registry.ts';
-import type { Store } from '../src/store/database.ts';
+import type { SqliteStore, Store } from '../src/store/database.ts';
 import { signalFactsLoader, studentsToSweep } from '../src/store/signal-facts.ts';
 import { askAs, errorsOf, freshDemo } from './support/demo.ts';
 import { dumpTables } from './support/dump.ts';
@@ -26,7 +26,7 @@ async function weeklyPrompts(store: Store, at: string) {
 
 type Row = { student: string; kind: string; status: string };
 
-function signalsOf(store: Store, status = 'open'): Row[] {
+function signalsOf(store: SqliteStore, status = 'open'): Row[] {
   return store.$client
     .prepare(
       `select s.first_name || ' ' || s.last_name as student, x.kind, x.status from signals x
@@ -118,9 +118,9 @@ describe('the daily sweep after the first', () => {
     const today = '2027-01-11';
     const load = signalFactsLoader(store);
     const thresholds = { ...defaultThresholds, 'geen-gesprek': { enabled: true, weeks: 8 } };
-    for (const { id } of studentsToSweep(store, 1)) {
-      const every = load(id, () => factsNeeded(thresholds, signalKinds));
-      const lean = load(id, () => factsNeeded(thresholds, timeDrivenKinds));
+    for (const { id } of await studentsToSweep(store, 1)) {
+      const every = await load(id, () => factsNeeded(thresholds, signalKinds));
+      const lean = await load(id, () => factsNeeded(thresholds, timeDrivenKinds));
       if (!every || !lean) throw new Error(`no student ${id}`);
       expect(evaluateStudent(lean.facts, lean.calendar, thresholds, today, timeDrivenKinds)).toEqual(
         evaluateStudent(every.facts, every.calendar, thresholds, today, timeDrivenKinds),

@@ -33,7 +33,7 @@ function errorKey(work: () => unknown): string | undefined {
 }
 
 describe('migrations', () => {
-  it('apply to an empty database and create every table of the domain', () => {
+  it('apply to an empty database and create every table of the domain', async () => {
     const file = join(tempDir(), 'koers.db');
     const store = openStore(file, { create: true });
     expect(migrateStore(store)).toBe(schemaVersion);
@@ -72,16 +72,16 @@ describe('migrations', () => {
       ]),
     );
     expect(databaseVersion(store)).toBe(schemaVersion);
-    closeStore(store);
+    await closeStore(store);
   });
 
-  it('are idempotent: a second run applies nothing and changes nothing', () => {
+  it('are idempotent: a second run applies nothing and changes nothing', async () => {
     const file = join(tempDir(), 'koers.db');
-    closeStore(migrated(file));
+    await closeStore(migrated(file));
     const before = dumpTables(file);
     const store = openStore(file, { create: false });
     expect(migrateStore(store)).toBe(0);
-    closeStore(store);
+    await closeStore(store);
     expect(dumpTables(file)).toBe(before);
   });
 
@@ -97,7 +97,7 @@ describe('migrations', () => {
     expect(readFileSync(file).equals(before)).toBe(true);
   });
 
-  it('rebuild a table without losing the rows that point at it', () => {
+  it('rebuild a table without losing the rows that point at it', async () => {
     const folder = join(tempDir(), 'migrations');
     cpSync(migrationsFolder, folder, { recursive: true });
     // The table as the migrations leave it today (columns added since 0000 included).
@@ -107,7 +107,7 @@ describe('migrations', () => {
         sql: string;
       }
     ).sql;
-    closeStore(reference);
+    await closeStore(reference);
     // What drizzle-kit writes when a CHECK changes: a new table, a copy, a drop and a rename.
     const rebuilt = (createSchools ?? '')
       .trim()
@@ -132,19 +132,19 @@ describe('migrations', () => {
     writeFileSync(journalFile, JSON.stringify(journal));
 
     const store = migrated(join(tempDir(), 'koers.db'));
-    seedDemo(store, { now: DateTime.fromISO('2026-11-23', { zone: 'Europe/Amsterdam' }) });
+    await seedDemo(store, { now: DateTime.fromISO('2026-11-23', { zone: 'Europe/Amsterdam' }) });
     const count = () => store.$client.prepare('select count(*) n from students').get();
     const before = count();
     expect(migrateStore(store, folder)).toBe(1);
     expect(count()).toEqual(before);
     expect(store.$client.pragma('foreign_key_check')).toEqual([]);
     expect(databaseVersion(store)).toBe(schemaVersion + 1);
-    closeStore(store);
+    await closeStore(store);
   });
 
-  it('wait for another writer, say the database is busy when it stays locked, and need no lock when up to date', () => {
+  it('wait for another writer, say the database is busy when it stays locked, and need no lock when up to date', async () => {
     const file = join(tempDir(), 'koers.db');
-    closeStore(openStore(file, { create: true }));
+    await closeStore(openStore(file, { create: true }));
     const other = new Database(file);
     other.exec('begin immediate');
     const store = openStore(file, { create: false });
@@ -156,28 +156,28 @@ describe('migrations', () => {
     expect(migrateStore(store)).toBe(0);
     other.exec('rollback');
     other.close();
-    closeStore(store);
+    await closeStore(store);
   });
 
-  it('are demanded by commands that only read', () => {
+  it('are demanded by commands that only read', async () => {
     const store = openStore(join(tempDir(), 'koers.db'), { create: true });
     expect(errorKey(() => assertCurrentSchema(store))).toBe('db.needsMigration');
     migrateStore(store);
     expect(errorKey(() => assertCurrentSchema(store))).toBeUndefined();
-    closeStore(store);
+    await closeStore(store);
   });
 });
 
 describe('the connection', () => {
-  it('enforces foreign keys', () => {
+  it('enforces foreign keys', async () => {
     const store = migrated(join(tempDir(), 'koers.db'));
     expect(() =>
       store.$client.prepare('insert into teams (school_id, name) values (?, ?)').run(4242, 'Bovenbouw'),
     ).toThrow(/FOREIGN KEY constraint failed/);
-    closeStore(store);
+    await closeStore(store);
   });
 
-  it('cascades a student erasure to everything the student owns, and keeps the audit rows', () => {
+  it('cascades a student erasure to everything the student owns, and keeps the audit rows', async () => {
     const store = migrated(join(tempDir(), 'koers.db'));
     const db = store.$client;
     const at = '2026-11-23T10:00:00.000Z';
@@ -194,31 +194,31 @@ describe('the connection', () => {
     db.prepare('delete from students where id = 1').run();
     expect(db.prepare('select count(*) n from reflections').get()).toEqual({ n: 0 });
     expect(db.prepare('select student_id from audit_log').all()).toEqual([{ student_id: null }]);
-    closeStore(store);
+    await closeStore(store);
   });
 
-  it('rejects values outside a vocabulary and malformed dates', () => {
+  it('rejects values outside a vocabulary and malformed dates', async () => {
     const store = migrated(join(tempDir(), 'koers.db'));
     const insert = store.$client.prepare('insert into schools (name, region, created_at) values (?, ?, ?)');
     expect(() => insert.run('A', 'oost', '2026-11-23T10:00:00.000Z')).toThrow(/schools_region/);
     expect(() => insert.run('B', 'midden', '23-11-2026')).toThrow(/schools_created_at/);
     expect(store.$client.prepare('select count(*) n from schools').get()).toEqual({ n: 0 });
-    closeStore(store);
+    await closeStore(store);
   });
 
-  it('runs in WAL mode with a busy timeout', () => {
+  it('runs in WAL mode with a busy timeout', async () => {
     const store = migrated(join(tempDir(), 'koers.db'));
     expect(store.$client.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(store.$client.pragma('busy_timeout', { simple: true })).toBe(5000);
     expect(store.$client.pragma('foreign_keys', { simple: true })).toBe(1);
-    closeStore(store);
+    await closeStore(store);
   });
 });
 
 describe('opening a database path', () => {
-  it('creates the missing folders when asked to create', () => {
+  it('creates the missing folders when asked to create', async () => {
     const file = join(tempDir(), 'a', 'b', 'koers.db');
-    closeStore(openStore(file, { create: true }));
+    await closeStore(openStore(file, { create: true }));
     expect(existsSync(file)).toBe(true);
   });
 

@@ -34,7 +34,7 @@ async function ask(
   text: string,
   platform: PlatformContext | null = slackChannel,
 ): Promise<Reply> {
-  const actor = findPersonByEmail(store, email);
+  const actor = await findPersonByEmail(store, email);
   if (!actor) throw new Error(email);
   return route(await commands(), {
     store,
@@ -121,11 +121,11 @@ describe('samenvatting abonneer', () => {
     expect(rows(file)).toEqual([
       expect.objectContaining({ scope: 'team', is_staff_channel: 1, schedule: '0 8 * * 1' }),
     ]);
-    expect(isStaffChannel(store, { platform: 'slack', workspaceId: 'T0KOERS', channelId: CHANNEL })).toBe(
-      true,
-    );
     expect(
-      isStaffChannel(store, { platform: 'slack', workspaceId: 'T0KOERS', channelId: 'C0ELSEWHERE' }),
+      await isStaffChannel(store, { platform: 'slack', workspaceId: 'T0KOERS', channelId: CHANNEL }),
+    ).toBe(true);
+    expect(
+      await isStaffChannel(store, { platform: 'slack', workspaceId: 'T0KOERS', channelId: 'C0ELSEWHERE' }),
     ).toBe(false);
     // A mentor's group in the same channel: the channel stays a staff channel.
     await ask(store, JANSEN, 'samenvatting abonneer 3H');

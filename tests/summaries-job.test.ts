@@ -14,7 +14,7 @@ import { slackSender } from '../src/platforms/slack/slack-sender.ts';
 import { createTeamsAdapter } from '../src/platforms/teams/teams-adapter.ts';
 import { teamsSender } from '../src/platforms/teams/teams-sender.ts';
 import { TEAMS_LIMITS } from '../src/render/adaptive-card.ts';
-import type { Store } from '../src/store/database.ts';
+import type { SqliteStore, Store } from '../src/store/database.ts';
 import { subscribe } from '../src/store/subscriptions.ts';
 import { outboxReply, summaryMessage } from '../src/views/outbox-replies.ts';
 import { koers } from './support/cli.ts';
@@ -33,19 +33,19 @@ afterEach(async () => {
   for (const close of closing.splice(0)) await close();
 });
 
-function teamId(store: Store, name: string): number {
+function teamId(store: SqliteStore, name: string): number {
   const row = store.$client.prepare('select id from teams where name = ?').get(name) as { id: number };
   return row.id;
 }
 
-function subscribeChannel(
-  store: Store,
+async function subscribeChannel(
+  store: SqliteStore,
   platform: 'slack' | 'teams',
   workspaceId: string,
   channelId: string,
   staffChannel = false,
 ) {
-  return subscribe(store, {
+  const { id } = await subscribe(store, {
     target: { platform, workspaceId, channelId },
     scope: { kind: 'team', schoolId: 1, teamId: teamId(store, 'Bovenbouw') },
     weekday: 1,
@@ -54,7 +54,8 @@ function subscribeChannel(
     staffChannel,
     createdById: null,
     createdAt: '2026-11-01T00:00:00.000Z',
-  }).id;
+  });
+  return id;
 }
 
 const summaries = (file: string) =>
@@ -74,8 +75,8 @@ async function drain(store: Store, senders: Parameters<typeof drainOutbox>[1], n
 describe('the summaries job', () => {
   it('queues one message per subscribed channel at its moment, and nothing new when run again', async () => {
     const { store, file } = await freshDemo();
-    const slackId = subscribeChannel(store, 'slack', 'T0KOERS', 'C0TEAMKAMER');
-    const teamsId = subscribeChannel(store, 'teams', TENANT, TEAMS_CHANNEL);
+    const slackId = await subscribeChannel(store, 'slack', 'T0KOERS', 'C0TEAMKAMER');
+    const teamsId = await subscribeChannel(store, 'teams', TENANT, TEAMS_CHANNEL);
     const platforms = ['slack', 'teams', 'local'] as const;
 
     // Sunday evening: not yet.
@@ -135,7 +136,7 @@ describe('the summaries job', () => {
     const slack = await fakeSlack({});
     closing.push(slack.close);
     const { store, file } = await freshDemo();
-    subscribeChannel(store, 'slack', 'T0KOERS', 'C0TEAMKAMER');
+    await subscribeChannel(store, 'slack', 'T0KOERS', 'C0TEAMKAMER');
     const env = {
       KOERS_DB: file,
       SLACK_BOT_TOKEN: 'xoxb-test-token',
@@ -177,7 +178,7 @@ describe('the summaries job', () => {
     const slack = await fakeSlack({}, { failUpload: 500 });
     closing.push(slack.close);
     const { store, file } = await freshDemo();
-    subscribeChannel(store, 'slack', 'T0KOERS', 'C0TEAMKAMER');
+    await subscribeChannel(store, 'slack', 'T0KOERS', 'C0TEAMKAMER');
     await summariesJob.run({ store, now: MONDAY_8, platforms: ['slack'], senders: [] });
     const sender = slackSender({ botToken: 'xoxb-test', apiUrl: slack.apiUrl });
     // In the subscription's language, English here.
@@ -221,7 +222,7 @@ describe('the summaries job', () => {
           conversation: { id: TEAMS_CHANNEL, tenantId: TENANT, conversationType: 'channel', isGroup: true },
         }),
       );
-    subscribeChannel(store, 'teams', TENANT, TEAMS_CHANNEL);
+    await subscribeChannel(store, 'teams', TENANT, TEAMS_CHANNEL);
     expect(await summariesJob.run({ store, now: MONDAY_8, platforms: ['teams'], senders: [] })).toMatchObject(
       {
         queued: 1,
@@ -250,23 +251,28 @@ describe('the summaries job', () => {
   it('names students with an open signal only in a staff channel, and audits each name as read', async () => {
     const { store, file } = await freshDemo();
     await signalsJob.run({ store, now: MONDAY_8.minus({ hours: 1 }), platforms: ['local'], senders: [] });
-    const open = subscribeChannel(store, 'slack', 'T0KOERS', 'C0OPEN');
-    const staff = subscribeChannel(store, 'slack', 'T0KOERS', 'C0STAF', true);
-    const summaryOf = (subscriptionId: number) =>
+    const open = await subscribeChannel(store, 'slack', 'T0KOERS', 'C0OPEN');
+    const staff = await subscribeChannel(store, 'slack', 'T0KOERS', 'C0STAF', true);
+    const summaryOf = async (subscriptionId: number) =>
       JSON.stringify(
-        summaryMessage(store, { kind: 'summary', subscriptionId, isoWeek: '2026-W48', date: '2026-11-23' }),
+        await summaryMessage(store, {
+          kind: 'summary',
+          subscriptionId,
+          isoWeek: '2026-W48',
+          date: '2026-11-23',
+        }),
       );
     const before = query(file, "select count(*) as n from audit_log where subject = 'samenvatting'");
-    expect(summaryOf(open)).not.toContain('Daan Visser');
+    expect(await summaryOf(open)).not.toContain('Daan Visser');
     expect(query(file, "select count(*) as n from audit_log where subject = 'samenvatting'")).toEqual(before);
-    expect(summaryOf(staff)).toContain('Daan Visser');
+    expect(await summaryOf(staff)).toContain('Daan Visser');
     expect(
       query(file, "select actor_kind, action, channel from audit_log where subject = 'samenvatting' limit 1"),
     ).toEqual([{ actor_kind: 'system', action: 'read', channel: 'slack' }]);
     // Cancelled since it was queued: nothing is sent.
     store.$client.prepare('delete from subscriptions where id = ?').run(open);
     expect(
-      summaryMessage(store, {
+      await summaryMessage(store, {
         kind: 'summary',
         subscriptionId: open,
         isoWeek: '2026-W48',

@@ -11,7 +11,7 @@ import { route } from '../src/engine/router.ts';
 import { translate } from '../src/i18n/translate.ts';
 import { renderText } from '../src/render/text.ts';
 import type { Reply } from '../src/reply/reply.ts';
-import type { Store } from '../src/store/database.ts';
+import type { SqliteStore, Store } from '../src/store/database.ts';
 import { findPersonByEmail } from '../src/store/people.ts';
 import { askAs, DEMO_NOW, errorsOf, visibleText } from './support/demo.ts';
 import { sweptDemo } from './support/signals.ts';
@@ -32,7 +32,7 @@ async function askIn(
   platform: PlatformContext,
   locale?: Locale,
 ): Promise<Reply> {
-  const actor = findPersonByEmail(store, email);
+  const actor = await findPersonByEmail(store, email);
   if (!actor) throw new Error(email);
   return route(await loadCommands(), {
     store,
@@ -51,7 +51,7 @@ const sharedChannel: PlatformContext = {
   conversation: { id: 'C1', shared: true },
 };
 
-function markStaffChannel(store: Store, channelId = 'C1') {
+function markStaffChannel(store: SqliteStore, channelId = 'C1') {
   store.$client
     .prepare(
       `insert into subscriptions (platform, workspace_id, channel_id, scope, school_id, team_id, is_staff_channel, created_at)
@@ -60,7 +60,7 @@ function markStaffChannel(store: Store, channelId = 'C1') {
     .run(channelId);
 }
 
-const summaryReads = (store: Store) =>
+const summaryReads = (store: SqliteStore) =>
   store.$client
     .prepare(
       "select count(*) as n from audit_log where action = 'read' and subject = 'samenvatting' and student_id is not null",
@@ -236,7 +236,7 @@ describe('sharing', () => {
 });
 
 describe('scopes', () => {
-  function otherTeam(store: Store) {
+  function otherTeam(store: SqliteStore) {
     store.$client.exec(`
       insert into teams (school_id, name) select school_id, 'Onderbouw' from teams where name = 'Bovenbouw';
       insert into groups (school_id, team_id, name, leerjaar, onderwijssoort)
@@ -279,7 +279,7 @@ describe('scopes', () => {
 
 describe('a group with fewer than five responses', () => {
   /** Only four students of 3T reflected in the period's weeks (2026-W44 … W47). */
-  function fourResponses(store: Store) {
+  function fourResponses(store: SqliteStore) {
     store.$client.exec(`
       delete from reflections where iso_week between '2026-W44' and '2026-W47' and student_id in (
         select s.id from students s join groups g on g.id = s.group_id where g.name = '3T'

@@ -5,14 +5,14 @@
 import { describe, expect, it } from 'vitest';
 import { translate } from '../src/i18n/translate.ts';
 import { renderText } from '../src/render/text.ts';
-import type { Store } from '../src/store/database.ts';
+import type { SqliteStore } from '../src/store/database.ts';
 import { askAs, errorsOf, freshDemo } from './support/demo.ts';
 
 const smit = 't.smit@koersmeer.example';
 const beheer = 'beheer@koersmeer.example';
 const jansen = 'm.jansen@koersmeer.example';
 
-const chosen = (store: Store, team = 'Bovenbouw') =>
+const chosen = (store: SqliteStore, team = 'Bovenbouw') =>
   store.$client
     .prepare(
       `select ti.position, ti.indicator, ti.target from team_indicators ti join teams t on t.id = ti.team_id
@@ -20,12 +20,12 @@ const chosen = (store: Store, team = 'Bovenbouw') =>
     )
     .all(team) as { position: number; indicator: string; target: number }[];
 
-const audit = (store: Store) =>
+const audit = (store: SqliteStore) =>
   store.$client
     .prepare('select action, subject, student_id as studentId, detail from audit_log order by id')
     .all() as { action: string; subject: string; studentId: number | null; detail: string | null }[];
 
-function otherTeam(store: Store) {
+function otherTeam(store: SqliteStore) {
   store.$client
     .prepare(
       "insert into teams (school_id, name) select school_id, 'Onderbouw' from teams where name = 'Bovenbouw'",

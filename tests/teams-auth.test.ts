@@ -90,7 +90,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
-  closeStore(store);
+  await closeStore(store);
   await openId.close();
 });
 
@@ -205,7 +205,7 @@ describe('the log of refused tokens', () => {
 
 describe('messages Koers starts, authenticated', () => {
   it('never sends its token to a chat stored without https (saved in the unauthenticated mode), and forgets it', async () => {
-    saveTeamsConversation(store, {
+    await saveTeamsConversation(store, {
       tenantId: TENANT,
       conversationId: 'a:planted',
       scope: 'personal',

@@ -539,7 +539,7 @@ describe('messages Koers starts itself', () => {
     try {
       await work(createTeamsAdapter({ store, commands: await loadCommands(), teams: undefined }));
     } finally {
-      closeStore(store);
+      await closeStore(store);
     }
   }
 
@@ -641,7 +641,7 @@ describe('the weekly reflection in Teams', () => {
       });
       expect(counts).toMatchObject({ sent: 1, dead: 0 });
     } finally {
-      closeStore(store);
+      await closeStore(store);
     }
     const [prompt] = connector.posted();
     expect(prompt?.conversationId).toBe(personalChat('29:sarina'));
@@ -688,7 +688,7 @@ describe('messages to a mentor in Teams', () => {
         clock: () => Date.now() + offset,
       });
     } finally {
-      closeStore(store);
+      await closeStore(store);
     }
   }
   const toJansen = () =>

@@ -11,7 +11,7 @@ import { thresholdFieldLabels } from '../src/i18n/threshold-words.ts';
 import { translate } from '../src/i18n/translate.ts';
 import { signalsJob } from '../src/jobs/signals.ts';
 import type { Reply } from '../src/reply/reply.ts';
-import type { Store } from '../src/store/database.ts';
+import type { SqliteStore } from '../src/store/database.ts';
 import { askAs, errorsOf, freshDemo, visibleText } from './support/demo.ts';
 import { dumpTables, query } from './support/dump.ts';
 
@@ -179,7 +179,7 @@ describe('instellingen drempels', () => {
 });
 
 describe('what the sweep opens', () => {
-  const sweepKinds = async (store: Store) => {
+  const sweepKinds = async (store: SqliteStore) => {
     await signalsJob.run({
       store,
       now: DateTime.fromISO('2026-11-23T07:00', { zone: 'Europe/Amsterdam' }),

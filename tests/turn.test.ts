@@ -31,7 +31,7 @@ function as(store: Store, email: string, platformLocale?: Locale): Asking {
     channel: 'slack',
     ...(platformLocale ? { platformLocale } : {}),
     identify: async (): Promise<Identity> => {
-      const actor = findPersonByEmail(store, email);
+      const actor = await findPersonByEmail(store, email);
       if (!actor) throw new Error(`no demo person ${email}`);
       return { kind: 'person', actor, platform: { platform: 'slack', workspaceId: 'T1' } };
     },

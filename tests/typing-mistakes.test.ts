@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { MAX_TEXT_LENGTH } from '../src/engine/router.ts';
-import type { Store } from '../src/store/database.ts';
+import type { SqliteStore } from '../src/store/database.ts';
 import { askAs, errorsOf, freshDemo } from './support/demo.ts';
 import { dumpTables, query } from './support/dump.ts';
 
@@ -129,7 +129,7 @@ describe('lookups', () => {
   });
 });
 
-const signalId = (store: Store) =>
+const signalId = (store: SqliteStore) =>
   (store.$client.prepare('select id from signals order by id desc limit 1').get() as { id: number }).id;
 
 describe('the pathway card', () => {

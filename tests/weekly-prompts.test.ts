@@ -25,7 +25,8 @@ async function run(file: string, job: string, now: string) {
 }
 
 const FRIDAY_13 = '2026-11-27T13:00+01:00';
-const outboxRows = (store: Store) => store.query.outbox.findMany().sync() as OutboxRow[];
+const outboxRows = async (store: Store) =>
+  (await store.db.select().from(store.t.outbox).orderBy(store.t.outbox.id)) as OutboxRow[];
 const prompts = (file: string, week: string) =>
   query<{ n: number }>(file, 'select count(*) as n from prompts where iso_week = ?', week)[0]?.n;
 const queued = (file: string, kind: string) =>
@@ -171,12 +172,12 @@ describe('the outbox in local mode', () => {
     const { store, file } = await freshDemo();
     store.$client.exec("update students set locale = 'en' where id = 1");
     await run(file, 'weekly-prompts', FRIDAY_13);
-    const rows = outboxRows(store);
+    const rows = await outboxRows(store);
     const now = new Date('2026-11-27T12:00:30Z');
-    const header = (id: number) =>
-      outboxReply(store, rows.find((r) => r.studentId === id) as OutboxRow, now)?.blocks[0];
-    expect(header(1)).toEqual({ type: 'header', text: 'Weekly reflection week 48' });
-    expect(header(2)).toEqual({ type: 'header', text: 'Weekreflectie week 48' });
+    const header = async (id: number) =>
+      (await outboxReply(store, rows.find((r) => r.studentId === id) as OutboxRow, now))?.blocks[0];
+    expect(await header(1)).toEqual({ type: 'header', text: 'Weekly reflection week 48' });
+    expect(await header(2)).toEqual({ type: 'header', text: 'Weekreflectie week 48' });
     expect(await run(file, 'outbox', '2026-11-27T13:00:30+01:00')).toMatchObject({ sent: 75, dead: 0 });
     expect(await run(file, 'outbox', '2026-11-27T13:01+01:00')).toMatchObject({ sent: 0 });
     expect(query(file, 'select status, count(*) as n from outbox group by status')).toEqual([

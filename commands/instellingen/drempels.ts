@@ -48,16 +48,16 @@ const refuse = (context: CommandContext, key: string, params?: Record<string, st
   auditedRefusal(context, SUBJECT, key, params);
 
 /** Which level the asker means, and whether they may change it; a reply when that is not clear or not theirs. */
-function levelOf(
+async function levelOf(
   context: CommandContext,
   args: ThresholdArgs,
-): { level: Level; mayChange: boolean } | ReplyInput {
+): Promise<{ level: Level; mayChange: boolean } | ReplyInput> {
   const { actor, store, t } = context;
   if (actor.kind !== 'staff')
     return refusal(t, context.locale, 'access.commandNotForYou', { command: SUBJECT });
   const admin = actor.roles.includes('beheerder');
-  const led = teamsLedBy(store, actor.staffId);
-  const teams = teamsOfSchool(store, actor.schoolId);
+  const led = await teamsLedBy(store, actor.staffId);
+  const teams = await teamsOfSchool(store, actor.schoolId);
   const teamLevel = (team: { id: number; name: string }) => ({
     level: { teamId: team.id, name: t('settings.thresholds.teamLevel', { team: team.name }) },
     mayChange: admin || led.includes(team.id),
@@ -166,10 +166,14 @@ function changedLayers(layers: ThresholdOverrides[], change: ThresholdChange): T
 }
 
 /** Whether a school change still fits every team that overrides part of it; the first that it does not, in words. */
-function teamConflict(context: CommandContext, kind: SignalKind, school: ThresholdOverrides): string | null {
+async function teamConflict(
+  context: CommandContext,
+  kind: SignalKind,
+  school: ThresholdOverrides,
+): Promise<string | null> {
   const { store, actor, t } = context;
-  const names = new Map(teamsOfSchool(store, actor.schoolId).map((team) => [team.id, team.name]));
-  for (const team of teamOverridesOf(store, actor.schoolId)) {
+  const names = new Map((await teamsOfSchool(store, actor.schoolId)).map((team) => [team.id, team.name]));
+  for (const team of await teamOverridesOf(store, actor.schoolId)) {
     const problem = combinationProblem(context, kind, [school, team.overrides]);
     if (problem)
       return t('settings.thresholds.teamConflict', { team: names.get(team.teamId) ?? '', problem });
@@ -177,20 +181,20 @@ function teamConflict(context: CommandContext, kind: SignalKind, school: Thresho
   return null;
 }
 
-function apply(context: CommandContext, level: Level, change: ThresholdChange): ReplyInput {
+async function apply(context: CommandContext, level: Level, change: ThresholdChange): Promise<ReplyInput> {
   const { store, actor, t, locale } = context;
   if (change.enabled === false && alwaysOn.includes(change.kind))
     return refusal(t, locale, 'settings.thresholds.alwaysOn', { kind: t(`enum.signalKind.${change.kind}`) });
-  const next = changedLayers(thresholdLayers(store, actor.schoolId, level.teamId), change);
+  const next = changedLayers(await thresholdLayers(store, actor.schoolId, level.teamId), change);
   const problem =
     combinationProblem(context, change.kind, next) ??
-    (level.teamId === null ? teamConflict(context, change.kind, next[0] ?? {}) : null);
+    (level.teamId === null ? await teamConflict(context, change.kind, next[0] ?? {}) : null);
   if (problem) return refusal(t, locale, 'settings.thresholds.invalid', { problem });
   const stored = next.at(-1)?.[change.kind] as ({ enabled: boolean } & Record<string, number>) | undefined;
-  context.change(
-    () => {
+  await context.change(
+    async () => {
       const { enabled, ...params } = stored ?? { enabled: false };
-      writeThresholdOverride(
+      await writeThresholdOverride(
         store,
         { schoolId: actor.schoolId, teamId: level.teamId },
         change.kind,
@@ -226,8 +230,8 @@ function apply(context: CommandContext, level: Level, change: ThresholdChange): 
   };
 }
 
-function thresholdSettings(context: CommandContext, args: ThresholdArgs): ReplyInput {
-  const chosen = levelOf(context, args);
+async function thresholdSettings(context: CommandContext, args: ThresholdArgs): Promise<ReplyInput> {
+  const chosen = await levelOf(context, args);
   if (!('level' in chosen)) return chosen;
   const { level, mayChange } = chosen;
   if (args.drempel === undefined)
@@ -237,7 +241,7 @@ function thresholdSettings(context: CommandContext, args: ThresholdArgs): ReplyI
         context.t,
         context.format,
         level.name,
-        thresholdLayers(context.store, context.actor.schoolId, level.teamId),
+        await thresholdLayers(context.store, context.actor.schoolId, level.teamId),
       ),
     };
   if (!mayChange)

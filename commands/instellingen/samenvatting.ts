@@ -30,12 +30,15 @@ const refuse = (context: CommandContext, key: string, params?: Record<string, st
   auditedRefusal(context, SUBJECT, key, params);
 
 /** The team meant, and whether the asker may change it; a reply when unclear. */
-function teamOf(context: CommandContext, args: Args): { team: Team; mayChange: boolean } | ReplyInput {
+async function teamOf(
+  context: CommandContext,
+  args: Args,
+): Promise<{ team: Team; mayChange: boolean } | ReplyInput> {
   const { actor, store, t, locale } = context;
   if (actor.kind !== 'staff') return refusal(t, locale, 'access.commandNotForYou', { command: SUBJECT });
   const admin = actor.roles.includes('beheerder');
-  const led = teamsLedBy(store, actor.staffId);
-  const teams = teamsOfSchool(store, actor.schoolId);
+  const led = await teamsLedBy(store, actor.staffId);
+  const teams = await teamsOfSchool(store, actor.schoolId);
   const names = (list: Team[]) => list.map((x) => x.name).join(', ');
   if (args.team !== undefined) {
     const team = teams.find((x) => typedWord(x.name) === typedWord(args.team ?? ''));
@@ -88,12 +91,12 @@ function readWords(
   return { indicator, target: percent / 100 };
 }
 
-function summarySettingsRun(context: CommandContext, args: Args): ReplyInput {
+async function summarySettingsRun(context: CommandContext, args: Args): Promise<ReplyInput> {
   const { t, locale, store } = context;
-  const chosen = teamOf(context, args);
+  const chosen = await teamOf(context, args);
   if (!('team' in chosen)) return chosen;
   const { team, mayChange } = chosen;
-  const current = teamIndicatorsOf(store, team.id);
+  const current = await teamIndicatorsOf(store, team.id);
   if (args.naam === undefined) return { locale, blocks: overview(context, team, current) };
   if (!mayChange) return refuse(context, 'summary.settings.notYourTeam', { team: team.name });
   const read = readWords(args.naam);
@@ -129,7 +132,7 @@ function summarySettingsRun(context: CommandContext, args: Args): ReplyInput {
   // The whole choice, checked as the store will hold it: at most five, each once, targets 0..1.
   const checked = indicatorSettingsSchema.safeParse(next);
   if (!checked.success) return refusal(t, locale, 'summary.settings.invalid');
-  context.change(
+  await context.change(
     () => writeTeamIndicators(store, team.id, checked.data),
     () => [
       {

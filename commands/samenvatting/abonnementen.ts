@@ -52,22 +52,22 @@ const refuse = auditedRefusal;
  * The channel the command was typed in, or the reply that says why there is none: a direct
  * message, a form, the terminal; in Teams, a channel Koers was never added to.
  */
-function channelOf(context: CommandContext): ChannelTarget | ReplyInput {
+async function channelOf(context: CommandContext): Promise<ChannelTarget | ReplyInput> {
   const where = context.platform?.conversation;
   if (!context.platform || !where?.shared)
     return refusal(context.t, context.locale, 'subscriptions.inChannelOnly');
   const { platform, workspaceId } = context.platform;
   // A Teams channel message names its thread (`19:…@thread.tacv2;messageid=…`); the channel is before it.
   const channelId = platform === 'teams' ? (where.id.split(';')[0] ?? where.id) : where.id;
-  if (platform === 'teams' && !teamsConversation(context.store, workspaceId, channelId))
+  if (platform === 'teams' && !(await teamsConversation(context.store, workspaceId, channelId)))
     return refusal(context.t, context.locale, 'subscriptions.teamsNotInstalled');
   return { platform, workspaceId, channelId };
 }
 
 /** What the typed name stands for in the asker's school; a reply when it names nothing there. */
-function scopeNamed(context: CommandContext, word: string): Named | ReplyInput {
+async function scopeNamed(context: CommandContext, word: string): Promise<Named | ReplyInput> {
   const schoolId = context.actor.schoolId;
-  const names = scopeNames(context.store, schoolId);
+  const names = await scopeNames(context.store, schoolId);
   const typed = typedWord(word);
   if (SCHOOL_WORDS.includes(typed) || (names.school && typedWord(names.school.name) === typed))
     return { kind: 'school', schoolId, name: names.school?.name ?? word };
@@ -82,15 +82,17 @@ function scopeNamed(context: CommandContext, word: string): Named | ReplyInput {
 }
 
 /** Whether the asker's roles cover a scope: the school an administrator's, a team its leader's, a group also its mentor's. */
-function covers(context: CommandContext, scope: SubscriptionScope): boolean {
+async function covers(context: CommandContext, scope: SubscriptionScope): Promise<boolean> {
   const { actor, store } = context;
   if (actor.kind !== 'staff') return false;
   if (actor.roles.includes('beheerder')) return true;
   if (scope.kind === 'school') return false;
-  const led = actor.roles.includes('teamleider') ? teamsLedBy(store, actor.staffId) : [];
+  const led = actor.roles.includes('teamleider') ? await teamsLedBy(store, actor.staffId) : [];
   if (scope.teamId !== null && led.includes(scope.teamId)) return true;
   if (scope.kind === 'team') return false;
-  return actor.roles.includes('mentor') && groupsMentoredBy(store, actor.staffId).includes(scope.groupId);
+  return (
+    actor.roles.includes('mentor') && (await groupsMentoredBy(store, actor.staffId)).includes(scope.groupId)
+  );
 }
 
 const mayMarkStaffChannel = (context: CommandContext) =>
@@ -104,21 +106,21 @@ type SubscribeArgs = {
   stafkanaal?: true | undefined;
 };
 
-function subscribeHere(context: CommandContext, args: SubscribeArgs): ReplyInput {
+async function subscribeHere(context: CommandContext, args: SubscribeArgs): Promise<ReplyInput> {
   const { t, locale, actor, format } = context;
   if (actor.kind !== 'staff') return refusal(t, locale, 'access.commandNotForYou', { command: SUBSCRIBE });
-  const target = channelOf(context);
+  const target = await channelOf(context);
   if (!('channelId' in target)) return target;
-  const scope = scopeNamed(context, args.naam);
+  const scope = await scopeNamed(context, args.naam);
   if (!('kind' in scope)) return scope;
-  if (!covers(context, scope))
+  if (!(await covers(context, scope)))
     return refuse(context, SUBSCRIBE, 'subscriptions.notYourScope', { name: scope.name });
   if (args.stafkanaal && !mayMarkStaffChannel(context))
     return refuse(context, SUBSCRIBE, 'subscriptions.staffChannelForLeaders');
   const weekday = args.dag ?? DEFAULT_SUMMARY_MOMENT.weekday;
   const time = args.tijd ?? DEFAULT_SUMMARY_MOMENT.time;
   const { name, ...where } = scope;
-  const result = context.change(
+  const result = await context.change(
     () =>
       subscribe(context.store, {
         target,
@@ -145,7 +147,7 @@ function subscribeHere(context: CommandContext, args: SubscribeArgs): ReplyInput
       },
     ],
   );
-  const staffChannel = isStaffChannel(context.store, target);
+  const staffChannel = await isStaffChannel(context.store, target);
   return {
     visibility: 'visible',
     locale,
@@ -173,8 +175,8 @@ function subscribeHere(context: CommandContext, args: SubscribeArgs): ReplyInput
 }
 
 /** A subscription's scope as the command's scopes are, to check coverage and to name it. */
-function scopeOfRow(context: CommandContext, row: Subscription): Named {
-  const names = scopeNames(context.store, row.schoolId);
+async function scopeOfRow(context: CommandContext, row: Subscription): Promise<Named> {
+  const names = await scopeNames(context.store, row.schoolId);
   if (row.scope === 'group' && row.groupId !== null)
     return {
       kind: 'group',
@@ -193,24 +195,35 @@ function scopeOfRow(context: CommandContext, row: Subscription): Named {
   return { kind: 'school', schoolId: row.schoolId, name: names.school?.name ?? 'school' };
 }
 
-function unsubscribeHere(context: CommandContext, args: { naam?: string | undefined }): ReplyInput {
+async function unsubscribeHere(
+  context: CommandContext,
+  args: { naam?: string | undefined },
+): Promise<ReplyInput> {
   const { t, locale, actor } = context;
   if (actor.kind !== 'staff') return refusal(t, locale, 'access.commandNotForYou', { command: UNSUBSCRIBE });
-  const target = channelOf(context);
+  const target = await channelOf(context);
   if (!('channelId' in target)) return target;
   // Only the asker's school's subscriptions: another school's channel rows are not theirs to see.
-  const rows = subscriptionsOfChannel(context.store, target).filter((row) => row.schoolId === actor.schoolId);
-  let chosen = rows.map((row) => ({ row, scope: scopeOfRow(context, row) }));
+  const rows = (await subscriptionsOfChannel(context.store, target)).filter(
+    (row) => row.schoolId === actor.schoolId,
+  );
+  let chosen: { row: Subscription; scope: Named }[] = [];
+  for (const row of rows) chosen.push({ row, scope: await scopeOfRow(context, row) });
   if (args.naam !== undefined) {
-    const named = scopeNamed(context, args.naam);
+    const named = await scopeNamed(context, args.naam);
     if (!('kind' in named)) return named;
     chosen = chosen.filter(({ scope }) => scope.kind === named.kind && scope.name === named.name);
   }
   if (chosen.length === 0) return refusal(t, locale, 'subscriptions.noneHere');
-  const notOwn = chosen.find(({ scope }) => !covers(context, scope));
+  let notOwn: (typeof chosen)[number] | undefined;
+  for (const one of chosen)
+    if (!(await covers(context, one.scope))) {
+      notOwn = one;
+      break;
+    }
   if (notOwn) return refuse(context, UNSUBSCRIBE, 'subscriptions.notYourScope', { name: notOwn.scope.name });
   const ids = chosen.map(({ row }) => row.id);
-  context.change(
+  await context.change(
     () => removeSubscriptions(context.store, target, ids),
     () =>
       chosen.map(({ row }) => ({

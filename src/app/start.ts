@@ -18,15 +18,30 @@ import { localMode } from '../platforms/platform-adapter.ts';
 import { seedDemo, today } from '../seed/seed.ts';
 import { healthRoute } from '../server/health.ts';
 import { createHttpServer, listen } from '../server/http-server.ts';
-import { closeStore, openStore, type Store } from '../store/database.ts';
 import { holdsSchoolData } from '../store/emptiness.ts';
-import { migrateStore } from '../store/migrations.ts';
+import { openConfiguredStore } from '../store/open.ts';
+import type { PostgresStore } from '../store/pg-store.ts';
 import { delivery } from './delivery.ts';
 
 export type Running = { port: number; stop(): Promise<void> };
 
+/** How quickly a run of a process that died is taken over by another (KOERS_JOB_TAKEOVER_SECONDS). */
+function sharedSchedulerOptions(config: Config) {
+  const seconds = config.jobTakeoverSeconds;
+  return seconds === undefined
+    ? {}
+    : {
+        expireInSeconds: seconds,
+        maintenanceIntervalSeconds: Math.max(1, Math.floor(seconds / 2)),
+        pollingIntervalSeconds: 0.5,
+      };
+}
+
 export async function start(config: Config, t: Translator, say: (line: string) => void): Promise<Running> {
-  const store: Store = openStore(config.databasePath, { create: true });
+  const { store, migrationsApplied: applied } = await openConfiguredStore(config, {
+    create: true,
+    migrate: true,
+  });
   let server: Server | undefined;
   let scheduler: Scheduler | undefined;
   let adapters: Awaited<ReturnType<typeof createAdapters>> = [];
@@ -34,14 +49,13 @@ export async function start(config: Config, t: Translator, say: (line: string) =
     await scheduler?.stop();
     for (const adapter of adapters) await adapter.stop();
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-    closeStore(store);
+    await store.close();
   };
   try {
-    const applied = migrateStore(store);
     if (applied > 0) say(t('start.migrated', { count: applied }));
-    const seeding = localMode(config) && !holdsSchoolData(store);
+    const seeding = localMode(config) && !(await holdsSchoolData(store));
     if (seeding) {
-      const report = seedDemo(store, { now: today() });
+      const report = await seedDemo(store, { now: today() });
       say(t('start.seeded', { students: report.students }));
     }
     const commands = await loadCommands();
@@ -75,7 +89,18 @@ export async function start(config: Config, t: Translator, say: (line: string) =
         now: DateTime.fromJSDate(clock.now()).setZone(config.timeZone),
         ...delivering,
       });
-    scheduler = startScheduler(store, jobs, config.timeZone, delivering, clock);
+    // Processes sharing a PostgreSQL database run each moment of a job once between them.
+    scheduler =
+      store.dialect === 'postgres'
+        ? await (await import('../jobs/shared-scheduler.ts')).startSharedScheduler(
+            store as PostgresStore,
+            jobs,
+            config.timeZone,
+            delivering,
+            clock,
+            sharedSchedulerOptions(config),
+          )
+        : startScheduler(store, jobs, config.timeZone, delivering, clock);
     log.info('start.ready', { port, jobs: jobs.length });
     return { port, stop };
   } catch (error) {

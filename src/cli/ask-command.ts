@@ -49,9 +49,9 @@ export function registerAskCommand(program: Command, { t, io, config, exit }: Cl
             import('../store/people.ts'),
           ]);
         const commands = await loadCommands();
-        const reply = await withStore(cfg.databasePath, false, (store) => {
-          assertCurrentSchema(store);
-          const actor = findPersonByEmail(store, flags.as);
+        const reply = await withStore(cfg, false, async (store) => {
+          await assertCurrentSchema(store);
+          const actor = await findPersonByEmail(store, flags.as);
           if (!actor) throw new UserError('ask.unknownPerson', { email: flags.as });
           return route(commands, {
             store,

@@ -42,15 +42,15 @@ export function registerAuditCommand(program: Command, { t, io, exit, config }: 
         import('../store/student-by-email.ts'),
         import('../store/erasure.ts'),
       ]);
-      const { rows, timeZone } = await withStore(cfg.databasePath, false, (store) => {
-        assertCurrentSchema(store);
+      const { rows, timeZone } = await withStore(cfg, false, async (store) => {
+        await assertCurrentSchema(store);
         // Erasures name nobody: the log of them is read as it is, in the server's clock.
         if (flags.erasures || email === undefined)
-          return { rows: erasureTrail(store), timeZone: cfg.timeZone };
-        const studentId = studentIdByEmail(store, email);
+          return { rows: await erasureTrail(store), timeZone: cfg.timeZone };
+        const studentId = await studentIdByEmail(store, email);
         if (studentId === undefined) throw new UserError('audit.unknownStudent', { email });
-        const trail = auditTrailOf(store, studentId);
-        recordAudit(store, null, [
+        const trail = await auditTrailOf(store, studentId);
+        await recordAudit(store, null, [
           {
             at: new Date().toISOString(),
             studentId,
@@ -61,7 +61,7 @@ export function registerAuditCommand(program: Command, { t, io, exit, config }: 
             detail: { osUser: operatingSystemUser() },
           },
         ]);
-        return { rows: trail, timeZone: timeZoneOfStudent(store, studentId) ?? cfg.timeZone };
+        return { rows: trail, timeZone: (await timeZoneOfStudent(store, studentId)) ?? cfg.timeZone };
       });
       if (flags.json) {
         io.out(JSON.stringify(rows, null, 2));

@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import type { CliContext } from './main.ts';
-import { withStore } from './with-store.ts';
+import { withSqliteStore } from './with-store.ts';
 
 export function registerBackupCommand(program: Command, { t, io, config, locale }: CliContext): void {
   program
@@ -17,7 +17,7 @@ export function registerBackupCommand(program: Command, { t, io, config, locale 
       const cfg = config(command);
       // why: the store is loaded by `koers backup` itself, not by `koers --help`.
       const { backupStore } = await import('../store/backup.ts');
-      const result = await withStore(cfg.databasePath, false, (store) =>
+      const result = await withSqliteStore(cfg, false, (store) =>
         backupStore(store, file, { force: flags.force === true }),
       );
       const megabytes = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(

@@ -3,7 +3,6 @@ import type { DateTime } from 'luxon';
 import type { Translator } from '../i18n/translate.ts';
 import { registerDbCopyCommand } from './db-copy-command.ts';
 import type { CliContext } from './main.ts';
-import { withStore } from './with-store.ts';
 
 type SeedFlags = { demo?: boolean; students?: number; weeks?: number; now?: DateTime };
 type SeedModule = typeof import('../seed/seed.ts');
@@ -45,11 +44,13 @@ export function registerDbCommands(program: Command, context: CliContext): void 
   db.command('migrate')
     .description(t('cli.db.migrate.description'))
     .action(async (_options, command: Command) => {
-      const { databasePath } = config(command);
-      // why: the store and the seed are loaded by the `koers db` command that runs, not by
-      // `koers --help`.
-      const { migrateStore } = await import('../store/migrations.ts');
-      const applied = await withStore(databasePath, true, migrateStore);
+      // why: the store is loaded by the `koers db` command that runs, not by `koers --help`.
+      const { openConfiguredStore } = await import('../store/open.ts');
+      const { store, migrationsApplied: applied } = await openConfiguredStore(config(command), {
+        create: true,
+        migrate: true,
+      });
+      await store.close();
       io.out(applied > 0 ? t('db.migrated', { count: applied }) : t('db.upToDate'));
     });
 
@@ -58,20 +59,22 @@ export function registerDbCommands(program: Command, context: CliContext): void 
     .description(t('cli.db.seed.description'))
     .requiredOption('--demo', t('cli.db.seed.demo'))
     .action(async (flags: SeedFlags, command: Command) => {
-      const { databasePath } = config(command);
-      const [{ seedDemo, today }, { migrateStore }] = await Promise.all([
+      const [{ seedDemo, today }, { openConfiguredStore }] = await Promise.all([
         import('../seed/seed.ts'),
-        import('../store/migrations.ts'),
+        import('../store/open.ts'),
       ]);
       const started = performance.now();
-      const report = await withStore(databasePath, true, (store) => {
-        migrateStore(store);
-        return seedDemo(store, {
+      const { store } = await openConfiguredStore(config(command), { create: true, migrate: true });
+      let report: Awaited<ReturnType<typeof seedDemo>>;
+      try {
+        report = await seedDemo(store, {
           now: flags.now ?? today(),
           ...(flags.students !== undefined && { students: flags.students }),
           ...(flags.weeks !== undefined && { weeks: flags.weeks }),
         });
-      });
+      } finally {
+        await store.close();
+      }
       const seconds = new Intl.NumberFormat(context.locale, {
         maximumFractionDigits: 1,
         minimumFractionDigits: 1,

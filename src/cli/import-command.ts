@@ -133,15 +133,15 @@ async function importHolidays(
     exit.code = 1;
     return;
   }
-  const result = await withStore(cfg.databasePath, false, (store) => {
-    assertCurrentSchema(store);
-    const school = schoolByName(schoolsNamed(store), flags.school, {
+  const result = await withStore(cfg, false, async (store) => {
+    await assertCurrentSchema(store);
+    const school = schoolByName(await schoolsNamed(store), flags.school, {
       unknown: 'cli.import.unknownSchool',
       choose: 'cli.import.chooseSchool',
     });
     return {
       school: school.name,
-      ...inTransaction(store, () => importHolidays(store, school.id, file.holidays)),
+      ...(await inTransaction(store, async () => importHolidays(store, school.id, file.holidays))),
     };
   });
   io.out(t('cli.import.holidaysDone', result));
@@ -167,8 +167,8 @@ async function importRosters(
   const school = { name: flags.school, region: flags.region };
   const dryRun = flags.dryRun === true;
   const progress = await progressBar(t, size.bytes);
-  const lines = await withStore(cfg.databasePath, false, async (store) => {
-    assertCurrentSchema(store);
+  const lines = await withStore(cfg, false, async (store) => {
+    await assertCurrentSchema(store);
     try {
       if (kind === 'oneroster') {
         const result = await importOneRoster(store, {

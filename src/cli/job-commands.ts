@@ -45,8 +45,8 @@ export function registerJobCommands(program: Command, { t, io, config }: CliCont
         import('../engine/registry.ts'),
         import('../store/migrations.ts'),
       ]);
-      const counts = await withStore(cfg.databasePath, false, async (store) => {
-        assertCurrentSchema(store);
+      const counts = await withStore(cfg, false, async (store) => {
+        await assertCurrentSchema(store);
         // The same delivery as `npm start`: the configured platforms, else local mode's inbox.
         // Only the SDKs of platforms Koers sends through are loaded (the Teams SDK costs seconds).
         const [{ createAdapters }, { delivery }] = await Promise.all([

@@ -78,19 +78,19 @@ export function registerLinkCommand(program: Command, { t, io, exit, config }: C
           import('../store/people.ts'),
           import('../store/platform-identities.ts'),
         ]);
-      const lines = await withStore(cfg.databasePath, false, (store) => {
-        assertCurrentSchema(store);
-        const person = findPersonByEmail(store, email);
+      const lines = await withStore(cfg, false, async (store) => {
+        await assertCurrentSchema(store);
+        const person = await findPersonByEmail(store, email);
         if (!person) throw new UserError('link.unknownPerson', { email: email.trim() });
         // A student's account is linked by the address the school's platform gives, never by hand.
         if (person.kind === 'student') throw new UserError('link.isStudent', { email: person.email });
         const workspaceId =
           platform === 'slack'
-            ? (flags.workspace ?? onlyWorkspace(links.linkedWorkspaces(store, 'slack')))
+            ? (flags.workspace ?? onlyWorkspace(await links.linkedWorkspaces(store, 'slack')))
             : (flags.tenant ?? cfg.teams?.tenantId ?? noTenant());
         const account = { platform, workspaceId, userId };
-        const before = findPersonByPlatformUser(store, platform, workspaceId, userId);
-        const result = links.linkByAdmin(store, {
+        const before = await findPersonByPlatformUser(store, platform, workspaceId, userId);
+        const result = await links.linkByAdmin(store, {
           ...account,
           person,
           at: new Date().toISOString(),
@@ -108,7 +108,7 @@ export function registerLinkCommand(program: Command, { t, io, exit, config }: C
           result.previous && before && before.email !== person.email
             ? [t('link.replaced', { previous: `${before.name} (${before.email})` })]
             : [];
-        const others = links.accountsOf(store, platform, person).filter((id) => id !== userId);
+        const others = (await links.accountsOf(store, platform, person)).filter((id) => id !== userId);
         return [
           t('link.linked', where),
           ...replaced,

@@ -20,9 +20,9 @@ export function registerOutboxCommand(program: Command, { t, io, config }: CliCo
         import('../store/migrations.ts'),
         import('../store/outbox.ts'),
       ]);
-      const { counts, dead } = await withStore(cfg.databasePath, false, (store) => {
-        assertCurrentSchema(store);
-        return { counts: outboxCounts(store), dead: deadMessages(store, SHOWN_DEAD) };
+      const { counts, dead } = await withStore(cfg, false, async (store) => {
+        await assertCurrentSchema(store);
+        return { counts: await outboxCounts(store), dead: await deadMessages(store, SHOWN_DEAD) };
       });
       if (counts.length === 0) {
         io.out(t('outbox.cli.empty'));

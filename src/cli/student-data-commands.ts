@@ -19,7 +19,7 @@ import { withStore } from './with-store.ts';
 /** The student behind the email, or the reason there is none (unknown, or a staff member). */
 async function studentByEmail(store: Store, email: string): Promise<number> {
   const { personByEmail } = await import('../store/student-export.ts');
-  const person = personByEmail(store, email);
+  const person = await personByEmail(store, email);
   if (!person) throw new UserError('studentData.unknownStudent', { email });
   if (person.kind === 'staff') throw new UserError('studentData.isStaff', { email });
   return person.id;
@@ -56,13 +56,13 @@ export function registerStudentDataCommands(program: Command, { t, io, exit, con
       // The file first: a path that cannot be written is refused before anything is read or logged.
       let fd = out === undefined ? undefined : createOutputFile(out);
       try {
-        const document = await withStore(cfg.databasePath, false, async (store) => {
-          assertCurrentSchema(store);
+        const document = await withStore(cfg, false, async (store) => {
+          await assertCurrentSchema(store);
           const studentId = await studentByEmail(store, email);
           const at = new Date().toISOString();
           // One moment's state, and the entry that says it was read out, together.
-          return inTransaction(store, () => {
-            recordAudit(store, null, [
+          return await inTransaction(store, async () => {
+            await recordAudit(store, null, [
               {
                 at,
                 studentId,
@@ -72,7 +72,7 @@ export function registerStudentDataCommands(program: Command, { t, io, exit, con
                 detail: { osUser: operatingSystemUser(), to: out === undefined ? 'stdout' : 'file' },
               },
             ]);
-            return exportStudentRecords(store, studentId, at);
+            return await exportStudentRecords(store, studentId, at);
           });
         });
         if (!document) throw new UserError('studentData.unknownStudent', { email });
@@ -108,12 +108,12 @@ export function registerStudentDataCommands(program: Command, { t, io, exit, con
         import('../store/migrations.ts'),
         import('../store/erasure.ts'),
       ]);
-      await withStore(cfg.databasePath, false, async (store) => {
-        assertCurrentSchema(store);
+      await withStore(cfg, false, async (store) => {
+        await assertCurrentSchema(store);
         const studentId = await studentByEmail(store, email);
         if (!flags.yes) {
           // Nothing is changed: the administrator sees whom it would erase, and how to go on.
-          const preview = erasurePreview(store, studentId);
+          const preview = await erasurePreview(store, studentId);
           io.err(
             t('studentData.eraseConfirm', {
               name: preview?.name ?? email,
@@ -125,7 +125,7 @@ export function registerStudentDataCommands(program: Command, { t, io, exit, con
           exit.code = 1;
           return;
         }
-        const result = eraseStudent(store, studentId, {
+        const result = await eraseStudent(store, studentId, {
           at: new Date().toISOString(),
           osUser: operatingSystemUser(),
           vacuum: flags.vacuum === true,
@@ -166,17 +166,17 @@ export function registerStudentDataCommands(program: Command, { t, io, exit, con
           min: MIN_RETENTION_YEARS,
           max: MAX_RETENTION_YEARS,
         });
-      const lines = await withStore(cfg.databasePath, false, (store) => {
-        assertCurrentSchema(store);
-        const schools = schoolRetention(store);
+      const lines = await withStore(cfg, false, async (store) => {
+        await assertCurrentSchema(store);
+        const schools = await schoolRetention(store);
         if (years !== undefined) {
           const school = schoolByName(schools, flags.school, {
             unknown: 'retention.unknownSchool',
             choose: 'retention.chooseSchool',
           });
-          inTransaction(store, () => {
-            setRetentionYears(store, school.id, years);
-            recordAudit(store, null, [
+          await inTransaction(store, async () => {
+            await setRetentionYears(store, school.id, years);
+            await recordAudit(store, null, [
               {
                 at: new Date().toISOString(),
                 action: 'update',

@@ -8,13 +8,17 @@ import { recordRefusal } from '../store/audit.ts';
 import type { CommandContext } from './context.ts';
 import { refusal } from './replies.ts';
 
-export function auditedRefusal(
+export async function auditedRefusal(
   context: CommandContext,
   subject: string,
   key: string,
   params?: Params,
-): ReplyInput {
+): Promise<ReplyInput> {
   if (context.actor.kind === 'staff')
-    recordRefusal(context.store, context.actor, { subject, channel: context.channel, reason: 'denied' });
+    await recordRefusal(context.store, context.actor, {
+      subject,
+      channel: context.channel,
+      reason: 'denied',
+    });
   return refusal(context.t, context.locale, key, params);
 }

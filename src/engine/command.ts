@@ -74,7 +74,10 @@ export type FormField =
 export type FormSpec = {
   labels: string;
   fields: readonly FormField[];
-  open: (context: CommandContext, prefill: Readonly<Record<string, string>>) => FormOpening | ReplyInput;
+  open: (
+    context: CommandContext,
+    prefill: Readonly<Record<string, string>>,
+  ) => FormOpening | ReplyInput | Promise<FormOpening | ReplyInput>;
 };
 
 export type FormOpening = Pick<FormBlock, 'title' | 'submitLabel'> & {

@@ -45,5 +45,5 @@ export type CommandContext = {
    * Runs a change and its audit entries in one transaction: both are written or neither.
    * The entries are computed from the change's result (e.g. the new goal's id).
    */
-  change: <T>(work: () => T, audit: (result: T) => AuditNote[]) => T;
+  change: <T>(work: () => Promise<T>, audit: (result: T) => AuditNote[]) => Promise<T>;
 };

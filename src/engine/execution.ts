@@ -45,8 +45,11 @@ export type Setting = {
 };
 
 /** The request's language (its override, the person's, the school's), clock and time zone. */
-export function settle(request: Omit<CommandRequest, 'text'>, commands: readonly Command[]): Setting {
-  const school = schoolSettings(request.store, request.actor.schoolId);
+export async function settle(
+  request: Omit<CommandRequest, 'text'>,
+  commands: readonly Command[],
+): Promise<Setting> {
+  const school = await schoolSettings(request.store, request.actor.schoolId);
   const locale = request.locale ?? request.actor.locale ?? school?.defaultLocale ?? 'nl';
   return {
     request,
@@ -136,10 +139,10 @@ export async function inContext<T>(
     }),
     auditRead,
     change: (work, audit) =>
-      inTransaction(store, () => {
-        const result = work();
+      inTransaction(store, async () => {
+        const result = await work();
         const entries = audit(result);
-        recordAudit(store, actor, entries.map(toEntry));
+        await recordAudit(store, actor, entries.map(toEntry));
         // A change to a student's record can open or clear a signal: decided in the same
         // transaction, so the record and what it means for the student are never out of step.
         const changed = new Set(
@@ -148,14 +151,14 @@ export async function inContext<T>(
           ),
         );
         if (changed.size > 0) {
-          const refresher = signalRefresher(store, { today: context.today, at: now.toISOString() });
-          for (const studentId of changed) refresher.refresh(studentId);
+          const refresher = await signalRefresher(store, { today: context.today, at: now.toISOString() });
+          for (const studentId of changed) await refresher.refresh(studentId);
         }
         return result;
       }),
   };
   const result = await work(context);
-  recordAudit(store, actor, reads.map(toEntry));
+  await recordAudit(store, actor, reads.map(toEntry));
   return result;
 }
 

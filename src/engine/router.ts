@@ -160,7 +160,7 @@ export async function route(commands: readonly Command[], request: CommandReques
 }
 
 async function routeUnsafe(commands: readonly Command[], request: CommandRequest): Promise<ReplyInput> {
-  const setting = settle(request, commands);
+  const setting = await settle(request, commands);
   const { actor } = request;
   const { t, locale } = setting;
 
@@ -207,9 +207,9 @@ async function routeUnsafe(commands: readonly Command[], request: CommandRequest
 }
 
 /** A command outside the person's roles: said plainly, and written down, so probing leaves a trace. */
-function refused(setting: Setting, commandName: string): ReplyInput {
+async function refused(setting: Setting, commandName: string): Promise<ReplyInput> {
   const { request, t, locale } = setting;
-  recordRefusal(request.store, request.actor, {
+  await recordRefusal(request.store, request.actor, {
     subject: commandName,
     channel: request.channel,
     reason: 'commandNotForYou',

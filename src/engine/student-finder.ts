@@ -41,10 +41,13 @@ export type StudentFinder = (
   query: string | undefined,
   capability: Capability,
   rerun?: (reference: string) => string,
-) => StudentFound;
+) => Promise<StudentFound>;
 
 /** The student a goal or arrangement belongs to, by id, with the same refusal as a name. */
-export type StudentByIdFinder = (studentId: number | undefined, capability: Capability) => StudentFound;
+export type StudentByIdFinder = (
+  studentId: number | undefined,
+  capability: Capability,
+) => Promise<StudentFound>;
 
 /**
  * The button that repeats the request with one student chosen: `query` is the text that named
@@ -80,7 +83,8 @@ export function createStudentFinder(deps: {
   auditRefusal?: (reason: RefusalReason, studentId?: number | null) => void;
 }): { findStudent: StudentFinder; studentById: StudentByIdFinder } {
   const { store, actor, t, locale, platform, auditRead } = deps;
-  let scope: ScopedStudent[] | undefined;
+  // Read once per request, however many lookups it makes; concurrent lookups share the one read.
+  let scope: Promise<ScopedStudent[]> | undefined;
   const inScope = () => {
     scope ??= studentsInScope(store, actor);
     return scope;
@@ -107,9 +111,9 @@ export function createStudentFinder(deps: {
     return may(student.relationships, 'seePathway') ? notThis(student, capability) : denied();
   };
 
-  const studentById: StudentByIdFinder = (studentId, capability) => {
+  const studentById: StudentByIdFinder = async (studentId, capability) => {
     return decide(
-      inScope().find((s) => s.id === studentId),
+      (await inScope()).find((s) => s.id === studentId),
       capability,
     );
   };
@@ -178,9 +182,9 @@ export function createStudentFinder(deps: {
     };
   };
 
-  const findStudent: StudentFinder = (query, capability, rerun) => {
+  const findStudent: StudentFinder = async (query, capability, rerun) => {
     if (query === undefined) {
-      if (actor.kind === 'student') return decide(inScope()[0], capability);
+      if (actor.kind === 'student') return decide((await inScope())[0], capability);
       return { ok: false, why: 'which', reply: refusal(t, locale, 'lookup.whichStudent') };
     }
     // A button's reference, a mention and an address each name one person exactly; nothing near
@@ -188,21 +192,22 @@ export function createStudentFinder(deps: {
     const referenced = studentIdOfReference(query);
     if (referenced !== undefined)
       return decide(
-        inScope().find((s) => s.id === referenced),
+        (await inScope()).find((s) => s.id === referenced),
         capability,
       );
     const mention = mentionedUser(query);
     if (mention) {
       const id =
         mention.id && platform
-          ? studentIdOfPlatformUser(store, platform.platform, platform.workspaceId, mention.id)
+          ? await studentIdOfPlatformUser(store, platform.platform, platform.workspaceId, mention.id)
           : undefined;
-      return decide(id === undefined ? undefined : inScope().find((s) => s.id === id), capability);
+      return decide(id === undefined ? undefined : (await inScope()).find((s) => s.id === id), capability);
     }
     if (isEmailAddress(query)) {
-      const [id] = matchName(query, inScope()).ids;
+      const students = await inScope();
+      const [id] = matchName(query, students).ids;
       return decide(
-        inScope().find((s) => s.id === id),
+        students.find((s) => s.id === id),
         capability,
       );
     }
@@ -215,9 +220,13 @@ export function createStudentFinder(deps: {
   };
 
   /** Reading is forgiving: one match is shown, a typo with a line saying whom it took. */
-  const findToRead = (query: string, capability: Capability, choose: Chooser | undefined): StudentFound => {
+  const findToRead = async (
+    query: string,
+    capability: Capability,
+    choose: Chooser | undefined,
+  ): Promise<StudentFound> => {
     // Only students this person may do this with are candidates: a list never shows others.
-    const candidates = inScope().filter((s) => may(s.relationships, capability));
+    const candidates = (await inScope()).filter((s) => may(s.relationships, capability));
     const { ids, tier } = matchName(query, candidates);
     const matches = ids.map((id) => candidates.find((s) => s.id === id)).filter((s) => s !== undefined);
     const [only] = matches;
@@ -234,8 +243,12 @@ export function createStudentFinder(deps: {
    * a button only beside the students the asker may change: Kian de Jong of one's own group is
    * not taken while the other Kian de Jong, of a group one teaches, is also in sight.
    */
-  const findToChange = (query: string, capability: Capability, choose: Chooser | undefined): StudentFound => {
-    const visible = inScope().filter((s) => may(s.relationships, 'seePathway'));
+  const findToChange = async (
+    query: string,
+    capability: Capability,
+    choose: Chooser | undefined,
+  ): Promise<StudentFound> => {
+    const visible = (await inScope()).filter((s) => may(s.relationships, 'seePathway'));
     const { ids, tier } = matchName(query, visible);
     const matches = ids.map((id) => visible.find((s) => s.id === id)).filter((s) => s !== undefined);
     const [only] = matches;

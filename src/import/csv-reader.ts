@@ -8,7 +8,6 @@
  * semicolons, because the comma is the decimal separator (`5,5`): the header line decides which,
  * and after that a comma in a cell is just a comma.
  */
-import { Readable } from 'node:stream';
 import { type CsvError, type Info, parse } from 'csv-parse';
 
 /** A record of the file: its cells, and the line of the file it starts on (1 is the first line). */
@@ -103,13 +102,14 @@ function keyOf(error: CsvError): string {
 
 /**
  * Reads `source` (a file's bytes, streamed) and hands each record that has a cell with text to
- * `onRecord`, in order, as it is parsed: memory holds a chunk of the file, not the file. Throws
+ * `onRecord`, in order, as it is parsed: memory holds a chunk of the file, not the file. When
+ * `onRecord` returns a promise (an import writing what it staged), reading waits for it. Throws
  * a CsvReadError for a file that is not UTF-8 or whose quotes do not match, after handing over
  * the records before that line.
  */
 export async function readCsv(
   source: AsyncIterable<Buffer | string> | Iterable<Buffer | string>,
-  onRecord: (record: CsvRecord) => void,
+  onRecord: (record: CsvRecord) => void | Promise<void>,
 ): Promise<void> {
   const text = utf8Text(source);
   // The header line decides the separator: gather text until it is complete.
@@ -142,39 +142,47 @@ export async function readCsv(
   // A record's `info.lines` is the line it ends on; it starts after the previous record and the empty lines between.
   let endOfPrevious = 0;
   let emptyBefore = 0;
-  const input = Readable.from(all());
-  await new Promise<void>((resolve, reject) => {
-    let failed = false;
-    const fail = (error: unknown) => {
-      if (failed) return;
-      failed = true;
-      input.destroy();
-      parser.destroy();
-      reject(error);
-    };
-    input.on('error', fail);
-    parser.on('error', (error: CsvError) =>
-      fail(
-        typeof error.code === 'string' && typeof error.lines === 'number'
-          ? new CsvReadError(error.lines, keyOf(error))
-          : error,
-      ),
-    );
-    parser.on('data', ({ record, info }: { record: string[]; info: Info }) => {
-      if (failed) return;
-      const line = endOfPrevious + 1 + (info.empty_lines - emptyBefore);
-      endOfPrevious = info.lines;
-      emptyBefore = info.empty_lines;
-      if (!record.some((cell) => cell.trim() !== '')) return;
-      try {
-        onRecord({ line, cells: record });
-      } catch (error) {
-        fail(error);
-      }
-    });
-    parser.on('end', () => {
-      if (!failed) resolve();
-    });
-    input.pipe(parser);
+  // The parser runs ahead by one piece of text at most: its records wait here for `onRecord`.
+  const parsed: CsvRecord[] = [];
+  let failure: unknown;
+  let ended = false;
+  parser.on('data', ({ record, info }: { record: string[]; info: Info }) => {
+    const line = endOfPrevious + 1 + (info.empty_lines - emptyBefore);
+    endOfPrevious = info.lines;
+    emptyBefore = info.empty_lines;
+    if (record.some((cell) => cell.trim() !== '')) parsed.push({ line, cells: record });
   });
+  parser.on('error', (error: CsvError) => {
+    failure ??=
+      typeof error.code === 'string' && typeof error.lines === 'number'
+        ? new CsvReadError(error.lines, keyOf(error))
+        : error;
+  });
+  parser.on('end', () => {
+    ended = true;
+  });
+  // The parser emits what it parsed (and its errors) on the next turns of the event loop.
+  const settled = () => new Promise<void>((resolve) => setImmediate(resolve));
+  const handOver = async () => {
+    for (let record = parsed.shift(); record; record = parsed.shift()) {
+      const done = onRecord(record);
+      if (done) await done;
+    }
+  };
+
+  try {
+    await settled();
+    for await (const piece of all()) {
+      parser.write(piece);
+      await settled();
+      await handOver();
+      if (failure) throw failure;
+    }
+    parser.end();
+    while (!ended && !failure) await settled();
+    await handOver();
+    if (failure) throw failure;
+  } finally {
+    if (!ended) parser.destroy();
+  }
 }

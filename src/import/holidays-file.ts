@@ -55,7 +55,9 @@ export async function readHolidaysFile(source: AsyncIterable<Buffer>): Promise<H
   const records: CsvRecord[] = [];
   try {
     // A calendar is a few dozen lines: they are kept, then checked.
-    await readCsv(source, (record) => records.push(record));
+    await readCsv(source, (record) => {
+      records.push(record);
+    });
   } catch (error) {
     if (error instanceof CsvReadError) return { ok: false, problems: [{ line: error.line, key: error.key }] };
     throw error;

@@ -24,9 +24,9 @@ import {
   type RosterCounts,
 } from '../store/roster-merge.ts';
 import { deriveOneRoster } from '../store/roster-oneroster.ts';
-import { openRosterStage, type RosterProblem, type RosterStage } from '../store/roster-staging.ts';
+import { type RosterProblem, type RosterStage, withRosterStage } from '../store/roster-staging.ts';
 import { CsvReadError, readCsv } from './csv-reader.ts';
-import { BUNDLE_FILES, type BundleFile, openBundle } from './oneroster-bundle.ts';
+import { BUNDLE_FILES, type Bundle, type BundleFile, openBundle } from './oneroster-bundle.ts';
 import { PROBLEMS_SHOWN } from './roster-import.ts';
 import type { ColumnAt } from './roster-layouts.ts';
 import { emailOf } from './roster-rows.ts';
@@ -205,39 +205,45 @@ const ROWS = {
  * problem named already) as a row with `kept` 0 and only its id: known, so that an enrolment
  * naming it is not a second problem.
  */
-function stageNotTaken(
+async function stageNotTaken(
   stage: RosterStage,
   file: BundleFile,
   line: number,
   sourcedId: string | undefined,
-): void {
+): Promise<void> {
   const id = sourcedId?.trim();
   if (!id) return;
-  if (file === 'users.csv') stage.oneRoster('or_users', [line, id, null, null, null, null, null, '[]', 0]);
+  if (file === 'users.csv')
+    await stage.oneRoster('or_users', [line, id, null, null, null, null, null, '[]', 0]);
   else if (file === 'classes.csv')
-    stage.oneRoster('or_classes', [line, id, null, null, null, null, null, null, 0]);
+    await stage.oneRoster('or_classes', [line, id, null, null, null, null, null, null, 0]);
 }
 
 /** Stages one checked row of a bundle file. */
-function stageRow(stage: RosterStage, file: BundleFile, line: number, row: Record<string, string>): void {
+async function stageRow(
+  stage: RosterStage,
+  file: BundleFile,
+  line: number,
+  row: Record<string, string>,
+): Promise<void> {
   if (file === 'orgs.csv') {
     if (active(row as { status: string }))
-      stage.oneRoster('or_orgs', [line, row.sourcedId, row.name, row.type]);
+      await stage.oneRoster('or_orgs', [line, row.sourcedId ?? null, row.name ?? null, row.type ?? null]);
   } else if (file === 'users.csv') {
     const user = row as z.output<(typeof ROWS)['users.csv']>;
     if (!taken(user)) {
-      stageNotTaken(stage, file, line, user.sourcedId);
+      await stageNotTaken(stage, file, line, user.sourcedId);
       return;
     }
     const orgs = user.orgSourcedIds
       .split(',')
       .map((o) => o.trim())
       .filter(Boolean);
-    stage.oneRoster('or_users', [
+    await stage.oneRoster('or_users', [
       line,
       user.sourcedId,
       user.role,
-      emailOf(user.email),
+      emailOf(user.email) ?? null,
       user.givenName,
       user.middleName,
       user.familyName,
@@ -247,12 +253,12 @@ function stageRow(stage: RosterStage, file: BundleFile, line: number, row: Recor
   } else if (file === 'classes.csv') {
     const c = row as z.output<(typeof ROWS)['classes.csv']>;
     if (!active(c)) {
-      stageNotTaken(stage, file, line, c.sourcedId);
+      await stageNotTaken(stage, file, line, c.sourcedId);
       return;
     }
     const homeroom = c.classType === 'homeroom';
     const level = homeroom ? levelAndYearOf(c.title) : undefined;
-    stage.oneRoster('or_classes', [
+    await stage.oneRoster('or_classes', [
       line,
       c.sourcedId,
       c.title,
@@ -266,7 +272,7 @@ function stageRow(stage: RosterStage, file: BundleFile, line: number, row: Recor
   } else {
     const e = row as z.output<(typeof ROWS)['enrollments.csv']>;
     if (!active(e) || !['student', 'teacher'].includes(e.role)) return;
-    stage.oneRoster('or_enrollments', [
+    await stage.oneRoster('or_enrollments', [
       line,
       e.classSourcedId,
       e.userSourcedId,
@@ -287,7 +293,7 @@ async function readFile(
   let headerOk = false;
   const problem = (p: Omit<RosterProblem, 'file'>) => stage.problem({ file, ...p });
   try {
-    await readCsv(source, ({ line, cells }) => {
+    await readCsv(source, async ({ line, cells }) => {
       if (!at) {
         at = {};
         const byName = new Map(
@@ -297,7 +303,7 @@ async function readFile(
           const found = byName.get(name.toLowerCase());
           if (found) at[field] = found;
           else if (required)
-            problem({
+            await problem({
               line,
               position: cells.length,
               column: null,
@@ -315,12 +321,12 @@ async function readFile(
         input[field] = column ? (cells[column.position] ?? '') : '';
       }
       const parsed = ROWS[file].safeParse(input);
-      if (parsed.success) stageRow(stage, file, line, parsed.data as Record<string, string>);
+      if (parsed.success) await stageRow(stage, file, line, parsed.data as Record<string, string>);
       else {
-        stageNotTaken(stage, file, line, input.sourcedId);
+        await stageNotTaken(stage, file, line, input.sourcedId);
         for (const issue of parsed.error.issues) {
           const column = at[String(issue.path[0])];
-          problem({
+          await problem({
             line,
             position: column?.position ?? -1,
             column: column?.column ?? null,
@@ -332,11 +338,11 @@ async function readFile(
     });
   } catch (error) {
     if (!(error instanceof CsvReadError)) throw error;
-    problem({ line: error.line, position: -1, column: null, key: error.key, params: {} });
+    await problem({ line: error.line, position: -1, column: null, key: error.key, params: {} });
     return undefined;
   }
   if (!at) {
-    problem({ line: 1, position: -1, column: null, key: 'roster.file.empty', params: {} });
+    await problem({ line: 1, position: -1, column: null, key: 'roster.file.empty', params: {} });
     return undefined;
   }
   return headerOk ? at : undefined;
@@ -365,82 +371,89 @@ export type OneRosterResult =
 
 export async function importOneRoster(store: Store, options: OneRosterOptions): Promise<OneRosterResult> {
   const bundle = await openBundle(options.path);
-  const stage = openRosterStage(store);
   try {
-    const columns: Partial<Record<BundleFile, Record<string, ColumnAt>>> = {};
-    for (const file of BUNDLE_FILES) {
-      if (!bundle.files.has(file)) {
-        stage.problem({
-          file,
-          line: 0,
-          position: -1,
-          column: null,
-          key: 'roster.oneroster.missingFile',
-          params: {},
-        });
-        continue;
-      }
-      const counted = async function* () {
-        for await (const chunk of bundle.open(file)) {
-          options.onBytes?.(chunk.length);
-          yield chunk;
-        }
-      };
-      const at = await readFile(stage, file, counted());
-      if (at) columns[file] = at;
+    return await withRosterStage(store, (stage) => importBundle(store, stage, bundle, options));
+  } finally {
+    bundle.close();
+  }
+}
+
+async function importBundle(
+  store: Store,
+  stage: RosterStage,
+  bundle: Bundle,
+  options: OneRosterOptions,
+): Promise<OneRosterResult> {
+  const columns: Partial<Record<BundleFile, Record<string, ColumnAt>>> = {};
+  for (const file of BUNDLE_FILES) {
+    if (!bundle.files.has(file)) {
+      await stage.problem({
+        file,
+        line: 0,
+        position: -1,
+        column: null,
+        key: 'roster.oneroster.missingFile',
+        params: {},
+      });
+      continue;
     }
-    const complete = BUNDLE_FILES.every((file) => columns[file]);
-    let skippedClasses = 0;
-    if (complete) {
-      skippedClasses = deriveOneRoster(stage, {
+    const counted = async function* () {
+      for await (const chunk of bundle.open(file)) {
+        options.onBytes?.(chunk.length);
+        yield chunk;
+      }
+    };
+    const at = await readFile(stage, file, counted());
+    if (at) columns[file] = at;
+  }
+  const complete = BUNDLE_FILES.every((file) => columns[file]);
+  let skippedClasses = 0;
+  if (complete) {
+    skippedClasses = (
+      await deriveOneRoster(stage, {
         orgIds: columns['users.csv']?.orgSourcedIds,
         classSchool: columns['classes.csv']?.schoolSourcedId,
         classId: columns['enrollments.csv']?.classSourcedId,
         userId: columns['enrollments.csv']?.userSourcedId,
-      }).skippedClasses;
-      const email = columns['users.csv']?.email as ColumnAt;
-      checkStaff(stage, { email });
-      checkGroups(stage, { name: columns['classes.csv']?.title as ColumnAt }, { staffFromStage: true });
-      checkStudents(stage, { email }, { fromStage: true });
-    }
-    const total = stage.problems();
-    if (total > 0) return { ok: false, problems: stage.firstProblems(PROBLEMS_SHOWN), total };
-    const schools = stage.store.$client
-      .prepare('select key, name, school_id as id from temp.roster_schools order by rowid')
-      .all() as { key: string; name: string; id: number | null }[];
-    const newSchools = schools.filter((s) => s.id === null);
-    if (newSchools.length > 0 && !options.region)
-      throw new UserError('roster.oneroster.newNeedsRegion', {
-        schools: newSchools.map((s) => s.name).join(', '),
-      });
-    const at = { now: options.now.toISOString(), today: options.today };
-    return applyRoster(store, options.dryRun, () => {
-      const createdSchools = createSchools(store, options.region ?? 'midden', at.now);
-      const staff = mergeStaff(store, at, { keepLinkedRoles: false, keepRoles: ROLES_NOT_IN_ONEROSTER });
-      const groups = mergeGroups(store, { keepTeams: true });
-      const students = mergeStudents(store, at);
-      const result = schools.map(
-        (s): SchoolCounts => ({
-          name: s.name,
-          staff: staff.get(s.key) as RosterCounts,
-          groups: groups.get(s.key) as RosterCounts,
-          students: students.get(s.key) as RosterCounts,
-        }),
-      );
-      auditRosterImport(store, at, 'import oneroster', {
-        kind: 'oneroster',
-        schools: result.length,
-        createdSchools: createdSchools.length,
-        staff: sum(result.map((r) => r.staff)),
-        groups: sum(result.map((r) => r.groups)),
-        students: sum(result.map((r) => r.students)),
-      });
-      return { ok: true as const, dryRun: options.dryRun, createdSchools, schools: result, skippedClasses };
-    });
-  } finally {
-    stage.drop();
-    bundle.close();
+      })
+    ).skippedClasses;
+    const email = columns['users.csv']?.email as ColumnAt;
+    await checkStaff(stage, { email });
+    await checkGroups(stage, { name: columns['classes.csv']?.title as ColumnAt }, { staffFromStage: true });
+    await checkStudents(stage, { email }, { fromStage: true });
   }
+  const total = await stage.problems();
+  if (total > 0) return { ok: false, problems: await stage.firstProblems(PROBLEMS_SHOWN), total };
+  const schools = await stage.schools();
+  const newSchools = schools.filter((s) => s.id === null);
+  if (newSchools.length > 0 && !options.region)
+    throw new UserError('roster.oneroster.newNeedsRegion', {
+      schools: newSchools.map((s) => s.name).join(', '),
+    });
+  const at = { now: options.now.toISOString(), today: options.today };
+  return applyRoster(store, options.dryRun, async () => {
+    const createdSchools = await createSchools(store, options.region ?? 'midden', at.now);
+    const staff = await mergeStaff(store, at, { keepLinkedRoles: false, keepRoles: ROLES_NOT_IN_ONEROSTER });
+    const groups = await mergeGroups(store, { keepTeams: true });
+    const students = await mergeStudents(store, at);
+    const result = schools.map(
+      (s): SchoolCounts => ({
+        name: s.name,
+        staff: staff.get(s.key) as RosterCounts,
+        groups: groups.get(s.key) as RosterCounts,
+        students: students.get(s.key) as RosterCounts,
+      }),
+    );
+    await auditRosterImport(store, at, 'import oneroster', {
+      kind: 'oneroster',
+      schools: result.length,
+      createdSchools: createdSchools.length,
+      staff: sum(result.map((r) => r.staff)),
+      groups: sum(result.map((r) => r.groups)),
+      students: sum(result.map((r) => r.students)),
+    });
+    return { ok: true as const, dryRun: options.dryRun, createdSchools, schools: result, skippedClasses };
+  });
 }
 
 function sum(counts: RosterCounts[]): RosterCounts {

@@ -19,7 +19,7 @@ import {
   mergeStudents,
   type RosterCounts,
 } from '../store/roster-merge.ts';
-import { openRosterStage, type RosterProblem, type RosterStage } from '../store/roster-staging.ts';
+import { type RosterProblem, type RosterStage, withRosterStage } from '../store/roster-staging.ts';
 import { CsvReadError, readCsv } from './csv-reader.ts';
 import { type ColumnAt, type FieldOf, matchHeader, type RosterKind } from './roster-layouts.ts';
 import { rowOf } from './roster-rows.ts';
@@ -52,38 +52,42 @@ export type RosterImportResult =
 /** The columns the whole-file checks name, from where the header put them. */
 type Columns<K extends RosterKind> = Partial<Record<FieldOf<K>, ColumnAt>>;
 
-function stageFile<K extends RosterKind>(
+async function stageFile<K extends RosterKind>(
   stage: RosterStage,
   kind: K,
   at: Columns<K>,
   line: number,
   cells: string[],
-) {
+): Promise<void> {
   const parsed = rowOf(kind, cells, at);
   if (!parsed.ok) {
-    for (const problem of parsed.problems) stage.problem({ file: null, line, ...problem });
+    for (const problem of parsed.problems) await stage.problem({ file: null, line, ...problem });
     return;
   }
   const origin = { file: null, line, schoolKey: 'file' };
   const row = parsed.row;
-  if (kind === 'staff') stage.staff(origin, row as never);
+  if (kind === 'staff') await stage.staff(origin, row as never);
   else if (kind === 'groups') {
     const columns = at as Columns<'groups'>;
-    stage.group(origin, row as never, {
+    await stage.group(origin, row as never, {
       ...(columns.mentors && { mentors: columns.mentors }),
       ...(columns.teachers && { teachers: columns.teachers }),
     });
-  } else if (kind === 'students') stage.student(origin, row as never);
-  else stage.enrolment(origin, row as never);
+  } else if (kind === 'students') await stage.student(origin, row as never);
+  else await stage.enrolment(origin, row as never);
 }
 
 /** The whole-file checks of a kind. */
-function checkFile(stage: RosterStage, kind: RosterKind, at: Record<string, ColumnAt | undefined>): void {
+async function checkFile(
+  stage: RosterStage,
+  kind: RosterKind,
+  at: Record<string, ColumnAt | undefined>,
+): Promise<void> {
   const need = (field: string) => at[field] as ColumnAt;
-  if (kind === 'staff') checkStaff(stage, { email: need('email') });
-  else if (kind === 'groups') checkGroups(stage, { name: need('name') }, { staffFromStage: false });
+  if (kind === 'staff') await checkStaff(stage, { email: need('email') });
+  else if (kind === 'groups') await checkGroups(stage, { name: need('name') }, { staffFromStage: false });
   else if (kind === 'students')
-    checkStudents(
+    await checkStudents(
       stage,
       {
         email: need('email'),
@@ -92,39 +96,45 @@ function checkFile(stage: RosterStage, kind: RosterKind, at: Record<string, Colu
       },
       { fromStage: false },
     );
-  else checkEnrolments(stage, { email: need('email'), subject: need('subject') });
+  else await checkEnrolments(stage, { email: need('email'), subject: need('subject') });
 }
 
 export async function importRoster(store: Store, options: RosterImportOptions): Promise<RosterImportResult> {
   const { kind } = options;
-  const school = schoolFor(store, options.school);
-  const stage = openRosterStage(store);
-  try {
-    stage.school('file', school.name, school.id);
+  const school = await schoolFor(store, options.school);
+  return withRosterStage(store, async (stage): Promise<RosterImportResult> => {
+    await stage.school('file', school.name, school.id);
     let header: ReturnType<typeof matchHeader<RosterKind>> | undefined;
     let headerLine = 0;
     let rows = 0;
     let complete = true;
     try {
-      await readCsv(options.source, ({ line, cells }) => {
+      await readCsv(options.source, async ({ line, cells }) => {
         if (!header) {
           header = matchHeader(kind, cells);
           headerLine = line;
           if (!header.ok)
-            for (const problem of header.problems) stage.problem({ file: null, line, ...problem });
+            for (const problem of header.problems) await stage.problem({ file: null, line, ...problem });
           return;
         }
         if (!header.ok) return;
         rows += 1;
-        stageFile(stage, kind, header.at, line, cells);
+        await stageFile(stage, kind, header.at, line, cells);
       });
     } catch (error) {
       if (!(error instanceof CsvReadError)) throw error;
       complete = false;
-      stage.problem({ file: null, line: error.line, position: -1, column: null, key: error.key, params: {} });
+      await stage.problem({
+        file: null,
+        line: error.line,
+        position: -1,
+        column: null,
+        key: error.key,
+        params: {},
+      });
     }
     if (complete && !header)
-      stage.problem({
+      await stage.problem({
         file: null,
         line: 1,
         position: -1,
@@ -133,7 +143,7 @@ export async function importRoster(store: Store, options: RosterImportOptions): 
         params: {},
       });
     else if (complete && header?.ok && rows === 0)
-      stage.problem({
+      await stage.problem({
         file: null,
         line: headerLine + 1,
         position: -1,
@@ -141,25 +151,26 @@ export async function importRoster(store: Store, options: RosterImportOptions): 
         key: 'roster.file.noRows',
         params: {},
       });
-    stage.flush();
-    if (complete && header?.ok) checkFile(stage, kind, header.at as Record<string, ColumnAt | undefined>);
-    const total = stage.problems();
-    if (total > 0) return { ok: false, problems: stage.firstProblems(PROBLEMS_SHOWN), total };
+    await stage.flush();
+    if (complete && header?.ok)
+      await checkFile(stage, kind, header.at as Record<string, ColumnAt | undefined>);
+    const total = await stage.problems();
+    if (total > 0) return { ok: false, problems: await stage.firstProblems(PROBLEMS_SHOWN), total };
 
     const at = { now: options.now.toISOString(), today: options.today };
-    const { created, counts } = applyRoster(store, options.dryRun, () => {
-      const created = school.id === null ? createSchools(store, school.region, at.now) : [];
+    const { created, counts } = await applyRoster(store, options.dryRun, async () => {
+      const created = school.id === null ? await createSchools(store, school.region, at.now) : [];
       let counts: CountsBySchool;
       if (kind === 'staff') {
-        createTeams(store);
-        counts = mergeStaff(store, at, { keepLinkedRoles: true, keepRoles: [] });
+        await createTeams(store);
+        counts = await mergeStaff(store, at, { keepLinkedRoles: true, keepRoles: [] });
       } else if (kind === 'groups') {
-        createTeams(store);
-        counts = mergeGroups(store, { keepTeams: false });
-      } else if (kind === 'students') counts = mergeStudents(store, at);
-      else counts = mergeEnrolments(store);
+        await createTeams(store);
+        counts = await mergeGroups(store, { keepTeams: false });
+      } else if (kind === 'students') counts = await mergeStudents(store, at);
+      else counts = await mergeEnrolments(store);
       const mine = counts.get('file') as RosterCounts;
-      auditRosterImport(store, at, `import ${kind}`, { kind, ...mine });
+      await auditRosterImport(store, at, `import ${kind}`, { kind, ...mine });
       return { created, counts: mine };
     });
     return {
@@ -169,7 +180,5 @@ export async function importRoster(store: Store, options: RosterImportOptions): 
       schoolCreated: created.length > 0,
       counts,
     };
-  } finally {
-    stage.drop();
-  }
+  });
 }

@@ -13,8 +13,8 @@ export type SchoolChoice = { name?: string | undefined; region?: Region | undefi
 /** The school of the import: `id` null for one the import creates (in `region`). */
 export type RosterSchool = { id: number; name: string } | { id: null; name: string; region: Region };
 
-export function schoolFor(store: Store, choice: SchoolChoice): RosterSchool {
-  const schools = schoolsNamed(store);
+export async function schoolFor(store: Store, choice: SchoolChoice): Promise<RosterSchool> {
+  const schools = await schoolsNamed(store);
   const list = schools.map((s) => s.name).join(', ');
   const wanted = choice.name?.trim();
   if (!wanted) {

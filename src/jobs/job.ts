@@ -19,6 +19,11 @@ export type Job = {
   name: string;
   /** A cron expression in the server's time zone (KOERS_TZ). */
   schedule: string;
+  /**
+   * Run by every Koers process sharing a database, rather than once across them
+   * (`shared-scheduler.ts`): the outbox, whose claims keep each message to one process.
+   */
+  everyInstance?: boolean;
   /** Returns counts to report, never student data. */
   run(context: JobContext): Record<string, number> | Promise<Record<string, number>>;
 };

@@ -5,8 +5,8 @@ import type { Job } from './job.ts';
 export const maintenance: Job = {
   name: 'maintenance',
   schedule: '30 3 * * *',
-  run({ store }) {
-    optimizeStore(store);
+  async run({ store }) {
+    await optimizeStore(store);
     return {};
   },
 };

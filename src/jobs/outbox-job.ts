@@ -10,6 +10,7 @@ import type { Job } from './job.ts';
 export const outboxJob: Job = {
   name: 'outbox',
   schedule: '*/5 * * * * *',
+  everyInstance: true,
   async run({ store, senders, signal, now }) {
     // The job's moment (`--now` when run by hand), moving on as real time does, for the rate limits.
     const offset = now.toMillis() - Date.now();

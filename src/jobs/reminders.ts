@@ -14,12 +14,12 @@ import type { Job } from './job.ts';
 export const reminders: Job = {
   name: 'reminders',
   schedule: '*/15 * * * *',
-  run({ store, now, platforms }) {
+  async run({ store, now, platforms }) {
     const nowIso = now.toUTC().toISO() ?? '';
     const before = now.minus({ hours: REMINDER_AFTER_HOURS }).toUTC().toISO() ?? '';
-    const due = promptsToRemind(store, before, nowIso);
-    const recipients = studentRecipients(store, platforms);
-    const holidays = holidaysBySchool(store);
+    const due = await promptsToRemind(store, before, nowIso);
+    const recipients = await studentRecipients(store, platforms);
+    const holidays = await holidaysBySchool(store);
     const at = DateTime.utc().toISO() ?? nowIso;
     const todayIn = new Map<string, string>();
     const today = (timeZone: string) => {
@@ -29,7 +29,7 @@ export const reminders: Job = {
     const messages: QueuedMessage[] = [];
     let notLinked = 0;
     let quiet = 0;
-    const queued = inTransaction(store, () => {
+    const queued = await inTransaction(store, async () => {
       for (const prompt of due) {
         const day = today(prompt.timeZone);
         if (
@@ -37,7 +37,7 @@ export const reminders: Job = {
           (prompt.pausedUntil !== null && day <= prompt.pausedUntil)
         ) {
           // Marked, so that the reminder does not follow the holiday or the pause a day late.
-          markReminded(store, prompt.id, nowIso);
+          await markReminded(store, prompt.id, nowIso);
           quiet += 1;
           continue;
         }
@@ -51,9 +51,9 @@ export const reminders: Job = {
           payload: { kind: 'reminder', studentId: prompt.studentId, isoWeek: prompt.isoWeek },
           notBefore: nowIso,
         });
-        markReminded(store, prompt.id, nowIso);
+        await markReminded(store, prompt.id, nowIso);
       }
-      return enqueue(store, messages, at);
+      return await enqueue(store, messages, at);
     });
     return { queued, notLinked, holidayOrPaused: quiet };
   },

@@ -23,14 +23,18 @@ export const retentionJob: Job = {
   async run({ store, now, signal }) {
     const at = DateTime.utc().toISO() ?? '';
     const totals = { students: 0, reflections: 0, conversations: 0 };
-    for (const school of schoolRetention(store)) {
+    for (const school of await schoolRetention(store)) {
       const today = now.setZone(school.timeZone).toISODate() ?? '';
-      const due = studentsDueForRetention(store, school.id, retentionCutoff(today, school.retentionYears));
+      const due = await studentsDueForRetention(
+        store,
+        school.id,
+        retentionCutoff(today, school.retentionYears),
+      );
       for (let start = 0; start < due.length; start += BATCH) {
         if (signal?.aborted) return totals;
         const batch = due.slice(start, start + BATCH);
-        const gone = withSecureDelete(store, () =>
-          inTransaction(store, () => deleteExpiredNotes(store, batch, at)),
+        const gone = await withSecureDelete(store, () =>
+          inTransaction(store, async () => deleteExpiredNotes(store, batch, at)),
         );
         totals.students += batch.length;
         totals.reflections += gone.reflections;

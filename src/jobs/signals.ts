@@ -23,15 +23,19 @@ export const signalsJob: Job = {
   async run({ store, now, platforms, signal }) {
     const at = now.toUTC().toISO() ?? DateTime.utc().toISO() ?? '';
     const totals = { students: 0, opened: 0, refreshed: 0, resolved: 0, digests: 0, digestsNotLinked: 0 };
-    for (const school of schoolsWithTimeZones(store)) {
+    for (const school of await schoolsWithTimeZones(store)) {
       const today = now.setZone(school.timeZone).toISODate() ?? '';
-      const refresher = signalRefresher(store, { today, at }, talkRequestAnnouncer(store, platforms, at));
-      const students = studentsToSweep(store, school.id);
+      const refresher = await signalRefresher(
+        store,
+        { today, at },
+        talkRequestAnnouncer(store, platforms, at),
+      );
+      const students = await studentsToSweep(store, school.id);
       for (let start = 0; start < students.length; start += BATCH) {
         if (signal?.aborted) break;
-        inTransaction(store, () => {
+        await inTransaction(store, async () => {
           for (const { id, checked } of students.slice(start, start + BATCH))
-            refresher.refresh(id, checked ? 'timeDriven' : 'every');
+            await refresher.refresh(id, checked ? 'timeDriven' : 'every');
         });
         // SQLite calls block the process: between batches a Slack command waiting for its
         // 3-second answer gets its turn.
@@ -42,7 +46,7 @@ export const signalsJob: Job = {
       // Stopped halfway: the digest waits for a complete sweep (the next run), not half a day's news.
       if (signal?.aborted) break;
       // After the sweep, so that what it opened this morning is in this morning's digest.
-      const digests = queueSignalDigests(store, { id: school.id, date: today, at, platforms });
+      const digests = await queueSignalDigests(store, { id: school.id, date: today, at, platforms });
       totals.digests += digests.digests;
       totals.digestsNotLinked += digests.digestsNotLinked;
     }

@@ -15,8 +15,8 @@ import type { Job } from './job.ts';
 export const summariesJob: Job = {
   name: 'summaries',
   schedule: '*/5 * * * *',
-  run({ store, now, platforms }) {
-    const { due, unreadable } = dueSubscriptions(store, now);
+  async run({ store, now, platforms }) {
+    const { due, unreadable } = await dueSubscriptions(store, now);
     const counts = {
       due: due.length,
       queued: 0,
@@ -43,7 +43,7 @@ export const summariesJob: Job = {
         notBefore,
       });
     }
-    counts.queued = inTransaction(store, () => enqueue(store, messages, at));
+    counts.queued = await inTransaction(store, async () => enqueue(store, messages, at));
     counts.already = messages.length - counts.queued;
     return counts;
   },

@@ -22,14 +22,14 @@ import type { Job } from './job.ts';
 export const weeklyPrompts: Job = {
   name: 'weekly-prompts',
   schedule: '*/5 * * * *',
-  run({ store, now, platforms }) {
-    const holidays = holidaysBySchool(store);
-    const recipients = studentRecipients(store, platforms);
+  async run({ store, now, platforms }) {
+    const holidays = await holidaysBySchool(store);
+    const recipients = await studentRecipients(store, platforms);
     const counts = { queued: 0, alreadyPrompted: 0, alreadyAnswered: 0, holiday: 0, paused: 0, notLinked: 0 };
     // Thousands of students share a few schedules: each moment is worked out once.
     const decisions = new Map<string, PromptDecision>();
     const due: { studentId: number; decision: Extract<PromptDecision, { due: true }> }[] = [];
-    for (const student of promptCandidates(store)) {
+    for (const student of await promptCandidates(store)) {
       const key = `${student.schoolId}|${student.timeZone}|${student.weekday}|${student.time}|${student.pausedUntil}`;
       let decision = decisions.get(key);
       if (!decision) {
@@ -45,9 +45,9 @@ export const weeklyPrompts: Job = {
       else if (decision.reason !== 'notDue') counts[decision.reason] += 1;
     }
     const weeks = [...new Set(due.map((d) => d.decision.isoWeek))];
-    const prompted = promptedInWeeks(store, weeks);
+    const prompted = await promptedInWeeks(store, weeks);
     // A student who already reflected this week (`reflectie` any time) is not asked again.
-    const answered = answeredInWeeks(store, weeks);
+    const answered = await answeredInWeeks(store, weeks);
     const at = DateTime.utc().toISO() ?? '';
     const promptedAt = now.toUTC().toISO() ?? at;
     // Students sharing a schedule share its expiry: written out once per decision, not per student.
@@ -82,9 +82,9 @@ export const weeklyPrompts: Job = {
         notBefore: promptedAt,
       });
     }
-    counts.queued = inTransaction(store, () => {
-      insertPrompts(store, promptRows);
-      return enqueue(store, messages, at);
+    counts.queued = await inTransaction(store, async () => {
+      await insertPrompts(store, promptRows);
+      return await enqueue(store, messages, at);
     });
     return counts;
   },

@@ -47,7 +47,7 @@ export const CLAIM_LEASE_MS = 60_000;
 
 export type DrainOptions = {
   /** What a message says, composed when it is sent; null when there is nothing to say any more. */
-  compose: (message: OutboxRow) => Reply | null;
+  compose: (message: OutboxRow) => Reply | null | Promise<Reply | null>;
   clock?: () => number;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
@@ -80,15 +80,15 @@ export async function recoverInDoubt(store: Store, senders: readonly PlatformSen
   let found = 0;
   let requeued = 0;
   const leaseEnded = new Date(clock() - CLAIM_LEASE_MS).toISOString();
-  for (const message of messagesInDoubt(store, [...byPlatform.keys()], leaseEnded)) {
+  for (const message of await messagesInDoubt(store, [...byPlatform.keys()], leaseEnded)) {
     const sender = byPlatform.get(message.platform);
     const heldBy: Claim = { id: message.id, claimedAt: message.notBefore };
     const delivered = await deliveredAlready(sender, message);
     if (delivered === undefined) continue;
     const now = new Date(clock()).toISOString();
     if (delivered) {
-      if (markSent(store, heldBy, now)) found += 1;
-    } else if (requeue(store, heldBy, { notBefore: now })) requeued += 1;
+      if (await markSent(store, heldBy, now)) found += 1;
+    } else if (await requeue(store, heldBy, { notBefore: now })) requeued += 1;
   }
   return { found, requeued };
 }
@@ -168,7 +168,7 @@ export async function drainOutbox(
 
   try {
     while (!options.signal?.aborted) {
-      const batch = dueMessages(store, platforms, iso(clock()), BATCH);
+      const batch = await dueMessages(store, platforms, iso(clock()), BATCH);
       // Messages still on their way may come back due (a retry): wait for them before giving up.
       if (batch.length === 0 && inFlight.size === 0) break;
       const lanes = new Map<string, OutboxRow[]>();
@@ -203,11 +203,15 @@ export async function drainOutbox(
       const recipient = `${workspace}/${message.recipient}`;
       const last = lastToRecipient.get(recipient);
       if (busy.has(recipient) || (last !== undefined && clock() - last < PER_RECIPIENT_MS)) {
-        postpone(store, message.id, iso((busy.has(recipient) ? clock() : (last ?? 0)) + PER_RECIPIENT_MS));
+        await postpone(
+          store,
+          message.id,
+          iso((busy.has(recipient) ? clock() : (last ?? 0)) + PER_RECIPIENT_MS),
+        );
         continue;
       }
       const held: Claim = { id: message.id, claimedAt: iso(clock()) };
-      if (!claim(store, held.id, held.claimedAt)) continue;
+      if (!(await claim(store, held.id, held.claimedAt))) continue;
       progressed = true;
       const reply = await prepare(message, held, sender);
       if (reply === undefined) continue;
@@ -254,26 +258,29 @@ export async function drainOutbox(
     if (message.attempts > 0) {
       const delivered = await deliveredAlready(sender, message);
       if (delivered === undefined) {
-        requeue(store, held, { notBefore: iso(clock() + backoffMs(message.attempts, random)) });
+        await requeue(store, held, { notBefore: iso(clock() + backoffMs(message.attempts, random)) });
         counts.retried += 1;
         return undefined;
       }
       if (delivered) {
-        markSent(store, held, iso(clock()));
+        await markSent(store, held, iso(clock()));
         counts.sent += 1;
         return undefined;
       }
     }
-    let reply: ReturnType<DrainOptions['compose']>;
+    let reply: Reply | null;
     try {
-      reply = options.compose(message);
+      reply = await options.compose(message);
     } catch (error) {
       // A message that cannot be composed never will be: dead, with why, instead of stuck.
-      settle(message, held, sender, { outcome: 'failed', error: `compose: ${loggableMessage(error)}` });
+      await settle(message, held, sender, {
+        outcome: 'failed',
+        error: `compose: ${loggableMessage(error)}`,
+      });
       return undefined;
     }
     if (reply === null) {
-      markSent(store, held, iso(clock()));
+      await markSent(store, held, iso(clock()));
       counts.skipped += 1;
       return undefined;
     }
@@ -308,17 +315,17 @@ export async function drainOutbox(
           : { kind: 'other', sentAt };
     update(sender, message.workspaceId, (state) => answered(state, answer, now));
     try {
-      settle(message, held, sender, delivery);
+      await settle(message, held, sender, delivery);
     } catch (error) {
       // The store failed: the message stays claimed and is settled by recovery once its lease ends.
       log.warn('outbox.settle', { id: message.id, error: loggableMessage(error) });
     }
   }
 
-  function settle(message: OutboxRow, held: Claim, sender: PlatformSender, delivery: Delivery) {
+  async function settle(message: OutboxRow, held: Claim, sender: PlatformSender, delivery: Delivery) {
     const now = clock();
     if (delivery.outcome === 'sent') {
-      markSent(store, held, iso(now));
+      await markSent(store, held, iso(now));
       counts.sent += 1;
       return;
     }
@@ -326,19 +333,23 @@ export async function drainOutbox(
       // The platform said how long to wait: the whole workspace waits (the pace holds it back until
       // then), and this message is not at fault.
       const until = Math.max(now, stateOf(sender, message.workspaceId).pausedUntil);
-      requeue(store, held, { notBefore: iso(until) });
+      await requeue(store, held, { notBefore: iso(until) });
       counts.rateLimited += 1;
       return;
     }
     const attempts = message.attempts + 1;
     if (delivery.outcome === 'failed' || attempts >= MAX_ATTEMPTS) {
-      markDead(store, held, { attempts, error: delivery.error.slice(0, 500) });
+      await markDead(store, held, { attempts, error: delivery.error.slice(0, 500) });
       log.warn('outbox.dead', { id: message.id, platform: message.platform, attempts });
       counts.dead += 1;
       return;
     }
     const delay = delivery.retryAfterMs ?? backoffMs(attempts, random);
-    requeue(store, held, { notBefore: iso(now + delay), attempts, error: delivery.error.slice(0, 500) });
+    await requeue(store, held, {
+      notBefore: iso(now + delay),
+      attempts,
+      error: delivery.error.slice(0, 500),
+    });
     counts.retried += 1;
   }
 }

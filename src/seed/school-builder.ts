@@ -82,7 +82,8 @@ export class SchoolBuilder {
     return { date: this.date(moment), instant: this.instant(moment) };
   }
 
-  build(): void {
+  /** Writes as it goes (`SeedWriter.write`) between students; the caller flushes the rest. */
+  async build(): Promise<void> {
     const { w, spec } = this;
     const schoolId = w.nextId('school');
     const createdAt = this.joinedAt;
@@ -130,17 +131,23 @@ export class SchoolBuilder {
       this.link('staff', staffId, person.email, createdAt);
     }
 
+    await w.write();
+
     const perGroup = Math.floor(spec.studentCount / spec.groups.length);
     const remainder = spec.studentCount % spec.groups.length;
-    spec.groups.forEach((group, index) => {
+    for (const [index, group] of spec.groups.entries()) {
       const { id: groupId } = groupIds.get(group.name) as { id: number };
       const mentorId = mentorOf.get(group.name) ?? null;
       const named = spec.namedStudents.filter((s) => s.group === group.name);
-      for (const plan of named) this.student(schoolId, groupId, group, mentorId, plan);
+      for (const plan of named) {
+        this.student(schoolId, groupId, group, mentorId, plan);
+        await w.write();
+      }
       for (let i = named.length; i < perGroup + (index < remainder ? 1 : 0); i += 1) {
         this.student(schoolId, groupId, group, mentorId, this.drawStudent(group.name));
+        await w.write();
       }
-    });
+    }
 
     if (spec.indicators && spec.indicatorTeam) {
       const teamId = teamIds.get(spec.indicatorTeam);

@@ -83,19 +83,19 @@ function demoSpec(holidaysOf: (region: SchoolSpec['region']) => SchoolSpec['holi
 
 export type SeedReport = Record<TableName, number>;
 
-export function seedDemo(store: Store, input: SeedOptions): SeedReport {
+export async function seedDemo(store: Store, input: SeedOptions): Promise<SeedReport> {
   const options = seedOptionsSchema.parse(input);
-  if (holdsSchoolData(store)) throw new UserError('seed.notEmpty');
+  if (await holdsSchoolData(store)) throw new UserError('seed.notEmpty');
   const random = new Random(SEED);
   const holidays = (region: SchoolSpec['region']) => holidaysAround(region, options.now, options.weeks);
   const schools = [
     demoSpec(holidays),
     ...scaleSchools(random, options.students - DEMO_STUDENT_COUNT, holidays),
   ];
-  return inCheckedTransaction(store, () => {
+  return inCheckedTransaction(store, async () => {
     const writer = new SeedWriter(store);
     for (const school of schools)
-      new SchoolBuilder(writer, random, options.now, options.weeks, school).build();
+      await new SchoolBuilder(writer, random, options.now, options.weeks, school).build();
     return writer.flush();
   });
 }

@@ -7,10 +7,10 @@ export function healthRoute(store: Store): Route {
   return {
     method: 'GET',
     path: '/healthz',
-    handler(_request, response) {
+    async handler(_request, response) {
       let ok = false;
       try {
-        ok = pingStore(store);
+        ok = await pingStore(store);
       } catch {
         ok = false;
       }

@@ -19,15 +19,15 @@ export type DigestCounts = { digests: number; digestsNotLinked: number };
  * `date` is the school's day (the key: one digest per mentor and day, however often the job
  * runs), `at` the digest's moment (UTC ISO): it names what was first seen in the day before it.
  */
-export function queueSignalDigests(
+export async function queueSignalDigests(
   store: Store,
   school: { id: number; date: string; at: string; platforms: readonly Platform[] },
-): DigestCounts {
+): Promise<DigestCounts> {
   const { until } = digestWindow(school.at);
   const messages: QueuedMessage[] = [];
   let digestsNotLinked = 0;
-  for (const staffId of mentorsWithNewSignals(store, school.id, digestWindow(school.at))) {
-    const recipient = staffRecipient(store, staffId, school.platforms);
+  for (const staffId of await mentorsWithNewSignals(store, school.id, digestWindow(school.at))) {
+    const recipient = await staffRecipient(store, staffId, school.platforms);
     if (!recipient) {
       digestsNotLinked += 1;
       continue;
@@ -39,6 +39,6 @@ export function queueSignalDigests(
     });
   }
   // Created at the real clock, as every outbox row; due from the digest's own moment.
-  const digests = inTransaction(store, () => enqueue(store, messages, new Date().toISOString()));
+  const digests = await inTransaction(store, () => enqueue(store, messages, new Date().toISOString()));
   return { digests, digestsNotLinked };
 }

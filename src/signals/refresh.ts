@@ -23,36 +23,44 @@ export type RefreshCounts = { students: number; opened: number; refreshed: numbe
  * A refresher for one moment: `today` is the school's date, `at` the instant recorded on the
  * signals. Keep it for one transaction or one sweep; it caches thresholds and holidays.
  */
-export function signalRefresher(
+export async function signalRefresher(
   store: Store,
   moment: { today: string; at: string },
   /** Told of every signal opened, in the same transaction (the sweep announces talk requests). */
   announce?: SignalAnnouncer,
 ) {
-  const load = signalFactsLoader(store);
-  const thresholdsOf = thresholdsCache(store);
+  const load = await signalFactsLoader(store);
+  const thresholdsOf = await thresholdsCache(store);
   const counts: RefreshCounts = { students: 0, opened: 0, refreshed: 0, resolved: 0 };
 
   /**
    * Every rule for this student, or (`timeDriven`) only the rules time changes, for a student
    * every rule has run for before and whose records changed only through commands since.
    */
-  function refresh(studentId: number, depth: RefreshDepth = 'every'): void {
+  async function refresh(studentId: number, depth: RefreshDepth = 'every'): Promise<void> {
     const kinds = depth === 'every' ? signalKinds : timeDrivenKinds;
-    const subject = load(studentId, (school, team) => factsNeeded(thresholdsOf(school, team), kinds));
+    const subject = await load(studentId, async (school, team) =>
+      factsNeeded(await thresholdsOf(school, team), kinds),
+    );
     if (!subject) return;
     counts.students++;
-    const thresholds = thresholdsOf(subject.schoolId, subject.teamId);
+    const thresholds = await thresholdsOf(subject.schoolId, subject.teamId);
     const results = evaluateStudent(subject.facts, subject.calendar, thresholds, moment.today, kinds);
-    if (depth === 'every') markEveryRuleChecked(store, studentId, moment.at);
-    const { unresolved, handResolved } = signalStateOf(store, studentId);
-    const changes = signalChanges(results, unresolved, handResolved);
+    if (depth === 'every') await markEveryRuleChecked(store, studentId, moment.at);
+    const { unresolved, handResolved } = await signalStateOf(store, studentId);
+    // The lifecycle needs what people resolved by hand only for a rule that fires with no signal of
+    // its kind open, which is rare: a sweep reads it only then.
+    const firesAnew = results.some(
+      (result) => result.outcome === 'fired' && !unresolved.some((signal) => signal.kind === result.kind),
+    );
+    const resolvedByHand = firesAnew ? await handResolved() : [];
+    const changes = signalChanges(results, unresolved, () => resolvedByHand);
     if (changes.length === 0) return;
-    applySignalChanges(store, studentId, changes, moment.at);
+    await applySignalChanges(store, studentId, changes, moment.at);
     for (const change of changes) {
       if (change.change === 'open') {
         counts.opened++;
-        announce?.(studentId, change.signal, subject.facts);
+        await announce?.(studentId, change.signal, subject.facts);
       } else if (change.change === 'refresh') counts.refreshed++;
       else counts.resolved++;
     }

@@ -12,21 +12,21 @@ import { staffRecipient } from '../store/delivery-identities.ts';
 import { messageStudent } from '../store/message-recipients.ts';
 import { enqueue } from '../store/outbox.ts';
 
-export type SignalAnnouncer = (studentId: number, signal: Signal, facts: StudentFacts) => void;
+export type SignalAnnouncer = (studentId: number, signal: Signal, facts: StudentFacts) => Promise<void>;
 
 export function talkRequestAnnouncer(
   store: Store,
   platforms: readonly Platform[],
   at: string,
 ): SignalAnnouncer {
-  return (studentId, signal, facts) => {
+  return async (studentId, signal, facts) => {
     if (signal.kind !== 'gespreksverzoek') return;
     const request = facts.reflections.findLast((reflection) => reflection.wantsTalk);
-    const mentorId = messageStudent(store, studentId)?.mentorId;
+    const mentorId = (await messageStudent(store, studentId))?.mentorId;
     if (!request || !mentorId) return;
-    const recipient = staffRecipient(store, mentorId, platforms);
+    const recipient = await staffRecipient(store, mentorId, platforms);
     if (!recipient) return;
-    enqueue(
+    await enqueue(
       store,
       [
         {

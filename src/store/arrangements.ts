@@ -1,8 +1,8 @@
 /** Writing arrangements and their evaluations; callers run these inside one transaction. */
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
-import { arrangementEvaluations, arrangementGoals, arrangements, goals } from '../../db/schema.ts';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { arrangementEvaluations, arrangements } from '../../db/schema.ts';
 import { currentArrangementStatuses } from '../domain/arrangement.ts';
-import type { Store } from './database.ts';
+import type { Store } from './store.ts';
 
 export type NewArrangement = Omit<typeof arrangements.$inferInsert, 'id'>;
 export type ArrangementChanges = Partial<
@@ -12,54 +12,69 @@ export type ArrangementChanges = Partial<
   >
 >;
 
-export function insertArrangement(
+export async function insertArrangement(
   store: Store,
   arrangement: NewArrangement,
   goalIds: readonly number[],
-): number {
-  const id = store.insert(arrangements).values(arrangement).returning({ id: arrangements.id }).get().id;
+): Promise<number> {
+  const { arrangements, arrangementGoals } = store.t;
+  const [inserted] = await store.db
+    .insert(arrangements)
+    .values(arrangement)
+    .returning({ id: arrangements.id });
+  const id = (inserted as { id: number }).id;
   if (goalIds.length > 0)
-    store
-      .insert(arrangementGoals)
-      .values(goalIds.map((goalId) => ({ arrangementId: id, goalId })))
-      .run();
+    await store.db.insert(arrangementGoals).values(goalIds.map((goalId) => ({ arrangementId: id, goalId })));
   return id;
 }
 
-export function arrangementById(store: Store, arrangementId: number) {
-  return store.select().from(arrangements).where(eq(arrangements.id, arrangementId)).get();
+export async function arrangementById(store: Store, arrangementId: number) {
+  const { arrangements } = store.t;
+  const [found] = await store.db.select().from(arrangements).where(eq(arrangements.id, arrangementId));
+  return found;
 }
 
-export function updateArrangement(store: Store, arrangementId: number, changes: ArrangementChanges): void {
-  store.update(arrangements).set(changes).where(eq(arrangements.id, arrangementId)).run();
+export async function updateArrangement(
+  store: Store,
+  arrangementId: number,
+  changes: ArrangementChanges,
+): Promise<void> {
+  const { arrangements } = store.t;
+  await store.db.update(arrangements).set(changes).where(eq(arrangements.id, arrangementId));
 }
 
-export function insertEvaluation(
+export async function insertEvaluation(
   store: Store,
   evaluation: Omit<typeof arrangementEvaluations.$inferInsert, 'id'>,
-): number {
-  return store
+): Promise<number> {
+  const { arrangementEvaluations } = store.t;
+  const [inserted] = await store.db
     .insert(arrangementEvaluations)
     .values(evaluation)
-    .returning({ id: arrangementEvaluations.id })
-    .get().id;
+    .returning({ id: arrangementEvaluations.id });
+  return (inserted as { id: number }).id;
 }
 
 /** Which of these goal ids belong to the student (an arrangement may only link the student's own goals). */
-export function goalsOfStudent(store: Store, studentId: number, goalIds: readonly number[]): number[] {
+export async function goalsOfStudent(
+  store: Store,
+  studentId: number,
+  goalIds: readonly number[],
+): Promise<number[]> {
   if (goalIds.length === 0) return [];
-  return store
+  const { goals } = store.t;
+  const rows = await store.db
     .select({ id: goals.id })
     .from(goals)
-    .where(and(eq(goals.studentId, studentId), inArray(goals.id, [...goalIds])))
-    .all()
-    .map((g) => g.id);
+    .where(and(eq(goals.studentId, studentId), inArray(goals.id, [...goalIds])));
+  return rows.map((g) => g.id);
 }
 
 /** Current arrangements of many students, the evaluation that is due first on top. */
-export function currentArrangementsOf(store: Store, studentIds: readonly number[]) {
+export async function currentArrangementsOf(store: Store, studentIds: readonly number[]) {
   if (studentIds.length === 0) return [];
-  return store
+  const { arrangements } = store.t;
+  return await store.db
     .select()
     .from(arrangements)
     .where(
@@ -68,19 +83,18 @@ export function currentArrangementsOf(store: Store, studentIds: readonly number[
         inArray(arrangements.status, [...currentArrangementStatuses]),
       ),
     )
-    .orderBy(asc(arrangements.nextEvaluationDate), asc(arrangements.id))
-    .all();
+    // SQLite's order, NULL first, spelled out: PostgreSQL would put the arrangements without a date last.
+    .orderBy(sql`${arrangements.nextEvaluationDate} asc nulls first`, asc(arrangements.id));
 }
 
 /** The date of an arrangement's latest evaluation, or null when it has none. */
-export function lastEvaluationDate(store: Store, arrangementId: number): string | null {
-  return (
-    store
-      .select({ date: arrangementEvaluations.date })
-      .from(arrangementEvaluations)
-      .where(eq(arrangementEvaluations.arrangementId, arrangementId))
-      .orderBy(desc(arrangementEvaluations.date))
-      .limit(1)
-      .get()?.date ?? null
-  );
+export async function lastEvaluationDate(store: Store, arrangementId: number): Promise<string | null> {
+  const { arrangementEvaluations } = store.t;
+  const [latest] = await store.db
+    .select({ date: arrangementEvaluations.date })
+    .from(arrangementEvaluations)
+    .where(eq(arrangementEvaluations.arrangementId, arrangementId))
+    .orderBy(desc(arrangementEvaluations.date))
+    .limit(1);
+  return latest?.date ?? null;
 }

@@ -1,54 +1,47 @@
 /** The audit log: who read or changed what about which student, when, through which channel. */
-import { desc, eq, sql } from 'drizzle-orm';
-import { auditLog, schools, staff, students } from '../../db/schema.ts';
+import { desc, eq } from 'drizzle-orm';
+import type { auditLog } from '../../db/schema.ts';
 import type { Actor } from '../domain/actor.ts';
-import type { Store } from './database.ts';
-import { prepared } from './prepared.ts';
+import type { Store } from './store.ts';
+import { inTransaction } from './transaction.ts';
 
 export type AuditEntry = Omit<
   typeof auditLog.$inferInsert,
   'id' | 'actorKind' | 'actorStaffId' | 'actorStudentId'
 >;
 
+/** Rows per insert: a whole caseload in few statements, within both dialects' parameter limits. */
+const AUDIT_BATCH = 500;
+
 /** Null actor: Koers itself (a job) or the administrator at the terminal. */
-export function recordAudit(store: Store, actor: Actor | null, entries: readonly AuditEntry[]): void {
+export async function recordAudit(
+  store: Store,
+  actor: Actor | null,
+  entries: readonly AuditEntry[],
+): Promise<void> {
   if (entries.length === 0) return;
+  const { auditLog } = store.t;
   const who =
     actor === null
       ? { actorKind: 'system' as const }
       : actor.kind === 'staff'
         ? { actorKind: 'staff' as const, actorStaffId: actor.staffId }
         : { actorKind: 'student' as const, actorStudentId: actor.studentId };
-  const insert = prepared(store, 'recordAudit', () =>
-    store
-      .insert(auditLog)
-      .values({
-        at: sql.placeholder('at'),
-        actorKind: sql.placeholder('actorKind'),
-        actorStaffId: sql.placeholder('actorStaffId'),
-        actorStudentId: sql.placeholder('actorStudentId'),
-        studentId: sql.placeholder('studentId'),
-        action: sql.placeholder('action'),
-        subject: sql.placeholder('subject'),
-        channel: sql.placeholder('channel'),
-        detail: sql.placeholder('detail'),
-      })
-      .prepare(),
-  );
-  const write = () => {
-    for (const entry of entries)
-      insert.run({
-        actorStaffId: null,
-        actorStudentId: null,
-        ...who,
-        ...entry,
-        studentId: entry.studentId ?? null,
-        detail: entry.detail ?? null,
-      });
+  const rows = entries.map((entry) => ({
+    actorStaffId: null,
+    actorStudentId: null,
+    ...who,
+    ...entry,
+    studentId: entry.studentId ?? null,
+    detail: entry.detail ?? null,
+  }));
+  const write = async () => {
+    for (let start = 0; start < rows.length; start += AUDIT_BATCH)
+      await store.db.insert(auditLog).values(rows.slice(start, start + AUDIT_BATCH));
   };
   // One write for a whole caseload, not one commit per student; inside a change it joins that transaction.
-  if (entries.length > 1 && !store.$client.inTransaction) store.$client.transaction(write)();
-  else write();
+  if (entries.length > 1 && !store.inTransaction) await inTransaction(store, write);
+  else await write();
 }
 
 /** Why an attempt was turned down: a code, never what was typed (it can hold a name). */
@@ -64,7 +57,7 @@ export function refusalNote(reason: RefusalReason, studentId: number | null = nu
 }
 
 /** Writes one refused attempt at once: who, which command, through which channel, now. */
-export function recordRefusal(
+export async function recordRefusal(
   store: Store,
   actor: Actor,
   attempt: {
@@ -73,8 +66,8 @@ export function recordRefusal(
     reason: RefusalReason;
     studentId?: number | null;
   },
-): void {
-  recordAudit(store, actor, [
+): Promise<void> {
+  await recordAudit(store, actor, [
     {
       // The real clock, like every audit entry, also when the request pretends another moment.
       at: new Date().toISOString(),
@@ -86,13 +79,14 @@ export function recordRefusal(
 }
 
 /** The time zone of the student's school: an audit trail is read in the school's own clock. */
-export function timeZoneOfStudent(store: Store, studentId: number): string | undefined {
-  return store
+export async function timeZoneOfStudent(store: Store, studentId: number): Promise<string | undefined> {
+  const { schools, students } = store.t;
+  const [found] = await store.db
     .select({ timeZone: schools.timeZone })
     .from(students)
     .innerJoin(schools, eq(schools.id, students.schoolId))
-    .where(eq(students.id, studentId))
-    .get()?.timeZone;
+    .where(eq(students.id, studentId));
+  return found?.timeZone;
 }
 
 export type AuditRow = {
@@ -105,12 +99,13 @@ export type AuditRow = {
   channel: (typeof auditLog.$inferSelect)['channel'];
 };
 
-export function auditTrailOf(store: Store, studentId: number): AuditRow[] {
-  const actorStudents = store
+export async function auditTrailOf(store: Store, studentId: number): Promise<AuditRow[]> {
+  const { auditLog, staff, students } = store.t;
+  const actorStudents = store.db
     .select({ id: students.id, email: students.email })
     .from(students)
     .as('actor_students');
-  return store
+  const rows = await store.db
     .select({
       at: auditLog.at,
       actorKind: auditLog.actorKind,
@@ -125,15 +120,14 @@ export function auditTrailOf(store: Store, studentId: number): AuditRow[] {
     .leftJoin(staff, eq(staff.id, auditLog.actorStaffId))
     .leftJoin(actorStudents, eq(actorStudents.id, auditLog.actorStudentId))
     .where(eq(auditLog.studentId, studentId))
-    .orderBy(desc(auditLog.at), desc(auditLog.id))
-    .all()
-    .map((row) => ({
-      at: row.at,
-      actorKind: row.actorKind,
-      actorName: row.staffName,
-      actorEmail: row.staffEmail ?? row.studentEmail,
-      action: row.action,
-      subject: row.subject,
-      channel: row.channel,
-    }));
+    .orderBy(desc(auditLog.at), desc(auditLog.id));
+  return rows.map((row) => ({
+    at: row.at,
+    actorKind: row.actorKind,
+    actorName: row.staffName,
+    actorEmail: row.staffEmail ?? row.studentEmail,
+    action: row.action,
+    subject: row.subject,
+    channel: row.channel,
+  }));
 }

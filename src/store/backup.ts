@@ -16,7 +16,7 @@ import { closeSync, existsSync, fsyncSync, linkSync, openSync, renameSync, rmSyn
 import { basename, dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { UserError } from '../i18n/user-error.ts';
-import type { Store } from './database.ts';
+import type { SqliteStore } from './store.ts';
 
 /** Copy every page in one step (see above); better-sqlite3 takes a page count per step. */
 const ALL_PAGES = 0x7fffffff;
@@ -24,7 +24,7 @@ const ALL_PAGES = 0x7fffffff;
 export type BackupResult = { path: string; bytes: number; pages: number };
 
 /** Files that belong to the live database and must never be a backup's target. */
-function databaseFiles(store: Store): string[] {
+function databaseFiles(store: SqliteStore): string[] {
   const file = store.$client.name;
   if (file === ':memory:' || file === '') return [];
   const main = resolve(file);
@@ -36,7 +36,7 @@ function removeQuietly(path: string): void {
 }
 
 /** Refusals before anything is written: the target is the database, exists, or cannot be made. */
-function checkTarget(store: Store, target: string, force: boolean): void {
+function checkTarget(store: SqliteStore, target: string, force: boolean): void {
   if (databaseFiles(store).includes(target)) throw new UserError('backup.isDatabase', { path: target });
   if (existsSync(target)) {
     if (statSync(target).isDirectory()) throw new UserError('backup.isDirectory', { path: target });
@@ -112,7 +112,7 @@ function putInPlace(temporary: string, target: string, force: boolean): void {
 }
 
 export async function backupStore(
-  store: Store,
+  store: SqliteStore,
   path: string,
   options: { force: boolean },
 ): Promise<BackupResult> {

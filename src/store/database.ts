@@ -14,13 +14,13 @@ import {
 } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
-import * as schema from '../../db/schema.ts';
 import { UserError } from '../i18n/user-error.ts';
 import { log } from '../log.ts';
 import { assertNotNewer, databaseVersion } from './migrations.ts';
+import { sqliteStore } from './sqlite-store.ts';
+import type { SqliteStore, Store } from './store.ts';
 
-export type Store = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+export type { SqliteStore, Store } from './store.ts';
 
 export type OpenOptions = {
   /** Create the file (and its folder) when it does not exist: migrate, seed and start do. */
@@ -112,7 +112,7 @@ function assertWritable(path: string, create: boolean): void {
   }
 }
 
-export function openStore(path: string, options: OpenOptions): Store {
+export function openStore(path: string, options: OpenOptions): SqliteStore {
   const inMemory = path === ':memory:';
   const file = inMemory ? path : resolve(path);
   if (!inMemory) {
@@ -140,9 +140,9 @@ export function openStore(path: string, options: OpenOptions): Store {
   }
   client.pragma('foreign_keys = ON');
   client.pragma('synchronous = NORMAL');
-  return drizzle({ client, schema });
+  return sqliteStore(client);
 }
 
-export function closeStore(store: Store): void {
-  if (store.$client.open) store.$client.close();
+export async function closeStore(store: Store): Promise<void> {
+  await store.close();
 }

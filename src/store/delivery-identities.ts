@@ -4,10 +4,9 @@
  * A person who left the school (`left_on`) is reached nowhere.
  */
 import { and, eq, inArray, isNull } from 'drizzle-orm';
-import { platformIdentities, staff, students } from '../../db/schema.ts';
 import type { Platform } from '../domain/enums.ts';
-import type { Store } from './database.ts';
 import type { Recipient } from './outbox.ts';
+import type { Store } from './store.ts';
 
 function pick<T extends { platform: Platform }>(
   rows: readonly T[],
@@ -17,9 +16,13 @@ function pick<T extends { platform: Platform }>(
 }
 
 /** Every student's account on one of `platforms`, by student id. */
-export function studentRecipients(store: Store, platforms: readonly Platform[]): Map<number, Recipient> {
+export async function studentRecipients(
+  store: Store,
+  platforms: readonly Platform[],
+): Promise<Map<number, Recipient>> {
   if (platforms.length === 0) return new Map();
-  const rows = store
+  const { platformIdentities, students } = store.t;
+  const rows = await store.db
     .select({
       studentId: platformIdentities.studentId,
       platform: platformIdentities.platform,
@@ -28,8 +31,7 @@ export function studentRecipients(store: Store, platforms: readonly Platform[]):
     })
     .from(platformIdentities)
     .innerJoin(students, eq(students.id, platformIdentities.studentId))
-    .where(and(isNull(students.leftOn), inArray(platformIdentities.platform, [...platforms])))
-    .all();
+    .where(and(isNull(students.leftOn), inArray(platformIdentities.platform, [...platforms])));
   const byStudent = new Map<number, Recipient[]>();
   for (const { studentId, ...recipient } of rows) {
     if (studentId === null) continue;
@@ -46,34 +48,35 @@ export function studentRecipients(store: Store, platforms: readonly Platform[]):
 }
 
 /** One person's account on one of `platforms`, most preferred first. */
-function recipientOf(
+async function recipientOf(
   store: Store,
   person: 'studentId' | 'staffId',
   id: number,
   platforms: readonly Platform[],
-) {
+): Promise<Recipient | undefined> {
   if (platforms.length === 0) return undefined;
+  const { platformIdentities, staff, students } = store.t;
   const at = person === 'studentId' ? students : staff;
-  return pick(
-    store
-      .select({
-        platform: platformIdentities.platform,
-        workspaceId: platformIdentities.workspaceId,
-        userId: platformIdentities.userId,
-      })
-      .from(platformIdentities)
-      .innerJoin(at, eq(at.id, platformIdentities[person]))
-      .where(
-        and(
-          eq(platformIdentities[person], id),
-          isNull(at.leftOn),
-          inArray(platformIdentities.platform, [...platforms]),
-        ),
-      )
-      .all(),
-    platforms,
-  );
+  const rows = await store.db
+    .select({
+      platform: platformIdentities.platform,
+      workspaceId: platformIdentities.workspaceId,
+      userId: platformIdentities.userId,
+    })
+    .from(platformIdentities)
+    .innerJoin(at, eq(at.id, platformIdentities[person]))
+    .where(
+      and(
+        eq(platformIdentities[person], id),
+        isNull(at.leftOn),
+        inArray(platformIdentities.platform, [...platforms]),
+      ),
+    );
+  return pick(rows, platforms);
 }
 
-export const staffRecipient = (store: Store, staffId: number, platforms: readonly Platform[]) =>
-  recipientOf(store, 'staffId', staffId, platforms);
+export const staffRecipient = (
+  store: Store,
+  staffId: number,
+  platforms: readonly Platform[],
+): Promise<Recipient | undefined> => recipientOf(store, 'staffId', staffId, platforms);

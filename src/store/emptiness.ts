@@ -1,10 +1,12 @@
 /** Whether a database already holds a school's data: seeding and imports refuse to mix into it. */
 import { count } from 'drizzle-orm';
-import { schools, staff, students } from '../../db/schema.ts';
-import type { Store } from './database.ts';
+import type { Store } from './store.ts';
 
-export function holdsSchoolData(store: Store): boolean {
-  return [schools, staff, students].some(
-    (table) => (store.select({ n: count() }).from(table).get()?.n ?? 0) > 0,
-  );
+export async function holdsSchoolData(store: Store): Promise<boolean> {
+  const { schools, staff, students } = store.t;
+  for (const table of [schools, staff, students]) {
+    const [row] = await store.db.select({ n: count() }).from(table);
+    if ((row?.n ?? 0) > 0) return true;
+  }
+  return false;
 }

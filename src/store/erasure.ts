@@ -11,10 +11,10 @@
  * the student or names them.
  */
 import { and, desc, eq, isNotNull, sql } from 'drizzle-orm';
-import { auditLog, groups, localMessages, outbox, students, teamsConversations } from '../../db/schema.ts';
 import { type AuditRow, recordAudit } from './audit.ts';
-import type { Store } from './database.ts';
+import { tableNamesQuery } from './dialect-sql.ts';
 import { quotedIdentifier } from './sql-identifier.ts';
+import { isSqlite, type SqliteStore, type Store } from './store.ts';
 import { recordsAbout, studentTraces, unlinkedRowsOf } from './student-export.ts';
 import { inTransaction } from './transaction.ts';
 
@@ -42,39 +42,38 @@ export type ErasureResult = {
 
 /**
  * Counts the rows of every table of the database, for what an erasure removed (cascades
- * included): one statement, prepared once and run before and after.
+ * included): one statement, built once and run before and after.
  */
-function rowCounter(store: Store): () => number {
-  const tables = (
-    store.$client
-      .prepare(
-        "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name",
-      )
-      .all() as { name: string }[]
-  ).map((row) => `(select count(*) from ${quotedIdentifier(row.name)})`);
-  const count = store.$client.prepare(`select ${tables.join(' + ') || '0'} as n`);
-  return () => (count.get() as { n: number }).n;
+async function rowCounter(store: Store): Promise<() => Promise<number>> {
+  const tables = (await store.raw.all(tableNamesQuery(store.dialect))).map(
+    (row) => `(select count(*) from ${quotedIdentifier(String(row.name))})`,
+  );
+  const count = `select ${tables.join(' + ') || '0'} as n`;
+  return async () => Number((await store.raw.all(count))[0]?.n ?? 0);
 }
 
 /**
  * Runs `work` with SQLite's `secure_delete` on: what is deleted is overwritten with zeros in the
  * file, not merely marked free, so an erased student cannot be read back from free pages.
+ * PostgreSQL has no such setting (its `VACUUM` reclaims dead rows), so there `work` just runs.
  */
-export function withSecureDelete<T>(store: Store, work: () => T): T {
+export async function withSecureDelete<T>(store: Store, work: () => Promise<T>): Promise<T> {
+  if (!isSqlite(store)) return work();
   const client = store.$client;
   const before = client.pragma('secure_delete', { simple: true }) as number;
   client.pragma('secure_delete = ON');
   try {
-    return work();
+    return await work();
   } finally {
     client.pragma(`secure_delete = ${before ? 'ON' : 'OFF'}`);
   }
 }
 
 /** What `erase-student` without `--yes` shows: whom it would erase and how many rows. */
-export function erasurePreview(store: Store, studentId: number): ErasurePreview | undefined {
-  const traces = studentTraces(store, studentId);
-  const student = store
+export async function erasurePreview(store: Store, studentId: number): Promise<ErasurePreview | undefined> {
+  const { groups, students } = store.t;
+  const traces = await studentTraces(store, studentId);
+  const [student] = await store.db
     .select({
       firstName: students.firstName,
       lastNamePrefix: students.lastNamePrefix,
@@ -83,55 +82,57 @@ export function erasurePreview(store: Store, studentId: number): ErasurePreview 
     })
     .from(students)
     .leftJoin(groups, eq(groups.id, students.groupId))
-    .where(eq(students.id, studentId))
-    .get();
+    .where(eq(students.id, studentId));
   if (!traces || !student) return undefined;
   // The student's own row, and every row about them.
-  const rows = Object.values(recordsAbout(store, traces)).reduce((sum, list) => sum + list.length, 1);
+  const rows = Object.values(await recordsAbout(store, traces)).reduce((sum, list) => sum + list.length, 1);
   const { firstName, lastNamePrefix, lastName, group } = student;
   return { rows, name: [firstName, lastNamePrefix, lastName].filter(Boolean).join(' '), group };
 }
 
 /**
  * Erases the student in one transaction with foreign keys on (their cascades do most of the
- * work), then folds the write-ahead log back into the file so the deleted pages leave it too.
- * With `vacuum`, the whole file is rewritten afterwards: SQLite leaves stale copies of earlier
- * row versions in the unused space of pages (from page splits and updates long before), which
- * `secure_delete` does not reach; `VACUUM` builds the file anew without them. It holds the write
- * lock while it runs (tens of seconds for 20,000 students), so it is the administrator's choice.
- * Returns undefined when there is no such student.
+ * work), then, on SQLite, folds the write-ahead log back into the file so the deleted pages leave
+ * it too. With `vacuum`, the whole SQLite file is rewritten afterwards: SQLite leaves stale copies
+ * of earlier row versions in the unused space of pages (from page splits and updates long
+ * before), which `secure_delete` does not reach; `VACUUM` builds the file anew without them. It
+ * holds the write lock while it runs (tens of seconds for 20,000 students), so it is the
+ * administrator's choice. On PostgreSQL `vacuumed` stays false: its own (auto)vacuum reclaims the
+ * space. Returns undefined when there is no such student.
  */
-export function eraseStudent(
+export async function eraseStudent(
   store: Store,
   studentId: number,
   entry: { at: string; osUser: string; vacuum?: boolean },
-): ErasureResult | undefined {
-  const result = withSecureDelete(store, () =>
-    inTransaction(store, () => {
-      const traces = studentTraces(store, studentId);
+): Promise<ErasureResult | undefined> {
+  const { auditLog, localMessages, outbox, students, teamsConversations } = store.t;
+  const result = await withSecureDelete(store, () =>
+    inTransaction(store, async (): Promise<ErasureResult | undefined> => {
+      const traces = await studentTraces(store, studentId);
       if (!traces) return undefined;
-      const totalRows = rowCounter(store);
-      const before = totalRows();
+      const totalRows = await rowCounter(store);
+      const before = await totalRows();
       // What no foreign key reaches, while the student's accounts are still known.
-      const unlinked = unlinkedRowsOf(store, traces);
-      store.delete(teamsConversations).where(unlinked.teamsConversations).run();
-      store.delete(outbox).where(unlinked.outbox).run();
-      store.delete(localMessages).where(unlinked.localMessages).run();
+      const unlinked = await unlinkedRowsOf(store, traces);
+      await store.db.delete(teamsConversations).where(unlinked.teamsConversations);
+      await store.db.delete(outbox).where(unlinked.outbox);
+      await store.db.delete(localMessages).where(unlinked.localMessages);
       // The audit log keeps its rows, without what they said about the student.
-      const scrubbed = (
-        store.select({ n: sql<number>`count(*)` }).from(auditLog).where(unlinked.auditLog).get() ?? { n: 0 }
-      ).n;
-      store
+      const [counted] = await store.db
+        .select({ n: sql<number>`count(*)` })
+        .from(auditLog)
+        .where(unlinked.auditLog);
+      const scrubbed = Number(counted?.n ?? 0);
+      await store.db
         .update(auditLog)
         .set({ detail: null })
-        .where(and(isNotNull(auditLog.detail), unlinked.auditLog))
-        .run();
-      store.update(auditLog).set({ subject: ERASED_SUBJECT }).where(unlinked.auditSubjects).run();
+        .where(and(isNotNull(auditLog.detail), unlinked.auditLog));
+      await store.db.update(auditLog).set({ subject: ERASED_SUBJECT }).where(unlinked.auditSubjects);
       // The cascades: enrolments, part B, conversations, goals, arrangements, prompts,
       // reflections, signals, platform identities, queued messages; audit links set to NULL.
-      store.delete(students).where(eq(students.id, studentId)).run();
-      const removed = before - totalRows();
-      recordAudit(store, null, [
+      await store.db.delete(students).where(eq(students.id, studentId));
+      const removed = before - (await totalRows());
+      await recordAudit(store, null, [
         {
           at: entry.at,
           studentId: null,
@@ -146,13 +147,15 @@ export function eraseStudent(
     }),
   );
   if (!result) return undefined;
-  if (entry.vacuum) result.vacuumed = vacuum(store);
-  checkpoint(store);
+  if (isSqlite(store)) {
+    if (entry.vacuum) result.vacuumed = vacuum(store);
+    checkpoint(store);
+  }
   return result;
 }
 
 /** Rewrites the file without unused space; false when another writer kept it busy. */
-function vacuum(store: Store): boolean {
+function vacuum(store: SqliteStore): boolean {
   try {
     store.$client.exec('VACUUM');
     return true;
@@ -167,7 +170,7 @@ function vacuum(store: Store): boolean {
  * overwrote are not still readable in the `-wal` file. Another process reading at that moment
  * can hold part of it back; the next checkpoint (the nightly `maintenance`) takes the rest.
  */
-function checkpoint(store: Store): void {
+function checkpoint(store: SqliteStore): void {
   try {
     store.$client.pragma('wal_checkpoint(TRUNCATE)');
   } catch {
@@ -176,8 +179,9 @@ function checkpoint(store: Store): void {
 }
 
 /** The erasures in the audit log, newest first (`koers audit --erasures`): they name nobody. */
-export function erasureTrail(store: Store): AuditRow[] {
-  return store
+export async function erasureTrail(store: Store): Promise<AuditRow[]> {
+  const { auditLog } = store.t;
+  const rows = await store.db
     .select({
       at: auditLog.at,
       actorKind: auditLog.actorKind,
@@ -187,7 +191,6 @@ export function erasureTrail(store: Store): AuditRow[] {
     })
     .from(auditLog)
     .where(eq(auditLog.action, 'erase'))
-    .orderBy(desc(auditLog.at), desc(auditLog.id))
-    .all()
-    .map((row) => ({ ...row, actorName: null, actorEmail: null }));
+    .orderBy(desc(auditLog.at), desc(auditLog.id));
+  return rows.map((row) => ({ ...row, actorName: null, actorEmail: null }));
 }

@@ -3,17 +3,18 @@
  * real one. It only moves forward: the store's messages and signals are never in its future.
  */
 import { eq } from 'drizzle-orm';
-import { localClock } from '../../db/schema.ts';
-import type { Store } from './database.ts';
+import type { Store } from './store.ts';
 
-export function clockOffset(store: Store): number {
-  return store.select().from(localClock).where(eq(localClock.id, 1)).get()?.offsetMs ?? 0;
+export async function clockOffset(store: Store): Promise<number> {
+  const { localClock } = store.t;
+  const [row] = await store.db.select().from(localClock).where(eq(localClock.id, 1));
+  return row?.offsetMs ?? 0;
 }
 
-export function setClockOffset(store: Store, offsetMs: number): void {
-  store
+export async function setClockOffset(store: Store, offsetMs: number): Promise<void> {
+  const { localClock } = store.t;
+  await store.db
     .insert(localClock)
     .values({ id: 1, offsetMs })
-    .onConflictDoUpdate({ target: localClock.id, set: { offsetMs } })
-    .run();
+    .onConflictDoUpdate({ target: localClock.id, set: { offsetMs } });
 }

@@ -3,19 +3,29 @@
  * the Reply composed at delivery, and read back per person or per channel.
  */
 import { and, desc, eq, sql } from 'drizzle-orm';
-import { localMessages } from '../../db/schema.ts';
-import type { Store } from './database.ts';
+import type { localMessages } from '../../db/schema.ts';
+import { rawBoolean } from './raw-values.ts';
+import type { Store } from './store.ts';
 
 export type LocalMessage = typeof localMessages.$inferSelect;
 export type LocalConversation = { workspaceId: string; recipient: string; toChannel: boolean };
 
-export function keepLocalMessage(store: Store, message: typeof localMessages.$inferInsert): void {
-  store.insert(localMessages).values(message).run();
+export async function keepLocalMessage(
+  store: Store,
+  message: typeof localMessages.$inferInsert,
+): Promise<void> {
+  const { localMessages } = store.t;
+  await store.db.insert(localMessages).values(message);
 }
 
 /** The newest `limit` messages of one conversation, oldest first. */
-export function localMessagesOf(store: Store, where: LocalConversation, limit = 50): LocalMessage[] {
-  return store
+export async function localMessagesOf(
+  store: Store,
+  where: LocalConversation,
+  limit = 50,
+): Promise<LocalMessage[]> {
+  const { localMessages } = store.t;
+  const newest = await store.db
     .select()
     .from(localMessages)
     .where(
@@ -26,37 +36,40 @@ export function localMessagesOf(store: Store, where: LocalConversation, limit = 
       ),
     )
     .orderBy(desc(localMessages.id))
-    .limit(limit)
-    .all()
-    .reverse();
+    .limit(limit);
+  return newest.reverse();
 }
 
 /** How many messages each person of a workspace has been sent, for the person picker. */
-export function localMessageCounts(store: Store, workspaceId: string): Map<string, number> {
-  const rows = store
-    .select({ recipient: localMessages.recipient, n: sql<number>`count(*)` })
+export async function localMessageCounts(store: Store, workspaceId: string): Promise<Map<string, number>> {
+  const { localMessages } = store.t;
+  const rows = await store.db
+    // PostgreSQL's count is a bigint, which drizzle hands back as text.
+    .select({ recipient: localMessages.recipient, n: sql<number>`count(*)`.mapWith(Number) })
     .from(localMessages)
     .where(and(eq(localMessages.workspaceId, workspaceId), eq(localMessages.toChannel, false)))
-    .groupBy(localMessages.recipient)
-    .all();
+    .groupBy(localMessages.recipient);
   return new Map(rows.map((row) => [row.recipient, row.n]));
 }
 
 export type LocalChannel = { channelId: string; staff: boolean; messages: number };
 
 /** The playground's channels: every channel with a summary subscription or a message, by name. */
-export function localChannels(store: Store, workspaceId: string): LocalChannel[] {
-  return (
-    store.$client
-      .prepare(
-        `select channel_id as channelId, max(staff) as staff, sum(messages) as messages from (
-           select channel_id, is_staff_channel as staff, 0 as messages from subscriptions
-             where platform = 'local' and workspace_id = :workspaceId
-           union all
-           select recipient, 0, count(*) from local_messages
-             where workspace_id = :workspaceId and to_channel = 1 group by recipient)
-         group by channel_id order by channel_id`,
-      )
-      .all({ workspaceId }) as { channelId: string; staff: number; messages: number }[]
-  ).map((row) => ({ channelId: row.channelId, staff: row.staff === 1, messages: row.messages }));
+export async function localChannels(store: Store, workspaceId: string): Promise<LocalChannel[]> {
+  // Booleans as 1/0 before `max` (PostgreSQL has no max of booleans); a derived table needs a name there.
+  const rows = await store.raw.all(
+    `select channel_id as "channelId", max(staff) as staff, sum(messages) as messages from (
+       select channel_id, case when is_staff_channel then 1 else 0 end as staff, 0 as messages from subscriptions
+         where platform = 'local' and workspace_id = :workspaceId
+       union all
+       select recipient, 0, count(*) from local_messages
+         where workspace_id = :workspaceId and to_channel = true group by recipient) as channels
+     group by channel_id order by channel_id`,
+    { workspaceId },
+  );
+  return rows.map((row) => ({
+    channelId: row.channelId as string,
+    staff: rawBoolean(row.staff),
+    messages: Number(row.messages),
+  }));
 }

@@ -4,43 +4,43 @@
  * never lets anyone act as a person the school did not link to it, nor as one who left the school.
  */
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
-import { groups, platformIdentities, staff, staffRoles, students } from '../../db/schema.ts';
 import type { StaffRole } from '../domain/enums.ts';
 import { displayName } from '../domain/person-name.ts';
-import type { Store } from './database.ts';
+import type { Store } from './store.ts';
 
 export type LocalPerson =
   | { kind: 'staff'; userId: string; name: string; roles: StaffRole[] }
   | { kind: 'student'; userId: string; name: string; group: string | null };
 
 /** Everyone linked to the playground of a workspace, or with `only` the one person with that user id. */
-export function localPeople(store: Store, workspaceId: string, only?: string): LocalPerson[] {
+export async function localPeople(store: Store, workspaceId: string, only?: string): Promise<LocalPerson[]> {
+  const { groups, platformIdentities, staff, staffRoles, students } = store.t;
   const linked = and(
     eq(platformIdentities.platform, 'local'),
     eq(platformIdentities.workspaceId, workspaceId),
     only === undefined ? undefined : eq(platformIdentities.userId, only),
   );
-  const members = store
+  const members = await store.db
     .select({ userId: platformIdentities.userId, staffId: staff.id, name: staff.name })
     .from(platformIdentities)
     .innerJoin(staff, eq(staff.id, platformIdentities.staffId))
     .where(and(linked, isNull(staff.leftOn)))
-    .orderBy(asc(staff.name))
-    .all();
+    .orderBy(asc(staff.name));
   const roles = new Map<number, StaffRole[]>();
   const ids = members.map((m) => m.staffId);
-  for (const row of ids.length === 0
-    ? []
-    : store
-        .select({ staffId: staffRoles.staffId, role: staffRoles.role })
-        .from(staffRoles)
-        .where(inArray(staffRoles.staffId, ids))
-        .all()) {
+  const roleRows =
+    ids.length === 0
+      ? []
+      : await store.db
+          .select({ staffId: staffRoles.staffId, role: staffRoles.role })
+          .from(staffRoles)
+          .where(inArray(staffRoles.staffId, ids));
+  for (const row of roleRows) {
     const known = roles.get(row.staffId) ?? [];
     if (!known.includes(row.role)) known.push(row.role);
     roles.set(row.staffId, known);
   }
-  const pupils = store
+  const pupils = await store.db
     .select({
       userId: platformIdentities.userId,
       firstName: students.firstName,
@@ -53,8 +53,7 @@ export function localPeople(store: Store, workspaceId: string, only?: string): L
     .innerJoin(students, eq(students.id, platformIdentities.studentId))
     .leftJoin(groups, eq(groups.id, students.groupId))
     .where(and(linked, isNull(students.leftOn)))
-    .orderBy(asc(groups.name), asc(students.lastName), asc(students.firstName))
-    .all();
+    .orderBy(asc(groups.name), asc(students.lastName), asc(students.firstName));
   return [
     ...members.map(
       (m): LocalPerson => ({

@@ -1,11 +1,11 @@
 /** Who a message Koers starts is to or about, with the language it is written in. */
 import { eq } from 'drizzle-orm';
-import { schools, staff, students } from '../../db/schema.ts';
 import type { Locale } from '../domain/enums.ts';
-import type { Store } from './database.ts';
+import type { Store } from './store.ts';
 
-export function messageStudent(store: Store, studentId: number) {
-  const row = store
+export async function messageStudent(store: Store, studentId: number) {
+  const { schools, students } = store.t;
+  const [row] = await store.db
     .select({
       id: students.id,
       firstName: students.firstName,
@@ -20,15 +20,15 @@ export function messageStudent(store: Store, studentId: number) {
     })
     .from(students)
     .innerJoin(schools, eq(schools.id, students.schoolId))
-    .where(eq(students.id, studentId))
-    .get();
+    .where(eq(students.id, studentId));
   if (!row) return undefined;
   const { locale, schoolLocale, ...student } = row;
   return { ...student, locale: (locale ?? schoolLocale) as Locale };
 }
 
-export function messageStaff(store: Store, staffId: number) {
-  const row = store
+export async function messageStaff(store: Store, staffId: number) {
+  const { schools, staff } = store.t;
+  const [row] = await store.db
     .select({
       id: staff.id,
       name: staff.name,
@@ -39,8 +39,7 @@ export function messageStaff(store: Store, staffId: number) {
     })
     .from(staff)
     .innerJoin(schools, eq(schools.id, staff.schoolId))
-    .where(eq(staff.id, staffId))
-    .get();
+    .where(eq(staff.id, staffId));
   if (!row) return undefined;
   const { locale, schoolLocale, ...person } = row;
   return { ...person, locale: (locale ?? schoolLocale) as Locale };

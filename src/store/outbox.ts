@@ -4,82 +4,76 @@
  * after the platform accepted it, so a crash leaves at most the rows it was sending in doubt.
  */
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
-import { outbox } from '../../db/schema.ts';
+import type { outbox } from '../../db/schema.ts';
 import type { Platform } from '../domain/enums.ts';
 import { idempotencyKey, type OutboxPayload, outboxPayload, studentOfPayload } from '../outbox/payload.ts';
-import type { Store } from './database.ts';
-import { prepared } from './prepared.ts';
+import type { Store } from './store.ts';
 
 export type OutboxRow = typeof outbox.$inferSelect;
 export type Recipient = { platform: Platform; workspaceId: string; userId: string };
 export type QueuedMessage = { recipient: Recipient; payload: OutboxPayload; notBefore: string };
 
+/** Rows per insert: a fan-out of thousands in few statements, within both dialects' parameter limits. */
+const ENQUEUE_BATCH = 500;
+
 /** Queues messages; one already queued (same key) is left as it is. Returns how many are new. */
-export function enqueue(store: Store, messages: readonly QueuedMessage[], at: string): number {
-  const insert = prepared(store, 'outbox.enqueue', () =>
-    store
-      .insert(outbox)
-      .values({
-        idempotencyKey: sql.placeholder('key'),
-        platform: sql.placeholder('platform'),
-        workspaceId: sql.placeholder('workspaceId'),
-        recipient: sql.placeholder('recipient'),
-        studentId: sql.placeholder('studentId'),
-        payload: sql.placeholder('payload'),
-        notBefore: sql.placeholder('notBefore'),
-        createdAt: sql.placeholder('createdAt'),
-      })
-      .onConflictDoNothing({ target: outbox.idempotencyKey })
-      .prepare(),
-  );
+export async function enqueue(store: Store, messages: readonly QueuedMessage[], at: string): Promise<number> {
+  const { outbox } = store.t;
+  const rows = messages.map(({ recipient, payload, notBefore }) => ({
+    idempotencyKey: idempotencyKey(payload),
+    platform: recipient.platform,
+    workspaceId: recipient.workspaceId,
+    recipient: recipient.userId,
+    studentId: studentOfPayload(payload),
+    // The column maps the object to JSON itself.
+    payload: outboxPayload.parse(payload),
+    notBefore,
+    createdAt: at,
+  }));
   let added = 0;
-  for (const { recipient, payload, notBefore } of messages) {
-    const result = insert.run({
-      key: idempotencyKey(payload),
-      platform: recipient.platform,
-      workspaceId: recipient.workspaceId,
-      recipient: recipient.userId,
-      studentId: studentOfPayload(payload),
-      // The column maps the object to JSON itself.
-      payload: outboxPayload.parse(payload),
-      notBefore,
-      createdAt: at,
-    });
-    added += result.changes;
+  for (let start = 0; start < rows.length; start += ENQUEUE_BATCH) {
+    // A row whose key is already queued (or repeats within the batch) returns nothing.
+    const inserted = await store.db
+      .insert(outbox)
+      .values(rows.slice(start, start + ENQUEUE_BATCH))
+      .onConflictDoNothing({ target: outbox.idempotencyKey })
+      .returning({ id: outbox.id });
+    added += inserted.length;
   }
   return added;
 }
 
 /** Due messages for these platforms, oldest first. */
-export function dueMessages(
+export async function dueMessages(
   store: Store,
   platforms: readonly Platform[],
   now: string,
   limit: number,
-): OutboxRow[] {
+): Promise<OutboxRow[]> {
   if (platforms.length === 0) return [];
-  return store
+  const { outbox } = store.t;
+  return store.db
     .select()
     .from(outbox)
     .where(
       and(eq(outbox.status, 'queued'), inArray(outbox.platform, [...platforms]), lte(outbox.notBefore, now)),
     )
     .orderBy(asc(outbox.notBefore), asc(outbox.id))
-    .limit(limit)
-    .all();
+    .limit(limit);
 }
 
 /**
  * Rows a sender claimed before `claimedBefore` and never settled: it stopped (a crash, a kill).
  * Younger claims may belong to a sender still at work in another process.
  */
-export function messagesInDoubt(
+export async function messagesInDoubt(
   store: Store,
   platforms: readonly Platform[],
   claimedBefore: string,
-): OutboxRow[] {
+): Promise<OutboxRow[]> {
   if (platforms.length === 0) return [];
-  return store
+  const { outbox } = store.t;
+  return store.db
     .select()
     .from(outbox)
     .where(
@@ -88,24 +82,33 @@ export function messagesInDoubt(
         inArray(outbox.platform, [...platforms]),
         lte(outbox.notBefore, claimedBefore),
       ),
-    )
-    .all();
+    );
 }
 
 /**
  * Claims a queued row for sending; false when another sender got it first. While a row is
  * `sending`, `not_before` holds when it was claimed: the lease another process may not break.
+ * One conditional update, so two senders (also in two processes) cannot both win. On PostgreSQL,
+ * where several Koers processes drain one outbox, the row is taken `for update skip locked`: a
+ * row another process is claiming at this instant is passed over at once instead of waited for
+ * (SQLite has one writer at a time, so nothing is ever being claimed meanwhile).
  */
-export function claim(store: Store, id: number, at: string): boolean {
-  // Once per message of a fan-out of thousands: built once per store.
-  const update = prepared(store, 'outbox.claim', () =>
-    store
-      .update(outbox)
-      .set({ status: 'sending', notBefore: sql`${sql.placeholder('at')}` })
-      .where(and(eq(outbox.id, sql.placeholder('id')), eq(outbox.status, 'queued')))
-      .prepare(),
-  );
-  return update.run({ id, at }).changes === 1;
+export async function claim(store: Store, id: number, at: string): Promise<boolean> {
+  const { outbox } = store.t;
+  if (store.dialect === 'postgres')
+    return (
+      (await store.raw.run(
+        `update outbox set status = 'sending', not_before = ?
+          where id = (select id from outbox where id = ? and status = 'queued' for update skip locked)`,
+        [at, id],
+      )) === 1
+    );
+  const claimed = await store.db
+    .update(outbox)
+    .set({ status: 'sending', notBefore: at })
+    .where(and(eq(outbox.id, id), eq(outbox.status, 'queued')))
+    .returning({ id: outbox.id });
+  return claimed.length === 1;
 }
 
 /**
@@ -115,84 +118,86 @@ export function claim(store: Store, id: number, at: string): boolean {
  */
 export type Claim = { id: number; claimedAt: string };
 
-const held = (claim: Claim) =>
-  and(eq(outbox.id, claim.id), eq(outbox.status, 'sending'), eq(outbox.notBefore, claim.claimedAt));
+const held = (table: typeof outbox, claim: Claim) =>
+  and(eq(table.id, claim.id), eq(table.status, 'sending'), eq(table.notBefore, claim.claimedAt));
 
-export function markSent(store: Store, claim: Claim, at: string): boolean {
-  const update = prepared(store, 'outbox.markSent', () =>
-    store
-      .update(outbox)
-      .set({ status: 'sent', sentAt: sql`${sql.placeholder('at')}`, lastError: null })
-      .where(
-        and(
-          eq(outbox.id, sql.placeholder('id')),
-          eq(outbox.status, 'sending'),
-          eq(outbox.notBefore, sql.placeholder('claimedAt')),
-        ),
-      )
-      .prepare(),
-  );
-  return update.run({ id: claim.id, claimedAt: claim.claimedAt, at }).changes === 1;
+export async function markSent(store: Store, claim: Claim, at: string): Promise<boolean> {
+  const { outbox } = store.t;
+  const settled = await store.db
+    .update(outbox)
+    .set({ status: 'sent', sentAt: at, lastError: null })
+    .where(held(outbox, claim))
+    .returning({ id: outbox.id });
+  return settled.length === 1;
 }
 
 /** Back in the queue, not before `notBefore`; `attempts` counts failures, not rate limits. */
-export function requeue(
+export async function requeue(
   store: Store,
   claim: Claim,
   change: { notBefore: string; attempts?: number; error?: string },
-): boolean {
-  return (
-    store
-      .update(outbox)
-      .set({
-        status: 'queued',
-        notBefore: change.notBefore,
-        ...(change.attempts !== undefined ? { attempts: change.attempts } : {}),
-        ...(change.error !== undefined ? { lastError: change.error } : {}),
-      })
-      .where(held(claim))
-      .run().changes === 1
-  );
+): Promise<boolean> {
+  const { outbox } = store.t;
+  const settled = await store.db
+    .update(outbox)
+    .set({
+      status: 'queued',
+      notBefore: change.notBefore,
+      ...(change.attempts !== undefined ? { attempts: change.attempts } : {}),
+      ...(change.error !== undefined ? { lastError: change.error } : {}),
+    })
+    .where(held(outbox, claim))
+    .returning({ id: outbox.id });
+  return settled.length === 1;
 }
 
 /** A queued row that must wait (a conversation just written to): only while it is still queued. */
-export function postpone(store: Store, id: number, notBefore: string): void {
-  store
+export async function postpone(store: Store, id: number, notBefore: string): Promise<void> {
+  const { outbox } = store.t;
+  await store.db
     .update(outbox)
     .set({ notBefore })
-    .where(and(eq(outbox.id, id), eq(outbox.status, 'queued')))
-    .run();
+    .where(and(eq(outbox.id, id), eq(outbox.status, 'queued')));
 }
 
-export function markDead(store: Store, claim: Claim, change: { attempts: number; error: string }): boolean {
-  return (
-    store
-      .update(outbox)
-      .set({ status: 'dead', attempts: change.attempts, lastError: change.error })
-      .where(held(claim))
-      .run().changes === 1
-  );
+export async function markDead(
+  store: Store,
+  claim: Claim,
+  change: { attempts: number; error: string },
+): Promise<boolean> {
+  const { outbox } = store.t;
+  const settled = await store.db
+    .update(outbox)
+    .set({ status: 'dead', attempts: change.attempts, lastError: change.error })
+    .where(held(outbox, claim))
+    .returning({ id: outbox.id });
+  return settled.length === 1;
 }
 
 export type OutboxCount = { platform: Platform; status: OutboxRow['status']; count: number };
 
 /** What `koers outbox` shows: how many messages per platform and state. */
-export function outboxCounts(store: Store): OutboxCount[] {
-  return store
-    .select({ platform: outbox.platform, status: outbox.status, count: sql<number>`count(*)` })
+export async function outboxCounts(store: Store): Promise<OutboxCount[]> {
+  const { outbox } = store.t;
+  return store.db
+    .select({
+      platform: outbox.platform,
+      status: outbox.status,
+      // PostgreSQL's count is a bigint, which drizzle hands back as text.
+      count: sql<number>`count(*)`.mapWith(Number),
+    })
     .from(outbox)
     .groupBy(outbox.platform, outbox.status)
-    .orderBy(asc(outbox.platform), asc(outbox.status))
-    .all();
+    .orderBy(asc(outbox.platform), asc(outbox.status));
 }
 
 /** The last errors of dead messages, newest first: what an administrator looks into. */
-export function deadMessages(store: Store, limit: number) {
-  return store
+export async function deadMessages(store: Store, limit: number) {
+  const { outbox } = store.t;
+  return store.db
     .select({ id: outbox.id, platform: outbox.platform, error: outbox.lastError, attempts: outbox.attempts })
     .from(outbox)
     .where(eq(outbox.status, 'dead'))
     .orderBy(sql`${outbox.id} desc`)
-    .limit(limit)
-    .all();
+    .limit(limit);
 }

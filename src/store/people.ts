@@ -1,44 +1,45 @@
 /** Finding the person behind an email address or a platform account. */
-import { and, eq, isNull, sql } from 'drizzle-orm';
-import { platformIdentities, staff, staffRoles, students } from '../../db/schema.ts';
+import { and, eq, isNull } from 'drizzle-orm';
+import type { staff, students } from '../../db/schema.ts';
 import type { Actor } from '../domain/actor.ts';
 import type { Platform } from '../domain/enums.ts';
 import { displayName } from '../domain/person-name.ts';
-import type { Store } from './database.ts';
-import { prepared } from './prepared.ts';
+import type { Store } from './store.ts';
 
 /** A person who left the school (`left_on`, set by a roster import) is no longer anyone Koers knows. */
-const staffBy = (store: Store, column: 'id' | 'email') =>
-  prepared(store, `staffBy.${column}`, () =>
-    store
-      .select()
-      .from(staff)
-      .where(and(eq(staff[column], sql.placeholder('value')), isNull(staff.leftOn)))
-      .prepare(),
-  );
+async function staffBy(
+  store: Store,
+  column: 'id' | 'email',
+  value: number | string,
+): Promise<typeof staff.$inferSelect | undefined> {
+  const { staff } = store.t;
+  const [found] = await store.db
+    .select()
+    .from(staff)
+    .where(and(eq(staff[column], value), isNull(staff.leftOn)))
+    .limit(1);
+  return found;
+}
 
-const studentBy = (store: Store, column: 'id' | 'email') =>
-  prepared(store, `studentBy.${column}`, () =>
-    store
-      .select()
-      .from(students)
-      .where(and(eq(students[column], sql.placeholder('value')), isNull(students.leftOn)))
-      .prepare(),
-  );
+async function studentBy(
+  store: Store,
+  column: 'id' | 'email',
+  value: number | string,
+): Promise<typeof students.$inferSelect | undefined> {
+  const { students } = store.t;
+  const [found] = await store.db
+    .select()
+    .from(students)
+    .where(and(eq(students[column], value), isNull(students.leftOn)))
+    .limit(1);
+  return found;
+}
 
-const rolesOf = (store: Store) =>
-  prepared(store, 'rolesOf', () =>
-    store
-      .select({ role: staffRoles.role })
-      .from(staffRoles)
-      .where(eq(staffRoles.staffId, sql.placeholder('staffId')))
-      .prepare(),
-  );
-
-function staffActor(store: Store, person: typeof staff.$inferSelect): Actor {
-  const roles = rolesOf(store)
-    .all({ staffId: person.id })
-    .map((r) => r.role);
+async function staffActor(store: Store, person: typeof staff.$inferSelect): Promise<Actor> {
+  const { staffRoles } = store.t;
+  const roles = (
+    await store.db.select({ role: staffRoles.role }).from(staffRoles).where(eq(staffRoles.staffId, person.id))
+  ).map((r) => r.role);
   return {
     kind: 'staff',
     staffId: person.id,
@@ -62,55 +63,53 @@ function studentActor(person: typeof students.$inferSelect): Actor {
 }
 
 /** Emails are stored lower-case; what people type is not. */
-export function findPersonByEmail(store: Store, email: string): Actor | undefined {
+export async function findPersonByEmail(store: Store, email: string): Promise<Actor | undefined> {
   const value = email.trim().toLowerCase();
-  const member = staffBy(store, 'email').get({ value });
+  const member = await staffBy(store, 'email', value);
   if (member) return staffActor(store, member);
-  const student = studentBy(store, 'email').get({ value });
+  const student = await studentBy(store, 'email', value);
   return student ? studentActor(student) : undefined;
 }
 
-/** The linked identity of a platform account, if any: one indexed lookup, prepared once. */
-function identityOf(store: Store, platform: Platform, workspaceId: string, userId: string) {
-  return prepared(store, 'identityOf', () =>
-    store
-      .select()
-      .from(platformIdentities)
-      .where(
-        and(
-          eq(platformIdentities.platform, sql.placeholder('platform')),
-          eq(platformIdentities.workspaceId, sql.placeholder('workspaceId')),
-          eq(platformIdentities.userId, sql.placeholder('userId')),
-        ),
-      )
-      .prepare(),
-  ).get({ platform, workspaceId, userId });
+/** The linked identity of a platform account, if any: one indexed lookup. */
+async function identityOf(store: Store, platform: Platform, workspaceId: string, userId: string) {
+  const { platformIdentities } = store.t;
+  const [found] = await store.db
+    .select()
+    .from(platformIdentities)
+    .where(
+      and(
+        eq(platformIdentities.platform, platform),
+        eq(platformIdentities.workspaceId, workspaceId),
+        eq(platformIdentities.userId, userId),
+      ),
+    );
+  return found;
 }
 
-export function findPersonByPlatformUser(
+export async function findPersonByPlatformUser(
   store: Store,
   platform: Platform,
   workspaceId: string,
   userId: string,
-): Actor | undefined {
-  const identity = identityOf(store, platform, workspaceId, userId);
+): Promise<Actor | undefined> {
+  const identity = await identityOf(store, platform, workspaceId, userId);
   if (!identity) return undefined;
   if (identity.staffId !== null) {
-    const member = staffBy(store, 'id').get({ value: identity.staffId });
+    const member = await staffBy(store, 'id', identity.staffId);
     return member ? staffActor(store, member) : undefined;
   }
-  const student =
-    identity.studentId === null ? undefined : studentBy(store, 'id').get({ value: identity.studentId });
+  const student = identity.studentId === null ? undefined : await studentBy(store, 'id', identity.studentId);
   return student ? studentActor(student) : undefined;
 }
 
 /** The student a platform mention points at, if that account is a linked student. */
-export function studentIdOfPlatformUser(
+export async function studentIdOfPlatformUser(
   store: Store,
   platform: Platform,
   workspaceId: string,
   userId: string,
-): number | undefined {
-  const studentId = identityOf(store, platform, workspaceId, userId)?.studentId ?? undefined;
-  return studentId !== undefined && studentBy(store, 'id').get({ value: studentId }) ? studentId : undefined;
+): Promise<number | undefined> {
+  const studentId = (await identityOf(store, platform, workspaceId, userId))?.studentId ?? undefined;
+  return studentId !== undefined && (await studentBy(store, 'id', studentId)) ? studentId : undefined;
 }

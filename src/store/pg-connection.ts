@@ -109,7 +109,9 @@ export async function disconnectPostgres(client: pg.Client): Promise<void> {
 
 export type PgMigrationResult = { applied: number; version: number };
 
-async function appliedMigrations(client: pg.Client): Promise<{ count: number; latest: number | null }> {
+async function appliedMigrations(
+  client: pg.Client | pg.PoolClient,
+): Promise<{ count: number; latest: number | null }> {
   const exists = await client.query<{ found: string | null }>(
     `select to_regclass('${MIGRATIONS_TABLE}')::text as found`,
   );
@@ -127,7 +129,7 @@ async function appliedMigrations(client: pg.Client): Promise<{ count: number; la
  * migrations this build does not know is refused, untouched: it was written by a newer Koers.
  */
 export async function migratePostgres(
-  client: pg.Client,
+  client: pg.Client | pg.PoolClient,
   url: string,
   folder: string = pgMigrationsFolder,
 ): Promise<PgMigrationResult> {

@@ -25,10 +25,8 @@ import { resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import Database from 'better-sqlite3';
 import { getTableName } from 'drizzle-orm';
-import { drizzle } from 'drizzle-orm/better-sqlite3';
 import * as schema from '../../db/schema.ts';
 import { UserError } from '../i18n/user-error.ts';
-import type { Store } from './database.ts';
 import { assertCurrentSchema } from './migrations.ts';
 import {
   connectPostgres,
@@ -40,6 +38,8 @@ import {
   redactUrl,
 } from './pg-connection.ts';
 import { quotedIdentifier } from './sql-identifier.ts';
+import { sqliteStore } from './sqlite-store.ts';
+import type { SqliteStore } from './store.ts';
 
 /** Rows per INSERT, and PostgreSQL's limit on the parameters of one statement. */
 const BATCH_ROWS = 1000;
@@ -77,7 +77,7 @@ type TablePlan = {
 };
 
 /** The SQLite store, read-only, at this build's schema: refuses a missing, foreign or unmigrated file. */
-export function openSourceReadOnly(path: string): Store {
+export function openSourceReadOnly(path: string): SqliteStore {
   const file = resolve(path);
   if (!existsSync(file)) throw new UserError('dbCopy.sourceMissing', { path: file });
   if (statSync(file).isDirectory()) throw new UserError('db.isDirectory', { path: file });
@@ -89,7 +89,7 @@ export function openSourceReadOnly(path: string): Store {
   }
   try {
     client.pragma('busy_timeout = 5000');
-    const store = drizzle({ client, schema }) as Store;
+    const store = sqliteStore(client);
     assertCurrentSchema(store);
     return store;
   } catch (cause) {
@@ -102,7 +102,7 @@ export function openSourceReadOnly(path: string): Store {
 }
 
 /** The store's tables, every parent before its children (SQLite's foreign keys), else in creation order. */
-export function tablesInForeignKeyOrder(store: Store): string[] {
+export function tablesInForeignKeyOrder(store: SqliteStore): string[] {
   const client = store.$client;
   const names = (
     client
@@ -233,7 +233,7 @@ async function targetColumns(client: PgClient): Promise<Map<string, TargetColumn
 const listed = (names: string[]) => (names.length > 0 ? names.join(', ') : '—');
 
 /** How each table is copied; refuses when the two schemas do not have the same tables and columns. */
-async function plan(source: Store, client: PgClient): Promise<TablePlan[]> {
+async function plan(source: SqliteStore, client: PgClient): Promise<TablePlan[]> {
   const tables = tablesInForeignKeyOrder(source);
   const target = await targetColumns(client);
   const sqliteOnly = tables.filter((table) => !target.has(table));
@@ -295,7 +295,7 @@ function orderBy(plan: TablePlan): string {
   return plan.hasPrimaryKey ? plan.key.map(quotedIdentifier).join(', ') : 'rowid';
 }
 
-async function copyTable(source: Store, client: PgClient, plan: TablePlan): Promise<void> {
+async function copyTable(source: SqliteStore, client: PgClient, plan: TablePlan): Promise<void> {
   const { table, columns, convert } = plan;
   const perBatch = Math.max(1, Math.min(BATCH_ROWS, Math.floor(MAX_PARAMETERS / columns.length)));
   const head = `insert into ${quotedIdentifier(table)} (${columns.map(quotedIdentifier).join(', ')})${plan.overriding ? ' overriding system value' : ''} values `;
@@ -344,7 +344,7 @@ async function moveSequences(client: PgClient, plan: TablePlan): Promise<void> {
 }
 
 /** The rows to compare: the first, the last and a few at random, as SQLite has them. */
-function sampleRows(source: Store, plan: TablePlan, count: number): SqliteValue[][] {
+function sampleRows(source: SqliteStore, plan: TablePlan, count: number): SqliteValue[][] {
   if (count === 0) return [];
   const row = source.$client
     .prepare(
@@ -358,7 +358,7 @@ function sampleRows(source: Store, plan: TablePlan, count: number): SqliteValue[
 }
 
 /** Every table's row count on both sides, and its sample compared column by column; throws on a difference. */
-async function verify(source: Store, client: PgClient, plan: TablePlan): Promise<CopiedTable> {
+async function verify(source: SqliteStore, client: PgClient, plan: TablePlan): Promise<CopiedTable> {
   const { table, columns, types, convert } = plan;
   const sqliteRows = (
     source.$client.prepare(`select count(*) as n from ${quotedIdentifier(table)}`).get() as { n: number }
@@ -403,7 +403,11 @@ export type CopyOptions = {
  * The copy and its checks in one PostgreSQL transaction, over one snapshot of the source. Rolls
  * back and throws a UserError naming the table on any failure.
  */
-async function copyInOneTransaction(source: Store, client: PgClient, url: string): Promise<CopiedTable[]> {
+async function copyInOneTransaction(
+  source: SqliteStore,
+  client: PgClient,
+  url: string,
+): Promise<CopiedTable[]> {
   let table: string | undefined;
   source.$client.exec('begin');
   try {

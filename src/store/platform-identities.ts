@@ -4,13 +4,13 @@
  * link (docs/linking.md). Every change to a link is written to the audit log together with it.
  */
 import { and, eq, sql } from 'drizzle-orm';
-import { platformIdentities } from '../../db/schema.ts';
+import type { platformIdentities } from '../../db/schema.ts';
 import type { Actor } from '../domain/actor.ts';
 import type { Channel, Platform } from '../domain/enums.ts';
 import { log, loggableMessage } from '../log.ts';
 import { type AuditEntry, recordAudit } from './audit.ts';
-import type { Store } from './database.ts';
 import { findPersonByEmail } from './people.ts';
+import type { Store } from './store.ts';
 import { inTransaction } from './transaction.ts';
 
 export type PlatformIdentity = typeof platformIdentities.$inferSelect;
@@ -19,11 +19,11 @@ export type PlatformAccount = { platform: Platform; workspaceId: string; userId:
 /** An address as links keep and compare it. */
 export const normalEmail = (email: string) => email.trim().toLowerCase();
 
-const ofAccount = (account: PlatformAccount) =>
+const ofAccount = (table: typeof platformIdentities, account: PlatformAccount) =>
   and(
-    eq(platformIdentities.platform, account.platform),
-    eq(platformIdentities.workspaceId, account.workspaceId),
-    eq(platformIdentities.userId, account.userId),
+    eq(table.platform, account.platform),
+    eq(table.workspaceId, account.workspaceId),
+    eq(table.userId, account.userId),
   );
 
 const personColumns = (person: Actor) => ({
@@ -41,16 +41,25 @@ const linksTo = (link: LinkedPerson, person: LinkedPerson) =>
   link.studentId === person.studentId;
 
 /** The link of a platform account, with how it was made, if it has one. */
-export function platformIdentity(store: Store, account: PlatformAccount): PlatformIdentity | undefined {
-  return store.select().from(platformIdentities).where(ofAccount(account)).get();
+export async function platformIdentity(
+  store: Store,
+  account: PlatformAccount,
+): Promise<PlatformIdentity | undefined> {
+  const { platformIdentities } = store.t;
+  const [found] = await store.db
+    .select()
+    .from(platformIdentities)
+    .where(ofAccount(platformIdentities, account));
+  return found;
 }
 
 /** First contact: the account is linked to the person its email names, and that email kept. */
-export function linkPlatformUser(
+export async function linkPlatformUser(
   store: Store,
   link: PlatformAccount & { person: Actor; at: string; email?: string },
-): void {
-  store
+): Promise<void> {
+  const { platformIdentities } = store.t;
+  await store.db
     .insert(platformIdentities)
     .values({
       platform: link.platform,
@@ -62,19 +71,18 @@ export function linkPlatformUser(
       linkedAt: link.at,
     })
     // Two first requests at once both try; the second finds the link made.
-    .onConflictDoNothing()
-    .run();
+    .onConflictDoNothing();
 }
 
 /** The Slack workspaces Koers has linked accounts in: `koers link --slack` takes the only one. */
-export function linkedWorkspaces(store: Store, platform: Platform): string[] {
-  return store
+export async function linkedWorkspaces(store: Store, platform: Platform): Promise<string[]> {
+  const { platformIdentities } = store.t;
+  const rows = await store.db
     .selectDistinct({ workspaceId: platformIdentities.workspaceId })
     .from(platformIdentities)
     .where(eq(platformIdentities.platform, platform))
-    .orderBy(platformIdentities.workspaceId)
-    .all()
-    .map((row) => row.workspaceId);
+    .orderBy(platformIdentities.workspaceId);
+  return rows.map((row) => row.workspaceId);
 }
 
 /** Who a link's audit entry is about: the student it concerns, if any, and the person by id. */
@@ -109,12 +117,13 @@ export type AdminLink = {
  * had, with the audit entries in the same transaction. The account's email is not known until
  * its first use (`platform_email` NULL).
  */
-export function linkByAdmin(
+export async function linkByAdmin(
   store: Store,
   link: PlatformAccount & { person: Actor; at: string; osUser: string },
-): AdminLink {
-  return inTransaction(store, () => {
-    const previous = platformIdentity(store, link);
+): Promise<AdminLink> {
+  const { platformIdentities } = store.t;
+  return inTransaction(store, async () => {
+    const previous = await platformIdentity(store, link);
     const columns = personColumns(link.person);
     const samePerson = previous !== undefined && linksTo(previous, columns);
     if (samePerson && previous.linkedByAdmin) return { previous, unchanged: true };
@@ -134,7 +143,7 @@ export function linkByAdmin(
       }),
     );
     if (previous)
-      store
+      await store.db
         .update(platformIdentities)
         .set({
           ...columns,
@@ -143,22 +152,18 @@ export function linkByAdmin(
           linkedByAdmin: true,
           linkedAt: link.at,
         })
-        .where(eq(platformIdentities.id, previous.id))
-        .run();
+        .where(eq(platformIdentities.id, previous.id));
     else
-      store
-        .insert(platformIdentities)
-        .values({
-          platform: link.platform,
-          workspaceId: link.workspaceId,
-          userId: link.userId,
-          ...columns,
-          platformEmail: null,
-          linkedByAdmin: true,
-          linkedAt: link.at,
-        })
-        .run();
-    recordAudit(store, null, entries);
+      await store.db.insert(platformIdentities).values({
+        platform: link.platform,
+        workspaceId: link.workspaceId,
+        userId: link.userId,
+        ...columns,
+        platformEmail: null,
+        linkedByAdmin: true,
+        linkedAt: link.at,
+      });
+    await recordAudit(store, null, entries);
     return { previous, unchanged: false };
   });
 }
@@ -193,25 +198,26 @@ export type Recheck =
  * was not known yet (an administrator's, or one from before Koers kept addresses) keeps the one
  * reported now. One transaction: the link and its audit entries, or nothing.
  */
-export function recheckPlatformEmail(
+export async function recheckPlatformEmail(
   store: Store,
   account: PlatformAccount & { reported: ReportedAccount; at: string; channel: Channel },
-): Recheck {
+): Promise<Recheck> {
+  const { platformIdentities } = store.t;
   const addresses = account.reported.addresses.map(normalEmail).filter((address) => address !== '');
   const [shown] = addresses;
   if (shown === undefined) return { kind: 'unchanged' };
-  return inTransaction(store, (): Recheck => {
-    const link = platformIdentity(store, account);
+  return inTransaction(store, async (): Promise<Recheck> => {
+    const link = await platformIdentity(store, account);
     if (!link) return { kind: 'unchanged' };
     if (link.platformEmail !== null && addresses.includes(link.platformEmail)) return { kind: 'unchanged' };
-    const keep = (email: string) =>
-      store
+    const keep = async (email: string) => {
+      await store.db
         .update(platformIdentities)
         .set({ platformEmail: email })
-        .where(eq(platformIdentities.id, link.id))
-        .run();
+        .where(eq(platformIdentities.id, link.id));
+    };
     if (link.platformEmail === null) {
-      keep(shown);
+      await keep(shown);
       return { kind: 'noted' };
     }
     const detail = {
@@ -222,8 +228,8 @@ export function recheckPlatformEmail(
       to: shown,
     };
     if (link.linkedByAdmin) {
-      keep(shown);
-      recordAudit(store, null, [
+      await keep(shown);
+      await recordAudit(store, null, [
         entry('update', 'link', account.channel, account.at, link, {
           ...detail,
           linkedByAdmin: true,
@@ -232,31 +238,35 @@ export function recheckPlatformEmail(
       ]);
       return { kind: 'kept' };
     }
-    // A link by email: the new address decides, as on first contact.
-    const named = account.reported.trusted
-      ? addresses
-          .map((address) => ({ address, person: findPersonByEmail(store, address) }))
-          .find((found) => found.person !== undefined)
-      : undefined;
+    // A link by email: the new address decides, as on first contact (the first, in the platform's
+    // order of preference, that names a person).
+    let named: { address: string; person: Actor } | undefined;
+    if (account.reported.trusted)
+      for (const address of addresses) {
+        const person = await findPersonByEmail(store, address);
+        if (person) {
+          named = { address, person };
+          break;
+        }
+      }
     // The link already points at the person the address names (who has not left, or the address
     // would name nobody): only the address is new.
     if (named?.person && linksTo(link, personColumns(named.person))) {
-      keep(named.address);
+      await keep(named.address);
       return { kind: 'noted' };
     }
     if (!named?.person) {
-      store.delete(platformIdentities).where(eq(platformIdentities.id, link.id)).run();
-      recordAudit(store, null, [entry('delete', 'link', account.channel, account.at, link, detail)]);
+      await store.db.delete(platformIdentities).where(eq(platformIdentities.id, link.id));
+      await recordAudit(store, null, [entry('delete', 'link', account.channel, account.at, link, detail)]);
       return { kind: 'unlinked' };
     }
     const person = named.person;
     const columns = personColumns(person);
-    store
+    await store.db
       .update(platformIdentities)
       .set({ ...columns, platformEmail: named.address, linkedAt: account.at })
-      .where(eq(platformIdentities.id, link.id))
-      .run();
-    recordAudit(store, null, [
+      .where(eq(platformIdentities.id, link.id));
+    await recordAudit(store, null, [
       entry('delete', 'link', account.channel, account.at, link, { ...detail, relinked: true }),
       entry('create', 'link', account.channel, account.at, columns, { ...detail, relinked: true }),
     ]);
@@ -265,8 +275,9 @@ export function recheckPlatformEmail(
 }
 
 /** How many accounts of a platform are linked to the person: `koers link` mentions others. */
-export function accountsOf(store: Store, platform: Platform, person: Actor): string[] {
-  return store
+export async function accountsOf(store: Store, platform: Platform, person: Actor): Promise<string[]> {
+  const { platformIdentities } = store.t;
+  const rows = await store.db
     .select({ userId: platformIdentities.userId })
     .from(platformIdentities)
     .where(
@@ -277,9 +288,8 @@ export function accountsOf(store: Store, platform: Platform, person: Actor): str
           : eq(platformIdentities.studentId, person.studentId),
       ),
     )
-    .orderBy(sql`${platformIdentities.id}`)
-    .all()
-    .map((row) => row.userId);
+    .orderBy(sql`${platformIdentities.id}`);
+  return rows.map((row) => row.userId);
 }
 
 /**

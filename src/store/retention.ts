@@ -11,9 +11,8 @@
  * of 2026-2027) loses them on 2029-08-01. docs/privacy.md has the whole policy.
  */
 import { and, asc, eq, inArray, isNotNull, lt, or, sql } from 'drizzle-orm';
-import { conversations, reflections, schools, signalChecks, students } from '../../db/schema.ts';
 import { type AuditEntry, recordAudit } from './audit.ts';
-import type { Store } from './database.ts';
+import type { Store } from './store.ts';
 
 export const MIN_RETENTION_YEARS = 1;
 export const MAX_RETENTION_YEARS = 10;
@@ -42,8 +41,9 @@ export function retentionCutoff(today: string, years: number): string {
 
 export type SchoolRetention = { id: number; name: string; timeZone: string; retentionYears: number };
 
-export function schoolRetention(store: Store): SchoolRetention[] {
-  return store
+export async function schoolRetention(store: Store): Promise<SchoolRetention[]> {
+  const { schools } = store.t;
+  return store.db
     .select({
       id: schools.id,
       name: schools.name,
@@ -51,20 +51,25 @@ export function schoolRetention(store: Store): SchoolRetention[] {
       retentionYears: schools.retentionYears,
     })
     .from(schools)
-    .orderBy(asc(schools.id))
-    .all();
+    .orderBy(asc(schools.id));
 }
 
 /** An administrator's choice (`koers retention --years`); the schema's CHECK holds it to 1–10. */
-export function setRetentionYears(store: Store, schoolId: number, years: number): void {
+export async function setRetentionYears(store: Store, schoolId: number, years: number): Promise<void> {
   if (!Number.isInteger(years) || years < MIN_RETENTION_YEARS || years > MAX_RETENTION_YEARS)
     throw new RangeError(`retention years ${years} outside ${MIN_RETENTION_YEARS}–${MAX_RETENTION_YEARS}`);
-  store.update(schools).set({ retentionYears: years }).where(eq(schools.id, schoolId)).run();
+  const { schools } = store.t;
+  await store.db.update(schools).set({ retentionYears: years }).where(eq(schools.id, schoolId));
 }
 
 /** Students of a school who left before `cutoff` and still have reflections or conversations. */
-export function studentsDueForRetention(store: Store, schoolId: number, cutoff: string): number[] {
-  return store
+export async function studentsDueForRetention(
+  store: Store,
+  schoolId: number,
+  cutoff: string,
+): Promise<number[]> {
+  const { conversations, reflections, students } = store.t;
+  const rows = await store.db
     .select({ id: students.id })
     .from(students)
     .where(
@@ -78,9 +83,8 @@ export function studentsDueForRetention(store: Store, schoolId: number, cutoff: 
         ),
       ),
     )
-    .orderBy(asc(students.id))
-    .all()
-    .map((row) => row.id);
+    .orderBy(asc(students.id));
+  return rows.map((row) => row.id);
 }
 
 /**
@@ -88,28 +92,36 @@ export function studentsDueForRetention(store: Store, schoolId: number, cutoff: 
  * participants and notes; goals agreed in them stay, without the link), in the caller's
  * transaction with foreign keys on, and writes one audit entry per student with the counts.
  */
-export function deleteExpiredNotes(
+export async function deleteExpiredNotes(
   store: Store,
   studentIds: readonly number[],
   at: string,
-): { reflections: number; conversations: number } {
+): Promise<{ reflections: number; conversations: number }> {
+  const { conversations, reflections, signalChecks } = store.t;
   const totals = { reflections: 0, conversations: 0 };
   const entries: AuditEntry[] = [];
   for (const studentId of studentIds) {
     const gone = {
-      reflections: store.delete(reflections).where(eq(reflections.studentId, studentId)).run().changes,
-      conversations: store.delete(conversations).where(eq(conversations.studentId, studentId)).run().changes,
+      reflections: (
+        await store.db
+          .delete(reflections)
+          .where(eq(reflections.studentId, studentId))
+          .returning({ id: reflections.id })
+      ).length,
+      conversations: (
+        await store.db
+          .delete(conversations)
+          .where(eq(conversations.studentId, studentId))
+          .returning({ id: conversations.id })
+      ).length,
     };
     totals.reflections += gone.reflections;
     totals.conversations += gone.conversations;
     entries.push({ at, studentId, action: 'delete', subject: 'retention', channel: 'job', detail: gone });
   }
-  recordAudit(store, null, entries);
+  await recordAudit(store, null, entries);
   // Data changed outside the commands: the next signal sweep looks at these students afresh.
   if (studentIds.length > 0)
-    store
-      .delete(signalChecks)
-      .where(inArray(signalChecks.studentId, [...studentIds]))
-      .run();
+    await store.db.delete(signalChecks).where(inArray(signalChecks.studentId, [...studentIds]));
   return totals;
 }

@@ -1,18 +1,20 @@
 /**
- * The staging area of a roster import: TEMP tables on the import's own connection, into which
- * the rows of a file are written as they are read, with their line. The checks over the whole
- * file (duplicates, unknown groups, mentors and students) and the merge into the school's data
- * are SQL over these tables, so an import holds a few hundred rows in memory whatever the size
- * of the file, and the school's tables are not touched until everything checks out. Temporary
- * tables live outside the database file: they leave nothing behind, also when the import fails.
+ * The staging area of a roster import: TEMP tables on the import's own connection (on
+ * PostgreSQL, its transaction's: `withRosterStage`), into which the rows of a file are written as
+ * they are read, with their line. The checks over the whole file (duplicates, unknown groups,
+ * mentors and students) and the merge into the school's data are SQL over these tables, so an
+ * import holds a few hundred rows in memory whatever the size of the file, and the school's
+ * tables are not touched until everything checks out. Temporary tables are not the school's
+ * data: they leave nothing behind, also when the import fails.
  *
  * The problems found go here too, so that the first fifty by line and their total can be told
  * without keeping every one of them in memory.
  */
-import type { Database, Statement } from 'better-sqlite3';
 import type { ColumnAt } from '../import/roster-layouts.ts';
 import type { EnrolmentRow, GroupRow, StaffRow, StudentRow } from '../import/roster-rows.ts';
-import type { Store } from './database.ts';
+import { insertRows } from './bulk-insert.ts';
+import type { Dialect, SqlValue, Store } from './store.ts';
+import { inTransaction } from './transaction.ts';
 
 /** Where a staged row came from: the file (a OneRoster bundle has several) and its line. */
 export type Origin = { file: string | null; line: number; schoolKey: string };
@@ -28,18 +30,19 @@ export type RosterProblem = {
 };
 
 const TABLES = {
-  roster_schools: 'key text primary key, name text not null, school_id integer',
+  roster_schools: 'key text not null unique, name text not null, school_id integer',
   roster_staff: 'line integer, file text, school_key text, email text, name text',
   roster_staff_roles: 'line integer, email text, role text, team text',
   roster_groups:
-    'line integer, file text, school_key text, name text collate nocase, leerjaar integer, onderwijssoort text, team text',
+    'line integer, file text, school_key text, name text, leerjaar integer, onderwijssoort text, team text',
   roster_group_links:
-    'line integer, file text, position integer, col text, school_key text, group_name text collate nocase, email text, kind text, subject text',
+    'line integer, file text, position integer, col text, school_key text, group_name text, email text, kind text, subject text',
   roster_students: `line integer, file text, school_key text, email text, first_name text, prefix text,
-    last_name text, preferred_name text, group_name text collate nocase, onderwijssoort text, leerjaar integer,
+    last_name text, preferred_name text, group_name text, onderwijssoort text, leerjaar integer,
     mentor text`,
+  // `double precision`: PostgreSQL's `real` has 4 bytes and would round a grade that the store keeps in 8.
   roster_enrolments: `line integer, file text, school_key text, email text, subject text, level text,
-    moment text, grade real, word text, status text`,
+    moment text, grade double precision, word text, status text`,
   // A OneRoster bundle's files as they are read (src/store/roster-oneroster.ts turns them into the above).
   or_orgs: 'line integer, sourced_id text, name text, type text',
   // `kept` 0: a row that is there but not taken (gone, disabled, a parent, or with a problem of its own).
@@ -52,25 +55,80 @@ const TABLES = {
     'file_order integer, file text, line integer, position integer, col text, key text, params text',
 } as const;
 
-const INDEXES = [
-  'create index temp.roster_staff_email on roster_staff (email)',
-  'create index temp.roster_staff_roles_email on roster_staff_roles (email)',
-  'create index temp.roster_groups_name on roster_groups (school_key, name)',
-  'create index temp.roster_group_links_group on roster_group_links (school_key, group_name)',
-  'create index temp.roster_students_email on roster_students (email)',
-  'create index temp.roster_enrolments_email on roster_enrolments (email, subject, level)',
-  'create index temp.or_orgs_id on or_orgs (sourced_id)',
-  'create index temp.or_users_id on or_users (sourced_id)',
-  'create index temp.or_classes_id on or_classes (sourced_id)',
-  'create index temp.or_enrollments_class on or_enrollments (class_id, role)',
-  'create index temp.or_enrollments_user on or_enrollments (user_id, role)',
+type TableName = keyof typeof TABLES;
+
+/**
+ * Tables whose rows later SQL takes in the order they were staged: they get an `id` that counts
+ * up (SQLite's rowid would do, but PostgreSQL has none).
+ */
+const ORDERED: readonly TableName[] = [
+  'roster_schools',
+  'roster_enrolments',
+  'or_enrollments',
+  'roster_problems',
 ];
 
-type TableName = keyof typeof TABLES;
+const ORDER_ID: Record<Dialect, string> = {
+  sqlite: 'id integer primary key',
+  postgres: 'id integer generated by default as identity primary key',
+};
+
+// An index on a temporary table is temporary itself, on both dialects.
+const INDEXES = [
+  'create index roster_staff_email on roster_staff (email)',
+  'create index roster_staff_roles_email on roster_staff_roles (email)',
+  'create index roster_groups_name on roster_groups (school_key, name)',
+  'create index roster_group_links_group on roster_group_links (school_key, group_name)',
+  'create index roster_students_email on roster_students (email)',
+  'create index roster_enrolments_email on roster_enrolments (email, subject, level)',
+  'create index or_orgs_id on or_orgs (sourced_id)',
+  'create index or_users_id on or_users (sourced_id)',
+  'create index or_classes_id on or_classes (sourced_id)',
+  'create index or_enrollments_class on or_enrollments (class_id, role)',
+  'create index or_enrollments_user on or_enrollments (user_id, role)',
+];
+
+/** The tables the checks, the merge and the OneRoster mapping work out along the way. */
+export const WORK_TABLES = [
+  'roster_enrolment_levels',
+  'or_user_school',
+  'or_homeroom',
+  'roster_staff_plan',
+  'roster_role_plan',
+  'roster_group_plan',
+  'roster_link_plan',
+  'roster_student_plan',
+  'roster_left',
+  'roster_enrolment_plan',
+  'roster_enrolment_gone',
+] as const;
+
+/** Rows of a table buffered before they are written, in one statement. */
 const BATCH = 500;
 
 const columnsOf = (table: TableName) =>
   TABLES[table].split(',').map((definition) => definition.trim().split(/\s+/)[0] ?? '');
+
+/**
+ * SQL text for the roster's hand-written queries that the two dialects spell differently (besides
+ * `dialect-sql.ts`). Names compare without regard to case as SQLite's NOCASE does: A–Z only
+ * (PostgreSQL's `lower` under the C collation does the same, whatever the database's locale).
+ */
+export function rosterSql(dialect: Dialect) {
+  const sqlite = dialect === 'sqlite';
+  return {
+    /** An expression in lower case, for comparing and grouping names without regard to case. */
+    caseless: (expr: string) => (sqlite ? `lower(${expr})` : `lower((${expr}) collate "C")`),
+    /** Text ordered byte by byte, as SQLite orders it (PostgreSQL would use the database's collation). */
+    bytewise: (expr: string) => (sqlite ? expr : `(${expr}) collate "C"`),
+    /** A JSON object as text, from key and value expressions in turn (a problem's params). */
+    jsonText: (...parts: string[]) =>
+      sqlite ? `json_object(${parts.join(', ')})` : `(json_build_object(${parts.join(', ')}))::text`,
+    /** A JSON object for a JSON column (`audit_log.detail`). */
+    json: (...parts: string[]) =>
+      sqlite ? `json_object(${parts.join(', ')})` : `jsonb_build_object(${parts.join(', ')})`,
+  };
+}
 
 /** The files of a OneRoster bundle in the order their problems are told; a plain file is first. */
 const FILE_ORDER = ['orgs.csv', 'users.csv', 'classes.csv', 'enrollments.csv'];
@@ -84,74 +142,65 @@ export function fileOrder(file: string | null): number {
 export const FILE_ORDER_SQL = `case file ${FILE_ORDER.map((file, i) => `when '${file}' then ${i + 1}`).join(' ')} else 0 end`;
 
 export class RosterStage {
-  private readonly db: Database;
-  private readonly inserts = new Map<TableName, Statement>();
-  private readonly pending = new Map<TableName, unknown[][]>();
-  private readonly writeBatch: (table: TableName, rows: unknown[][]) => void;
+  private readonly pending = new Map<TableName, SqlValue[][]>();
 
-  constructor(readonly store: Store) {
-    this.db = store.$client;
-    for (const [table, columns] of Object.entries(TABLES)) {
-      this.db.exec(`drop table if exists temp.${table}`);
-      this.db.exec(`create temp table ${table} (${columns})`);
+  private constructor(readonly store: Store) {}
+
+  /** Creates the staging tables, empty (and drops those a failed import on this connection left). */
+  static async open(store: Store): Promise<RosterStage> {
+    const stage = new RosterStage(store);
+    await stage.dropTables();
+    for (const [table, columns] of Object.entries(TABLES) as [TableName, string][]) {
+      const id = ORDERED.includes(table) ? `${ORDER_ID[store.dialect]}, ` : '';
+      await store.raw.run(`create temp table ${table} (${id}${columns})`);
     }
-    for (const index of INDEXES) this.db.exec(index);
-    this.writeBatch = this.db.transaction((table: TableName, rows: unknown[][]) => {
-      const insert = this.insertOf(table);
-      for (const row of rows) insert.run(row);
-    });
+    for (const index of INDEXES) await store.raw.run(index);
+    return stage;
   }
 
-  private insertOf(table: TableName): Statement {
-    let insert = this.inserts.get(table);
-    if (!insert) {
-      const columns = columnsOf(table);
-      insert = this.db.prepare(
-        `insert into temp.${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`,
-      );
-      this.inserts.set(table, insert);
-    }
-    return insert;
-  }
-
-  private add(table: TableName, values: unknown[]): void {
+  private async add(table: TableName, values: SqlValue[]): Promise<void> {
     let rows = this.pending.get(table);
     if (!rows) {
       rows = [];
       this.pending.set(table, rows);
     }
     rows.push(values);
-    if (rows.length >= BATCH) this.flushTable(table);
+    if (rows.length >= BATCH) await this.flushTable(table);
   }
 
-  private flushTable(table: TableName): void {
+  private async flushTable(table: TableName): Promise<void> {
     const rows = this.pending.get(table);
     if (!rows || rows.length === 0) return;
     this.pending.set(table, []);
-    this.writeBatch(table, rows);
+    await insertRows(this.store, table, columnsOf(table), rows, BATCH);
   }
 
   /** Writes what is buffered: before any query over the staged rows. */
-  flush(): void {
-    for (const table of this.pending.keys()) this.flushTable(table);
+  async flush(): Promise<void> {
+    for (const table of this.pending.keys()) await this.flushTable(table);
   }
 
   /** A school the roster is for: `schoolId` null for one the import will create. */
-  school(key: string, name: string, schoolId: number | null): void {
-    this.add('roster_schools', [key, name, schoolId]);
+  async school(key: string, name: string, schoolId: number | null): Promise<void> {
+    await this.add('roster_schools', [key, name, schoolId]);
   }
 
-  staff(origin: Origin, row: StaffRow): void {
-    this.add('roster_staff', [origin.line, origin.file, origin.schoolKey, row.email, row.name]);
+  async staff(origin: Origin, row: StaffRow): Promise<void> {
+    await this.add('roster_staff', [origin.line, origin.file, origin.schoolKey, row.email, row.name]);
     for (const role of row.roles) {
       if (role === 'teamleider')
-        for (const team of row.teams) this.add('roster_staff_roles', [origin.line, row.email, role, team]);
-      else this.add('roster_staff_roles', [origin.line, row.email, role, null]);
+        for (const team of row.teams)
+          await this.add('roster_staff_roles', [origin.line, row.email, role, team]);
+      else await this.add('roster_staff_roles', [origin.line, row.email, role, null]);
     }
   }
 
-  group(origin: Origin, row: GroupRow, columns: { mentors?: ColumnAt; teachers?: ColumnAt } = {}): void {
-    this.add('roster_groups', [
+  async group(
+    origin: Origin,
+    row: GroupRow,
+    columns: { mentors?: ColumnAt; teachers?: ColumnAt } = {},
+  ): Promise<void> {
+    await this.add('roster_groups', [
       origin.line,
       origin.file,
       origin.schoolKey,
@@ -172,12 +221,13 @@ export class RosterStage {
         kind,
         subject,
       ]);
-    for (const mentor of new Set(row.mentors)) link(columns.mentors, mentor, 'mentor', null);
-    for (const teacher of row.teachers) link(columns.teachers, teacher.email, 'teacher', teacher.subject);
+    for (const mentor of new Set(row.mentors)) await link(columns.mentors, mentor, 'mentor', null);
+    for (const teacher of row.teachers)
+      await link(columns.teachers, teacher.email, 'teacher', teacher.subject);
   }
 
-  student(origin: Origin, row: StudentRow): void {
-    this.add('roster_students', [
+  async student(origin: Origin, row: StudentRow): Promise<void> {
+    await this.add('roster_students', [
       origin.line,
       origin.file,
       origin.schoolKey,
@@ -193,8 +243,8 @@ export class RosterStage {
     ]);
   }
 
-  enrolment(origin: Origin, row: EnrolmentRow): void {
-    this.add('roster_enrolments', [
+  async enrolment(origin: Origin, row: EnrolmentRow): Promise<void> {
+    await this.add('roster_enrolments', [
       origin.line,
       origin.file,
       origin.schoolKey,
@@ -209,12 +259,15 @@ export class RosterStage {
   }
 
   /** A row of a OneRoster file, in the columns of its `or_` table. */
-  oneRoster(table: 'or_orgs' | 'or_users' | 'or_classes' | 'or_enrollments', values: unknown[]): void {
-    this.add(table, values);
+  async oneRoster(
+    table: 'or_orgs' | 'or_users' | 'or_classes' | 'or_enrollments',
+    values: SqlValue[],
+  ): Promise<void> {
+    await this.add(table, values);
   }
 
-  problem(problem: RosterProblem): void {
-    this.add('roster_problems', [
+  async problem(problem: RosterProblem): Promise<void> {
+    await this.add('roster_problems', [
       fileOrder(problem.file),
       problem.file,
       problem.line,
@@ -226,31 +279,68 @@ export class RosterStage {
   }
 
   /** How many problems were found so far, by the reader and by the checks. */
-  problems(): number {
-    this.flush();
-    return (this.db.prepare('select count(*) from temp.roster_problems').pluck().get() as number) ?? 0;
+  async problems(): Promise<number> {
+    await this.flush();
+    const [row] = await this.store.raw.all('select count(*) as n from roster_problems');
+    return Number(row?.n ?? 0);
   }
 
   /** The first `limit` problems, by file, line and column. */
-  firstProblems(limit: number): RosterProblem[] {
-    this.flush();
-    return (
-      this.db
-        .prepare(
-          `select file, line, position, col as "column", key, params from temp.roster_problems
-           order by file_order, line, position, rowid limit ?`,
-        )
-        .all(limit) as (Omit<RosterProblem, 'params'> & { params: string })[]
-    ).map((row) => ({ ...row, params: JSON.parse(row.params) as Record<string, string> }));
+  async firstProblems(limit: number): Promise<RosterProblem[]> {
+    await this.flush();
+    const rows = await this.store.raw.all(
+      `select file, line, position, col as "column", key, params from roster_problems
+       order by file_order, line, position, id limit ?`,
+      [limit],
+    );
+    return rows.map((row) => ({
+      ...(row as Omit<RosterProblem, 'params'>),
+      params: JSON.parse(String(row.params)) as Record<string, string>,
+    }));
+  }
+
+  /** The schools of the roster in the order they were staged; `id` null for one the import will create. */
+  async schools(): Promise<{ key: string; name: string; id: number | null }[]> {
+    await this.flush();
+    const rows = await this.store.raw.all(
+      'select s.key, s.name, s.school_id as id from roster_schools s order by s.id',
+    );
+    return rows as { key: string; name: string; id: number | null }[];
+  }
+
+  private async dropTables(): Promise<void> {
+    for (const table of [...Object.keys(TABLES), ...WORK_TABLES])
+      await this.store.raw.run(`drop table if exists ${table}`);
   }
 
   /** Removes the staging tables (they also go when the connection closes). */
-  drop(): void {
+  async drop(): Promise<void> {
     this.pending.clear();
-    for (const table of Object.keys(TABLES)) this.db.exec(`drop table if exists temp.${table}`);
+    await this.dropTables();
   }
 }
 
-export function openRosterStage(store: Store): RosterStage {
-  return new RosterStage(store);
+/**
+ * Runs an import's `work` with a fresh staging area, and removes it afterwards.
+ *
+ * On PostgreSQL a temporary table belongs to one connection of the pool, and only a transaction
+ * keeps the store on one: staging, checks and merge all run in one transaction (the merge's own,
+ * `applyRoster`, is a savepoint in it), and a failure takes the staging tables with its rollback.
+ * SQLite has one connection, so the file is staged outside a transaction, as before: reading a
+ * large file does not hold the write lock that other Koers processes wait for; only the merge does.
+ */
+export async function withRosterStage<T>(store: Store, work: (stage: RosterStage) => Promise<T>): Promise<T> {
+  if (store.dialect === 'postgres')
+    return inTransaction(store, async () => {
+      const stage = await RosterStage.open(store);
+      const result = await work(stage);
+      await stage.drop();
+      return result;
+    });
+  const stage = await RosterStage.open(store);
+  try {
+    return await work(stage);
+  } finally {
+    await stage.drop();
+  }
 }

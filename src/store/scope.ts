@@ -9,8 +9,7 @@ import { careSeverities, heldByRoles, type Relationship } from '../domain/access
 import { type Actor, audiencesOf } from '../domain/actor.ts';
 import { currentArrangementStatuses } from '../domain/arrangement.ts';
 import { RESOLVED } from '../domain/signals/lifecycle.ts';
-import type { Store } from './database.ts';
-import { prepared } from './prepared.ts';
+import type { Store } from './store.ts';
 
 export type ScopedStudent = Pick<
   typeof students.$inferSelect,
@@ -19,8 +18,8 @@ export type ScopedStudent = Pick<
 
 type Row = Omit<ScopedStudent, 'relationships'> & { relationship: Relationship };
 
-const columns = `s.id as id, s.first_name as firstName, s.preferred_name as preferredName,
-  s.last_name_prefix as lastNamePrefix, s.last_name as lastName, s.email as email, g.name as groupName`;
+const columns = `s.id as id, s.first_name as "firstName", s.preferred_name as "preferredName",
+  s.last_name_prefix as "lastNamePrefix", s.last_name as "lastName", s.email as email, g.name as "groupName"`;
 
 /** A closed list of the domain's codes as SQL literals: codes of our own, never user input. */
 const sqlList = (codes: readonly string[]) => codes.map((code) => `'${code}'`).join(', ');
@@ -52,31 +51,26 @@ const branches = {
       where s.id = :studentId and s.left_on is null`,
 };
 
-function scopeRows(store: Store, actor: Actor): Row[] {
+async function scopeRows(store: Store, actor: Actor): Promise<Row[]> {
   if (actor.kind === 'student')
-    return prepared(store, 'scope.self', () => store.$client.prepare(branches.self)).all({
-      studentId: actor.studentId,
-    }) as Row[];
+    return (await store.raw.all(branches.self, { studentId: actor.studentId })) as Row[];
   const parts: (keyof typeof branches)[] = ['mentor', 'teaches'];
   if (actor.roles.includes('teamleider')) parts.push('team');
   if (actor.roles.includes('zorgcoordinator')) parts.push('care');
-  const statement = prepared(store, `scope.${parts.join('+')}`, () =>
-    store.$client.prepare(parts.map((part) => branches[part]).join(' union all ')),
-  );
   const needsSchool = parts.includes('care');
-  return statement.all({
+  return (await store.raw.all(parts.map((part) => branches[part]).join(' union all '), {
     staffId: actor.staffId,
     ...(needsSchool ? { schoolId: actor.schoolId } : {}),
-  }) as Row[];
+  })) as Row[];
 }
 
 /** Dutch alphabetical order; one collator, because creating one per comparison is slow. */
 const byName = new Intl.Collator('nl');
 
-export function studentsInScope(store: Store, actor: Actor): ScopedStudent[] {
+export async function studentsInScope(store: Store, actor: Actor): Promise<ScopedStudent[]> {
   const roles = audiencesOf(actor);
   const byId = new Map<number, ScopedStudent>();
-  for (const { relationship, ...student } of scopeRows(store, actor)) {
+  for (const { relationship, ...student } of await scopeRows(store, actor)) {
     // A link in the data that none of the person's roles stands for grants nothing (access.ts).
     if (heldByRoles(roles, [relationship]).length === 0) continue;
     const known = byId.get(student.id);

@@ -9,8 +9,8 @@ import { digestKinds } from '../domain/signals/digest.ts';
 import { RESOLVED } from '../domain/signals/lifecycle.ts';
 import type { SignalKind } from '../domain/signals/outcome.ts';
 import { evidenceSchema } from '../domain/signals/phrase.ts';
-import type { Store } from './database.ts';
-import { prepared } from './prepared.ts';
+import { rawJson } from './raw-values.ts';
+import type { Store } from './store.ts';
 
 type Window = { since: string; until: string };
 
@@ -25,42 +25,34 @@ const isMentor = (staff: string) =>
     where r.staff_id = ${staff} and r.role = 'mentor' and m.left_on is null)`;
 
 /** The mentors of one school with at least one mentee whose signal is new in the window, by id. */
-export function mentorsWithNewSignals(store: Store, schoolId: number, window: Window): number[] {
-  const query = prepared(store, 'signal-digest.mentors', () =>
-    store.$client.prepare(
-      `with new_students as (
-         select distinct s.id, s.mentor_id, s.group_id from signals x join students s on s.id = x.student_id
-         where s.school_id = :schoolId and s.left_on is null and ${fresh})
-       select staff_id as staffId from (
-         select mentor_id as staff_id from new_students where mentor_id is not null
-         union
-         select gm.staff_id from new_students n join group_mentors gm on gm.group_id = n.group_id) who
-       where ${isMentor('who.staff_id')}
-       order by staff_id`,
-    ),
-  );
-  return (query.all({ schoolId, ...window }) as { staffId: number }[]).map((row) => row.staffId);
+export async function mentorsWithNewSignals(
+  store: Store,
+  schoolId: number,
+  window: Window,
+): Promise<number[]> {
+  const rows = (await store.raw.all(
+    `with new_students as (
+       select distinct s.id, s.mentor_id, s.group_id from signals x join students s on s.id = x.student_id
+       where s.school_id = :schoolId and s.left_on is null and ${fresh})
+     select staff_id as "staffId" from (
+       select mentor_id as staff_id from new_students where mentor_id is not null
+       union
+       select gm.staff_id from new_students n join group_mentors gm on gm.group_id = n.group_id) who
+     where ${isMentor('who.staff_id')}
+     order by staff_id`,
+    { schoolId, ...window },
+  )) as { staffId: number }[];
+  return rows.map((row) => row.staffId);
 }
 
 /** One mentor's mentees' signals new in the window, with who the student is: what the digest says. */
-export function newSignalsOfMentees(store: Store, staffId: number, window: Window) {
-  const query = prepared(store, 'signal-digest.signals', () =>
-    store.$client.prepare(
-      `select x.id as id, x.kind as kind, x.severity as severity, x.evidence as evidence,
-         s.id as studentId, s.first_name as firstName, s.preferred_name as preferredName,
-         s.last_name_prefix as lastNamePrefix, s.last_name as lastName, g.name as groupName
-       from signals x join students s on s.id = x.student_id left join groups g on g.id = s.group_id
-       where ${fresh} and ${isMentor(':staffId')} and s.left_on is null
-         and (s.mentor_id = :staffId
-           or s.group_id in (select group_id from group_mentors where staff_id = :staffId))
-       order by s.last_name, s.first_name, s.id, x.id`,
-    ),
-  );
+export async function newSignalsOfMentees(store: Store, staffId: number, window: Window) {
   type Row = {
     id: number;
     kind: SignalKind;
     severity: (typeof signalSeverities)[number];
-    evidence: string;
+    /** JSON text from SQLite, parsed from PostgreSQL (`rawJson`). */
+    evidence: unknown;
     studentId: number;
     firstName: string;
     preferredName: string | null;
@@ -68,8 +60,19 @@ export function newSignalsOfMentees(store: Store, staffId: number, window: Windo
     lastName: string;
     groupName: string | null;
   };
-  return (query.all({ staffId, ...window }) as Row[]).map((row) => ({
+  const rows = (await store.raw.all(
+    `select x.id as id, x.kind as kind, x.severity as severity, x.evidence as evidence,
+       s.id as "studentId", s.first_name as "firstName", s.preferred_name as "preferredName",
+       s.last_name_prefix as "lastNamePrefix", s.last_name as "lastName", g.name as "groupName"
+     from signals x join students s on s.id = x.student_id left join groups g on g.id = s.group_id
+     where ${fresh} and ${isMentor(':staffId')} and s.left_on is null
+       and (s.mentor_id = :staffId
+         or s.group_id in (select group_id from group_mentors where staff_id = :staffId))
+     order by s.last_name, s.first_name, s.id, x.id`,
+    { staffId, ...window },
+  )) as Row[];
+  return rows.map((row) => ({
     ...row,
-    evidence: evidenceSchema.parse(JSON.parse(row.evidence)),
+    evidence: evidenceSchema.parse(rawJson(row.evidence)),
   }));
 }

@@ -1,8 +1,8 @@
 /**
  * What the signal rules read about one student (src/domain/signals/student-facts.ts), loaded
- * with a few indexed queries prepared once per store. The same loader serves the re-evaluation
- * after a change (one student, inside that change's transaction) and the daily sweep (every
- * student), so both see the same facts.
+ * with a few indexed queries. The same loader serves the re-evaluation after a change (one
+ * student, inside that change's transaction) and the daily sweep (every student), so both see
+ * the same facts.
  *
  * No reflection text is ever selected: the rules cannot leak what they never get.
  */
@@ -19,9 +19,10 @@ import type {
   StudentFacts,
 } from '../domain/signals/student-facts.ts';
 import { idempotencyKey } from '../outbox/payload.ts';
-import type { Store } from './database.ts';
-import { prepared } from './prepared.ts';
+import { joinedValues } from './dialect-sql.ts';
+import { rawBoolean } from './raw-values.ts';
 import { holidaysOf } from './schools.ts';
+import type { Dialect, Store } from './store.ts';
 
 /**
  * The latest prompts read: more than any run of missed weeks a threshold can ask for (at most 20),
@@ -48,63 +49,45 @@ type StudentRow = {
 };
 
 /** A reflection's answers as the rules read them; a talk request dates from when it was first made. */
-const reflectionColumns = `iso_week as isoWeek, coalesce(talk_requested_at, submitted_at) as submittedAt,
-  welbevinden, motivatie, grip, uitdaging, wants_talk as wantsTalk`;
+const reflectionColumns = `iso_week as "isoWeek", coalesce(talk_requested_at, submitted_at) as "submittedAt",
+  welbevinden, motivatie, grip, uitdaging, wants_talk as "wantsTalk"`;
 
-function statements(store: Store) {
-  return prepared(store, 'signal-facts', () => {
-    const db = store.$client;
-    return {
-      student: db.prepare(
-        `select s.id, s.school_id as schoolId, g.team_id as teamId, sc.time_zone as timeZone,
-           s.onderwijssoort, s.created_at as createdAt
-         from students s join schools sc on sc.id = s.school_id left join groups g on g.id = s.group_id
-         where s.id = ? and s.left_on is null`,
-      ),
-      allStudents: db.prepare(
-        `select s.id, c.student_id is not null as checked from students s
-         left join signal_checks c on c.student_id = s.id where s.school_id = ? and s.left_on is null
-         order by s.id`,
-      ),
-      check: db.prepare(
-        `insert into signal_checks (student_id, checked_at) values (?, ?)
-         on conflict (student_id) do update set checked_at = excluded.checked_at`,
-      ),
-      reflections: db.prepare(
-        `select ${reflectionColumns} from reflections where student_id = ? order by iso_week desc limit ?`,
-      ),
-      lastTalkRequest: db.prepare(
-        `select ${reflectionColumns} from reflections
-         where student_id = ? and wants_talk = 1 order by iso_week desc limit 1`,
-      ),
-      goals: db.prepare('select id, status, target_date as targetDate from goals where student_id = ?'),
-      arrangements: db.prepare(
-        `select a.id, a.status, a.next_evaluation_date as nextEvaluationDate,
-           (select group_concat(e.date) from arrangement_evaluations e where e.arrangement_id = a.id) as dates
-         from arrangements a where a.student_id = ?`,
-      ),
-      enrolments: db.prepare(
-        `select subject, level, result_grade as resultGrade, result_word as resultWord, status
-         from subject_enrolments where student_id = ?`,
-      ),
-      conversations: db.prepare('select kind, date from conversations where student_id = ?'),
-      // Plucked: a sweep reads hundreds of thousands of these, and a string costs less than a row object.
-      prompts: db
-        .prepare(
-          `select iso_week from prompts where student_id = ? order by iso_week desc limit ${PROMPTS_READ}`,
-        )
-        .pluck(),
-      // A prompt whose message went dead never reached the student: that week cannot be missed.
-      deadPrompts: db.prepare(
-        `select idempotency_key as key from outbox where student_id = ? and status = 'dead' and idempotency_key like 'prompt:%'`,
-      ),
-    };
-  });
-}
+/**
+ * The queries' text, the same for every call of a dialect: SQLite prepares each text once. The
+ * lists are ordered as SQLite's indexes gave them unasked: PostgreSQL's order would vary, and
+ * evidence lists them in that order (a different order is different evidence).
+ */
+const queryTexts = (dialect: Dialect) => ({
+  student: `select s.id, s.school_id as "schoolId", g.team_id as "teamId", sc.time_zone as "timeZone",
+      s.onderwijssoort, s.created_at as "createdAt"
+    from students s join schools sc on sc.id = s.school_id left join groups g on g.id = s.group_id
+    where s.id = ? and s.left_on is null`,
+  allStudents: `select s.id, c.student_id is not null as checked from students s
+    left join signal_checks c on c.student_id = s.id where s.school_id = ? and s.left_on is null
+    order by s.id`,
+  check: `insert into signal_checks (student_id, checked_at) values (?, ?)
+    on conflict (student_id) do update set checked_at = excluded.checked_at`,
+  reflections: `select ${reflectionColumns} from reflections where student_id = ? order by iso_week desc limit ?`,
+  lastTalkRequest: `select ${reflectionColumns} from reflections
+    where student_id = ? and wants_talk = true order by iso_week desc limit 1`,
+  goals: 'select id, status, target_date as "targetDate" from goals where student_id = ? order by status, id',
+  arrangements: `select a.id, a.status, a.next_evaluation_date as "nextEvaluationDate",
+      (select ${joinedValues(dialect, 'e.date')} from arrangement_evaluations e where e.arrangement_id = a.id) as dates
+    from arrangements a where a.student_id = ? order by a.id`,
+  enrolments: `select subject, level, result_grade as "resultGrade", result_word as "resultWord", status
+    from subject_enrolments where student_id = ? order by subject, level`,
+  conversations: 'select kind, date from conversations where student_id = ? order by date, id',
+  prompts: `select iso_week from prompts where student_id = ? order by iso_week desc limit ${PROMPTS_READ}`,
+  // A prompt whose message went dead never reached the student: that week cannot be missed.
+  deadPrompts: `select idempotency_key as key from outbox where student_id = ? and status = 'dead' and idempotency_key like 'prompt:%'`,
+});
+
+const texts = { sqlite: queryTexts('sqlite'), postgres: queryTexts('postgres') };
 
 type ReflectionRow = Omit<ReflectionFacts, 'submittedOn' | 'wantsTalk'> & {
   submittedAt: string;
-  wantsTalk: number;
+  /** 1/0 from SQLite, a boolean from PostgreSQL (`rawBoolean`). */
+  wantsTalk: unknown;
 };
 
 /**
@@ -133,13 +116,13 @@ function localDay(instant: string, zone: string): string {
  * per transaction or sweep, not one for the life of the process (holidays get imported).
  */
 export function signalFactsLoader(store: Store) {
-  const queries = statements(store);
+  const queries = texts[store.dialect];
   const holidays = new Map<number, readonly Holiday[]>();
   const day = localDay;
-  const holidaysFor = (schoolId: number) => {
+  const holidaysFor = async (schoolId: number) => {
     let known = holidays.get(schoolId);
     if (!known) {
-      known = holidaysOf(store, schoolId);
+      known = await holidaysOf(store, schoolId);
       holidays.set(schoolId, known);
     }
     return known;
@@ -150,11 +133,11 @@ export function signalFactsLoader(store: Store) {
    * (src/domain/signals/rules.ts `factsNeeded`): a daily sweep of the rules time changes needs
    * far less than a change does, and a sweep reads this for every student.
    */
-  return function load(
+  return async function load(
     studentId: number,
-    needs: (schoolId: number, teamId: number | null) => FactsNeeded,
-  ): SignalSubject | undefined {
-    const student = queries.student.get(studentId) as StudentRow | undefined;
+    needs: (schoolId: number, teamId: number | null) => FactsNeeded | Promise<FactsNeeded>,
+  ): Promise<SignalSubject | undefined> {
+    const [student] = (await store.raw.all(queries.student, [studentId])) as StudentRow[];
     if (!student) return undefined;
     const zone = student.timeZone;
     const toFacts = (row: ReflectionRow): ReflectionFacts => ({
@@ -164,30 +147,49 @@ export function signalFactsLoader(store: Store) {
       motivatie: row.motivatie,
       grip: row.grip,
       uitdaging: row.uitdaging,
-      wantsTalk: row.wantsTalk === 1,
+      wantsTalk: rawBoolean(row.wantsTalk),
     });
-    const needed = needs(student.schoolId, student.teamId);
+    const needed = await needs(student.schoolId, student.teamId);
     const recent =
       needed.reflections === 0
         ? []
-        : (queries.reflections.all(studentId, needed.reflections) as ReflectionRow[]).map(toFacts).reverse();
-    const talk = needed.talkRequest
-      ? (queries.lastTalkRequest.get(studentId) as ReflectionRow | undefined)
-      : undefined;
+        : ((await store.raw.all(queries.reflections, [studentId, needed.reflections])) as ReflectionRow[])
+            .map(toFacts)
+            .reverse();
+    const [talk] = needed.talkRequest
+      ? ((await store.raw.all(queries.lastTalkRequest, [studentId])) as ReflectionRow[])
+      : [];
     const reflections =
       talk && !recent.some((r) => r.isoWeek === talk.isoWeek) ? [toFacts(talk), ...recent] : recent;
     const arrangements = (
-      queries.arrangements.all(studentId) as (Omit<ArrangementFacts, 'evaluationDates'> & {
+      (await store.raw.all(queries.arrangements, [studentId])) as (Omit<
+        ArrangementFacts,
+        'evaluationDates'
+      > & {
         dates: string | null;
       })[]
     ).map(({ dates, ...rest }) => ({ ...rest, evaluationDates: dates ? dates.split(',') : [] }));
-    const dead = new Set((queries.deadPrompts.all(studentId) as { key: string }[]).map((row) => row.key));
-    const prompts = (queries.prompts.all(studentId) as string[])
+    const dead = new Set(
+      ((await store.raw.all(queries.deadPrompts, [studentId])) as { key: string }[]).map((row) => row.key),
+    );
+    const prompts = ((await store.raw.all(queries.prompts, [studentId])) as { iso_week: string }[])
+      .map((row) => row.iso_week)
       .filter(
         (isoWeek) => dead.size === 0 || !dead.has(idempotencyKey({ kind: 'prompt', studentId, isoWeek })),
       )
       .reverse()
       .map((isoWeek) => ({ isoWeek }));
+    const goals = (await store.raw.all(queries.goals, [studentId])) as {
+      id: number;
+      status: GoalStatus;
+      targetDate: string | null;
+    }[];
+    const enrolments = needed.enrolments
+      ? ((await store.raw.all(queries.enrolments, [studentId])) as EnrolmentFacts[])
+      : [];
+    const conversations = needed.conversations
+      ? ((await store.raw.all(queries.conversations, [studentId])) as ConversationFacts[])
+      : [];
     return {
       studentId,
       schoolId: student.schoolId,
@@ -197,31 +199,29 @@ export function signalFactsLoader(store: Store) {
         onderwijssoort: student.onderwijssoort,
         knownSince: day(student.createdAt, zone),
         reflections,
-        goals: queries.goals.all(studentId) as {
-          id: number;
-          status: GoalStatus;
-          targetDate: string | null;
-        }[],
+        goals,
         arrangements,
-        enrolments: needed.enrolments ? (queries.enrolments.all(studentId) as EnrolmentFacts[]) : [],
-        conversations: needed.conversations
-          ? (queries.conversations.all(studentId) as ConversationFacts[])
-          : [],
+        enrolments,
+        conversations,
       },
-      calendar: { prompts, holidays: holidaysFor(student.schoolId) },
+      calendar: { prompts, holidays: await holidaysFor(student.schoolId) },
     };
   };
 }
 
 /** Every student at a school (not those who left), for the sweep, and whether every rule has run for them before. */
-export function studentsToSweep(store: Store, schoolId: number): { id: number; checked: boolean }[] {
-  return (statements(store).allStudents.all(schoolId) as { id: number; checked: number }[]).map((row) => ({
-    id: row.id,
-    checked: row.checked === 1,
-  }));
+export async function studentsToSweep(
+  store: Store,
+  schoolId: number,
+): Promise<{ id: number; checked: boolean }[]> {
+  const rows = (await store.raw.all(texts[store.dialect].allStudents, [schoolId])) as {
+    id: number;
+    checked: unknown;
+  }[];
+  return rows.map((row) => ({ id: row.id, checked: rawBoolean(row.checked) }));
 }
 
 /** Every rule has now run for this student (see `signal_checks` in db/schema.ts). */
-export function markEveryRuleChecked(store: Store, studentId: number, at: string): void {
-  statements(store).check.run(studentId, at);
+export async function markEveryRuleChecked(store: Store, studentId: number, at: string): Promise<void> {
+  await store.raw.run(texts[store.dialect].check, [studentId, at]);
 }

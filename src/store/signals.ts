@@ -3,13 +3,12 @@
  * (src/domain/signals/lifecycle.ts) decides, acknowledged, escalated and resolved by hand.
  */
 import { and, asc, desc, eq, inArray, isNull, ne } from 'drizzle-orm';
-import { signals, staff, staffRoles } from '../../db/schema.ts';
 import { NEW, RESOLVED, SEEN, type SignalChange } from '../domain/signals/lifecycle.ts';
 import type { SignalKind } from '../domain/signals/outcome.ts';
 import { type Evidence, evidenceSchema } from '../domain/signals/phrase.ts';
 import { type Resolution, resolutionSchema } from '../domain/signals/resolution.ts';
-import type { Store } from './database.ts';
-import { prepared } from './prepared.ts';
+import { rawJson } from './raw-values.ts';
+import type { Store } from './store.ts';
 
 /**
  * Evidence as stored, read back through its schema. A row that does not parse (written by an
@@ -22,9 +21,10 @@ export function readEvidence(json: unknown): Evidence | null {
 
 const UNREADABLE: Evidence = { facts: [], nextStep: { key: 'signals.unreadable', params: {} } };
 
-function readStoredEvidence(text: string): Evidence | null {
+/** Evidence read raw (`raw-values.ts`): JSON text from SQLite, a parsed value from PostgreSQL. */
+function readStoredEvidence(value: unknown): Evidence | null {
   try {
-    return readEvidence(JSON.parse(text));
+    return readEvidence(rawJson(value));
   } catch {
     return null;
   }
@@ -35,9 +35,10 @@ function readResolution(json: unknown): Resolution | null {
   return parsed.success ? parsed.data : null;
 }
 
-export function openSignalsFor(store: Store, studentIds: readonly number[]) {
+export async function openSignalsFor(store: Store, studentIds: readonly number[]) {
   if (studentIds.length === 0) return [];
-  return store
+  const { signals } = store.t;
+  const rows = await store.db
     .select({
       id: signals.id,
       studentId: signals.studentId,
@@ -50,119 +51,137 @@ export function openSignalsFor(store: Store, studentIds: readonly number[]) {
     })
     .from(signals)
     .where(and(inArray(signals.studentId, [...studentIds]), ne(signals.status, RESOLVED)))
-    .orderBy(asc(signals.firstSeenAt), asc(signals.id))
-    .all()
-    .map((row) => ({ ...row, evidence: readEvidence(row.evidence) }));
+    .orderBy(asc(signals.firstSeenAt), asc(signals.id));
+  return rows.map((row) => ({ ...row, evidence: readEvidence(row.evidence) }));
 }
 
 /** The care coordinators of a school (at school, not those who left), whom a signal can be escalated to. */
-export function careCoordinatorsOf(store: Store, schoolId: number) {
-  return store
+export async function careCoordinatorsOf(store: Store, schoolId: number) {
+  const { staff, staffRoles } = store.t;
+  return await store.db
     .selectDistinct({ id: staff.id, name: staff.name, email: staff.email })
     .from(staff)
     .innerJoin(staffRoles, eq(staffRoles.staffId, staff.id))
     .where(and(eq(staff.schoolId, schoolId), eq(staffRoles.role, 'zorgcoordinator'), isNull(staff.leftOn)))
-    .orderBy(asc(staff.name), asc(staff.id))
-    .all();
+    .orderBy(asc(staff.name), asc(staff.id));
 }
 
-export function signalById(store: Store, signalId: number) {
-  return store.select().from(signals).where(eq(signals.id, signalId)).get();
+export async function signalById(store: Store, signalId: number) {
+  const { signals } = store.t;
+  const [found] = await store.db.select().from(signals).where(eq(signals.id, signalId));
+  return found;
 }
 
-export function acknowledgeSignal(store: Store, signalId: number, staffId: number, at: string): void {
-  store
+export async function acknowledgeSignal(
+  store: Store,
+  signalId: number,
+  staffId: number,
+  at: string,
+): Promise<void> {
+  const { signals } = store.t;
+  await store.db
     .update(signals)
     .set({ status: SEEN, acknowledgedById: staffId, acknowledgedAt: at })
-    .where(eq(signals.id, signalId))
-    .run();
+    .where(eq(signals.id, signalId));
 }
 
-/** A student's unresolved signals and, per kind, the latest one a person resolved: what the lifecycle needs. */
-export function signalStateOf(store: Store, studentId: number) {
-  const queries = prepared(store, 'signals.state', () => ({
-    unresolved: store.$client.prepare(
-      `select id, kind, evidence from signals where student_id = ? and status <> '${RESOLVED}'`,
-    ),
-    handResolved: store.$client.prepare(
-      `select kind, evidence from signals x where student_id = ? and status = '${RESOLVED}'
-         and resolved_by_id is not null
-         and id = (select max(id) from signals y where y.student_id = x.student_id and y.kind = x.kind)`,
-    ),
-  }));
+/**
+ * A student's unresolved signals and, per kind, the latest one a person resolved: what the
+ * lifecycle needs. The resolved ones are read only when asked for, as most changes need none.
+ */
+export async function signalStateOf(store: Store, studentId: number) {
   // Evidence that does not parse matches nothing the rules say, so a rule that still fires rewrites it.
-  const parse = <T extends { evidence: string }>(row: T) => ({
+  const parse = <T extends { evidence: unknown }>(row: T) => ({
     ...row,
     evidence: readStoredEvidence(row.evidence) ?? UNREADABLE,
   });
+  const unresolved = (await store.raw.all(
+    `select id, kind, evidence from signals where student_id = ? and status <> '${RESOLVED}'`,
+    [studentId],
+  )) as { id: number; kind: SignalKind; evidence: unknown }[];
   return {
-    unresolved: (
-      queries.unresolved.all(studentId) as { id: number; kind: SignalKind; evidence: string }[]
-    ).map(parse),
-    handResolved: () =>
-      (queries.handResolved.all(studentId) as { kind: SignalKind; evidence: string }[]).map(parse),
+    unresolved: unresolved.map(parse),
+    handResolved: async () =>
+      (
+        (await store.raw.all(
+          `select kind, evidence from signals x where student_id = ? and status = '${RESOLVED}'
+             and resolved_by_id is not null
+             and id = (select max(id) from signals y where y.student_id = x.student_id and y.kind = x.kind)`,
+          [studentId],
+        )) as { kind: SignalKind; evidence: unknown }[]
+      ).map(parse),
   };
 }
 
-/** Carries out the lifecycle's changes for one student; the caller holds the transaction. */
-export function applySignalChanges(
+/** Carries out the lifecycle's changes for one student, in order; the caller holds the transaction. */
+export async function applySignalChanges(
   store: Store,
   studentId: number,
   changes: readonly SignalChange[],
   at: string,
-): void {
-  const queries = prepared(store, 'signals.apply', () => ({
-    open: store.$client.prepare(
-      `insert into signals (student_id, kind, severity, evidence, first_seen_at, last_seen_at, status)
-       values (?, ?, ?, ?, ?, ?, '${NEW}')`,
-    ),
-    refresh: store.$client.prepare('update signals set evidence = ?, last_seen_at = ? where id = ?'),
-    resolve: store.$client.prepare(
-      `update signals set status = '${RESOLVED}', resolved_at = ?, resolution = ? where id = ?`,
-    ),
-  }));
+): Promise<void> {
+  // Evidence and resolution go in as JSON text: SQLite stores it so, PostgreSQL reads it into jsonb.
   for (const change of changes) {
     if (change.change === 'open')
-      queries.open.run(
-        studentId,
-        change.signal.kind,
-        change.signal.severity,
-        JSON.stringify(change.signal.evidence),
-        at,
-        at,
+      await store.raw.run(
+        `insert into signals (student_id, kind, severity, evidence, first_seen_at, last_seen_at, status)
+         values (?, ?, ?, ?, ?, ?, '${NEW}')`,
+        [
+          studentId,
+          change.signal.kind,
+          change.signal.severity,
+          JSON.stringify(change.signal.evidence),
+          at,
+          at,
+        ],
       );
-    else if (change.change === 'refresh') queries.refresh.run(JSON.stringify(change.evidence), at, change.id);
-    else queries.resolve.run(at, JSON.stringify({ by: 'rule', phrase: change.why }), change.id);
+    else if (change.change === 'refresh')
+      await store.raw.run('update signals set evidence = ?, last_seen_at = ? where id = ?', [
+        JSON.stringify(change.evidence),
+        at,
+        change.id,
+      ]);
+    else
+      await store.raw.run(
+        `update signals set status = '${RESOLVED}', resolved_at = ?, resolution = ? where id = ?`,
+        [at, JSON.stringify({ by: 'rule', phrase: change.why }), change.id],
+      );
   }
 }
 
 /** A person resolves a signal, with the reason they give. */
-export function resolveSignalByHand(
+export async function resolveSignalByHand(
   store: Store,
   signalId: number,
   staffId: number,
   note: string,
   at: string,
-) {
-  store
+): Promise<void> {
+  const { signals } = store.t;
+  await store.db
     .update(signals)
     .set({ status: RESOLVED, resolvedAt: at, resolvedById: staffId, resolution: { by: 'staff', note } })
-    .where(eq(signals.id, signalId))
-    .run();
+    .where(eq(signals.id, signalId));
 }
 
 /** The mentor hands a signal to a care coordinator, who may then read the student's reflection texts. */
-export function escalateSignal(store: Store, signalId: number, toStaffId: number, at: string) {
-  store
+export async function escalateSignal(
+  store: Store,
+  signalId: number,
+  toStaffId: number,
+  at: string,
+): Promise<void> {
+  const { signals } = store.t;
+  await store.db
     .update(signals)
     .set({ escalatedToId: toStaffId, escalatedAt: at })
-    .where(eq(signals.id, signalId))
-    .run();
+    .where(eq(signals.id, signalId));
 }
 
 /** Every signal of a student, newest first, resolved ones included: the history on `pad`. */
-export function signalHistoryOf(store: Store, studentId: number) {
-  return store
+export async function signalHistoryOf(store: Store, studentId: number) {
+  const { signals, staff } = store.t;
+  const rows = await store.db
     .select({
       id: signals.id,
       kind: signals.kind,
@@ -177,11 +196,10 @@ export function signalHistoryOf(store: Store, studentId: number) {
     .from(signals)
     .leftJoin(staff, eq(staff.id, signals.resolvedById))
     .where(eq(signals.studentId, studentId))
-    .orderBy(desc(signals.firstSeenAt), desc(signals.id))
-    .all()
-    .map((row) => ({
-      ...row,
-      evidence: readEvidence(row.evidence),
-      resolution: readResolution(row.resolution),
-    }));
+    .orderBy(desc(signals.firstSeenAt), desc(signals.id));
+  return rows.map((row) => ({
+    ...row,
+    evidence: readEvidence(row.evidence),
+    resolution: readResolution(row.resolution),
+  }));
 }

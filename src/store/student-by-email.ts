@@ -1,12 +1,13 @@
 /** The student behind an email address, for administrators' data operations. */
 import { eq } from 'drizzle-orm';
-import { students } from '../../db/schema.ts';
-import type { Store } from './database.ts';
+import type { Store } from './store.ts';
 
-export function studentIdByEmail(store: Store, email: string): number | undefined {
-  return store
+export async function studentIdByEmail(store: Store, email: string): Promise<number | undefined> {
+  const { students } = store.t;
+  const [found] = await store.db
     .select({ id: students.id })
     .from(students)
     .where(eq(students.email, email.trim().toLowerCase()))
-    .get()?.id;
+    .limit(1);
+  return found?.id;
 }

@@ -22,24 +22,22 @@ import {
   conversationParticipants,
   conversations,
   goals,
-  groups,
   localMessages,
   outbox,
   platformIdentities,
   prompts,
   reflectionGoalProgress,
   reflections,
-  schools,
   signalChecks,
   signals,
-  staff,
   students,
   subjectEnrolments,
   teamsConversations,
 } from '../../db/schema.ts';
 import type { Platform } from '../domain/enums.ts';
 import { displayName } from '../domain/person-name.ts';
-import type { Store } from './database.ts';
+import { containsSql, jsonTextSql } from './dialect-sql.ts';
+import type { Dialect, Store } from './store.ts';
 import { studentIdByEmail } from './student-by-email.ts';
 
 /** What identifies a student in rows that do not refer to them by a foreign key. */
@@ -63,22 +61,23 @@ const MIN_MARKER = 5;
 /** A platform account id shorter than this could match by chance (`U1` in a test workspace). */
 const MIN_ACCOUNT_ID = 8;
 
-export function studentTraces(store: Store, studentId: number): StudentTraces | undefined {
-  const student = store.select().from(students).where(eq(students.id, studentId)).get();
+export async function studentTraces(store: Store, studentId: number): Promise<StudentTraces | undefined> {
+  const { students } = store.t;
+  const [student] = await store.db.select().from(students).where(eq(students.id, studentId));
   return student && tracesOf(store, student);
 }
 
 /** The traces of a student row the caller has already read. */
-function tracesOf(store: Store, student: typeof students.$inferSelect): StudentTraces {
-  const identities = store
+async function tracesOf(store: Store, student: typeof students.$inferSelect): Promise<StudentTraces> {
+  const { platformIdentities } = store.t;
+  const identities = await store.db
     .select({
       platform: platformIdentities.platform,
       workspaceId: platformIdentities.workspaceId,
       userId: platformIdentities.userId,
     })
     .from(platformIdentities)
-    .where(eq(platformIdentities.studentId, student.id))
-    .all();
+    .where(eq(platformIdentities.studentId, student.id));
   const { firstName, preferredName, lastNamePrefix, lastName } = student;
   const full = (first: string) => [
     [first, lastNamePrefix, lastName].filter(Boolean).join(' '),
@@ -92,10 +91,23 @@ function tracesOf(store: Store, student: typeof students.$inferSelect): StudentT
   return { id: student.id, email: student.email, markers: [...new Set(markers)], identities };
 }
 
+/**
+ * SQL: a text or JSON column as text. PostgreSQL keeps JSON as `jsonb` and writes it out with a
+ * space after each colon and comma, which does not matter to the markers.
+ */
+function asText(dialect: Dialect, column: SQLiteColumn): SQL {
+  return dialect === 'sqlite' ? sql`${column}` : sql`(${column})::text`;
+}
+
+/** SQL: the column's text lower-cased as `asciiLower` does (PostgreSQL's own `lower` also folds É to é). */
+function lowerText(dialect: Dialect, column: SQLiteColumn): SQL {
+  return dialect === 'sqlite' ? sql`lower(${column})` : sql`lower((${column})::text collate "C")`;
+}
+
 /** SQL: the text column holds one of the student's markers somewhere (a quick first sieve). */
-function holdsMarker(column: SQLiteColumn, traces: StudentTraces): SQL {
-  const found = traces.markers.map((marker) => sql`instr(lower(${column}), ${marker}) > 0`);
-  return or(...found) ?? sql`0`;
+function holdsMarker(dialect: Dialect, column: SQLiteColumn, traces: StudentTraces): SQL {
+  const found = traces.markers.map((marker) => containsSql(dialect, lowerText(dialect, column), marker));
+  return or(...found) ?? sql`false`;
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -112,19 +124,17 @@ export function namesStudent(text: string, traces: StudentTraces): boolean {
 }
 
 /** SQL: the rows of the table whose text column names the student (`namesStudent`). */
-function naming(
+async function naming(
   store: Store,
   table: typeof auditLog | typeof localMessages,
   column: SQLiteColumn,
   traces: StudentTraces,
-): SQL {
-  const ids = store
-    .select({ id: table.id, text: sql<string>`${column}` })
+): Promise<SQL> {
+  const rows = await store.db
+    .select({ id: table.id, text: sql<string>`${asText(store.dialect, column)}` })
     .from(table)
-    .where(holdsMarker(column, traces))
-    .all()
-    .filter((row) => namesStudent(row.text, traces))
-    .map((row) => row.id);
+    .where(holdsMarker(store.dialect, column, traces));
+  const ids = rows.filter((row) => namesStudent(row.text, traces)).map((row) => row.id);
   return inArray(table.id, ids);
 }
 
@@ -135,8 +145,11 @@ const accountsOn = (traces: StudentTraces, platform: Platform) =>
  * Which rows of the tables that can reach a student without a foreign key are about them, as
  * conditions for a select, a delete or an update. Worked out once, before anything changes.
  */
-export function unlinkedRowsOf(store: Store, traces: StudentTraces) {
-  const subjects = naming(store, auditLog, auditLog.subject, traces);
+export async function unlinkedRowsOf(store: Store, traces: StudentTraces) {
+  const { auditLog, localMessages, outbox, teamsConversations } = store.t;
+  const subjects = await naming(store, auditLog, auditLog.subject, traces);
+  const localNaming = await naming(store, localMessages, localMessages.reply, traces);
+  const detailNaming = await naming(store, auditLog, auditLog.detail, traces);
   return {
     /** Teams's personal chats with the student's accounts: by tenant and Entra user id. */
     teamsConversations:
@@ -147,12 +160,12 @@ export function unlinkedRowsOf(store: Store, traces: StudentTraces) {
             eq(teamsConversations.userId, account.userId),
           ),
         ),
-      ) ?? sql`0`,
+      ) ?? sql`false`,
     /** Messages about the student, or to one of their accounts, or whose payload names them. */
     outbox:
       or(
         eq(outbox.studentId, traces.id),
-        sql`json_extract(${outbox.payload}, '$.studentId') = ${traces.id}`,
+        sql`${jsonTextSql(store.dialect, outbox.payload, 'studentId')} = ${traces.id}`,
         ...traces.identities.map((account) =>
           and(
             eq(outbox.platform, account.platform),
@@ -160,7 +173,7 @@ export function unlinkedRowsOf(store: Store, traces: StudentTraces) {
             eq(outbox.recipient, account.userId),
           ),
         ),
-      ) ?? sql`0`,
+      ) ?? sql`false`,
     /**
      * The playground's inbox: messages about the student, to their local account, and any other
      * message that names them (a mentor's digest, a summary in a staff channel).
@@ -175,17 +188,17 @@ export function unlinkedRowsOf(store: Store, traces: StudentTraces) {
             eq(localMessages.recipient, account.userId),
           ),
         ),
-        naming(store, localMessages, localMessages.reply, traces),
-      ) ?? sql`0`,
+        localNaming,
+      ) ?? sql`false`,
     /** Entries about the student, by the student, and any entry whose detail or subject names them. */
     auditLog:
       or(
         eq(auditLog.studentId, traces.id),
         eq(auditLog.actorStudentId, traces.id),
-        sql`json_extract(${auditLog.detail}, '$.studentId') = ${traces.id}`,
-        naming(store, auditLog, auditLog.detail, traces),
+        sql`${jsonTextSql(store.dialect, auditLog.detail, 'studentId')} = ${traces.id}`,
+        detailNaming,
         subjects,
-      ) ?? sql`0`,
+      ) ?? sql`false`,
     /** Entries whose subject names the student (a command name never should; kept safe anyway). */
     auditSubjects: subjects,
   };
@@ -269,63 +282,73 @@ export const studentExport = z.strictObject({
 export type StudentExport = z.infer<typeof studentExport>;
 
 /** Who an administrator's email belongs to: a student (by id), a staff member, or nobody. */
-export function personByEmail(
+export async function personByEmail(
   store: Store,
   email: string,
-): { kind: 'student'; id: number } | { kind: 'staff' } | undefined {
-  const studentId = studentIdByEmail(store, email);
+): Promise<{ kind: 'student'; id: number } | { kind: 'staff' } | undefined> {
+  const studentId = await studentIdByEmail(store, email);
   if (studentId !== undefined) return { kind: 'student', id: studentId };
-  const member = store
+  const { staff } = store.t;
+  const [member] = await store.db
     .select({ id: staff.id })
     .from(staff)
     .where(eq(staff.email, email.trim().toLowerCase()))
-    .get();
+    .limit(1);
   return member ? { kind: 'staff' } : undefined;
 }
 
 /** Every row of every section that is about the student. Read in the caller's transaction. */
-export function recordsAbout(store: Store, traces: StudentTraces): Record<SectionName, unknown[]> {
+export async function recordsAbout(
+  store: Store,
+  traces: StudentTraces,
+): Promise<Record<SectionName, unknown[]>> {
+  const t = store.t;
   const id = traces.id;
-  const of = <T extends SQLiteTable>(table: T, where: SQL | undefined) =>
-    store
+  const of = async <T extends SQLiteTable>(table: T, where: SQL | undefined): Promise<unknown[]> =>
+    store.db
       .select()
       .from(table as SQLiteTable)
-      .where(where)
-      .all() as unknown[];
+      .where(where);
   /** The rows that refer to the student directly, and the ids of those a child row hangs from. */
   const own = (table: SQLiteTable & { studentId: SQLiteColumn }) => of(table, eq(table.studentId, id));
   const ownIds = (table: SQLiteTable & { id: SQLiteColumn; studentId: SQLiteColumn }) =>
-    store.select({ id: table.id }).from(table).where(eq(table.studentId, id));
-  const unlinked = unlinkedRowsOf(store, traces);
+    store.db.select({ id: table.id }).from(table).where(eq(table.studentId, id));
+  const unlinked = await unlinkedRowsOf(store, traces);
   return {
-    subjectEnrolments: own(subjectEnrolments),
-    activities: own(activities),
-    activityCompetences: of(activityCompetences, inArray(activityCompetences.activityId, ownIds(activities))),
-    conversations: own(conversations),
-    conversationParticipants: of(
-      conversationParticipants,
-      inArray(conversationParticipants.conversationId, ownIds(conversations)),
+    subjectEnrolments: await own(t.subjectEnrolments),
+    activities: await own(t.activities),
+    activityCompetences: await of(
+      t.activityCompetences,
+      inArray(t.activityCompetences.activityId, ownIds(t.activities)),
     ),
-    goals: own(goals),
-    arrangements: own(arrangements),
-    arrangementGoals: of(arrangementGoals, inArray(arrangementGoals.arrangementId, ownIds(arrangements))),
-    arrangementEvaluations: of(
-      arrangementEvaluations,
-      inArray(arrangementEvaluations.arrangementId, ownIds(arrangements)),
+    conversations: await own(t.conversations),
+    conversationParticipants: await of(
+      t.conversationParticipants,
+      inArray(t.conversationParticipants.conversationId, ownIds(t.conversations)),
     ),
-    prompts: own(prompts),
-    reflections: own(reflections),
-    reflectionGoalProgress: of(
-      reflectionGoalProgress,
-      inArray(reflectionGoalProgress.reflectionId, ownIds(reflections)),
+    goals: await own(t.goals),
+    arrangements: await own(t.arrangements),
+    arrangementGoals: await of(
+      t.arrangementGoals,
+      inArray(t.arrangementGoals.arrangementId, ownIds(t.arrangements)),
     ),
-    signals: own(signals),
-    signalChecks: own(signalChecks),
-    platformIdentities: own(platformIdentities),
-    teamsConversations: of(teamsConversations, unlinked.teamsConversations),
-    outbox: of(outbox, unlinked.outbox),
-    localMessages: of(localMessages, unlinked.localMessages),
-    auditLog: of(auditLog, unlinked.auditLog),
+    arrangementEvaluations: await of(
+      t.arrangementEvaluations,
+      inArray(t.arrangementEvaluations.arrangementId, ownIds(t.arrangements)),
+    ),
+    prompts: await own(t.prompts),
+    reflections: await own(t.reflections),
+    reflectionGoalProgress: await of(
+      t.reflectionGoalProgress,
+      inArray(t.reflectionGoalProgress.reflectionId, ownIds(t.reflections)),
+    ),
+    signals: await own(t.signals),
+    signalChecks: await own(t.signalChecks),
+    platformIdentities: await own(t.platformIdentities),
+    teamsConversations: await of(t.teamsConversations, unlinked.teamsConversations),
+    outbox: await of(t.outbox, unlinked.outbox),
+    localMessages: await of(t.localMessages, unlinked.localMessages),
+    auditLog: await of(t.auditLog, unlinked.auditLog),
   };
 }
 
@@ -344,24 +367,27 @@ const staffColumns = [
 ] as const;
 
 /** The whole document, validated. Read in the caller's transaction, so it is one moment's state. */
-export function exportStudentRecords(store: Store, studentId: number, at: string): StudentExport | undefined {
-  const student = store.select().from(students).where(eq(students.id, studentId)).get();
+export async function exportStudentRecords(
+  store: Store,
+  studentId: number,
+  at: string,
+): Promise<StudentExport | undefined> {
+  const { groups, schools, staff, students } = store.t;
+  const [student] = await store.db.select().from(students).where(eq(students.id, studentId));
   if (!student) return undefined;
-  const traces = tracesOf(store, student);
-  const school = store
+  const traces = await tracesOf(store, student);
+  const [school] = await store.db
     .select({ id: schools.id, name: schools.name })
     .from(schools)
-    .where(eq(schools.id, student.schoolId))
-    .get();
-  const group =
+    .where(eq(schools.id, student.schoolId));
+  const [group] =
     student.groupId === null
-      ? undefined
-      : store
+      ? []
+      : await store.db
           .select({ id: groups.id, name: groups.name })
           .from(groups)
-          .where(eq(groups.id, student.groupId))
-          .get();
-  const records = recordsAbout(store, traces);
+          .where(eq(groups.id, student.groupId));
+  const records = await recordsAbout(store, traces);
   const staffIds = new Set<number>();
   for (const row of [student, ...Object.values(records).flat()] as Record<string, unknown>[])
     for (const column of staffColumns) {
@@ -371,12 +397,11 @@ export function exportStudentRecords(store: Store, studentId: number, at: string
   const named =
     staffIds.size === 0
       ? []
-      : store
+      : await store.db
           .select({ id: staff.id, name: staff.name })
           .from(staff)
           .where(inArray(staff.id, [...staffIds]))
-          .orderBy(staff.id)
-          .all();
+          .orderBy(staff.id);
   return studentExport.parse({
     format: EXPORT_FORMAT,
     version: 1,

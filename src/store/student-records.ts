@@ -3,143 +3,116 @@
  * answers one question with one indexed query; the commands decide what a reader may see.
  */
 import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
-import {
-  activities,
-  activityCompetences,
-  arrangementEvaluations,
-  arrangements,
-  conversations,
-  goals,
-  groups,
-  reflectionGoalProgress,
-  reflections,
-  signals,
-  staff,
-  students,
-  subjectEnrolments,
-} from '../../db/schema.ts';
+import type { reflections, subjectEnrolments } from '../../db/schema.ts';
 import { currentArrangementStatuses } from '../domain/arrangement.ts';
 import { openGoalStatuses } from '../domain/goal.ts';
 import { RESOLVED } from '../domain/signals/lifecycle.ts';
-import type { Store } from './database.ts';
-import { prepared } from './prepared.ts';
 import { readEvidence } from './signals.ts';
+import type { Store } from './store.ts';
 
-const profileQuery = (store: Store) =>
-  prepared(store, 'studentProfile', () =>
-    store
-      .select({
-        id: students.id,
-        firstName: students.firstName,
-        preferredName: students.preferredName,
-        lastNamePrefix: students.lastNamePrefix,
-        lastName: students.lastName,
-        email: students.email,
-        onderwijssoort: students.onderwijssoort,
-        leerjaar: students.leerjaar,
-        groupName: groups.name,
-        mentorName: staff.name,
-        locale: students.locale,
-        promptWeekday: students.promptWeekday,
-        promptTime: students.promptTime,
-        pausedUntil: students.pausedUntil,
-      })
-      .from(students)
-      .leftJoin(groups, eq(groups.id, students.groupId))
-      .leftJoin(staff, eq(staff.id, students.mentorId))
-      .where(eq(students.id, sql.placeholder('studentId')))
-      .prepare(),
-  );
-
-export function studentProfile(store: Store, studentId: number) {
-  const row = profileQuery(store).get({ studentId });
+export async function studentProfile(store: Store, studentId: number) {
+  const { students, groups, staff } = store.t;
+  const [row] = await store.db
+    .select({
+      id: students.id,
+      firstName: students.firstName,
+      preferredName: students.preferredName,
+      lastNamePrefix: students.lastNamePrefix,
+      lastName: students.lastName,
+      email: students.email,
+      onderwijssoort: students.onderwijssoort,
+      leerjaar: students.leerjaar,
+      groupName: groups.name,
+      mentorName: staff.name,
+      locale: students.locale,
+      promptWeekday: students.promptWeekday,
+      promptTime: students.promptTime,
+      pausedUntil: students.pausedUntil,
+    })
+    .from(students)
+    .leftJoin(groups, eq(groups.id, students.groupId))
+    .leftJoin(staff, eq(staff.id, students.mentorId))
+    .where(eq(students.id, studentId));
   if (!row) throw new Error(`student ${studentId} vanished`);
   return row;
 }
-export type StudentProfile = ReturnType<typeof studentProfile>;
+export type StudentProfile = Awaited<ReturnType<typeof studentProfile>>;
 
 export type Enrolment = typeof subjectEnrolments.$inferSelect;
 
-export function enrolmentsOf(store: Store, studentId: number): Enrolment[] {
-  return prepared(store, 'enrolmentsOf', () =>
-    store
-      .select()
-      .from(subjectEnrolments)
-      .where(eq(subjectEnrolments.studentId, sql.placeholder('studentId')))
-      .orderBy(asc(subjectEnrolments.moment), asc(subjectEnrolments.subject))
-      .prepare(),
-  ).all({ studentId });
+export async function enrolmentsOf(store: Store, studentId: number): Promise<Enrolment[]> {
+  const { subjectEnrolments } = store.t;
+  return await store.db
+    .select()
+    .from(subjectEnrolments)
+    .where(eq(subjectEnrolments.studentId, studentId))
+    .orderBy(asc(subjectEnrolments.moment), asc(subjectEnrolments.subject));
 }
 
 /** Goals with the progress the student last reported on each. */
-export function goalsOf(store: Store, studentId: number, only: 'open' | 'all') {
+export async function goalsOf(store: Store, studentId: number, only: 'open' | 'all') {
+  const { goals, reflectionGoalProgress, reflections } = store.t;
   // Qualified by hand: inside the subquery a bare "id" would be the reflection's, not the goal's.
   const latestProgress = sql<string | null>`(
     select rgp.progress from ${reflectionGoalProgress} rgp join ${reflections} r on r.id = rgp.reflection_id
     where rgp.goal_id = "goals"."id" order by r.iso_week desc limit 1)`;
-  const query = (which: 'open' | 'all') =>
-    store
-      .select({
-        id: goals.id,
-        title: goals.title,
-        category: goals.category,
-        subject: goals.subject,
-        status: goals.status,
-        targetDate: goals.targetDate,
-        origin: goals.origin,
-        progress: latestProgress,
-      })
-      .from(goals)
-      .where(
-        which === 'open'
-          ? and(
-              eq(goals.studentId, sql.placeholder('studentId')),
-              inArray(goals.status, [...openGoalStatuses]),
-            )
-          : eq(goals.studentId, sql.placeholder('studentId')),
-      )
-      .orderBy(asc(goals.status), asc(goals.targetDate), asc(goals.id))
-      .prepare();
-  return prepared(store, `goalsOf.${only}`, () => query(only)).all({ studentId });
+  return await store.db
+    .select({
+      id: goals.id,
+      title: goals.title,
+      category: goals.category,
+      subject: goals.subject,
+      status: goals.status,
+      targetDate: goals.targetDate,
+      origin: goals.origin,
+      progress: latestProgress,
+    })
+    .from(goals)
+    .where(
+      only === 'open'
+        ? and(eq(goals.studentId, studentId), inArray(goals.status, [...openGoalStatuses]))
+        : eq(goals.studentId, studentId),
+    )
+    // SQLite's order, goals without a date first, spelled out: PostgreSQL would put them last.
+    .orderBy(asc(goals.status), sql`${goals.targetDate} asc nulls first`, asc(goals.id));
 }
-export type GoalRow = ReturnType<typeof goalsOf>[number];
+export type GoalRow = Awaited<ReturnType<typeof goalsOf>>[number];
 
-export function arrangementsOf(store: Store, studentId: number, only: 'current' | 'all') {
-  const query = () =>
-    store
-      .select({
-        id: arrangements.id,
-        strategy: arrangements.strategy,
-        form: arrangements.form,
-        description: arrangements.description,
-        supportLevel: arrangements.supportLevel,
-        status: arrangements.status,
-        startDate: arrangements.startDate,
-        plannedEndDate: arrangements.plannedEndDate,
-        nextEvaluationDate: arrangements.nextEvaluationDate,
-        evaluationIntervalWeeks: arrangements.evaluationIntervalWeeks,
-        closedOn: arrangements.closedOn,
-        ownerName: staff.name,
-      })
-      .from(arrangements)
-      .leftJoin(staff, eq(staff.id, arrangements.ownerId))
-      .where(
-        only === 'current'
-          ? and(
-              eq(arrangements.studentId, sql.placeholder('studentId')),
-              inArray(arrangements.status, [...currentArrangementStatuses]),
-            )
-          : eq(arrangements.studentId, sql.placeholder('studentId')),
-      )
-      .orderBy(asc(arrangements.startDate), asc(arrangements.id))
-      .prepare();
-  return prepared(store, `arrangementsOf.${only}`, query).all({ studentId });
+export async function arrangementsOf(store: Store, studentId: number, only: 'current' | 'all') {
+  const { arrangements, staff } = store.t;
+  return await store.db
+    .select({
+      id: arrangements.id,
+      strategy: arrangements.strategy,
+      form: arrangements.form,
+      description: arrangements.description,
+      supportLevel: arrangements.supportLevel,
+      status: arrangements.status,
+      startDate: arrangements.startDate,
+      plannedEndDate: arrangements.plannedEndDate,
+      nextEvaluationDate: arrangements.nextEvaluationDate,
+      evaluationIntervalWeeks: arrangements.evaluationIntervalWeeks,
+      closedOn: arrangements.closedOn,
+      ownerName: staff.name,
+    })
+    .from(arrangements)
+    .leftJoin(staff, eq(staff.id, arrangements.ownerId))
+    .where(
+      only === 'current'
+        ? and(
+            eq(arrangements.studentId, studentId),
+            inArray(arrangements.status, [...currentArrangementStatuses]),
+          )
+        : eq(arrangements.studentId, studentId),
+    )
+    .orderBy(asc(arrangements.startDate), asc(arrangements.id));
 }
-export type ArrangementRow = ReturnType<typeof arrangementsOf>[number];
+export type ArrangementRow = Awaited<ReturnType<typeof arrangementsOf>>[number];
 
-export function evaluationsOf(store: Store, arrangementIds: number[]) {
+export async function evaluationsOf(store: Store, arrangementIds: number[]) {
   if (arrangementIds.length === 0) return [];
-  return store
+  const { arrangementEvaluations, staff } = store.t;
+  return await store.db
     .select({
       arrangementId: arrangementEvaluations.arrangementId,
       date: arrangementEvaluations.date,
@@ -152,8 +125,7 @@ export function evaluationsOf(store: Store, arrangementIds: number[]) {
     .from(arrangementEvaluations)
     .leftJoin(staff, eq(staff.id, arrangementEvaluations.byId))
     .where(inArray(arrangementEvaluations.arrangementId, arrangementIds))
-    .orderBy(asc(arrangementEvaluations.date), asc(arrangementEvaluations.id))
-    .all();
+    .orderBy(asc(arrangementEvaluations.date), asc(arrangementEvaluations.id));
 }
 
 type Answers = Pick<
@@ -166,62 +138,59 @@ export type WeekRow = { isoWeek: string } & { [K in keyof Answers]: Answers[K] |
  * The last `count` weeks the student was asked to reflect or did, oldest first, with the answers
  * of that week or nulls: a missed prompt is a gap in the trend, not a week that never was.
  */
-export function recentWeeks(store: Store, studentId: number, count: number): WeekRow[] {
-  const query = prepared(store, 'recentWeeks', () =>
-    store.$client.prepare(`
-      select w.iso_week as isoWeek, r.welbevinden, r.motivatie, r.grip, r.uitdaging,
-        r.went_well as wentWell, r.next_step as nextStep
+export async function recentWeeks(store: Store, studentId: number, count: number): Promise<WeekRow[]> {
+  const rows = await store.raw.all(
+    `select w.iso_week as "isoWeek", r.welbevinden, r.motivatie, r.grip, r.uitdaging,
+        r.went_well as "wentWell", r.next_step as "nextStep"
       from (select iso_week from prompts where student_id = :studentId
             union select iso_week from reflections where student_id = :studentId
             order by iso_week desc limit :count) w
       left join reflections r on r.student_id = :studentId and r.iso_week = w.iso_week
-      order by w.iso_week`),
+      order by w.iso_week`,
+    { studentId, count },
   );
-  return query.all({ studentId, count }) as WeekRow[];
+  return rows as WeekRow[];
 }
 
-export function openSignalsOf(store: Store, studentId: number) {
-  return prepared(store, 'openSignalsOf', () =>
-    store
-      .select({
-        id: signals.id,
-        kind: signals.kind,
-        severity: signals.severity,
-        evidence: signals.evidence,
-        firstSeenAt: signals.firstSeenAt,
-        status: signals.status,
-        escalatedToId: signals.escalatedToId,
-      })
-      .from(signals)
-      .where(and(eq(signals.studentId, sql.placeholder('studentId')), ne(signals.status, RESOLVED)))
-      .orderBy(asc(signals.firstSeenAt))
-      .prepare(),
-  )
-    .all({ studentId })
-    .map((row) => ({ ...row, evidence: readEvidence(row.evidence) }));
+export async function openSignalsOf(store: Store, studentId: number) {
+  const { signals } = store.t;
+  const rows = await store.db
+    .select({
+      id: signals.id,
+      kind: signals.kind,
+      severity: signals.severity,
+      evidence: signals.evidence,
+      firstSeenAt: signals.firstSeenAt,
+      status: signals.status,
+      escalatedToId: signals.escalatedToId,
+    })
+    .from(signals)
+    .where(and(eq(signals.studentId, studentId), ne(signals.status, RESOLVED)))
+    .orderBy(asc(signals.firstSeenAt));
+  return rows.map((row) => ({ ...row, evidence: readEvidence(row.evidence) }));
 }
 
-export function lastConversationOf(store: Store, studentId: number) {
-  return prepared(store, 'lastConversationOf', () =>
-    store
-      .select({
-        kind: conversations.kind,
-        date: conversations.date,
-        summary: conversations.summary,
-        byName: staff.name,
-      })
-      .from(conversations)
-      .leftJoin(staff, eq(staff.id, conversations.loggedById))
-      .where(eq(conversations.studentId, sql.placeholder('studentId')))
-      .orderBy(desc(conversations.date), desc(conversations.id))
-      .limit(1)
-      .prepare(),
-  ).get({ studentId });
+export async function lastConversationOf(store: Store, studentId: number) {
+  const { conversations, staff } = store.t;
+  const [last] = await store.db
+    .select({
+      kind: conversations.kind,
+      date: conversations.date,
+      summary: conversations.summary,
+      byName: staff.name,
+    })
+    .from(conversations)
+    .leftJoin(staff, eq(staff.id, conversations.loggedById))
+    .where(eq(conversations.studentId, studentId))
+    .orderBy(desc(conversations.date), desc(conversations.id))
+    .limit(1);
+  return last;
 }
 
 /** Diploma part B: activities with the competences they showed. */
-export function activitiesOf(store: Store, studentId: number) {
-  const rows = store
+export async function activitiesOf(store: Store, studentId: number) {
+  const { activities, activityCompetences } = store.t;
+  const rows = await store.db
     .select({
       id: activities.id,
       kind: activities.kind,
@@ -232,8 +201,7 @@ export function activitiesOf(store: Store, studentId: number) {
     .from(activities)
     .leftJoin(activityCompetences, eq(activityCompetences.activityId, activities.id))
     .where(eq(activities.studentId, studentId))
-    .orderBy(asc(activities.schoolYear), asc(activities.id), asc(activityCompetences.competence))
-    .all();
+    .orderBy(asc(activities.schoolYear), asc(activities.id), asc(activityCompetences.competence));
   const byId = new Map<number, { kind: string; title: string; schoolYear: string; competences: string[] }>();
   for (const row of rows) {
     const activity = byId.get(row.id) ?? {

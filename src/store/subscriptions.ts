@@ -6,13 +6,14 @@
  * The moment is stored as the schema's cron expression (`0 8 * * 1`: Monday 08:00); Koers writes
  * only that form, one weekday at one time, and reads nothing else.
  */
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { DateTime } from 'luxon';
-import { subscriptions } from '../../db/schema.ts';
+import type { subscriptions } from '../../db/schema.ts';
 import type { Locale, Platform, subscriptionScopes } from '../domain/enums.ts';
 import { isoWeekOf } from '../domain/prompt-calendar.ts';
 import { promptDue } from '../domain/prompt-due.ts';
-import type { Store } from './database.ts';
+import { rawBoolean } from './raw-values.ts';
+import type { Store } from './store.ts';
 import { scopeNamesOf } from './summary-settings.ts';
 import { inTransaction } from './transaction.ts';
 
@@ -50,28 +51,33 @@ export function momentOf(schedule: string): { weekday: number; time: string } | 
   };
 }
 
-const onChannel = (target: ChannelTarget) =>
+const onChannel = (table: typeof subscriptions, target: ChannelTarget) =>
   and(
-    eq(subscriptions.platform, target.platform),
-    eq(subscriptions.workspaceId, target.workspaceId),
-    eq(subscriptions.channelId, target.channelId),
+    eq(table.platform, target.platform),
+    eq(table.workspaceId, target.workspaceId),
+    eq(table.channelId, target.channelId),
   );
 
-const sameScope = (scope: SubscriptionScope) =>
+const sameScope = (table: typeof subscriptions, scope: SubscriptionScope) =>
   scope.kind === 'school'
-    ? and(eq(subscriptions.scope, 'school'), eq(subscriptions.schoolId, scope.schoolId))
+    ? and(eq(table.scope, 'school'), eq(table.schoolId, scope.schoolId))
     : scope.kind === 'team'
-      ? and(eq(subscriptions.scope, 'team'), eq(subscriptions.teamId, scope.teamId))
-      : and(eq(subscriptions.scope, 'group'), eq(subscriptions.groupId, scope.groupId));
+      ? and(eq(table.scope, 'team'), eq(table.teamId, scope.teamId))
+      : and(eq(table.scope, 'group'), eq(table.groupId, scope.groupId));
 
 /** Every subscription of a channel, oldest first. */
-export function subscriptionsOfChannel(store: Store, target: ChannelTarget): Subscription[] {
-  return store.select().from(subscriptions).where(onChannel(target)).orderBy(subscriptions.id).all();
+export async function subscriptionsOfChannel(store: Store, target: ChannelTarget): Promise<Subscription[]> {
+  const { subscriptions } = store.t;
+  return store.db
+    .select()
+    .from(subscriptions)
+    .where(onChannel(subscriptions, target))
+    .orderBy(subscriptions.id);
 }
 
 /** A subscription with its school's time zone (the summary's dates are the school's). */
-export function subscriptionById(store: Store, id: number): SubscriptionWithZone | undefined {
-  return subscriptionsWithTimeZones(store, id)[0];
+export async function subscriptionById(store: Store, id: number): Promise<SubscriptionWithZone | undefined> {
+  return (await subscriptionsWithTimeZones(store, id))[0];
 }
 
 /**
@@ -79,8 +85,11 @@ export function subscriptionById(store: Store, id: number): SubscriptionWithZone
  * only shared place where a summary names students (PRODUCT.md 2.3). With `schoolId`, only as a
  * staff channel of that school.
  */
-export function isStaffChannel(store: Store, where: ChannelTarget & { schoolId?: number }): boolean {
-  return subscriptionsOfChannel(store, where).some(
+export async function isStaffChannel(
+  store: Store,
+  where: ChannelTarget & { schoolId?: number },
+): Promise<boolean> {
+  return (await subscriptionsOfChannel(store, where)).some(
     (s) => s.isStaffChannel && (where.schoolId === undefined || s.schoolId === where.schoolId),
   );
 }
@@ -102,26 +111,33 @@ export type NewSubscription = {
  * has. The staff-channel mark belongs to the channel: setting it marks every subscription of the
  * channel. Returns the subscription's id and whether it is new.
  */
-export function subscribe(store: Store, wanted: NewSubscription): { id: number; created: boolean } {
+export async function subscribe(
+  store: Store,
+  wanted: NewSubscription,
+): Promise<{ id: number; created: boolean }> {
+  const { subscriptions } = store.t;
   const { target, scope } = wanted;
-  return inTransaction(store, () => {
-    const staff = wanted.staffChannel || isStaffChannel(store, target);
+  return inTransaction(store, async () => {
+    const staff = wanted.staffChannel || (await isStaffChannel(store, target));
     const schedule = scheduleOf(wanted.weekday, wanted.time);
-    const known = store
+    const [known] = await store.db
       .select({ id: subscriptions.id })
       .from(subscriptions)
-      .where(and(onChannel(target), sameScope(scope)))
-      .get();
-    if (staff) store.update(subscriptions).set({ isStaffChannel: true }).where(onChannel(target)).run();
+      .where(and(onChannel(subscriptions, target), sameScope(subscriptions, scope)))
+      .limit(1);
+    if (staff)
+      await store.db
+        .update(subscriptions)
+        .set({ isStaffChannel: true })
+        .where(onChannel(subscriptions, target));
     if (known) {
-      store
+      await store.db
         .update(subscriptions)
         .set({ schedule, locale: wanted.locale, isStaffChannel: staff })
-        .where(eq(subscriptions.id, known.id))
-        .run();
+        .where(eq(subscriptions.id, known.id));
       return { id: known.id, created: false };
     }
-    const inserted = store
+    const [inserted] = await store.db
       .insert(subscriptions)
       .values({
         platform: target.platform,
@@ -137,52 +153,51 @@ export function subscribe(store: Store, wanted: NewSubscription): { id: number; 
         createdById: wanted.createdById,
         createdAt: wanted.createdAt,
       })
-      .returning({ id: subscriptions.id })
-      .get();
-    return { id: inserted.id, created: true };
+      .returning({ id: subscriptions.id });
+    return { id: (inserted as { id: number }).id, created: true };
   });
 }
 
 /** Removes subscriptions of a channel by id (the ones the command chose); returns how many went. */
-export function removeSubscriptions(store: Store, target: ChannelTarget, ids: readonly number[]): number {
-  let removed = 0;
-  for (const id of ids)
-    removed += store
-      .delete(subscriptions)
-      .where(and(onChannel(target), eq(subscriptions.id, id)))
-      .run().changes;
-  return removed;
+export async function removeSubscriptions(
+  store: Store,
+  target: ChannelTarget,
+  ids: readonly number[],
+): Promise<number> {
+  if (ids.length === 0) return 0;
+  const { subscriptions } = store.t;
+  const removed = await store.db
+    .delete(subscriptions)
+    .where(and(onChannel(subscriptions, target), inArray(subscriptions.id, [...ids])))
+    .returning({ id: subscriptions.id });
+  return removed.length;
 }
 
 /** The school, its teams and its groups, by name: what a subscription may name. */
-export function scopeNames(store: Store, schoolId: number) {
-  const school = store.$client.prepare('select id, name from schools where id = ?').get(schoolId) as
-    | { id: number; name: string }
-    | undefined;
-  return { school, ...scopeNamesOf(store, schoolId) };
+export async function scopeNames(store: Store, schoolId: number) {
+  const [school] = (await store.raw.all('select id, name from schools where id = ?', [schoolId])) as {
+    id: number;
+    name: string;
+  }[];
+  return { school, ...(await scopeNamesOf(store, schoolId)) };
 }
 
 /** A subscription with what deciding its moment needs: the school's time zone. */
 export type SubscriptionWithZone = Subscription & { timeZone: string };
 
 /** Every subscription (or the one with this id), with its school's time zone. */
-export function subscriptionsWithTimeZones(store: Store, id?: number): SubscriptionWithZone[] {
-  return (
-    store.$client
-      .prepare(
-        `select s.id, s.platform, s.workspace_id as workspaceId, s.channel_id as channelId, s.scope,
-          s.school_id as schoolId, s.team_id as teamId, s.group_id as groupId, s.schedule, s.locale,
-          s.is_staff_channel as isStaffChannel, s.created_by_id as createdById, s.created_at as createdAt,
-          sc.time_zone as timeZone
-        from subscriptions s join schools sc on sc.id = s.school_id
-        where ${id === undefined ? '1' : 's.id = :id'} order by s.id`,
-      )
-      .all(id === undefined ? {} : { id }) as (Omit<SubscriptionWithZone, 'isStaffChannel'> & {
-      isStaffChannel: number;
-    })[]
-  ).map((row) => ({ ...row, isStaffChannel: row.isStaffChannel === 1 }));
+export async function subscriptionsWithTimeZones(store: Store, id?: number): Promise<SubscriptionWithZone[]> {
+  const rows = (await store.raw.all(
+    `select s.id, s.platform, s.workspace_id as "workspaceId", s.channel_id as "channelId", s.scope,
+       s.school_id as "schoolId", s.team_id as "teamId", s.group_id as "groupId", s.schedule, s.locale,
+       s.is_staff_channel as "isStaffChannel", s.created_by_id as "createdById", s.created_at as "createdAt",
+       sc.time_zone as "timeZone"
+     from subscriptions s join schools sc on sc.id = s.school_id
+     ${id === undefined ? '' : 'where s.id = :id'} order by s.id`,
+    id === undefined ? {} : { id },
+  )) as (Omit<SubscriptionWithZone, 'isStaffChannel'> & { isStaffChannel: unknown })[];
+  return rows.map((row) => ({ ...row, isStaffChannel: rawBoolean(row.isStaffChannel) }));
 }
-
 export type DueSubscription = {
   subscription: SubscriptionWithZone;
   /** The ISO week of the moment: one summary per subscription and week. */
@@ -197,13 +212,13 @@ export type DueSubscription = {
  * prompt, `promptDue`, without holidays or pauses: a team meets in a holiday too). A schedule
  * Koers did not write is left out and counted.
  */
-export function dueSubscriptions(
+export async function dueSubscriptions(
   store: Store,
   now: DateTime,
-): { due: DueSubscription[]; unreadable: number } {
+): Promise<{ due: DueSubscription[]; unreadable: number }> {
   const due: DueSubscription[] = [];
   let unreadable = 0;
-  for (const subscription of subscriptionsWithTimeZones(store)) {
+  for (const subscription of await subscriptionsWithTimeZones(store)) {
     const moment = momentOf(subscription.schedule);
     if (!moment) {
       unreadable += 1;

@@ -3,8 +3,8 @@
  * Koers starts itself (a prompt, a reminder, a summary).
  */
 import { and, eq, ne } from 'drizzle-orm';
-import { teamsConversations } from '../../db/schema.ts';
-import type { Store } from './database.ts';
+import type { teamsConversations } from '../../db/schema.ts';
+import type { Store } from './store.ts';
 import { inTransaction } from './transaction.ts';
 
 export type TeamsConversation = typeof teamsConversations.$inferInsert;
@@ -14,12 +14,13 @@ export type SavedTeamsConversation = typeof teamsConversations.$inferSelect;
  * Installing again (or Teams telling twice) refreshes the reference: its service URL can move.
  * A user's new personal chat replaces their old one. Returns whether this conversation is new.
  */
-export function saveTeamsConversation(store: Store, conversation: TeamsConversation): boolean {
+export async function saveTeamsConversation(store: Store, conversation: TeamsConversation): Promise<boolean> {
+  const { teamsConversations } = store.t;
   const { tenantId, conversationId, ...rest } = conversation;
-  return inTransaction(store, () => {
-    const known = teamsConversation(store, tenantId, conversationId) !== undefined;
+  return inTransaction(store, async () => {
+    const known = (await teamsConversation(store, tenantId, conversationId)) !== undefined;
     if (conversation.scope === 'personal' && conversation.userId)
-      store
+      await store.db
         .delete(teamsConversations)
         .where(
           and(
@@ -28,45 +29,55 @@ export function saveTeamsConversation(store: Store, conversation: TeamsConversat
             eq(teamsConversations.scope, 'personal'),
             ne(teamsConversations.conversationId, conversationId),
           ),
-        )
-        .run();
-    store
+        );
+    await store.db
       .insert(teamsConversations)
       .values(conversation)
       .onConflictDoUpdate({
         target: [teamsConversations.tenantId, teamsConversations.conversationId],
         set: rest,
-      })
-      .run();
+      });
     return !known;
   });
 }
 
-export function removeTeamsConversation(store: Store, tenantId: string, conversationId: string): boolean {
-  const removed = store
+export async function removeTeamsConversation(
+  store: Store,
+  tenantId: string,
+  conversationId: string,
+): Promise<boolean> {
+  const { teamsConversations } = store.t;
+  const removed = await store.db
     .delete(teamsConversations)
     .where(
       and(eq(teamsConversations.tenantId, tenantId), eq(teamsConversations.conversationId, conversationId)),
     )
-    .run();
-  return removed.changes > 0;
+    .returning({ id: teamsConversations.id });
+  return removed.length > 0;
 }
 
 /** A team is removed as a whole: every channel conversation Koers kept for it goes. */
-export function removeTeamConversations(store: Store, tenantId: string, teamId: string): number {
-  return store
+export async function removeTeamConversations(
+  store: Store,
+  tenantId: string,
+  teamId: string,
+): Promise<number> {
+  const { teamsConversations } = store.t;
+  const removed = await store.db
     .delete(teamsConversations)
     .where(and(eq(teamsConversations.tenantId, tenantId), eq(teamsConversations.teamId, teamId)))
-    .run().changes;
+    .returning({ id: teamsConversations.id });
+  return removed.length;
 }
 
 /** The personal chat with a user, by their Entra object id. */
-export function personalConversation(
+export async function personalConversation(
   store: Store,
   tenantId: string,
   userId: string,
-): SavedTeamsConversation | undefined {
-  return store
+): Promise<SavedTeamsConversation | undefined> {
+  const { teamsConversations } = store.t;
+  const [found] = await store.db
     .select()
     .from(teamsConversations)
     .where(
@@ -76,19 +87,22 @@ export function personalConversation(
         eq(teamsConversations.scope, 'personal'),
       ),
     )
-    .get();
+    .limit(1);
+  return found;
 }
 
-export function teamsConversation(
+export async function teamsConversation(
   store: Store,
   tenantId: string,
   conversationId: string,
-): SavedTeamsConversation | undefined {
-  return store
+): Promise<SavedTeamsConversation | undefined> {
+  const { teamsConversations } = store.t;
+  const [found] = await store.db
     .select()
     .from(teamsConversations)
     .where(
       and(eq(teamsConversations.tenantId, tenantId), eq(teamsConversations.conversationId, conversationId)),
     )
-    .get();
+    .limit(1);
+  return found;
 }

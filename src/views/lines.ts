@@ -47,7 +47,7 @@ export function arrangementLine({ t, format, today }: CommandContext, arrangemen
 }
 
 export type ShownSignal = Pick<
-  ReturnType<typeof openSignalsOf>[number],
+  Awaited<ReturnType<typeof openSignalsOf>>[number],
   'id' | 'kind' | 'severity' | 'status' | 'firstSeenAt' | 'evidence' | 'escalatedToId'
 >;
 

@@ -36,25 +36,25 @@ const STUDENT_MESSAGES = {
 /** `2026-W48` → `48`: how a week is named to people. */
 const weekNumber = (isoWeek: string) => String(Number(isoWeek.slice(6)));
 
-export function outboxReply(store: Store, message: OutboxRow, now: Date): Reply | null {
+export async function outboxReply(store: Store, message: OutboxRow, now: Date): Promise<Reply | null> {
   const parsed = outboxPayload.safeParse(message.payload);
-  const composed = parsed.success ? compose(store, parsed.data, now.toISOString()) : null;
+  const composed = parsed.success ? await compose(store, parsed.data, now.toISOString()) : null;
   return composed ? replySchema.parse(composed) : null;
 }
 
-function compose(store: Store, payload: OutboxPayload, now: string): ReplyInput | null {
+async function compose(store: Store, payload: OutboxPayload, now: string): Promise<ReplyInput | null> {
   // To a channel: the summary of its subscription as the store holds it now.
   if (payload.kind === 'summary') return summaryMessage(store, payload);
   // To a mentor about several students: composed from its ids on its own.
   if (payload.kind === 'signalDigest') return signalDigestReply(store, payload);
   // To a care coordinator about one escalated signal: read from the signal as it is now.
   if (payload.kind === 'escalation') return signalEscalationReply(store, payload);
-  const student = messageStudent(store, payload.studentId);
+  const student = await messageStudent(store, payload.studentId);
   // Erased or moved away since it was queued: nothing to say any more.
   if (!student) return null;
   const week = weekNumber(payload.isoWeek);
   if (payload.kind === 'talkRequest') {
-    const mentor = messageStaff(store, payload.mentorId);
+    const mentor = await messageStaff(store, payload.mentorId);
     if (!mentor) return null;
     const t = translator(mentor.locale);
     const name = displayName(student);
@@ -72,9 +72,9 @@ function compose(store: Store, payload: OutboxPayload, now: string): ReplyInput 
     };
   }
   // Answered since the prompt: a reminder would only nag.
-  if (payload.kind === 'reminder' && reflectionOf(store, student.id, payload.isoWeek)) return null;
+  if (payload.kind === 'reminder' && (await reflectionOf(store, student.id, payload.isoWeek))) return null;
   // Expired while it waited (a backlog, an outage): its button would only say "verlopen".
-  const prompt = promptOf(store, student.id, payload.isoWeek);
+  const prompt = await promptOf(store, student.id, payload.isoWeek);
   if (prompt && prompt.expiresAt <= now) return null;
   const t = translator(student.locale);
   return {
@@ -102,11 +102,11 @@ function compose(store: Store, payload: OutboxPayload, now: string): ReplyInput 
  * queued: nothing. Students with an open signal are named only in a staff channel, each name
  * audited as a read by Koers itself; anywhere else they are counted.
  */
-export function summaryMessage(
+export async function summaryMessage(
   store: Store,
   payload: Extract<OutboxPayload, { kind: 'summary' }>,
-): ReplyInput | null {
-  const subscription = subscriptionById(store, payload.subscriptionId);
+): Promise<ReplyInput | null> {
+  const subscription = await subscriptionById(store, payload.subscriptionId);
   if (!subscription) return null;
   const id =
     subscription.scope === 'group'
@@ -115,16 +115,18 @@ export function summaryMessage(
         ? subscription.teamId
         : subscription.schoolId;
   if (id === null) return null;
-  const facts = summaryFacts(
+  const facts = await summaryFacts(
     store,
     { kind: subscription.scope, id },
     periodBefore(payload.date),
     payload.date,
   );
   if (!facts) return null;
-  const data = summaryData(facts, summarySettings(store, subscription.schoolId));
+  const data = summaryData(facts, await summarySettings(store, subscription.schoolId));
   const { locale } = subscription;
   const t = translator(locale);
+  const label = await scopeLabel(store, subscription, t);
+  const names = subscription.isStaffChannel ? await namesOf(store, subscription, data) : null;
   return {
     visibility: 'visible',
     locale,
@@ -132,15 +134,15 @@ export function summaryMessage(
       t,
       format: formatter(locale, subscription.timeZone),
       locale,
-      scopeLabel: scopeLabel(store, subscription, t),
+      scopeLabel: label,
       data,
-      names: subscription.isStaffChannel ? namesOf(store, subscription, data) : null,
+      names,
     }),
   };
 }
 
-function scopeLabel(store: Store, subscription: SubscriptionWithZone, t: Translator): string {
-  const { teams, groups } = scopeNamesOf(store, subscription.schoolId);
+async function scopeLabel(store: Store, subscription: SubscriptionWithZone, t: Translator): Promise<string> {
+  const { teams, groups } = await scopeNamesOf(store, subscription.schoolId);
   if (subscription.scope === 'group')
     return t('summary.scope.group', { group: groups.find((g) => g.id === subscription.groupId)?.name ?? '' });
   if (subscription.scope === 'team')
@@ -149,13 +151,17 @@ function scopeLabel(store: Store, subscription: SubscriptionWithZone, t: Transla
 }
 
 /** The students with an open signal, by name, for a staff channel; each read is audited as Koers's. */
-function namesOf(store: Store, subscription: SubscriptionWithZone, data: SummaryData): Map<number, string> {
+async function namesOf(
+  store: Store,
+  subscription: SubscriptionWithZone,
+  data: SummaryData,
+): Promise<Map<number, string>> {
   const names = new Map<number, string>();
   for (const studentId of new Set(data.groups.flatMap((g) => g.studentsWithOpenSignals))) {
-    const student = messageStudent(store, studentId);
+    const student = await messageStudent(store, studentId);
     if (student) names.set(studentId, displayName(student));
   }
-  recordAudit(
+  await recordAudit(
     store,
     null,
     [...names.keys()].map((studentId) => ({

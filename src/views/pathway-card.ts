@@ -26,10 +26,10 @@ import { signalBlocks } from './signal-blocks.ts';
 /** How many prompted weeks the trend shows. */
 export const TREND_WEEKS = 8;
 
-export function pathwayCard(context: CommandContext, student: ScopedStudent): ReplyInput {
+export async function pathwayCard(context: CommandContext, student: ScopedStudent): Promise<ReplyInput> {
   const { store, t, format, locale } = context;
   const held = student.relationships;
-  const profile = studentProfile(store, student.id);
+  const profile = await studentProfile(store, student.id);
   const blocks: BlockInput[] = [
     { type: 'header', text: displayName(profile) },
     {
@@ -48,7 +48,7 @@ export function pathwayCard(context: CommandContext, student: ScopedStudent): Re
     },
   ];
 
-  const higher = enrolmentsOf(store, student.id).filter((e) => e.level !== profile.onderwijssoort);
+  const higher = (await enrolmentsOf(store, student.id)).filter((e) => e.level !== profile.onderwijssoort);
   if (higher.length > 0)
     blocks.push({
       type: 'table',
@@ -64,13 +64,13 @@ export function pathwayCard(context: CommandContext, student: ScopedStudent): Re
   blocks.push({
     type: 'list',
     title: t('card.openGoals'),
-    items: goalsOf(store, student.id, 'open').map((goal) => goalLine(context, goal)),
+    items: (await goalsOf(store, student.id, 'open')).map((goal) => goalLine(context, goal)),
     empty: t('card.noGoals'),
   });
   blocks.push({
     type: 'list',
     title: t('card.arrangements'),
-    items: arrangementsOf(store, student.id, 'current').map((a) => ({
+    items: (await arrangementsOf(store, student.id, 'current')).map((a) => ({
       ...arrangementLine(context, a),
       ...(isRunning(a.status) && may(held, 'manageArrangements')
         ? { button: formButton(t('card.evaluate'), 'arrangement.evalueer', { nummer: String(a.id) }) }
@@ -79,7 +79,9 @@ export function pathwayCard(context: CommandContext, student: ScopedStudent): Re
     empty: t('card.noArrangements'),
   });
 
-  const signals = may(held, 'seeSignals') ? openSignalsOf(store, student.id).sort(bySeverityThenNewest) : [];
+  const signals = may(held, 'seeSignals')
+    ? (await openSignalsOf(store, student.id)).sort(bySeverityThenNewest)
+    : [];
   const signalSection = (): BlockInput[] =>
     signals.length === 0
       ? [{ type: 'list', title: t('card.signals'), items: [], empty: t('card.noSignals') }]
@@ -90,7 +92,7 @@ export function pathwayCard(context: CommandContext, student: ScopedStudent): Re
   // Who knows of signals but not of wellbeing (a subject teacher) sees them after the arrangements.
   if (may(held, 'seeSignals') && !may(held, 'seeWellbeing')) blocks.push(...signalSection());
   if (may(held, 'seeWellbeing')) {
-    const recent = recentWeeks(store, student.id, TREND_WEEKS);
+    const recent = await recentWeeks(store, student.id, TREND_WEEKS);
     blocks.push(
       recent.every((week) => week.welbevinden === null)
         ? { type: 'text', tone: 'muted', text: t('card.noReflections') }
@@ -121,7 +123,7 @@ export function pathwayCard(context: CommandContext, student: ScopedStudent): Re
         ],
       });
     if (may(held, 'seeSignals')) blocks.push(...signalSection());
-    const conversation = lastConversationOf(store, student.id);
+    const conversation = await lastConversationOf(store, student.id);
     blocks.push({
       type: 'text',
       text: conversation

@@ -16,13 +16,13 @@ import type { Store } from '../store/database.ts';
 import { messageStaff } from '../store/message-recipients.ts';
 import { newSignalsOfMentees } from '../store/signal-digest.ts';
 
-export function signalDigestReply(
+export async function signalDigestReply(
   store: Store,
   payload: Extract<OutboxPayload, { kind: 'signalDigest' }>,
-): ReplyInput | null {
-  const mentor = messageStaff(store, payload.staffId);
+): Promise<ReplyInput | null> {
+  const mentor = await messageStaff(store, payload.staffId);
   if (!mentor) return null;
-  const signals = newSignalsOfMentees(store, mentor.id, digestWindow(payload.until));
+  const signals = await newSignalsOfMentees(store, mentor.id, digestWindow(payload.until));
   // Everything resolved (or erased) since it was queued: nothing new to tell.
   if (signals.length === 0) return null;
   const t = translator(mentor.locale);

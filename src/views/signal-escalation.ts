@@ -17,20 +17,20 @@ import type { Store } from '../store/database.ts';
 import { messageStaff, messageStudent } from '../store/message-recipients.ts';
 import { readEvidence, signalById } from '../store/signals.ts';
 
-export function signalEscalationReply(
+export async function signalEscalationReply(
   store: Store,
   payload: Extract<OutboxPayload, { kind: 'escalation' }>,
-): ReplyInput | null {
-  const signal = signalById(store, payload.signalId);
+): Promise<ReplyInput | null> {
+  const signal = await signalById(store, payload.signalId);
   // Resolved (or erased) before it went out: there is nothing left to pick up.
   if (!signal || signal.status === RESOLVED || signal.studentId !== payload.studentId) return null;
-  const student = messageStudent(store, payload.studentId);
-  const coordinator = messageStaff(store, payload.staffId);
+  const student = await messageStudent(store, payload.studentId);
+  const coordinator = await messageStaff(store, payload.staffId);
   if (!student || !coordinator) return null;
   const t = translator(coordinator.locale);
   const format = formatter(coordinator.locale, coordinator.timeZone);
   // Who escalated it may have left the school since: the message still stands without a name.
-  const by = messageStaff(store, payload.byStaffId)?.name ?? t('outbox.escalation.someone');
+  const by = (await messageStaff(store, payload.byStaffId))?.name ?? t('outbox.escalation.someone');
   const name = displayName(student);
   const evidence = readEvidence(signal.evidence);
   const facts = evidence ? evidenceText(evidence, t, format) : '';

@@ -27,12 +27,12 @@ export const demoPersonas = [
   's.kok@koersmeer.example',
 ];
 
-const emails = (store: Store, sql: string) => store.$client.prepare(sql).all() as { email: string }[];
+const emails = async (store: Store, sql: string) => (await store.raw.all(sql)) as { email: string }[];
 
 /** Every command line worth rendering: help for each command, each list, each student's views, mistakes. */
 export async function demoCommandLines(store: Store): Promise<string[]> {
   const names = (await loadCommands()).map((command) => command.name);
-  const students = emails(store, 'select email from students').map((row) => row.email);
+  const students = (await emails(store, 'select email from students')).map((row) => row.email);
   return [
     'help',
     ...names.map((name) => `help ${name}`),
@@ -63,17 +63,17 @@ export async function* demoFormReplies(
   const commands = await loadCommands();
   // A school's morning: the sweep has opened its signals, so their forms can be opened too.
   await signalsJob.run({ store, now: DateTime.fromJSDate(DEMO_NOW), platforms: ['local'], senders: [] });
-  const ids = (table: string) =>
-    (store.$client.prepare(`select id from ${table}`).all() as { id: number }[]).map((row) => ({
+  const ids = async (table: string) =>
+    ((await store.raw.all(`select id from ${table}`)) as { id: number }[]).map((row) => ({
       nummer: String(row.id),
     }));
   const prefills = [
-    ...emails(store, 'select email from students').map((row) => ({ naam: row.email })),
-    ...ids('arrangements'),
-    ...ids('signals'),
+    ...(await emails(store, 'select email from students')).map((row) => ({ naam: row.email })),
+    ...(await ids('arrangements')),
+    ...(await ids('signals')),
   ];
   for (const email of demoPersonas) {
-    const actor = findPersonByEmail(store, email);
+    const actor = await findPersonByEmail(store, email);
     if (!actor) throw new Error(`no demo person ${email}`);
     for (const formId of await demoFormIds())
       for (const prefill of prefills) {

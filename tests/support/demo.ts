@@ -5,10 +5,12 @@ import type { Locale } from '../../src/domain/enums.ts';
 import { loadCommands } from '../../src/engine/registry.ts';
 import { route } from '../../src/engine/router.ts';
 import type { Reply } from '../../src/reply/reply.ts';
-import { closeStore, openStore, type Store } from '../../src/store/database.ts';
+import { openStore, type SqliteStore } from '../../src/store/database.ts';
 import { findPersonByEmail } from '../../src/store/people.ts';
+import type { Dialect, Store } from '../../src/store/store.ts';
 import { koers } from './cli.ts';
 import { demoSeedArgs } from './demo-template.ts';
+import { freshPostgresDemo } from './postgres.ts';
 import { tempDir } from './temp.ts';
 
 /** The moment every demo test runs at: the seed's stories end on this Monday. */
@@ -33,12 +35,42 @@ async function demoTemplate(): Promise<string> {
 
 const open: Store[] = [];
 /** Closes the demo stores of the test that ended (tests/support/setup.ts). */
-export function closeDemos(): void {
-  for (const store of open.splice(0)) closeStore(store);
+export async function closeDemos(): Promise<void> {
+  for (const store of open.splice(0)) await store.close();
 }
 
-/** A fresh copy of the demo school for one test, closed after it. */
-export async function freshDemo(): Promise<{ store: Store; file: string }> {
+/**
+ * The dialect this run tests the store on: the `postgres` project of vitest.config.ts sets
+ * KOERS_TEST_DIALECT and runs the dialect-neutral test files again on PostgreSQL.
+ */
+export const testDialect: Dialect = process.env.KOERS_TEST_DIALECT === 'postgres' ? 'postgres' : 'sqlite';
+
+/** A fresh copy of the demo school on this run's dialect (`testDialect`), closed after the test. */
+export async function freshDemoStore(): Promise<Store> {
+  if (testDialect === 'sqlite') return (await freshDemo()).store;
+  const { openPostgresStore } = await import('../../src/store/pg-store.ts');
+  const { url } = await freshPostgresDemo();
+  const { store } = await openPostgresStore(url, { maxConnections: 4 });
+  open.push(store);
+  return store;
+}
+
+/**
+ * Where a `koers` process of this run's dialect keeps the demo school: a copied SQLite file, or
+ * DATABASE_URL of a copied PostgreSQL database.
+ */
+export async function freshDemoEnv(): Promise<{ env: Record<string, string>; file?: string }> {
+  if (testDialect === 'sqlite') {
+    const file = join(tempDir(), 'koers.db');
+    copyFileSync(await demoTemplate(), file);
+    return { env: { KOERS_DB: file }, file };
+  }
+  const { url } = await freshPostgresDemo();
+  return { env: { DATABASE_URL: url } };
+}
+
+/** A fresh copy of the demo school on SQLite for one test, closed after it. */
+export async function freshDemo(): Promise<{ store: SqliteStore; file: string }> {
   const file = join(tempDir(), 'koers.db');
   copyFileSync(await demoTemplate(), file);
   const store = openStore(file, { create: false });
@@ -53,7 +85,7 @@ export async function askAs(
   text: string,
   options: { locale?: Locale; now?: Date } = {},
 ): Promise<Reply> {
-  const actor = findPersonByEmail(store, email);
+  const actor = await findPersonByEmail(store, email);
   if (!actor) throw new Error(`no demo person ${email}`);
   return route(await loadCommands(), {
     store,

@@ -82,7 +82,18 @@ function pgProgram(bin: string, root: boolean, program: string, args: string[]) 
 async function startServer(bin: string, folder: string, root: boolean): Promise<void> {
   const data = join(folder, 'data');
   const command = (program: string, args: string[]) => pgProgram(bin, root, program, args);
-  await command('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8']);
+  await command('initdb', [
+    '-D',
+    data,
+    '-A',
+    'trust',
+    '-U',
+    'postgres',
+    '--no-sync',
+    '-E',
+    'UTF8',
+    '--locale=C',
+  ]);
   const options = [
     `-k ${folder}`,
     "-c listen_addresses=''",
@@ -262,4 +273,52 @@ export async function freshPostgres(): Promise<FreshPostgres> {
     await admin(server, (c) => c.query(`drop database if exists "${name}" with (force)`));
   });
   return { url, name, client };
+}
+
+/** The demo school on PostgreSQL, seeded once per server and copied per test (`create database … template`). */
+const DEMO_TEMPLATE = 'koers_demo_template';
+/** Serialises the template's creation across the test run's workers, in PostgreSQL itself. */
+const TEMPLATE_LOCK = 0x6b64656d6f; // "kdemo"
+
+async function ensureDemoTemplate(server: PostgresServer): Promise<void> {
+  await admin(server, async (client) => {
+    await client.query('select pg_advisory_lock($1)', [TEMPLATE_LOCK]);
+    try {
+      const found = await client.query('select 1 from pg_database where datname = $1', [DEMO_TEMPLATE]);
+      if (found.rowCount) return;
+      const building = `${DEMO_TEMPLATE}_building`;
+      await client.query(`drop database if exists "${building}" with (force)`);
+      await client.query(`create database "${building}" template template0`);
+      // The same seed as the SQLite template (demo-template.ts), through Koers's own CLI.
+      const { main } = await import('../../src/cli/main.ts');
+      const { demoSeedArgs } = await import('./demo-template.ts');
+      const err: string[] = [];
+      const code = await main(
+        demoSeedArgs,
+        { DATABASE_URL: databaseUrl(server, building) },
+        { out: () => {}, err: (line) => err.push(line) },
+      );
+      if (code !== 0) throw new Error(`seeding the demo school on PostgreSQL failed: ${err.join('\n')}`);
+      await client.query(`alter database "${building}" rename to "${DEMO_TEMPLATE}"`);
+    } finally {
+      await client.query('select pg_advisory_unlock($1)', [TEMPLATE_LOCK]);
+    }
+  });
+}
+
+/**
+ * A copy of the demo school on PostgreSQL for one test: its address (for a `koers` process) and
+ * its name; the database is dropped after the test.
+ */
+export async function freshPostgresDemo(): Promise<{ url: string; name: string }> {
+  const server = postgresServer();
+  await serverReady(server);
+  await ensureDemoTemplate(server);
+  databases += 1;
+  const name = `koers_demo_${process.pid}_${databases}_${Math.random().toString(36).slice(2, 8)}`;
+  await admin(server, (client) => client.query(`create database "${name}" template "${DEMO_TEMPLATE}"`));
+  onTestFinished(async () => {
+    await admin(server, (c) => c.query(`drop database if exists "${name}" with (force)`));
+  });
+  return { url: databaseUrl(server, name), name };
 }

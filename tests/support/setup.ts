@@ -7,9 +7,9 @@ import { afterAll, afterEach } from 'vitest';
 import { closeDemos } from './demo.ts';
 import { removeTempDirs } from './temp.ts';
 
-afterEach(() => {
+afterEach(async () => {
   // The stores first: their files are in the folders.
-  closeDemos();
+  await closeDemos();
   removeTempDirs();
 });
 afterAll(() => removeTempDirs({ shared: true }));

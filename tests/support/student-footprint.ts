@@ -34,20 +34,20 @@ export type Person = {
   mentorEmail: string | null;
 };
 
-export function studentNamed(store: Store, email: string): Person {
-  return store.$client
-    .prepare(
-      `select s.id, s.email, s.first_name as firstName, s.last_name_prefix as lastNamePrefix,
-         s.last_name as lastName, s.preferred_name as preferredName, m.email as mentorEmail
-       from students s left join staff m on m.id = s.mentor_id where s.email = ?`,
-    )
-    .get(email) as Person;
+export async function studentNamed(store: Store, email: string): Promise<Person> {
+  const [student] = await store.raw.all(
+    `select s.id, s.email, s.first_name as "firstName", s.last_name_prefix as "lastNamePrefix",
+       s.last_name as "lastName", s.preferred_name as "preferredName", m.email as "mentorEmail"
+     from students s left join staff m on m.id = s.mentor_id where s.email = ?`,
+    [email],
+  );
+  return student as Person;
 }
 
 /** Gives the student a trace everywhere; returns their row, read before anything else changes. */
 export async function leaveFootprint(store: Store, email: string): Promise<Person> {
-  const student = studentNamed(store, email);
-  const actor = findPersonByEmail(store, email);
+  const student = await studentNamed(store, email);
+  const actor = await findPersonByEmail(store, email);
   if (actor?.kind !== 'student') throw new Error(`no demo student ${email}`);
   const fullName = [student.firstName, student.lastNamePrefix, student.lastName].filter(Boolean).join(' ');
   const at = DEMO_NOW.toISOString();
@@ -72,15 +72,21 @@ export async function leaveFootprint(store: Store, email: string): Promise<Perso
   // Accounts on Slack and Teams, a Teams personal chat, a prompt queued to the Slack account.
   const slackUser = `U0${student.id.toString().padStart(8, '7')}`;
   const teamsUser = `a0b1c2d3-0000-4000-8000-${student.id.toString().padStart(12, '0')}`;
-  linkPlatformUser(store, {
+  await linkPlatformUser(store, {
     platform: 'slack',
     workspaceId: 'T0KOERS',
     userId: slackUser,
     person: actor,
     at,
   });
-  linkPlatformUser(store, { platform: 'teams', workspaceId: TENANT, userId: teamsUser, person: actor, at });
-  saveTeamsConversation(store, {
+  await linkPlatformUser(store, {
+    platform: 'teams',
+    workspaceId: TENANT,
+    userId: teamsUser,
+    person: actor,
+    at,
+  });
+  await saveTeamsConversation(store, {
     tenantId: TENANT,
     conversationId: `a:personal-${teamsUser}`,
     scope: 'personal',
@@ -92,7 +98,7 @@ export async function leaveFootprint(store: Store, email: string): Promise<Perso
     },
     installedAt: at,
   });
-  enqueue(
+  await enqueue(
     store,
     [
       {
@@ -104,7 +110,7 @@ export async function leaveFootprint(store: Store, email: string): Promise<Perso
     at,
   );
   // An administrator's entry naming the student in its detail (as `koers link` might write one).
-  recordAudit(store, null, [
+  await recordAudit(store, null, [
     {
       at,
       studentId: null,
@@ -115,7 +121,7 @@ export async function leaveFootprint(store: Store, email: string): Promise<Perso
     },
   ]);
   // A message in a channel that names the student, not linked to them (a summary as it was sent).
-  keepLocalMessage(store, {
+  await keepLocalMessage(store, {
     workspaceId: 'koersmeer',
     recipient: 'teamkamer-bovenbouw',
     toChannel: true,

@@ -11,6 +11,7 @@
  *   goal, request or run of weeks, however much longer it has lasted); a new situation (other
  *   scores, another request, another goal) opens a new signal.
  */
+import { isDeepStrictEqual } from 'node:util';
 import type { signalStatuses } from '../enums.ts';
 import type { RuleResult, Signal, SignalKind } from './outcome.ts';
 import { type Evidence, type Phrase, phrase } from './phrase.ts';
@@ -41,19 +42,21 @@ export type SignalChange =
   | { change: 'refresh'; id: number; evidence: Evidence }
   | { change: 'resolve'; id: number; why: Phrase };
 
-const sameEvidence = (a: Evidence, b: Evidence) => JSON.stringify(a) === JSON.stringify(b);
+/**
+ * Evidence compared by what it says, not by how it was written down: PostgreSQL's jsonb gives
+ * an object's keys back in its own order.
+ */
+const sameEvidence = (a: Evidence, b: Evidence) => isDeepStrictEqual(a, b);
 
 /**
  * The situation evidence describes, without the counts that grow by themselves (days overdue,
  * weeks without a reflection): a goal three weeks overdue is the same goal it was yesterday.
  */
-function situation(evidence: Evidence): string {
-  return JSON.stringify(
-    evidence.facts.map((fact) => ({
-      key: fact.key,
-      params: Object.fromEntries(Object.entries(fact.params).filter(([, value]) => !('count' in value))),
-    })),
-  );
+function situation(evidence: Evidence) {
+  return evidence.facts.map((fact) => ({
+    key: fact.key,
+    params: Object.fromEntries(Object.entries(fact.params).filter(([, value]) => !('count' in value))),
+  }));
 }
 
 /** Why a signal of this kind resolved by itself, in words for its history. */
@@ -81,7 +84,11 @@ export function signalChanges(
         continue;
       }
       const closedByHand = handResolved().find((signal) => signal.kind === result.kind);
-      if (closedByHand && situation(closedByHand.evidence) === situation(result.signal.evidence)) continue;
+      if (
+        closedByHand &&
+        isDeepStrictEqual(situation(closedByHand.evidence), situation(result.signal.evidence))
+      )
+        continue;
       changes.push({ change: 'open', signal: result.signal });
     } else if (result.outcome === 'clear' && current) {
       changes.push({ change: 'resolve', id: current.id, why: clearedBecause(result.kind) });

@@ -16,9 +16,13 @@ import { PLAYGROUND_PATHS } from './playground-paths.ts';
 import { playgroundRoutes } from './playground-routes.ts';
 
 /** The playground's asker: a user id of the local platform. */
-export function localAdapter({ store, commands, config }: AdapterDeps): PlatformAdapter<string, string> {
+export async function localAdapter({
+  store,
+  commands,
+  config,
+}: AdapterDeps): Promise<PlatformAdapter<string, string>> {
   const demo = localMode(config);
-  const movable = demo ? playgroundClock(store) : undefined;
+  const movable = demo ? await playgroundClock(store) : undefined;
   const clock = movable ?? systemClock;
   const sender = localSender(store, clock);
   const actions = playground({

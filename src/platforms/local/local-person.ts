@@ -7,8 +7,8 @@ import type { Identity } from '../../engine/turn.ts';
 import type { Store } from '../../store/database.ts';
 import { findPersonByPlatformUser } from '../../store/people.ts';
 
-export function localPerson(store: Store, workspaceId: string, userId: string): Identity {
-  const actor = findPersonByPlatformUser(store, 'local', workspaceId, userId);
+export async function localPerson(store: Store, workspaceId: string, userId: string): Promise<Identity> {
+  const actor = await findPersonByPlatformUser(store, 'local', workspaceId, userId);
   return actor
     ? { kind: 'person', actor, platform: { platform: 'local', workspaceId } }
     : { kind: 'refused', key: 'playground.unknownPerson' };

@@ -8,6 +8,6 @@ export const localPlatform: PlatformEntry = {
   sends: playgroundServed,
   async create(deps) {
     const { localAdapter } = await import('./local-adapter.ts');
-    return localAdapter(deps);
+    return await localAdapter(deps);
   },
 };

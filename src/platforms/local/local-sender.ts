@@ -14,7 +14,7 @@ export function localSender(store: Store, clock: Clock): PlatformSender {
     platform: 'local',
     ratePerSecond: 1000,
     deliver: async (message, reply) => {
-      keepLocalMessage(store, {
+      await keepLocalMessage(store, {
         workspaceId: message.workspaceId,
         recipient: message.recipient,
         toChannel: toChannel(message.payload),

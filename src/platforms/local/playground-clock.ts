@@ -8,23 +8,23 @@ import type { Store } from '../../store/database.ts';
 import { clockOffset, setClockOffset } from '../../store/local-clock.ts';
 
 export type MovableClock = Clock & {
-  moveTo(moment: Date): void;
+  moveTo(moment: Date): Promise<void>;
   /** Back to the real time (the playground's reset). */
-  reset(): void;
+  reset(): Promise<void>;
 };
 
-export function playgroundClock(store: Store): MovableClock {
-  let offset = clockOffset(store);
+export async function playgroundClock(store: Store): Promise<MovableClock> {
+  let offset = await clockOffset(store);
   return {
     now: () => new Date(Date.now() + offset),
-    moveTo(moment) {
+    async moveTo(moment) {
       // Only forward: the messages, prompts and signals already written must never lie in its future.
       offset = Math.max(offset, moment.getTime() - Date.now());
-      setClockOffset(store, offset);
+      await setClockOffset(store, offset);
     },
-    reset() {
+    async reset() {
       offset = 0;
-      setClockOffset(store, 0);
+      await setClockOffset(store, 0);
     },
   };
 }

@@ -96,8 +96,8 @@ export function playgroundRoutes(deps: PlaygroundRouteDeps): Route[] {
     }
     return true;
   };
-  const personOf = (userId: string | null): LocalPerson | undefined =>
-    userId ? localPeople(store, playground.workspaceId(), userId)[0] : undefined;
+  const personOf = async (userId: string | null): Promise<LocalPerson | undefined> =>
+    userId ? (await localPeople(store, playground.workspaceId(), userId))[0] : undefined;
 
   async function posted(
     request: IncomingMessage,
@@ -130,7 +130,7 @@ export function playgroundRoutes(deps: PlaygroundRouteDeps): Route[] {
   ) {
     const help = await playground.answer(person.userId, 'help');
     const delivered = deliveredOf(
-      localMessagesOf(store, {
+      await localMessagesOf(store, {
         workspaceId: playground.workspaceId(),
         recipient: person.userId,
         toChannel: false,
@@ -179,29 +179,36 @@ export function playgroundRoutes(deps: PlaygroundRouteDeps): Route[] {
       response.writeHead(200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'max-age=300' });
       response.end(PLAYGROUND_CSS);
     }),
-    get(PLAYGROUND_PATHS.home, (_request, response) => {
+    get(PLAYGROUND_PATHS.home, async (_request, response) => {
       const workspaceId = playground.workspaceId();
+      const [people, channels, messages] = await Promise.all([
+        localPeople(store, workspaceId),
+        localChannels(store, workspaceId),
+        localMessageCounts(store, workspaceId),
+      ]);
       const body = pickerBody({
         t,
-        people: localPeople(store, workspaceId),
+        people,
         personas: demoPersonas,
-        channels: localChannels(store, workspaceId),
-        messages: localMessageCounts(store, workspaceId),
+        channels,
+        messages,
         beside: !playground.movable,
       });
       page(response, 200, t('playground.picker.title'), body, '/');
     }),
     get(PLAYGROUND_PATHS.person, async (request, response) => {
-      const person = personOf(query(request).get('als'));
+      const person = await personOf(query(request).get('als'));
       if (!person) return problem(response, 404, 'playground.problem.unknownPerson');
       await personPage(response, person);
     }),
     get(PLAYGROUND_PATHS.channel, async (request, response) => {
       const channelId = query(request).get('id') ?? '';
-      const channel = localChannels(store, playground.workspaceId()).find((c) => c.channelId === channelId);
+      const channel = (await localChannels(store, playground.workspaceId())).find(
+        (c) => c.channelId === channelId,
+      );
       if (!channel) return problem(response, 404, 'playground.problem.unknownChannel');
       const delivered = deliveredOf(
-        localMessagesOf(store, {
+        await localMessagesOf(store, {
           workspaceId: playground.workspaceId(),
           recipient: channelId,
           toChannel: true,
@@ -212,14 +219,14 @@ export function playgroundRoutes(deps: PlaygroundRouteDeps): Route[] {
       page(response, 200, `#${channelId}`, body, channelUrl(channelId));
     }),
     post(PLAYGROUND_PATHS.command, async (form, response) => {
-      const person = personOf(form.get('als'));
+      const person = await personOf(form.get('als'));
       if (!person) return problem(response, 404, 'playground.problem.unknownPerson');
       const text = (form.get('tekst') ?? '').trim();
       if (text !== '') await playground.command(person.userId, text);
       redirect(response, `${personUrl(person.userId)}#laatste`);
     }),
     post(PLAYGROUND_PATHS.button, async (form, response) => {
-      const person = personOf(form.get('als'));
+      const person = await personOf(form.get('als'));
       if (!person) return problem(response, 404, 'playground.problem.unknownPerson');
       const payload = payloadOf(form.get('payload'));
       // What the button said, in words: its payload names a student only by an opaque id.
@@ -229,7 +236,7 @@ export function playgroundRoutes(deps: PlaygroundRouteDeps): Route[] {
       redirect(response, `${personUrl(person.userId)}#laatste`);
     }),
     post(PLAYGROUND_PATHS.form, async (form, response) => {
-      const person = personOf(form.get('als'));
+      const person = await personOf(form.get('als'));
       if (!person) return problem(response, 404, 'playground.problem.unknownPerson');
       const values: Record<string, string | undefined> = {};
       for (const [name, value] of form)

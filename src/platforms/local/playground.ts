@@ -162,8 +162,8 @@ export function playground(deps: PlaygroundDeps) {
           ? from.plus({ days: 1 })
           : step === 'week'
             ? from.plus({ weeks: 1 })
-            : (nextReflectionMoment(store, from)?.plus({ minutes: 1 }) ?? from.plus({ weeks: 1 }));
-      demo.clock.moveTo(to.toJSDate());
+            : ((await nextReflectionMoment(store, from))?.plus({ minutes: 1 }) ?? from.plus({ weeks: 1 }));
+      await demo.clock.moveTo(to.toJSDate());
       const counts: Record<string, unknown> = {};
       for (const job of DUE_JOBS)
         counts[job.name] = await job.run({ store, now: at(), platforms: ['local'], senders: [demo.sender] });
@@ -175,10 +175,10 @@ export function playground(deps: PlaygroundDeps) {
     /** Back to the demo school at today's date: every change and the clock undone. */
     async reset(): Promise<boolean> {
       if (!demo) return false;
-      wipeAndRefill(store, () => {
-        seedDemo(store, { now: today() });
+      await wipeAndRefill(store, async () => {
+        await seedDemo(store, { now: today() });
       });
-      demo.clock.reset();
+      await demo.clock.reset();
       conversations.clear();
       await signalsJob.run({ store, now: at(), platforms: ['local'], senders: [demo.sender] });
       await deliver();
@@ -189,11 +189,11 @@ export function playground(deps: PlaygroundDeps) {
 }
 
 /** The first prompt moment after `from` of any student: Friday 13:00 for the demo school. */
-function nextReflectionMoment(store: Store, from: DateTime): DateTime | undefined {
-  const holidays = holidaysBySchool(store);
+async function nextReflectionMoment(store: Store, from: DateTime): Promise<DateTime | undefined> {
+  const holidays = await holidaysBySchool(store);
   const seen = new Set<string>();
   let first: DateTime | undefined;
-  for (const student of promptCandidates(store)) {
+  for (const student of await promptCandidates(store)) {
     const key = `${student.schoolId}|${student.timeZone}|${student.weekday}|${student.time}|${student.pausedUntil}`;
     if (seen.has(key)) continue;
     seen.add(key);

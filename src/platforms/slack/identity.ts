@@ -117,7 +117,7 @@ export function slackIdentity(store: Store) {
   /** The linked account's email as Slack shows it now, against the link (src/store/platform-identities.ts). */
   const recheck = recheckSchedule(async (client: webApi.WebClient, user: SlackUser): Promise<Recheck> => {
     const { email, shown } = await profile(client, user);
-    return recheckPlatformEmail(store, {
+    return await recheckPlatformEmail(store, {
       platform: 'slack',
       workspaceId: user.teamId,
       userId: user.userId,
@@ -129,7 +129,7 @@ export function slackIdentity(store: Store) {
 
   return async function identify(client: webApi.WebClient, user: SlackUser): Promise<Identified> {
     const key = `${user.teamId}/${user.userId}`;
-    const linked = findPersonByPlatformUser(store, 'slack', user.teamId, user.userId);
+    const linked = await findPersonByPlatformUser(store, 'slack', user.teamId, user.userId);
     if (linked) {
       const checked = await recheck.due(
         key,
@@ -148,7 +148,7 @@ export function slackIdentity(store: Store) {
     const remembered = unlinked.get(key);
     if (remembered && remembered.until > Date.now()) return remembered.answer;
     const { email, locale } = await profile(client, user);
-    const person = email ? findPersonByEmail(store, email) : undefined;
+    const person = email ? await findPersonByEmail(store, email) : undefined;
     if (!person) {
       const answer = { actor: undefined, slackLocale: locale };
       // Logged once per lookup, not per request of a burst that shares it.
@@ -158,7 +158,7 @@ export function slackIdentity(store: Store) {
       return answer;
     }
     unlinked.delete(key);
-    linkPlatformUser(store, {
+    await linkPlatformUser(store, {
       platform: 'slack',
       workspaceId: user.teamId,
       userId: user.userId,

@@ -82,7 +82,7 @@ export function teamsIdentity(store: Store) {
   /** A linked account's addresses in the directory now, against the link (src/store/platform-identities.ts). */
   const recheck = recheckSchedule(
     async (context: TurnContext, tenantId: string, objectId: string): Promise<Recheck> =>
-      recheckPlatformEmail(store, {
+      await recheckPlatformEmail(store, {
         platform: 'teams',
         workspaceId: tenantId,
         userId: objectId,
@@ -95,7 +95,7 @@ export function teamsIdentity(store: Store) {
   return async function teamsPerson(context: TurnContext, tenantId: string): Promise<TeamsPerson> {
     const teamsLocale = koersLocale(context.activity.locale);
     const objectId = context.activity.from.aadObjectId;
-    const linked = objectId ? findPersonByPlatformUser(store, 'teams', tenantId, objectId) : undefined;
+    const linked = objectId ? await findPersonByPlatformUser(store, 'teams', tenantId, objectId) : undefined;
     if (linked && objectId) {
       const checked = await recheck.due(
         `${tenantId}/${objectId}`,
@@ -110,15 +110,20 @@ export function teamsIdentity(store: Store) {
     const member = await directoryMember(context);
     const userId = member?.aadObjectId ?? objectId;
     const account = reported(member, objectId, tenantId);
-    const found = (account.trusted ? account.addresses : [])
-      .map((address) => ({ address, person: findPersonByEmail(store, address) }))
-      .find((candidate) => candidate.person !== undefined);
-    if (!found?.person || !userId) {
+    let found: { address: string; person: Actor } | undefined;
+    for (const address of account.trusted ? account.addresses : []) {
+      const person = await findPersonByEmail(store, address);
+      if (person) {
+        found = { address, person };
+        break;
+      }
+    }
+    if (!found || !userId) {
       log.info('teams.unlinked', { tenant: tenantId });
       return { actor: undefined, teamsLocale };
     }
     const person = found.person;
-    linkPlatformUser(store, {
+    await linkPlatformUser(store, {
       platform: 'teams',
       workspaceId: tenantId,
       userId,

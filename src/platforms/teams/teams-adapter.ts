@@ -134,8 +134,8 @@ export function createTeamsAdapter(deps: {
    */
   const sendTo = async (saved: SavedTeamsConversation, cards: AdaptiveCard[]): Promise<boolean> => {
     const reference = saved.reference as Partial<ConversationReference>;
-    const gone = () => {
-      removeTeamsConversation(store, saved.tenantId, saved.conversationId);
+    const gone = async () => {
+      await removeTeamsConversation(store, saved.tenantId, saved.conversationId);
       log.info('teams.conversationGone', { tenant: saved.tenantId, scope: saved.scope });
       return false;
     };
@@ -241,7 +241,8 @@ export function createTeamsAdapter(deps: {
     ],
     async send(tenantId, recipient, reply, options = {}) {
       const found =
-        personalConversation(store, tenantId, recipient) ?? teamsConversation(store, tenantId, recipient);
+        (await personalConversation(store, tenantId, recipient)) ??
+        (await teamsConversation(store, tenantId, recipient));
       return found ? sendTo(found, renderCards(reply, options)) : false;
     },
   };

@@ -118,7 +118,7 @@ export function registerTeamsListeners(app: Application<TurnState>, deps: Deps):
     const t = translator(locale);
     const tenantId = tenantOf(context);
     const objectId = context.activity.from.aadObjectId;
-    const personal = tenantId && objectId ? personalConversation(store, tenantId, objectId) : undefined;
+    const personal = tenantId && objectId ? await personalConversation(store, tenantId, objectId) : undefined;
     if (!personal || !(await deps.sendTo(personal, cards))) return t('teams.askPersonally');
     return t('teams.answeredPersonally');
   }
@@ -143,7 +143,7 @@ export function registerTeamsListeners(app: Application<TurnState>, deps: Deps):
   // Installation first: these must not reach the message route. An upgrade is not a new install.
   app.activity(ActivityTypes.InstallationUpdate, async (context) => {
     const action = String((context.activity as { action?: unknown }).action ?? '');
-    if (action === 'remove') forget(context);
+    if (action === 'remove') await forget(context);
     else if (action === 'add') await remember(context);
     else if (action === 'add-upgrade') await remember(context, { greet: false });
   });
@@ -157,7 +157,7 @@ export function registerTeamsListeners(app: Application<TurnState>, deps: Deps):
   });
   app.conversationUpdate('membersRemoved', async (context) => {
     const { membersRemoved, recipient } = context.activity;
-    if (membersRemoved?.some((member) => member.id === recipient.id)) forget(context);
+    if (membersRemoved?.some((member) => member.id === recipient.id)) await forget(context);
   });
 
   /** Teams tells an installation twice (conversationUpdate and installationUpdate): greeted once. */
@@ -175,7 +175,7 @@ export function registerTeamsListeners(app: Application<TurnState>, deps: Deps):
     // A personal installation without the user's object id cannot be found again for a message.
     if (scope === 'personal' && !userId) return;
     const team = (activity.channelData as { team?: { id?: unknown } } | undefined)?.team?.id;
-    const isNew = saveTeamsConversation(store, {
+    const isNew = await saveTeamsConversation(store, {
       tenantId,
       conversationId: activity.conversation.id,
       scope,
@@ -195,16 +195,16 @@ export function registerTeamsListeners(app: Application<TurnState>, deps: Deps):
    * summary): installation stores only the team's first channel. Its reference addresses the
    * channel itself, not the thread the message was in.
    */
-  function rememberChannel(context: TurnContext) {
+  async function rememberChannel(context: TurnContext) {
     const { activity } = context;
     const tenantId = tenantOf(context);
     if (activity.conversation?.conversationType !== 'channel' || !tenantId) return;
     if (deps.tenantId && tenantId !== deps.tenantId) return;
     const channelId = activity.conversation.id.split(';')[0] ?? activity.conversation.id;
-    if (teamsConversation(store, tenantId, channelId)) return;
+    if (await teamsConversation(store, tenantId, channelId)) return;
     const reference = storedReference(activity);
     const team = (activity.channelData as { team?: { id?: unknown } } | undefined)?.team?.id;
-    saveTeamsConversation(store, {
+    await saveTeamsConversation(store, {
       tenantId,
       conversationId: channelId,
       scope: 'team',
@@ -216,20 +216,20 @@ export function registerTeamsListeners(app: Application<TurnState>, deps: Deps):
     log.info('teams.channelRemembered', { tenant: tenantId });
   }
 
-  function forget(context: TurnContext) {
+  async function forget(context: TurnContext) {
     const tenantId = tenantOf(context);
     if (!tenantId) return;
     const team = (context.activity.channelData as { team?: { id?: unknown } } | undefined)?.team?.id;
     if (context.activity.conversation.conversationType === 'channel' && typeof team === 'string')
-      removeTeamConversations(store, tenantId, team);
-    removeTeamsConversation(store, tenantId, context.activity.conversation.id);
+      await removeTeamConversations(store, tenantId, team);
+    await removeTeamsConversation(store, tenantId, context.activity.conversation.id);
     log.info('teams.uninstalled', { tenant: tenantId });
   }
 
-  function forgetTeam(context: TurnContext) {
+  async function forgetTeam(context: TurnContext) {
     const tenantId = tenantOf(context);
     const team = (context.activity.channelData as { team?: { id?: unknown } } | undefined)?.team?.id;
-    if (tenantId && typeof team === 'string') removeTeamConversations(store, tenantId, team);
+    if (tenantId && typeof team === 'string') await removeTeamConversations(store, tenantId, team);
   }
 
   app.activity(ActivityTypes.Message, async (context) => {
@@ -239,7 +239,7 @@ export function registerTeamsListeners(app: Application<TurnState>, deps: Deps):
     // did, and the person got no answer): typedText never throws.
     const text = typedText(activity.text ?? '');
     if (!text || !addressedToKoers(activity)) return;
-    rememberChannel(context);
+    await rememberChannel(context);
     const { told } = await command(context, () => withMentionIds(context, text));
     if (told) await context.sendActivity(told);
   });

@@ -1,0 +1,111 @@
+/**
+ * Two Koers processes on one PostgreSQL database, as a school board runs them behind one address
+ * (docs/postgres.md): both drain the outbox; one is killed in the middle of a fan-out of prompts;
+ * every prompt still reaches Slack exactly once.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MAX_IN_FLIGHT } from '../src/outbox/rate-controller.ts';
+import { projectRoot } from '../src/paths.ts';
+import { koers } from './support/cli.ts';
+import { fakeSlack } from './support/fake-slack.ts';
+import { freePort } from './support/free-port.ts';
+import { freshPostgresDemo, postgresUnavailable } from './support/postgres.ts';
+
+const unavailable = postgresUnavailable();
+const FRIDAY_13 = '2026-11-27T13:00+01:00';
+
+const running: ChildProcess[] = [];
+const closing: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const child of running.splice(0)) child.kill('SIGKILL');
+  for (const close of closing.splice(0)) await close();
+});
+
+type Instance = { child: ChildProcess; out: () => string; exited: Promise<number | null> };
+
+/** `npm start` (`node bin/koers.js start`) with a clean environment. */
+function instance(env: Record<string, string>): Instance {
+  const child = spawn(process.execPath, [join(projectRoot, 'bin', 'koers.js'), 'start'], {
+    cwd: projectRoot,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+  });
+  running.push(child);
+  let out = '';
+  child.stdout?.on('data', (chunk) => {
+    out += chunk;
+  });
+  child.stderr?.on('data', (chunk) => {
+    out += chunk;
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, out: () => out, exited };
+}
+
+async function until(condition: () => boolean | Promise<boolean>, ms: number, what: string): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe.skipIf(unavailable)(
+  `two Koers processes on one PostgreSQL${unavailable ? ` (skipped: ${unavailable})` : ''}`,
+  () => {
+    it('send every prompt of a fan-out exactly once when one is killed halfway', async () => {
+      const { url } = await freshPostgresDemo();
+      const db = new pg.Client({ connectionString: url });
+      await db.connect();
+      closing.push(() => db.end());
+      const count = async (where: string) =>
+        Number((await db.query(`select count(*) as n from outbox where ${where}`)).rows[0]?.n ?? 0);
+      // Every student has a Slack account, as linking on first contact would have made.
+      await db.query(
+        `insert into platform_identities (platform, workspace_id, user_id, person_kind, student_id, linked_at)
+         select 'slack', 'T0KOERS', 'U' || id, 'student', id, '2026-11-01T00:00:00.000Z' from students`,
+      );
+      // Slack takes 30 messages a second and answers a moment after it accepted one: a kill
+      // leaves messages in doubt.
+      const slack = await fakeSlack({}, { postMessagesPerSecond: 30, postMessageAckDelayMs: 10 });
+      closing.push(slack.close);
+      const env = {
+        DATABASE_URL: url,
+        SLACK_BOT_TOKEN: 'xoxb-test-token',
+        SLACK_SIGNING_SECRET: 'test-signing-secret-0123456789abcdef',
+        SLACK_API_URL: slack.apiUrl,
+        KOERS_OUTBOX_RATE: '20',
+      };
+      const prompts = await koers(['jobs', 'run', 'weekly-prompts', '--now', FRIDAY_13], env);
+      expect(prompts.code, prompts.err).toBe(0);
+      const students = await count('true');
+      expect(students).toBe(75);
+
+      const first = instance({ ...env, PORT: String(await freePort()) });
+      const second = instance({ ...env, PORT: String(await freePort()) });
+      await until(() => slack.deliveredCounts().size >= 20, 60_000, 'the fan-out to start');
+      first.child.kill('SIGKILL');
+      await first.exited;
+      const afterKill = slack.deliveredCounts().size;
+      expect(afterKill).toBeLessThan(students);
+
+      // What the killed process held is in doubt for the lease (CLAIM_LEASE_MS, a minute): the
+      // test lets that minute pass at once; the survivor then settles it by asking Slack.
+      const inDoubt = await count("status = 'sending'");
+      expect(inDoubt).toBeLessThanOrEqual(MAX_IN_FLIGHT);
+      await db.query("update outbox set not_before = '2026-11-27T11:00:00.000Z' where status = 'sending'");
+
+      await until(
+        async () => (await count("status = 'sent'")) === students,
+        90_000,
+        'every prompt to be sent',
+      );
+      const delivered = slack.deliveredCounts();
+      expect(delivered.size).toBe(students);
+      expect([...delivered.entries()].filter(([, n]) => n !== 1)).toEqual([]);
+      expect(second.out()).not.toMatch(/"level":"error"/);
+    }, 180_000);
+  },
+);
