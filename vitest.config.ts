@@ -43,6 +43,19 @@ const e2e = [
   'tests/two-instances.test.ts',
 ];
 
+/**
+ * Tests that take their school from `freshDemoStore()` (tests/support/demo.ts) run a second time
+ * with the store on PostgreSQL (`KOERS_TEST_DIALECT=postgres`): every reply and form of every
+ * demo persona rendered for Slack and Teams, the argument forms, Socket Mode. Beside them,
+ * tests/dialect-parity.test.ts compares the two dialects' answers and rows directly.
+ */
+const onPostgres = [
+  'tests/block-kit.test.ts',
+  'tests/adaptive-card.test.ts',
+  'tests/argument-forms.test.ts',
+  'tests/slack-socket-mode.test.ts',
+];
+
 export default defineConfig({
   test: {
     testTimeout: 30_000,
@@ -70,6 +83,17 @@ export default defineConfig({
         },
       },
       { extends: true, test: { name: 'e2e', include: e2e, sequence: { groupOrder: 1 } } },
+      {
+        extends: true,
+        test: {
+          name: 'postgres',
+          include: onPostgres,
+          // Every persona's every reply over a database server takes longer than over a file.
+          testTimeout: 120_000,
+          env: { KOERS_TEST_DIALECT: 'postgres' },
+          sequence: { groupOrder: 2 },
+        },
+      },
     ],
   },
 });

@@ -347,7 +347,11 @@ export default command({
         fields: ['besluit', 'doelen', 'niveau', 'notitie', 'datum'],
         open: async (context, prefill) => {
           const { t } = context;
-          const found = await managed(context, Number(prefill.nummer));
+          // The form's button carries the number; anything else is an arrangement nobody has.
+          const id = Number(prefill.nummer);
+          if (!Number.isSafeInteger(id))
+            return refusal(t, context.locale, 'arrangement.notFound', { id: prefill.nummer ?? '' });
+          const found = await managed(context, id);
           if (!found.ok) return found.reply;
           const { arrangement } = found;
           return {

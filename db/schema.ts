@@ -884,3 +884,18 @@ export const localClock = sqliteTable(
     check('local_clock_ahead', sql`${t.offsetMs} >= 0`),
   ],
 );
+
+/**
+ * Slack requests already taken (`src/platforms/slack/retry-guard.ts`): a retry Slack sends may
+ * reach another Koers process than its first try, so the processes sharing a database remember
+ * them here. Only the key — an event's id or a hash of the body — and when it was first seen;
+ * nothing of what was asked. Rows older than the retry window are of no use and are pruned.
+ */
+export const slackRequests = sqliteTable(
+  'slack_requests',
+  {
+    key: text('key').primaryKey(),
+    seenAt: instant('seen_at').notNull(),
+  },
+  (t) => [isInstant('slack_requests_seen_at', t.seenAt)],
+);

@@ -23,7 +23,7 @@ import {
   type ReplyInput,
   reply,
 } from '../src/reply/reply.ts';
-import { askAs, freshDemo } from './support/demo.ts';
+import { askAs, freshDemoStore } from './support/demo.ts';
 import { demoCommandLines, demoFormIds, demoFormReplies, demoPersonas } from './support/demo-walk.ts';
 import { formArb, replyArb } from './support/reply-arbitraries.ts';
 
@@ -553,7 +553,7 @@ describe('generated replies parse without errors and stay within the size limit'
 
 describe('every reply the commands give on the demo school', () => {
   it('renders to cards the official package parses, each under 28 KB, for every persona', async () => {
-    const { store } = await freshDemo();
+    const store = await freshDemoStore();
     const lines = await demoCommandLines(store);
     expect(lines.filter((line) => line.startsWith('leerling ')).length).toBeGreaterThan(50);
     const found: string[] = [];
@@ -575,7 +575,7 @@ describe('every reply the commands give on the demo school', () => {
   });
 
   it('opens every form the commands offer, for every persona and student, as a card the package parses', async () => {
-    const { store } = await freshDemo();
+    const store = await freshDemoStore();
     const formIds = await demoFormIds();
     const found: string[] = [];
     const opened = new Set<string>();
@@ -592,7 +592,7 @@ describe('every reply the commands give on the demo school', () => {
   });
 
   it('renders a refusal as a TextBlock in attention colour', async () => {
-    const { store } = await freshDemo();
+    const store = await freshDemoStore();
     for (const [email, line] of [
       ['daan.visser@leerling.koersmeer.example', 'leerling sarina'],
       ['m.jansen@koersmeer.example', 'leerlig x'],

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDateWords, resolveDateWords } from '../src/domain/calendar-words.ts';
 import { arg } from '../src/engine/arguments.ts';
 import { translate } from '../src/i18n/translate.ts';
-import { askAs, errorsOf, freshDemo } from './support/demo.ts';
+import { askAs, errorsOf, freshDemoStore } from './support/demo.ts';
 
 const today = '2026-11-23';
 const resolved = (text: string) => {
@@ -37,7 +37,7 @@ describe('dates a week or more ahead', () => {
   );
 
   it('sets a goal’s date typed as `over 3 weken`, and names the accepted forms for a wrong one', async () => {
-    const { store } = await freshDemo();
+    const store = await freshDemoStore();
     const jansen = 'm.jansen@koersmeer.example';
     const sarina = 'sarina.elamrani@leerling.koersmeer.example';
     const added = await askAs(
@@ -82,7 +82,7 @@ describe('yes and no', () => {
 
   it('refuses anything else, saying yes or no is expected', async () => {
     expect(arg.yesNo().safeParse('misschien').success).toBe(false);
-    const { store } = await freshDemo();
+    const store = await freshDemoStore();
     const reply = await askAs(
       store,
       'sarina.elamrani@leerling.koersmeer.example',
@@ -98,7 +98,7 @@ describe('yes and no', () => {
   });
 
   it('takes `--praten nee` in a reflection', async () => {
-    const { store } = await freshDemo();
+    const store = await freshDemoStore();
     const reply = await askAs(
       store,
       'sarina.elamrani@leerling.koersmeer.example',
@@ -114,7 +114,7 @@ describe('a word the command does not take', () => {
     ['doel behaald 12 extra', 'extra', 'doelen behaald', '<nummer>'],
     ['signalen gezien 3 4', '4', 'signalen gezien', '<nummer>'],
   ])('%s: says what it expected', async (line, words, command, expected) => {
-    const { store } = await freshDemo();
+    const store = await freshDemoStore();
     const reply = await askAs(store, 'm.jansen@koersmeer.example', line);
     expect(errorsOf(reply)).toEqual([
       translate('nl', 'router.unexpectedWords', {
@@ -126,7 +126,7 @@ describe('a word the command does not take', () => {
   });
 
   it('still asks for quotes where a title with spaces ran on', async () => {
-    const { store } = await freshDemo();
+    const store = await freshDemoStore();
     const reply = await askAs(
       store,
       'm.jansen@koersmeer.example',

@@ -85,7 +85,8 @@ function writeLockHeld(file: string): boolean {
     db.exec('rollback');
     return false;
   } catch (error) {
-    if ((error as { code?: string }).code === 'SQLITE_BUSY') return true;
+    // Also SQLITE_BUSY_RECOVERY and the like: another connection is at work on the file.
+    if ((error as { code?: string }).code?.startsWith('SQLITE_BUSY')) return true;
     throw error;
   } finally {
     db.close();

@@ -24,7 +24,7 @@ import {
   type ReplyInput,
   reply,
 } from '../src/reply/reply.ts';
-import { askAs, freshDemo } from './support/demo.ts';
+import { askAs, freshDemoStore } from './support/demo.ts';
 import { demoCommandLines, demoFormIds, demoFormReplies, demoPersonas } from './support/demo-walk.ts';
 import { formArb, replyArb } from './support/reply-arbitraries.ts';
 
@@ -849,7 +849,7 @@ describe('generated replies stay within every Slack limit', () => {
 
 describe('every reply the commands give on the demo school', () => {
   it('renders within the limits, for every persona', async () => {
-    const { store } = await freshDemo();
+    const store = await freshDemoStore();
     const lines = await demoCommandLines(store);
     expect(lines.filter((line) => line.startsWith('leerling ')).length).toBeGreaterThan(50);
     const found: string[] = [];
@@ -869,7 +869,7 @@ describe('every reply the commands give on the demo school', () => {
   });
 
   it('opens every form the commands offer, for every persona and student, as a modal within the limits', async () => {
-    const { store } = await freshDemo();
+    const store = await freshDemoStore();
     const formIds = await demoFormIds();
     const found: string[] = [];
     const opened = new Set<string>();
@@ -887,7 +887,7 @@ describe('every reply the commands give on the demo school', () => {
   });
 
   it('renders a refusal as a section with the warning sign', async () => {
-    const { store } = await freshDemo();
+    const store = await freshDemoStore();
     for (const [email, line] of [
       ['daan.visser@leerling.koersmeer.example', 'leerling sarina'],
       ['m.jansen@koersmeer.example', 'leerlig x'],

@@ -2,11 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { loadCommands } from '../src/engine/registry.ts';
 import { createSlackAdapter } from '../src/platforms/slack/slack-adapter.ts';
-import { freshDemo } from './support/demo.ts';
+import { freshDemoStore } from './support/demo.ts';
 
 describe('Slack adapter modes', () => {
   it('mounts no HTTP route in Socket Mode', async () => {
-    const { store } = await freshDemo();
+    const store = await freshDemoStore();
     const adapter = createSlackAdapter({
       store,
       commands: await loadCommands(),
@@ -17,7 +17,7 @@ describe('Slack adapter modes', () => {
   });
 
   it('mounts POST /slack/events in HTTP mode', async () => {
-    const { store } = await freshDemo();
+    const store = await freshDemoStore();
     const adapter = createSlackAdapter({
       store,
       commands: await loadCommands(),

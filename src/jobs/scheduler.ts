@@ -5,9 +5,9 @@
 import { DateTime } from 'luxon';
 import cron, { type ScheduledTask } from 'node-cron';
 import { type Clock, systemClock } from '../engine/clock.ts';
-import { errorId, log, loggableError } from '../log.ts';
 import type { Store } from '../store/database.ts';
 import type { Job, JobContext } from './job.ts';
+import { loggedRun } from './logged-run.ts';
 
 export type Scheduler = { stop(): Promise<void> };
 
@@ -25,26 +25,13 @@ export function startScheduler(
       job.schedule,
       async () => {
         if (stopping.signal.aborted) return;
-        const started = Date.now();
-        const run = (async () => {
-          try {
-            const counts = await job.run({
-              store,
-              now: DateTime.fromJSDate(clock.now()).setZone(timeZone),
-              ...delivery,
-              signal: stopping.signal,
-            });
-            // A quiet run (nothing due) is not worth a log line every few seconds.
-            if (Object.values(counts).some((n) => n > 0))
-              log.info('job.done', {
-                job: job.name,
-                ms: Date.now() - started,
-                counts: JSON.stringify(counts),
-              });
-          } catch (error) {
-            log.error('job.failed', { job: job.name, id: errorId(), error: loggableError(error) });
-          }
-        })();
+        // A failure is logged by the run; the schedule goes on.
+        const run = loggedRun(job, {
+          store,
+          now: DateTime.fromJSDate(clock.now()).setZone(timeZone),
+          ...delivery,
+          signal: stopping.signal,
+        }).catch(() => {});
         running.add(run);
         await run;
         running.delete(run);

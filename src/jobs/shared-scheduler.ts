@@ -21,6 +21,7 @@ import type { Clock } from '../engine/clock.ts';
 import { errorId, log, loggableError } from '../log.ts';
 import type { PostgresStore } from '../store/pg-store.ts';
 import type { Job, JobContext } from './job.ts';
+import { loggedRun } from './logged-run.ts';
 import type { Scheduler } from './scheduler.ts';
 
 /** pg-boss keeps its tables in their own schema, apart from the school's. */
@@ -67,12 +68,8 @@ export async function startSharedScheduler(
   boss.on('error', (error) => log.error('job.queueError', { id: errorId(), error: loggableError(error) }));
   await boss.start();
 
-  const runJob = async (job: Job, moment: DateTime) => {
-    const started = Date.now();
-    const counts = await job.run({ store, now: moment, ...delivery, signal: stopping.signal });
-    if (Object.values(counts).some((n) => n > 0))
-      log.info('job.done', { job: job.name, ms: Date.now() - started, counts: JSON.stringify(counts) });
-  };
+  const runJob = (job: Job, moment: DateTime) =>
+    loggedRun(job, { store, now: moment, ...delivery, signal: stopping.signal });
   const track = (run: Promise<unknown>) => {
     running.add(run);
     return run.finally(() => running.delete(run));
@@ -87,11 +84,9 @@ export async function startSharedScheduler(
       async ([queued]) => {
         if (!queued || stopping.signal.aborted) return;
         const moment = DateTime.fromISO(queued.data.moment, { setZone: true }).setZone(timeZone);
-        // A failure is thrown to pg-boss, which retries the run (in this process or another).
-        await track(runJob(job, moment)).catch((error: unknown) => {
-          log.error('job.failed', { job: job.name, id: errorId(), error: loggableError(error) });
-          throw error;
-        });
+        // A failure (logged by the run) is thrown to pg-boss, which retries the run, in this
+        // process or another.
+        await track(runJob(job, moment));
       },
     );
   }
@@ -104,11 +99,7 @@ export async function startSharedScheduler(
         // The moment the schedule names, the same in every process: cron fires on the second.
         const moment = DateTime.fromMillis(Math.round(clock.now().getTime() / 1000) * 1000).setZone(timeZone);
         if (job.everyInstance) {
-          await track(
-            runJob(job, moment).catch((error: unknown) =>
-              log.error('job.failed', { job: job.name, id: errorId(), error: loggableError(error) }),
-            ),
-          );
+          await track(runJob(job, moment).catch(() => {}));
           return;
         }
         const key = moment.toUTC().toISO() as string;

@@ -3,7 +3,7 @@
  * fresh database on it for each test (`freshPostgres`).
  *
  * Where the server comes from, in this order:
- * - `DATABASE_URL` in the environment: a CI that provides a server. Tests create their databases
+ * - `KOERS_TEST_DATABASE_URL` in the environment: a CI that provides a server. Tests create their databases
  *   on it (its user needs CREATEDB) and drop them afterwards.
  * - Debian's PostgreSQL binaries (/usr/lib/postgresql/15/bin, else the newest version there): a
  *   server of our own in a temporary folder, on a Unix socket in that folder only (no TCP port),
@@ -16,6 +16,7 @@
  * the run ends.
  */
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import {
   chownSync,
   existsSync,
@@ -33,7 +34,7 @@ import { inject, onTestFinished } from 'vitest';
 import type { TestProject } from 'vitest/node';
 
 export type PostgresServer =
-  /** A server given by the environment (`DATABASE_URL`): an address its tests may create databases with. */
+  /** A server given by the environment (`KOERS_TEST_DATABASE_URL`): an address its tests may create databases with. */
   | { kind: 'url'; url: string }
   /** The server this run started: its Unix socket is in `folder`, user `postgres`, no password. */
   | { kind: 'socket'; folder: string }
@@ -136,12 +137,12 @@ async function stopServer(bin: string, folder: string, root: boolean): Promise<v
 
 async function launch(): Promise<Shared> {
   const nothing = async () => {};
-  const given = process.env.DATABASE_URL;
+  const given = process.env.KOERS_TEST_DATABASE_URL;
   if (given) return { server: { kind: 'url', url: given }, users: 0, stop: nothing };
   const bin = binaries();
   if (!bin) {
     const reason =
-      'no PostgreSQL binaries in /usr/lib/postgresql/*/bin and no DATABASE_URL (.ci/run installs postgresql-15)';
+      'no PostgreSQL binaries in /usr/lib/postgresql/*/bin and no KOERS_TEST_DATABASE_URL (.ci/run installs postgresql-15)';
     return { server: { kind: 'none', reason }, users: 0, stop: nothing };
   }
   const root = process.getuid?.() === 0;
@@ -275,12 +276,21 @@ export async function freshPostgres(): Promise<FreshPostgres> {
   return { url, name, client };
 }
 
-/** The demo school on PostgreSQL, seeded once per server and copied per test (`create database … template`). */
-const DEMO_TEMPLATE = 'koers_demo_template';
+/**
+ * The demo school on PostgreSQL, seeded once per test run and copied per test (`create database
+ * … template`). Named after the run (its SQLite template's folder), so a server given by
+ * KOERS_TEST_DATABASE_URL never hands a run the school an older build seeded.
+ */
+const demoTemplateName = () =>
+  `koers_demo_${createHash('sha1')
+    .update(inject('demoTemplate') ?? String(process.pid))
+    .digest('hex')
+    .slice(0, 12)}`;
 /** Serialises the template's creation across the test run's workers, in PostgreSQL itself. */
 const TEMPLATE_LOCK = 0x6b64656d6f; // "kdemo"
 
-async function ensureDemoTemplate(server: PostgresServer): Promise<void> {
+async function ensureDemoTemplate(server: PostgresServer): Promise<string> {
+  const DEMO_TEMPLATE = demoTemplateName();
   await admin(server, async (client) => {
     await client.query('select pg_advisory_lock($1)', [TEMPLATE_LOCK]);
     try {
@@ -304,6 +314,7 @@ async function ensureDemoTemplate(server: PostgresServer): Promise<void> {
       await client.query('select pg_advisory_unlock($1)', [TEMPLATE_LOCK]);
     }
   });
+  return DEMO_TEMPLATE;
 }
 
 /**
@@ -313,10 +324,10 @@ async function ensureDemoTemplate(server: PostgresServer): Promise<void> {
 export async function freshPostgresDemo(): Promise<{ url: string; name: string }> {
   const server = postgresServer();
   await serverReady(server);
-  await ensureDemoTemplate(server);
+  const template = await ensureDemoTemplate(server);
   databases += 1;
   const name = `koers_demo_${process.pid}_${databases}_${Math.random().toString(36).slice(2, 8)}`;
-  await admin(server, (client) => client.query(`create database "${name}" template "${DEMO_TEMPLATE}"`));
+  await admin(server, (client) => client.query(`create database "${name}" template "${template}"`));
   onTestFinished(async () => {
     await admin(server, (c) => c.query(`drop database if exists "${name}" with (force)`));
   });

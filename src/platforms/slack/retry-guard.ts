@@ -2,28 +2,21 @@
  * Slack repeats a request it thinks went unanswered (`X-Slack-Retry-Num`). A repeat shares a key
  * with the first try (`requestKey`); a second sighting within the window is acknowledged and
  * dropped, so nothing is done twice.
- * In memory: a retry reaches the process that got the first try within minutes.
+ * In the database (`src/store/slack-requests.ts`): the retry may reach another Koers process
+ * sharing it than the first try did. The nightly `maintenance` job forgets the old keys.
  */
-const WINDOW_MS = 15 * 60 * 1000;
-const MAX_KEYS = 50_000;
+import { takeSlackRequest } from '../../store/slack-requests.ts';
+import type { Store } from '../../store/store.ts';
 
-export function retryGuard(now: () => number = Date.now) {
-  const seen = new Map<string, number>();
+export function retryGuard(store: Store, now: () => number = Date.now) {
   return {
-    /** True the first time a key is offered within the window. */
-    firstTime(key: string): boolean {
-      const at = now();
-      const earlier = seen.get(key);
-      if (earlier !== undefined && at - earlier < WINDOW_MS) return false;
-      seen.set(key, at);
-      if (seen.size > MAX_KEYS) {
-        // Map keeps insertion order: the oldest keys go first.
-        for (const old of seen.keys()) {
-          seen.delete(old);
-          if (seen.size <= MAX_KEYS / 2) break;
-        }
-      }
-      return true;
+    /**
+     * True the first time a key is offered within the window, in whichever process. Throws when
+     * the database cannot answer: the request then fails unacknowledged, as it would without its
+     * database anyway, rather than being dropped unseen or done twice (Slack retries an event).
+     */
+    firstTime(key: string): Promise<boolean> {
+      return takeSlackRequest(store, key, new Date(now()));
     },
   };
 }

@@ -85,7 +85,7 @@ export const responseType = (answer: Answer): 'in_channel' | 'ephemeral' =>
   answer.audience === 'conversation' ? 'in_channel' : 'ephemeral';
 
 export function registerSlackListeners(app: App, { store, commands, identify, schoolTeam }: Deps): void {
-  const guard = retryGuard();
+  const guard = retryGuard(store);
   const turn = turns({ store, commands });
   const asking = (client: webApi.WebClient, userId: string, channelId?: string): Asking => ({
     channel: 'slack',
@@ -97,7 +97,7 @@ export function registerSlackListeners(app: App, { store, commands, identify, sc
     // A retried or replayed request was already handled (or is being handled): acknowledge it and do nothing.
     const bodyHash = typeof context.bodyHash === 'string' ? context.bodyHash : undefined;
     const key = requestKey(body as Parameters<typeof requestKey>[0], bodyHash);
-    if (key && !guard.firstTime(key)) {
+    if (key && !(await guard.firstTime(key))) {
       const ack = (rest as { ack?: () => Promise<void> }).ack;
       await ack?.();
       return;
