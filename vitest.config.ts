@@ -44,16 +44,31 @@ const e2e = [
 ];
 
 /**
- * Tests that take their school from `freshDemoStore()` (tests/support/demo.ts) run a second time
- * with the store on PostgreSQL (`KOERS_TEST_DIALECT=postgres`): every reply and form of every
- * demo persona rendered for Slack and Teams, the argument forms, Socket Mode. Beside them,
- * tests/dialect-parity.test.ts compares the two dialects' answers and rows directly.
+ * Tests that take their school from `freshDemoStore()` (tests/support/demo.ts) and read it with
+ * tests/support/store-sql.ts run a second time with the store on PostgreSQL
+ * (`KOERS_TEST_DIALECT=postgres`): every reply and form of every demo persona rendered for Slack
+ * and Teams, the writes and their rollback, the reads, reflections, signals (sweep, commands,
+ * digest, escalation), summaries and their job, thresholds, subscriptions, weekly prompts.
+ * Beside them, tests/dialect-parity.test.ts compares the two dialects' answers and rows directly.
  */
 const onPostgres = [
   'tests/block-kit.test.ts',
   'tests/adaptive-card.test.ts',
   'tests/argument-forms.test.ts',
   'tests/slack-socket-mode.test.ts',
+  'tests/summary-command.test.ts',
+  'tests/threshold-settings.test.ts',
+  'tests/weekly-prompts.test.ts',
+  'tests/summaries-job.test.ts',
+  'tests/signals-sweep.test.ts',
+  'tests/signal-escalation.test.ts',
+  'tests/signal-digest.test.ts',
+  'tests/changes.test.ts',
+  'tests/mentor-reads.test.ts',
+  'tests/read-commands.test.ts',
+  'tests/reflection.test.ts',
+  'tests/signal-commands.test.ts',
+  'tests/subscriptions.test.ts',
 ];
 
 export default defineConfig({

@@ -4,8 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadCommands } from '../src/engine/registry.ts';
-import { askAs, errorsOf, freshDemo } from './support/demo.ts';
-import { dumpTables, query } from './support/dump.ts';
+import { rawJson } from '../src/store/raw-values.ts';
+import type { SqlValue, Store } from '../src/store/store.ts';
+import { askAs, errorsOf, freshDemoStore } from './support/demo.ts';
+import { arrangeIn, dumpStore, rows } from './support/store-sql.ts';
 
 const jansen = 'm.jansen@koersmeer.example';
 const yilmaz = 'f.yilmaz@koersmeer.example';
@@ -17,25 +19,27 @@ const beheer = 'beheer@koersmeer.example';
 const successes = (answer: Awaited<ReturnType<typeof askAs>>) =>
   answer.blocks.flatMap((b) => (b.type === 'text' && b.tone === 'success' ? [b.text] : []));
 
-const lastAudit = (file: string) =>
-  query<{ action: string; subject: string; student: string; detail: string }>(
-    file,
-    `select a.action, a.subject, s.email as student, a.detail from audit_log a join students s on s.id = a.student_id
-     order by a.id desc limit 1`,
+const lastAudit = async (store: Store) =>
+  (
+    await rows<{ action: string; subject: string; student: string; detail: unknown }>(
+      store,
+      `select a.action, a.subject, s.email as student, a.detail from audit_log a join students s on s.id = a.student_id
+       order by a.id desc limit 1`,
+    )
   )[0];
 
-const idOf = (file: string, sql: string, ...params: unknown[]) =>
-  query<{ id: number }>(file, sql, ...params)[0]?.id ?? 0;
-const milanArrangement = (file: string) =>
+const idOf = async (store: Store, sql: string, ...params: SqlValue[]) =>
+  (await rows<{ id: number }>(store, sql, params))[0]?.id ?? 0;
+const milanArrangement = (store: Store) =>
   idOf(
-    file,
-    'select a.id from arrangements a join students s on s.id = a.student_id where s.email = ?',
+    store,
+    'select a.id from arrangements a join students s on s.id = a.student_id where s.email = ? order by a.id',
     milan,
   );
 
 describe('goals', () => {
   it('doel nieuw adds an open goal, set by the mentor, and audits it', async () => {
-    const { store, file } = await freshDemo();
+    const store = await freshDemoStore();
     const answer = await askAs(
       store,
       jansen,
@@ -44,7 +48,7 @@ describe('goals', () => {
     expect(successes(answer)).toEqual([
       expect.stringMatching(/^Doel #\d+ toegevoegd voor Sarina El Amrani, te halen op 15 dec 2026\.$/),
     ]);
-    const [goal] = query(file, "select * from goals where title = 'Elke week Franse woordjes'");
+    const [goal] = await rows(store, "select * from goals where title = 'Elke week Franse woordjes'");
     expect(goal).toMatchObject({
       category: 'vak',
       subject: 'frans',
@@ -52,32 +56,36 @@ describe('goals', () => {
       origin: 'coachgesprek',
       target_date: '2026-12-15',
     });
-    expect(lastAudit(file)).toMatchObject({ action: 'create', subject: 'doelen nieuw', student: sarina });
-    expect(JSON.parse(lastAudit(file)?.detail ?? '{}')).toEqual({ goalId: (goal as { id: number }).id });
+    const audit = await lastAudit(store);
+    expect(audit).toMatchObject({ action: 'create', subject: 'doelen nieuw', student: sarina });
+    expect(rawJson(audit?.detail)).toEqual({ goalId: (goal as { id: number }).id });
   });
 
   it('a student adds her own goal, from herself', async () => {
-    const { store, file } = await freshDemo();
+    const store = await freshDemoStore();
     await askAs(store, sarina, 'doel nieuw "Elke dag tien minuten lezen" --categorie leerstrategie');
     expect(
-      query(file, "select origin, created_by_id from goals where title = 'Elke dag tien minuten lezen'"),
+      await rows(
+        store,
+        "select origin, created_by_id from goals where title = 'Elke dag tien minuten lezen'",
+      ),
     ).toEqual([{ origin: 'eigen', created_by_id: null }]);
   });
 
   it('doel wijzig and doel behaald update it', async () => {
-    const { store, file } = await freshDemo();
-    const id = idOf(
-      file,
+    const store = await freshDemoStore();
+    const id = await idOf(
+      store,
       "select id from goals where student_id = 1 and status = 'open' order by id limit 1",
     );
     expect(
       errorsOf(await askAs(store, jansen, `doel wijzig #${id} --titel "Nieuwe titel" --tot 1 maart`)),
     ).toEqual([]);
-    expect(query(file, 'select title, target_date from goals where id = ?', id)).toEqual([
+    expect(await rows(store, 'select title, target_date from goals where id = ?', [id])).toEqual([
       { title: 'Nieuwe titel', target_date: '2027-03-01' },
     ]);
     expect(errorsOf(await askAs(store, sarina, `doel behaald ${id}`))).toEqual([]);
-    expect(query(file, 'select status, closed_at from goals where id = ?', id)).toEqual([
+    expect(await rows(store, 'select status, closed_at from goals where id = ?', [id])).toEqual([
       { status: 'behaald', closed_at: '2026-11-23T09:00:00.000Z' },
     ]);
     expect(errorsOf(await askAs(store, sarina, `doel behaald ${id}`))).toEqual([
@@ -88,9 +96,9 @@ describe('goals', () => {
 
 describe('arrangements', () => {
   it('go from proposed to assigned to running to evaluated to closed', async () => {
-    const { store, file } = await freshDemo();
-    const goal = idOf(
-      file,
+    const store = await freshDemoStore();
+    const goal = await idOf(
+      store,
       "select id from goals where student_id = 1 and status = 'open' order by id limit 1",
     );
     const proposed = await askAs(
@@ -99,14 +107,16 @@ describe('arrangements', () => {
       `arrangement voorstel sarina el amrani --strategie verrijken --vorm plusklas --niveau 2 --interval 4 --doel ${goal} --omschrijving "Plusklas Frans"`,
     );
     expect(errorsOf(proposed)).toEqual([]);
-    const id = idOf(file, 'select id from arrangements where student_id = 1');
-    expect(query(file, 'select goal_id from arrangement_goals where arrangement_id = ?', id)).toEqual([
-      { goal_id: goal },
-    ]);
+    const id = await idOf(store, 'select id from arrangements where student_id = 1 order by id');
+    expect(await rows(store, 'select goal_id from arrangement_goals where arrangement_id = ?', [id])).toEqual(
+      [{ goal_id: goal }],
+    );
     expect(errorsOf(await askAs(store, jansen, `arrangement toewijzen ${id}`))).toEqual([]);
     expect(errorsOf(await askAs(store, jansen, `arrangement start ${id}`))).toEqual([]);
     expect(
-      query(file, 'select status, start_date, next_evaluation_date from arrangements where id = ?', id),
+      await rows(store, 'select status, start_date, next_evaluation_date from arrangements where id = ?', [
+        id,
+      ]),
     ).toEqual([{ status: 'lopend', start_date: '2026-11-23', next_evaluation_date: '2026-12-21' }]);
     expect(
       errorsOf(
@@ -118,22 +128,22 @@ describe('arrangements', () => {
       ),
     ).toEqual([]);
     expect(
-      query(file, 'select support_level, next_evaluation_date from arrangements where id = ?', id),
+      await rows(store, 'select support_level, next_evaluation_date from arrangements where id = ?', [id]),
     ).toEqual([{ support_level: 1, next_evaluation_date: '2026-12-21' }]);
     expect(
-      query(
-        file,
+      await rows(
+        store,
         'select decision, goals_met, support_level_after from arrangement_evaluations where arrangement_id = ?',
-        id,
+        [id],
       ),
     ).toEqual([{ decision: 'aanpassen', goals_met: 'deels', support_level_after: 1 }]);
     expect(
       errorsOf(await askAs(store, jansen, `arrangement evalueer ${id} --besluit afsluiten --doelen ja`)),
     ).toEqual([]);
-    expect(query(file, 'select status, next_evaluation_date from arrangements where id = ?', id)).toEqual([
-      { status: 'afgerond', next_evaluation_date: null },
-    ]);
-    expect(lastAudit(file)).toMatchObject({
+    expect(
+      await rows(store, 'select status, next_evaluation_date from arrangements where id = ?', [id]),
+    ).toEqual([{ status: 'afgerond', next_evaluation_date: null }]);
+    expect(await lastAudit(store)).toMatchObject({
       action: 'update',
       subject: 'arrangement evalueer',
       student: sarina,
@@ -141,8 +151,8 @@ describe('arrangements', () => {
   });
 
   it("a care coordinator evaluates Milan's overdue arrangement", async () => {
-    const { store, file } = await freshDemo();
-    const id = milanArrangement(file);
+    const store = await freshDemoStore();
+    const id = await milanArrangement(store);
     const answer = await askAs(
       store,
       bos,
@@ -152,7 +162,7 @@ describe('arrangements', () => {
   });
 
   it('a care coordinator sees the overdue evaluation in her list', async () => {
-    const { store } = await freshDemo();
+    const store = await freshDemoStore();
     const answer = await askAs(store, bos, 'arrangement');
     const items = answer.blocks.flatMap((b) => (b.type === 'list' ? b.items : []));
     expect(items.find((i) => i.text.startsWith('Milan Peters'))?.detail).toMatch(/^evaluatie verlopen/);
@@ -161,15 +171,15 @@ describe('arrangements', () => {
 
 describe('conversations', () => {
   it('gesprek logs the conversation, its participants, and turns agreements into goals in one step', async () => {
-    const { store, file } = await freshDemo();
+    const store = await freshDemoStore();
     const answer = await askAs(
       store,
       jansen,
       'gesprek daan visser --soort driehoeksgesprek --datum 20-11 --samenvatting "Over slapen" --afspraak "Voor elf uur naar bed" --afspraak "Elke avond mijn planner bijwerken" --categorie executieve-functie',
     );
     expect(errorsOf(answer)).toEqual([]);
-    const [conversation] = query<{ id: number; kind: string; date: string; summary: string }>(
-      file,
+    const [conversation] = await rows<{ id: number; kind: string; date: string; summary: string }>(
+      store,
       "select c.id, c.kind, c.date, c.summary from conversations c join students s on s.id = c.student_id where s.email = 'daan.visser@leerling.koersmeer.example' order by c.id desc limit 1",
     );
     expect(conversation).toMatchObject({
@@ -178,18 +188,14 @@ describe('conversations', () => {
       summary: 'Over slapen',
     });
     expect(
-      query(
-        file,
-        'select kind from conversation_participants where conversation_id = ? order by id',
-        conversation?.id,
-      ),
+      await rows(store, 'select kind from conversation_participants where conversation_id = ? order by id', [
+        conversation?.id ?? null,
+      ]),
     ).toEqual([{ kind: 'leerling' }, { kind: 'medewerker' }, { kind: 'ouder' }]);
     expect(
-      query(
-        file,
-        'select title, origin, category from goals where conversation_id = ? order by id',
-        conversation?.id,
-      ),
+      await rows(store, 'select title, origin, category from goals where conversation_id = ? order by id', [
+        conversation?.id ?? null,
+      ]),
     ).toEqual([
       { title: 'Voor elf uur naar bed', origin: 'driehoeksgesprek', category: 'executieve-functie' },
       {
@@ -203,7 +209,7 @@ describe('conversations', () => {
 
 describe('settings', () => {
   it('a student sets her prompt day, time, a pause and her language', async () => {
-    const { store, file } = await freshDemo();
+    const store = await freshDemoStore();
     for (const line of [
       'instellingen dag donderdag',
       'instellingen tijd 9.30',
@@ -212,18 +218,23 @@ describe('settings', () => {
     ])
       expect(errorsOf(await askAs(store, sarina, line))).toEqual([]);
     expect(
-      query(file, 'select prompt_weekday, prompt_time, paused_until, locale from students where id = 1'),
+      await rows(
+        store,
+        'select prompt_weekday, prompt_time, paused_until, locale from students where id = 1',
+      ),
     ).toEqual([{ prompt_weekday: 4, prompt_time: '09:30', paused_until: '2027-01-03', locale: 'en' }]);
     const shown = await askAs(store, sarina, 'instellingen');
     expect(shown.locale).toBe('en');
     expect(JSON.stringify(shown.blocks)).toContain('Thursday at 09:30');
     expect(errorsOf(await askAs(store, sarina, 'instellingen pauze uit'))).toEqual([]);
-    expect(query(file, 'select paused_until from students where id = 1')).toEqual([{ paused_until: null }]);
+    expect(await rows(store, 'select paused_until from students where id = 1')).toEqual([
+      { paused_until: null },
+    ]);
   });
 });
 
 describe('a change that fails changes nothing', () => {
-  const failing: [string, string, (file: string) => string][] = [
+  const failing: [string, string, (store: Store) => string | Promise<string>][] = [
     [
       'a date that does not exist',
       jansen,
@@ -260,23 +271,33 @@ describe('a change that fails changes nothing', () => {
       jansen,
       () => 'arrangement voorstel sarina el amrani --strategie verrijken --vorm plusklas --niveau 2 --doel 5',
     ],
-    ['assigning a running arrangement', bos, (file) => `arrangement toewijzen ${milanArrangement(file)}`],
+    [
+      'assigning a running arrangement',
+      bos,
+      async (store) => `arrangement toewijzen ${await milanArrangement(store)}`,
+    ],
     [
       'closing a closed arrangement',
       'p.devries@koersmeer.example',
-      (file) => `arrangement sluit ${idOf(file, "select id from arrangements where status = 'afgerond'")}`,
+      async (store) =>
+        `arrangement sluit ${await idOf(store, "select id from arrangements where status = 'afgerond' order by id")}`,
     ],
-    ['starting a running arrangement', bos, (file) => `arrangement start ${milanArrangement(file)}`],
+    [
+      'starting a running arrangement',
+      bos,
+      async (store) => `arrangement start ${await milanArrangement(store)}`,
+    ],
     [
       'an evaluation in the future',
       bos,
-      (file) =>
-        `arrangement evalueer ${milanArrangement(file)} --besluit verlengen --doelen ja --datum 1-1-2027`,
+      async (store) =>
+        `arrangement evalueer ${await milanArrangement(store)} --besluit verlengen --doelen ja --datum 1-1-2027`,
     ],
     [
       'a new level without adjusting',
       bos,
-      (file) => `arrangement evalueer ${milanArrangement(file)} --besluit verlengen --doelen ja --niveau 3`,
+      async (store) =>
+        `arrangement evalueer ${await milanArrangement(store)} --besluit verlengen --doelen ja --niveau 3`,
     ],
     [
       'a conversation in the future',
@@ -352,17 +373,17 @@ describe('a change that fails changes nothing', () => {
   ];
 
   it.each(failing)('%s', async (_why, email, line) => {
-    const { store, file } = await freshDemo();
-    const before = dumpTables(file);
-    const answer = await askAs(store, email, line(file));
+    const store = await freshDemoStore();
+    const before = await dumpStore(store);
+    const answer = await askAs(store, email, await line(store));
     expect(errorsOf(answer)).toHaveLength(1);
-    expect(dumpTables(file)).toBe(before);
+    expect(await dumpStore(store)).toBe(before);
   });
 
   it('covers every action that changes data', async () => {
     const commands = await loadCommands();
-    const { file } = await freshDemo();
-    const lines = failing.map(([, , line]) => line(file).split(' '));
+    const store = await freshDemoStore();
+    const lines = await Promise.all(failing.map(async ([, , line]) => (await line(store)).split(' ')));
     const uncovered = commands.flatMap((c) =>
       c.actions
         .filter((a) => a.changes)
@@ -382,18 +403,30 @@ describe('a change that fails changes nothing', () => {
   });
 
   it('a failure halfway through a write rolls all of it back, audit entry included', async () => {
-    const { store, file } = await freshDemo();
-    // A real SQLite failure on the second agreement, after the conversation and the first goal were written.
-    store.$client.exec(
-      "create trigger fail_second before insert on goals when new.title = 'Tweede' begin select raise(abort, 'disk full'); end",
-    );
-    const before = dumpTables(file);
+    const store = await freshDemoStore();
+    // A real database failure on the second agreement, after the conversation and the first goal were written.
+    if (store.dialect === 'sqlite') {
+      await arrangeIn(
+        store,
+        "create trigger fail_second before insert on goals when new.title = 'Tweede' begin select raise(abort, 'disk full'); end",
+      );
+    } else {
+      await arrangeIn(
+        store,
+        "create function fail_second() returns trigger language plpgsql as $$ begin raise exception 'disk full'; end $$",
+      );
+      await arrangeIn(
+        store,
+        "create trigger fail_second before insert on goals for each row when (new.title = 'Tweede') execute function fail_second()",
+      );
+    }
+    const before = await dumpStore(store);
     const answer = await askAs(
       store,
       jansen,
       'gesprek sarina el amrani --soort coachgesprek --afspraak "Eerste" --afspraak "Tweede" --categorie vak',
     );
     expect(errorsOf(answer)).toEqual([expect.stringMatching(/^Er ging iets mis\. .*: [0-9a-f]{8}$/)]);
-    expect(dumpTables(file)).toBe(before);
+    expect(await dumpStore(store)).toBe(before);
   });
 });

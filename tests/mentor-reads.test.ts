@@ -6,8 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import { supportPeriods } from '../src/domain/support-periods.ts';
 import type { Reply } from '../src/reply/reply.ts';
-import { askAs, DEMO_NOW, errorsOf, freshDemo, visibleText } from './support/demo.ts';
-import { dumpTables, query } from './support/dump.ts';
+import { rawBoolean } from '../src/store/raw-values.ts';
+import type { SqlValue, Store } from '../src/store/store.ts';
+import { askAs, DEMO_NOW, errorsOf, freshDemoStore, visibleText } from './support/demo.ts';
+import { dumpStore, rows } from './support/store-sql.ts';
 
 const jansen = 'm.jansen@koersmeer.example';
 const sarina = 'sarina.elamrani@leerling.koersmeer.example';
@@ -18,32 +20,33 @@ const headers = (reply: Reply) => reply.blocks.flatMap((b) => (b.type === 'heade
 const tables = (reply: Reply) => reply.blocks.flatMap((b) => (b.type === 'table' ? [b] : []));
 const lists = (reply: Reply) => reply.blocks.flatMap((b) => (b.type === 'list' ? [b] : []));
 
-const idOf = (file: string, sql: string, ...params: unknown[]) =>
-  query<{ id: number }>(file, sql, ...params)[0]?.id ?? 0;
-const arrangementOf = (file: string, email: string) =>
+const idOf = async (store: Store, sql: string, ...params: SqlValue[]) =>
+  (await rows<{ id: number }>(store, sql, params))[0]?.id ?? 0;
+const arrangementOf = (store: Store, email: string) =>
   idOf(
-    file,
-    'select a.id from arrangements a join students s on s.id = a.student_id where s.email = ?',
+    store,
+    'select a.id from arrangements a join students s on s.id = a.student_id where s.email = ? order by a.id',
     email,
   );
-const openGoalOf = (file: string, email: string) =>
+const openGoalOf = (store: Store, email: string) =>
   idOf(
-    file,
+    store,
     "select g.id from goals g join students s on s.id = g.student_id where s.email = ? and g.status = 'open' order by g.id limit 1",
     email,
   );
-const reflectionOf = (file: string, email: string, week: string) =>
-  query<Record<string, unknown>>(
-    file,
+const reflectionOf = async (store: Store, email: string, week: string) => {
+  const [row] = await rows(
+    store,
     `select r.id, r.welbevinden, r.motivatie, r.grip, r.uitdaging, r.learning_strategy, r.went_well, r.next_step, r.wants_talk
      from reflections r join students s on s.id = r.student_id where s.email = ? and r.iso_week = ?`,
-    email,
-    week,
-  )[0];
+    [email, week],
+  );
+  return row && ({ ...row, wants_talk: rawBoolean(row.wants_talk) } as Record<string, unknown>);
+};
 
 describe('counts count what they say', () => {
   it('"lopende arrangementen" leaves out a proposed one, which is listed apart', async () => {
-    const { store } = await freshDemo();
+    const store = await freshDemoStore();
     const before = headers(await askAs(store, jansen, 'arrangement'))[0];
     expect(before).toBe('3 lopende arrangementen');
     expect(
@@ -68,7 +71,7 @@ describe('counts count what they say', () => {
   });
 
   it('the signals header tells open from seen', async () => {
-    const { store } = await freshDemo();
+    const store = await freshDemoStore();
     expect(headers(await askAs(store, jansen, 'signalen'))[0]).toMatch(
       /^\d+ aandachtspunt(en)? \(\d+ open, \d+ gezien\)$|^0 aandachtspunten \(0 open, 0 gezien\)$/,
     );
@@ -77,7 +80,7 @@ describe('counts count what they say', () => {
 
 describe('pad: the long view', () => {
   it('part A has a status column, so a current 5,2 reads as running', async () => {
-    const { store } = await freshDemo();
+    const store = await freshDemoStore();
     const [partA] = tables(await askAs(store, jansen, 'pad sarina'));
     expect(partA?.columns).toEqual(['Vak', 'Niveau', 'Moment', 'Resultaat', 'Status']);
     expect(partA?.rows.find((row) => row[0]?.startsWith('Frans'))).toEqual([
@@ -93,13 +96,13 @@ describe('pad: the long view', () => {
   });
 
   it('a closed arrangement shows start – the day it closed, and its support level in each period', async () => {
-    const { store, file } = await freshDemo();
-    const id = arrangementOf(file, noor);
-    const start = query<{ start_date: string }>(
-      file,
+    const store = await freshDemoStore();
+    const id = await arrangementOf(store, noor);
+    const [start] = await rows<{ start_date: string }>(
+      store,
       'select start_date from arrangements where id = ?',
-      id,
-    )[0];
+      [id],
+    );
     expect(start?.start_date).toBe('2026-09-14');
     expect(
       errorsOf(
@@ -130,8 +133,8 @@ describe('pad: the long view', () => {
   });
 
   it('an arrangement closed without an evaluation ends on the day it was closed, not its planned end', async () => {
-    const { store, file } = await freshDemo();
-    const id = arrangementOf(file, noor);
+    const store = await freshDemoStore();
+    const id = await arrangementOf(store, noor);
     expect(errorsOf(await askAs(store, jansen, `arrangement sluit ${id}`))).toEqual([]);
     const [row] = tables(await askAs(store, jansen, 'pad noor')).at(-1)?.rows ?? [];
     expect(row?.[0]).toBe('14 sep 2026 – 23 nov 2026');
@@ -154,13 +157,13 @@ describe('pad: the long view', () => {
 
 describe('an adjusted goal is still open', () => {
   it('doel wijzig --status bijgesteld keeps it among the open goals, on the card and in the counts', async () => {
-    const { store, file } = await freshDemo();
-    const id = openGoalOf(file, sarina);
+    const store = await freshDemoStore();
+    const id = await openGoalOf(store, sarina);
     const caseloadRow = async () =>
       tables(await askAs(store, jansen, 'mijn'))[0]?.rows.find((row) => row[0] === 'Sarina El Amrani');
     const openBefore = (await caseloadRow())?.[3];
     expect(errorsOf(await askAs(store, jansen, `doel wijzig ${id} --status bijgesteld`))).toEqual([]);
-    expect(query(file, 'select status, closed_at from goals where id = ?', id)).toEqual([
+    expect(await rows(store, 'select status, closed_at from goals where id = ?', [id])).toEqual([
       { status: 'bijgesteld', closed_at: null },
     ]);
     const goals = lists(await askAs(store, jansen, 'doelen sarina'));
@@ -176,7 +179,7 @@ describe('an adjusted goal is still open', () => {
 
 describe('the pathway card', () => {
   it('shows the challenge answers of the recent weeks next to the trend', async () => {
-    const { store } = await freshDemo();
+    const store = await freshDemoStore();
     const card = await askAs(store, jansen, 'leerling noor');
     const trendAt = card.blocks.findIndex((b) => b.type === 'trend');
     const next = card.blocks[trendAt + 1];
@@ -190,7 +193,7 @@ describe('the pathway card', () => {
   });
 
   it('does not show them to a teacher, who sees no reflections', async () => {
-    const { store } = await freshDemo();
+    const store = await freshDemoStore();
     const card = visibleText(await askAs(store, 'p.devries@koersmeer.example', 'leerling sarina'));
     expect(card).not.toContain('Uitdaging');
   });
@@ -198,13 +201,13 @@ describe('the pathway card', () => {
 
 describe('a typed reflection correction', () => {
   it('keeps every answer it does not mention, and takes progress typed per goal', async () => {
-    const { store, file } = await freshDemo();
-    const goal = openGoalOf(file, sarina);
-    const before = reflectionOf(file, sarina, '2026-W47');
-    const progressBefore = query(
-      file,
+    const store = await freshDemoStore();
+    const goal = await openGoalOf(store, sarina);
+    const before = await reflectionOf(store, sarina, '2026-W47');
+    const progressBefore = await rows(
+      store,
       'select goal_id, progress from reflection_goal_progress where reflection_id = ? order by goal_id',
-      before?.id,
+      [before?.id as number],
     );
     const answer = await askAs(
       store,
@@ -212,11 +215,11 @@ describe('a typed reflection correction', () => {
       `reflectie invullen --week 2026-W47 --grip 1 --doel ${goal}=behaald`,
     );
     expect(errorsOf(answer)).toEqual([]);
-    expect(reflectionOf(file, sarina, '2026-W47')).toEqual({ ...before, grip: 1 });
-    const progress = query<{ goal_id: number; progress: string }>(
-      file,
+    expect(await reflectionOf(store, sarina, '2026-W47')).toEqual({ ...before, grip: 1 });
+    const progress = await rows<{ goal_id: number; progress: string }>(
+      store,
       'select goal_id, progress from reflection_goal_progress where reflection_id = ? order by goal_id',
-      before?.id,
+      [before?.id as number],
     );
     expect(progress).toContainEqual({ goal_id: goal, progress: 'behaald' });
     expect(progress.filter((p) => p.goal_id !== goal)).toEqual(
@@ -225,8 +228,8 @@ describe('a typed reflection correction', () => {
   });
 
   it('accepts progress in English words', async () => {
-    const { store, file } = await freshDemo();
-    const goal = openGoalOf(file, sarina);
+    const store = await freshDemoStore();
+    const goal = await openGoalOf(store, sarina);
     const answer = await askAs(
       store,
       sarina,
@@ -235,19 +238,18 @@ describe('a typed reflection correction', () => {
     );
     expect(errorsOf(answer)).toEqual([]);
     expect(
-      query(
-        file,
+      await rows(
+        store,
         'select progress from reflection_goal_progress where goal_id = ? and reflection_id = ?',
-        goal,
-        reflectionOf(file, sarina, '2026-W47')?.id,
+        [goal, (await reflectionOf(store, sarina, '2026-W47'))?.id as number],
       ),
     ).toEqual([{ progress: 'goed-op-weg' }]);
   });
 
   it("refuses another student's goal with a clear message, and writes nothing", async () => {
-    const { store, file } = await freshDemo();
-    const foreign = openGoalOf(file, daan);
-    const before = dumpTables(file);
+    const store = await freshDemoStore();
+    const foreign = await openGoalOf(store, daan);
+    const before = await dumpStore(store);
     const answer = await askAs(
       store,
       sarina,
@@ -256,7 +258,7 @@ describe('a typed reflection correction', () => {
     expect(errorsOf(answer)).toEqual([
       `Doel #${foreign} is niet een van je open doelen; er is niets opgeslagen. Je open doelen zie je met: doelen`,
     ]);
-    expect(dumpTables(file)).toBe(before);
+    expect(await dumpStore(store)).toBe(before);
     const english = await askAs(store, sarina, `reflect fill --week 2026-W47 --goal ${foreign}=achieved`, {
       locale: 'en',
     });
@@ -264,37 +266,37 @@ describe('a typed reflection correction', () => {
   });
 
   it('a first reflection of the week still needs the four answers', async () => {
-    const { store, file } = await freshDemo();
-    const before = dumpTables(file);
+    const store = await freshDemoStore();
+    const before = await dumpStore(store);
     expect(errorsOf(await askAs(store, sarina, 'reflectie invullen --grip 2'))).toEqual([
       'Je hebt deze week nog geen reflectie ingevuld; geef ook --welbevinden, --motivatie en --uitdaging.',
     ]);
-    expect(dumpTables(file)).toBe(before);
+    expect(await dumpStore(store)).toBe(before);
   });
 });
 
 describe('a pause', () => {
   it('lasts at most six weeks when the student sets it', async () => {
-    const { store, file } = await freshDemo();
-    const before = dumpTables(file);
+    const store = await freshDemoStore();
+    const before = await dumpStore(store);
     expect(errorsOf(await askAs(store, daan, 'instellingen pauze 1 maart'))).toEqual([
       'Je kunt de weekreflectie hoogstens 6 weken pauzeren, tot en met 4 jan 2027. Voor een langere pauze kun je je mentor vragen.',
     ]);
-    expect(dumpTables(file)).toBe(before);
+    expect(await dumpStore(store)).toBe(before);
     expect(errorsOf(await askAs(store, daan, 'instellingen pauze 4 januari'))).toEqual([]);
   });
 
   it('may last longer when the mentor sets it, for her own mentee only, up to a year', async () => {
-    const { store, file } = await freshDemo();
+    const store = await freshDemoStore();
     expect(
       errorsOf(await askAs(store, jansen, 'instellingen pauze 1 maart --leerling "Daan Visser"')),
     ).toEqual([]);
-    const [daanRow] = query<{ pausedUntil: string }>(
-      file,
-      "select paused_until as pausedUntil from students where email = 'daan.visser@leerling.koersmeer.example'",
+    const [daanRow] = await rows<{ pausedUntil: string }>(
+      store,
+      `select paused_until as "pausedUntil" from students where email = 'daan.visser@leerling.koersmeer.example'`,
     );
     expect(daanRow?.pausedUntil).toBe('2027-03-01');
-    const before = dumpTables(file);
+    const before = await dumpStore(store);
     // Not without end, not for another mentor's student, not without saying whom.
     expect(
       errorsOf(await askAs(store, jansen, 'instellingen pauze 1 maart 2028 --leerling "Daan Visser"')),
@@ -308,7 +310,7 @@ describe('a pause', () => {
     expect(errorsOf(await askAs(store, daan, 'instellingen pauze 1 december --leerling noor'))).toEqual([
       'Je kunt alleen je eigen weekreflectie pauzeren.',
     ]);
-    expect(dumpTables(file)).toBe(before);
+    expect(await dumpStore(store)).toBe(before);
     expect(
       errorsOf(
         await askAs(
@@ -321,7 +323,7 @@ describe('a pause', () => {
   });
 
   it('shows the mentor which mentees paused and until when', async () => {
-    const { store } = await freshDemo();
+    const store = await freshDemoStore();
     await askAs(store, daan, 'instellingen pauze 10 december');
     const settings = lists(await askAs(store, jansen, 'instellingen'));
     expect(settings).toEqual([
@@ -335,7 +337,7 @@ describe('a pause', () => {
 
 describe("a write takes the command's clock", () => {
   it('a talk request queued at a simulated time is due at that time', async () => {
-    const { store, file } = await freshDemo();
+    const store = await freshDemoStore();
     const now = new Date('2026-11-27T14:00:00Z');
     expect(now.getTime()).not.toBe(DEMO_NOW.getTime());
     const answer = await askAs(
@@ -346,9 +348,9 @@ describe("a write takes the command's clock", () => {
     );
     expect(errorsOf(answer)).toEqual([]);
     expect(
-      query(
-        file,
-        "select not_before, created_at from outbox where payload like '%talkRequest%' order by id desc limit 1",
+      await rows(
+        store,
+        "select not_before, created_at from outbox where cast(payload as text) like '%talkRequest%' order by id desc limit 1",
       ),
     ).toEqual([{ not_before: now.toISOString(), created_at: now.toISOString() }]);
   });

@@ -1,7 +1,7 @@
 /** What the reading commands show on the demo school. */
 import { describe, expect, it } from 'vitest';
-import { askAs, errorsOf, freshDemo } from './support/demo.ts';
-import { query } from './support/dump.ts';
+import { askAs, errorsOf, freshDemoStore } from './support/demo.ts';
+import { arrangeIn, rows } from './support/store-sql.ts';
 
 const jansen = 'm.jansen@koersmeer.example';
 
@@ -12,13 +12,12 @@ const tableOf = (answer: Awaited<ReturnType<typeof askAs>>) => {
 
 describe('mijn', () => {
   it("lists a mentor's own group, students with open signals first", async () => {
-    const { store } = await freshDemo();
-    store.$client
-      .prepare(
-        `insert into signals (student_id, kind, severity, evidence, first_seen_at, last_seen_at, status)
-         values (2, 'gespreksverzoek', 'urgent', '{}', '2026-11-20T12:00:00.000Z', '2026-11-20T12:00:00.000Z', 'open')`,
-      )
-      .run();
+    const store = await freshDemoStore();
+    await arrangeIn(
+      store,
+      `insert into signals (student_id, kind, severity, evidence, first_seen_at, last_seen_at, status)
+       values (2, 'gespreksverzoek', 'urgent', '{}', '2026-11-20T12:00:00.000Z', '2026-11-20T12:00:00.000Z', 'open')`,
+    );
     const table = tableOf(await askAs(store, jansen, 'mijn'));
     expect(table?.rows).toHaveLength(25);
     expect(table?.rows[0]?.slice(0, 3)).toEqual(['Daan Visser', '3H', '1 (1 urgent)']);
@@ -26,7 +25,7 @@ describe('mijn', () => {
   });
 
   it("lists a care coordinator's students with an arrangement", async () => {
-    const { store } = await freshDemo();
+    const store = await freshDemoStore();
     const names = tableOf(await askAs(store, 'z.bos@koersmeer.example', 'caseload'))?.rows.map((r) => r[0]);
     expect(names).toEqual(expect.arrayContaining(['Milan Peters', 'Noor Hendriks']));
     expect(names).not.toContain('Sarina El Amrani');
@@ -34,7 +33,7 @@ describe('mijn', () => {
   });
 
   it('is not for a team leader', async () => {
-    const { store } = await freshDemo();
+    const store = await freshDemoStore();
     expect(errorsOf(await askAs(store, 't.smit@koersmeer.example', 'mijn'))).toEqual([
       "Het commando 'mijn' is niet beschikbaar in jouw rol. Typ help voor wat je wel kunt.",
     ]);
@@ -43,19 +42,18 @@ describe('mijn', () => {
 
 describe('leerling', () => {
   it("shows each goal's progress from the student's latest reflection", async () => {
-    const { store, file } = await freshDemo();
-    const [latest] = query<{ progress: string }>(
-      file,
+    const store = await freshDemoStore();
+    const [latest] = await rows<{ progress: string }>(
+      store,
       `select rgp.progress from reflection_goal_progress rgp join reflections r on r.id = rgp.reflection_id
        where rgp.goal_id = 2 order by r.iso_week desc limit 1`,
     );
     expect(latest?.progress).toBe('goed-op-weg');
-    store.$client
-      .prepare(
-        `update reflection_goal_progress set progress = 'een-beetje' where goal_id = 2 and reflection_id =
-         (select id from reflections where student_id = 1 order by iso_week desc limit 1)`,
-      )
-      .run();
+    await arrangeIn(
+      store,
+      `update reflection_goal_progress set progress = 'een-beetje' where goal_id = 2 and reflection_id =
+       (select id from reflections where student_id = 1 order by iso_week desc limit 1)`,
+    );
     const items = (await askAs(store, jansen, 'leerling sarina')).blocks.flatMap((b) =>
       b.type === 'list' ? b.items : [],
     );
@@ -64,7 +62,7 @@ describe('leerling', () => {
   });
 
   it("shows Daan's missed weeks as gaps in his trend", async () => {
-    const { store } = await freshDemo();
+    const store = await freshDemoStore();
     const trend = (await askAs(store, jansen, 'leerling daan visser')).blocks.find((b) => b.type === 'trend');
     const wellbeing = trend?.type === 'trend' ? trend.series[0]?.values : [];
     expect(wellbeing).toEqual([4, 4, 3, 3, 2, 2, null, null]);
@@ -73,7 +71,7 @@ describe('leerling', () => {
 
 describe('pad', () => {
   it("shows Lucas's finished acceleration in the history of arrangements", async () => {
-    const { store } = await freshDemo();
+    const store = await freshDemoStore();
     const answer = await askAs(store, 'p.devries@koersmeer.example', 'pad lucas');
     const tables = answer.blocks.filter((b) => b.type === 'table');
     const history = tables.find((t) => t.type === 'table' && t.caption === 'Arrangementen en ondersteuning');
@@ -81,7 +79,7 @@ describe('pad', () => {
   });
 
   it("shows Kelly's work placement in part B with its competences", async () => {
-    const { store } = await freshDemo();
+    const store = await freshDemoStore();
     const answer = await askAs(store, 'f.yilmaz@koersmeer.example', 'pathway kelly', { locale: 'en' });
     const partB = answer.blocks.find(
       (b) => b.type === 'list' && b.title === 'Part B: activities and competences',
@@ -92,7 +90,7 @@ describe('pad', () => {
 
 describe('help', () => {
   it('explains one command with its usage and an example', async () => {
-    const { store } = await freshDemo();
+    const store = await freshDemoStore();
     const answer = await askAs(store, jansen, 'help doelen');
     const texts = answer.blocks.flatMap((b) => (b.type === 'text' ? [b.text] : []));
     expect(texts).toContain('doel behaald <nummer>');

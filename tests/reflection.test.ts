@@ -3,8 +3,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openForm } from '../src/engine/forms.ts';
 import { loadCommands } from '../src/engine/registry.ts';
 import { findPersonByEmail } from '../src/store/people.ts';
-import { askAs, DEMO_NOW, errorsOf, freshDemo, visibleText } from './support/demo.ts';
-import { dumpTables, query } from './support/dump.ts';
+import { rawJson } from '../src/store/raw-values.ts';
+import { askAs, DEMO_NOW, errorsOf, freshDemoStore, visibleText } from './support/demo.ts';
+import { arrangeIn, dumpStore, rows } from './support/store-sql.ts';
 
 const sarina = 'sarina.elamrani@leerling.koersmeer.example';
 const answers = '--welbevinden 4 --motivatie 3 --grip 4 --uitdaging precies-goed';
@@ -17,10 +18,23 @@ afterEach(() => {
 
 describe('reflectie', () => {
   it('when storing fails, the log has an error id and the reason, never what the student wrote', async () => {
-    const { store, file } = await freshDemo();
-    store.$client.exec(
-      "create trigger fail_reflection before insert on reflections begin select raise(abort, 'disk full'); end",
-    );
+    const store = await freshDemoStore();
+    // The database refuses the insert, as a full disk would.
+    if (store.dialect === 'sqlite') {
+      await arrangeIn(
+        store,
+        "create trigger fail_reflection before insert on reflections begin select raise(abort, 'disk full'); end",
+      );
+    } else {
+      await arrangeIn(
+        store,
+        "create function fail_reflection() returns trigger language plpgsql as $$ begin raise exception 'disk full'; end $$",
+      );
+      await arrangeIn(
+        store,
+        'create trigger fail_reflection before insert on reflections for each row execute function fail_reflection()',
+      );
+    }
     const logged: string[] = [];
     vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
       logged.push(String(chunk));
@@ -37,11 +51,13 @@ describe('reflectie', () => {
     expect(log).toContain('disk full');
     expect(log).not.toContain('GEHEIM');
     expect(log).not.toContain(sarina);
-    expect(query(file, 'select count(*) as n from reflections where iso_week = ?', week)).toEqual([{ n: 0 }]);
+    expect(await rows(store, 'select count(*) as n from reflections where iso_week = ?', [week])).toEqual([
+      { n: 0 },
+    ]);
   });
 
   it('stores the week’s reflection, and a second one that week corrects it: one row', async () => {
-    const { store, file } = await freshDemo();
+    const store = await freshDemoStore();
     const first = await askAs(store, sarina, `reflectie invullen ${answers} --goed "Presentatie gehouden"`);
     expect(visibleText(first)).toContain('Dank je wel, je reflectie is opgeslagen.');
     const second = await askAs(
@@ -51,15 +67,18 @@ describe('reflectie', () => {
     );
     expect(visibleText(second)).toContain('Je reflectie van week 48 is bijgewerkt.');
     expect(
-      query(
-        file,
+      await rows(
+        store,
         'select welbevinden, uitdaging, went_well from reflections where student_id = 1 and iso_week = ?',
-        week,
+        [week],
       ),
       // The correction did not mention the note, so the note stays.
     ).toEqual([{ welbevinden: 2, uitdaging: 'te-moeilijk', went_well: 'Presentatie gehouden' }]);
     expect(
-      query(file, "select action, subject from audit_log where subject = 'reflectie invullen' order by id"),
+      await rows(
+        store,
+        "select action, subject from audit_log where subject = 'reflectie invullen' order by id",
+      ),
     ).toEqual([
       { action: 'create', subject: 'reflectie invullen' },
       { action: 'update', subject: 'reflectie invullen' },
@@ -67,7 +86,7 @@ describe('reflectie', () => {
   });
 
   it('a second time that week, the form shows everything given, so correcting loses nothing', async () => {
-    const { store } = await freshDemo();
+    const store = await freshDemoStore();
     await askAs(store, sarina, `reflectie invullen ${answers} --goed "Presentatie gehouden" --praten ja`);
     const actor = await findPersonByEmail(store, sarina);
     if (!actor) throw new Error('no Sarina');
@@ -94,11 +113,11 @@ describe('reflectie', () => {
   });
 
   it('compares the student with herself, never with others', async () => {
-    const { store, file } = await freshDemo();
-    const [last] = query<{ welbevinden: number }>(
-      file,
+    const store = await freshDemoStore();
+    const [last] = await rows<{ welbevinden: number }>(
+      store,
       'select welbevinden from reflections where student_id = 1 and iso_week < ? order by iso_week desc limit 1',
-      week,
+      [week],
     );
     const reply = await askAs(store, sarina, `reflectie invullen ${answers}`);
     const before = last?.welbevinden ?? 0;
@@ -112,44 +131,43 @@ describe('reflectie', () => {
   });
 
   it('refuses an expired week, a goal that is not hers, and staff', async () => {
-    const { store, file } = await freshDemo();
-    const before = dumpTables(file);
+    const store = await freshDemoStore();
+    const before = await dumpStore(store);
     // The demo asked her in week 46; that prompt expired six days later.
     expect(errorsOf(await askAs(store, sarina, `reflectie invullen ${answers} --week 2026-W46`))).toEqual([
       expect.stringContaining('Deze weekreflectie is verlopen'),
     ]);
-    expect(dumpTables(file)).toBe(before);
+    expect(await dumpStore(store)).toBe(before);
     expect(
       errorsOf(await askAs(store, 'm.jansen@koersmeer.example', `reflectie invullen ${answers}`)),
     ).toHaveLength(1);
     // A command outside one's role changes nothing but leaves its trace (tests/refusal-audit.test.ts).
     const trace = 'select action, subject, student_id from audit_log order by id desc limit 1';
-    expect(query(file, trace)).toEqual([
+    expect(await rows(store, trace)).toEqual([
       { action: 'refused', subject: 'reflectie invullen', student_id: null },
     ]);
   });
 
   it('queues one message to the mentor for a talk request, also when the reflection is corrected', async () => {
-    const { store, file } = await freshDemo();
+    const store = await freshDemoStore();
     const reply = await askAs(store, sarina, `reflectie invullen ${answers} --praten ja`);
     expect(visibleText(reply)).toContain('Je mentor krijgt meteen een bericht');
     await askAs(store, sarina, `reflectie invullen ${answers} --praten ja`);
-    expect(
-      query(
-        file,
-        "select platform, recipient, payload from outbox where idempotency_key like 'talkRequest:%'",
-      ),
-    ).toEqual([
+    const queued = await rows(
+      store,
+      "select platform, recipient, payload from outbox where idempotency_key like 'talkRequest:%'",
+    );
+    expect(queued.map((row) => ({ ...row, payload: rawJson(row.payload) }))).toEqual([
       {
         platform: 'local',
         recipient: 'm.jansen@koersmeer.example',
-        payload: JSON.stringify({ kind: 'talkRequest', studentId: 1, mentorId: 1, isoWeek: week }),
+        payload: { kind: 'talkRequest', studentId: 1, mentorId: 1, isoWeek: week },
       },
     ]);
   });
 
   it('typed without answers, opens the form', async () => {
-    const { store } = await freshDemo();
+    const store = await freshDemoStore();
     const reply = await askAs(store, sarina, 'reflectie');
     expect(reply.blocks.at(-1)).toMatchObject({
       type: 'actions',

@@ -98,5 +98,77 @@ describe.skipIf(unavailable)(
         for (const store of stores) await store.close();
       }
     }, 60_000);
+
+    it('lets another process run a moment whose process stopped answering in the middle of it', async () => {
+      const { url, client } = await freshPostgres();
+      const stores: PostgresStore[] = [];
+      const schedulers: Scheduler[] = [];
+      let release = () => {};
+      const hung = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let stuckMoment: string | undefined;
+      try {
+        for (let i = 0; i < 2; i += 1)
+          stores.push((await openPostgresStore(url, { maxConnections: 4 })).store);
+        await client.query(
+          'create table runs (job text not null, moment text not null, process text not null)',
+        );
+        // The first process takes the first moment and never finishes it, as a process that hangs or
+        // died would; busy with it, it takes no other.
+        const stuck: Job = {
+          name: 'shared',
+          schedule: '* * * * * *',
+          async run({ now }) {
+            stuckMoment ??= now.toUTC().toISO() as string;
+            await hung;
+            return {};
+          },
+        };
+        const [first, second] = stores as [PostgresStore, PostgresStore];
+        schedulers.push(
+          await startSharedScheduler(first, [stuck], 'Europe/Amsterdam', delivery, systemClock, {
+            ...fast,
+            expireInSeconds: 2,
+          }),
+        );
+        const deadline = Date.now() + 10_000;
+        while (!stuckMoment && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(stuckMoment).toBeDefined();
+        schedulers.push(
+          await startSharedScheduler(
+            second,
+            [recording('shared', false, 'process-2')],
+            'Europe/Amsterdam',
+            delivery,
+            systemClock,
+            {
+              ...fast,
+              expireInSeconds: 2,
+            },
+          ),
+        );
+        // pg-boss expires the stuck run and retries it: the second process runs that very moment.
+        const until = Date.now() + 40_000;
+        let taken = 0;
+        while (Date.now() < until) {
+          taken = Number(
+            (
+              await client.query(
+                "select count(*) as n from runs where moment = $1 and process = 'process-2'",
+                [stuckMoment],
+              )
+            ).rows[0]?.n,
+          );
+          if (taken > 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 200));
+        }
+        expect(taken).toBe(1);
+      } finally {
+        release();
+        for (const scheduler of schedulers) await scheduler.stop();
+        for (const store of stores) await store.close();
+      }
+    }, 60_000);
   },
 );

@@ -11,30 +11,30 @@ import { outboxJob } from '../src/jobs/outbox-job.ts';
 import { signalsJob } from '../src/jobs/signals.ts';
 import { localSender } from '../src/platforms/local/local-sender.ts';
 import type { Reply } from '../src/reply/reply.ts';
-import type { SqliteStore, Store } from '../src/store/database.ts';
+import type { Store } from '../src/store/database.ts';
 import type { OutboxRow } from '../src/store/outbox.ts';
+import { rawBoolean, rawJson } from '../src/store/raw-values.ts';
 import { outboxReply } from '../src/views/outbox-replies.ts';
-import { freshDemo } from './support/demo.ts';
+import { freshDemoStore } from './support/demo.ts';
+import { arrangeIn, rows } from './support/store-sql.ts';
 
 const MORNING = DateTime.fromISO('2026-11-23T07:00', { zone: 'Europe/Amsterdam' });
 
 const sweep = (store: Store, now = MORNING) =>
   signalsJob.run({ store, now, platforms: ['local'], senders: [] }) as Promise<Record<string, number>>;
 
-const staffId = (store: SqliteStore, email: string) =>
-  (store.$client.prepare('select id from staff where email = ?').get(email) as { id: number }).id;
+async function staffId(store: Store, email: string): Promise<number> {
+  const [row] = await rows<{ id: number }>(store, 'select id from staff where email = ?', [email]);
+  if (!row) throw new Error(`no staff ${email}`);
+  return row.id;
+}
 
-const digestRows = (store: SqliteStore) =>
-  store.$client
-    .prepare("select * from outbox where idempotency_key like 'signalDigest:%' order by id")
-    .all() as (Omit<OutboxRow, 'payload'> & { payload: string; idempotency_key: string; student_id: null })[];
+type DigestRow = Omit<OutboxRow, 'payload'> & { payload: unknown; idempotency_key: string; student_id: null };
+const digestRows = (store: Store) =>
+  rows<DigestRow>(store, "select * from outbox where idempotency_key like 'signalDigest:%' order by id");
 
-function composed(
-  store: Store,
-  row: ReturnType<typeof digestRows>[number],
-  now = MORNING,
-): Promise<Reply | null> {
-  const message = { ...row, payload: JSON.parse(row.payload) } as unknown as OutboxRow;
+function composed(store: Store, row: DigestRow, now = MORNING): Promise<Reply | null> {
+  const message = { ...row, payload: rawJson(row.payload) } as unknown as OutboxRow;
   return outboxReply(store, message, now.toJSDate());
 }
 
@@ -42,7 +42,7 @@ const visible = (reply: Reply | null) => JSON.stringify(reply?.blocks ?? null);
 
 describe('the mentor’s daily digest', () => {
   it('queues one message per mentor with new signals, holding ids only; a second run queues nothing', async () => {
-    const { store } = await freshDemo();
+    const store = await freshDemoStore();
     const counts = await sweep(store);
     // Jansen (Daan, Noor, Sarina, Ayoub) and Yilmaz (Milan, …); De Vries's only news is Yara's talk
     // request, which reached him at once and is not repeated.
@@ -51,14 +51,14 @@ describe('the mentor’s daily digest', () => {
     expect(Object.keys(counts).sort()).toEqual(
       ['digests', 'digestsNotLinked', 'opened', 'refreshed', 'resolved', 'students'].sort(),
     );
-    const jansen = staffId(store, 'm.jansen@koersmeer.example');
-    const yilmaz = staffId(store, 'f.yilmaz@koersmeer.example');
-    const rows = digestRows(store);
-    expect(rows.map((row) => [row.idempotency_key, row.recipient, row.student_id])).toEqual([
+    const jansen = await staffId(store, 'm.jansen@koersmeer.example');
+    const yilmaz = await staffId(store, 'f.yilmaz@koersmeer.example');
+    const digests = await digestRows(store);
+    expect(digests.map((row) => [row.idempotency_key, row.recipient, row.student_id])).toEqual([
       [`signalDigest:${jansen}:2026-11-23`, 'm.jansen@koersmeer.example', null],
       [`signalDigest:${yilmaz}:2026-11-23`, 'f.yilmaz@koersmeer.example', null],
     ]);
-    expect(JSON.parse(rows[0]?.payload ?? '')).toEqual({
+    expect(rawJson(digests[0]?.payload)).toEqual({
       kind: 'signalDigest',
       staffId: jansen,
       date: '2026-11-23',
@@ -67,10 +67,10 @@ describe('the mentor’s daily digest', () => {
 
     // Later the same day: nothing new, and the key would not take a second digest anyway.
     expect(await sweep(store, MORNING.plus({ hours: 3 }))).toMatchObject({ opened: 0, digests: 0 });
-    expect(digestRows(store)).toHaveLength(2);
+    expect(await digestRows(store)).toHaveLength(2);
     // The next morning: yesterday's signals are not news any more; only what opened since is.
     const nextDay = await sweep(store, MORNING.plus({ days: 1 }));
-    const rows2 = digestRows(store).slice(2);
+    const rows2 = (await digestRows(store)).slice(2);
     expect(rows2).toHaveLength(nextDay.digests ?? 0);
     expect(rows2.every((row) => row.idempotency_key.endsWith(':2026-11-24'))).toBe(true);
     for (const row of rows2) {
@@ -81,9 +81,9 @@ describe('the mentor’s daily digest', () => {
   });
 
   it('says per student which signals are new, with their evidence in words, and offers `signalen`', async () => {
-    const { store } = await freshDemo();
+    const store = await freshDemoStore();
     await sweep(store);
-    const [toJansen, toYilmaz] = digestRows(store);
+    const [toJansen, toYilmaz] = await digestRows(store);
     const reply = await composed(store, toJansen as never);
     const text = visible(reply);
     expect(reply?.blocks[0]).toEqual({ type: 'header', text: 'Nieuwe aandachtspunten' });
@@ -109,61 +109,60 @@ describe('the mentor’s daily digest', () => {
   });
 
   it('never carries what a student wrote, nor the talk request', async () => {
-    const { store } = await freshDemo();
+    const store = await freshDemoStore();
     await sweep(store);
     const texts = (
-      store.$client.prepare('select went_well as a, next_step as b from reflections').all() as {
-        a: string | null;
-        b: string | null;
-      }[]
+      await rows<{ a: string | null; b: string | null }>(
+        store,
+        'select went_well as a, next_step as b from reflections',
+      )
     )
       .flatMap((row) => [row.a, row.b])
       .filter((text): text is string => Boolean(text));
     expect(texts.length).toBeGreaterThan(5);
-    for (const row of digestRows(store)) {
+    for (const row of await digestRows(store)) {
       const text = visible(await composed(store, row));
       for (const written of new Set(texts)) expect(text).not.toContain(written);
       expect(text).not.toContain('gespreksverzoek');
-      expect(row.payload).not.toMatch(/Daan|Visser|welbevinden|evidence/);
+      expect(JSON.stringify(rawJson(row.payload))).not.toMatch(/Daan|Visser|welbevinden|evidence/);
     }
   });
 
   it('is in the mentor’s language, and leaves out what was resolved before it was sent', async () => {
-    const { store } = await freshDemo();
-    const jansen = staffId(store, 'm.jansen@koersmeer.example');
-    store.$client.prepare("update staff set locale = 'en' where id = ?").run(jansen);
+    const store = await freshDemoStore();
+    const jansen = await staffId(store, 'm.jansen@koersmeer.example');
+    await arrangeIn(store, "update staff set locale = 'en' where id = ?", [jansen]);
     await sweep(store);
-    const [toJansen] = digestRows(store);
+    const [toJansen] = await digestRows(store);
     const english = visible(await composed(store, toJansen as never));
     expect(english).toContain('New points of attention');
     expect(english).toContain('wellbeing dropping: ');
     expect(english).toContain('5.2');
 
     // Noor's, Sarina's and Ayoub's signals are resolved by hand before the drain: only Daan is left.
-    store.$client
-      .prepare(
-        `update signals set status = 'opgelost', resolved_at = '2026-11-23T06:30:00.000Z'
-         where student_id in (select id from students where first_name in ('Noor', 'Sarina', 'Ayoub'))`,
-      )
-      .run();
+    await arrangeIn(
+      store,
+      `update signals set status = 'opgelost', resolved_at = '2026-11-23T06:30:00.000Z'
+       where student_id in (select id from students where first_name in ('Noor', 'Sarina', 'Ayoub'))`,
+    );
     const later = await composed(store, toJansen as never);
     expect(visible(later)).toContain('Since yesterday 1 of your mentees has a new point of attention');
     expect(visible(later)).not.toContain('Noor');
     // All of them resolved: nothing to say, nothing sent.
-    store.$client.prepare("update signals set status = 'opgelost' where kind <> 'gespreksverzoek'").run();
+    await arrangeIn(store, "update signals set status = 'opgelost' where kind <> 'gespreksverzoek'");
     expect(await composed(store, toJansen as never)).toBeNull();
   });
 
   it('queues nothing for a mentor without an account, and counts her', async () => {
-    const { store } = await freshDemo();
-    const yilmaz = staffId(store, 'f.yilmaz@koersmeer.example');
-    store.$client.prepare('delete from platform_identities where staff_id = ?').run(yilmaz);
+    const store = await freshDemoStore();
+    const yilmaz = await staffId(store, 'f.yilmaz@koersmeer.example');
+    await arrangeIn(store, 'delete from platform_identities where staff_id = ?', [yilmaz]);
     expect(await sweep(store)).toMatchObject({ digests: 1, digestsNotLinked: 1 });
-    expect(digestRows(store).map((row) => row.recipient)).toEqual(['m.jansen@koersmeer.example']);
+    expect((await digestRows(store)).map((row) => row.recipient)).toEqual(['m.jansen@koersmeer.example']);
   });
 
   it('is delivered once by the outbox', async () => {
-    const { store } = await freshDemo();
+    const store = await freshDemoStore();
     await sweep(store);
     const drain = () =>
       outboxJob.run({
@@ -175,12 +174,15 @@ describe('the mentor’s daily digest', () => {
     // Two digests, and Yara's talk request, which the sweep announces at once.
     expect(await drain()).toMatchObject({ sent: 3, dead: 0, skipped: 0 });
     expect(await drain()).toMatchObject({ sent: 0 });
-    expect(digestRows(store).map((row) => row.status)).toEqual(['sent', 'sent']);
+    expect((await digestRows(store)).map((row) => row.status)).toEqual(['sent', 'sent']);
     // Delivered into the playground's inbox, as the Reply composed then.
-    const kept = store.$client
-      .prepare('select recipient, to_channel as toChannel from local_messages order by id')
-      .all();
+    const kept = (
+      await rows<{ recipient: string; toChannel: unknown }>(
+        store,
+        'select recipient, to_channel as "toChannel" from local_messages order by id',
+      )
+    ).map((row) => ({ ...row, toChannel: rawBoolean(row.toChannel) }));
     expect(kept).toHaveLength(3);
-    expect(kept).toContainEqual({ recipient: 'm.jansen@koersmeer.example', toChannel: 0 });
+    expect(kept).toContainEqual({ recipient: 'm.jansen@koersmeer.example', toChannel: false });
   });
 });

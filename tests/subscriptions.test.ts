@@ -10,9 +10,10 @@ import { route } from '../src/engine/router.ts';
 import type { Reply } from '../src/reply/reply.ts';
 import type { Store } from '../src/store/database.ts';
 import { findPersonByEmail } from '../src/store/people.ts';
+import { rawBoolean, rawJson } from '../src/store/raw-values.ts';
 import { isStaffChannel, momentOf, scheduleOf } from '../src/store/subscriptions.ts';
-import { DEMO_NOW, errorsOf, freshDemo } from './support/demo.ts';
-import { query } from './support/dump.ts';
+import { DEMO_NOW, errorsOf, freshDemoStore } from './support/demo.ts';
+import { arrangeIn, rows } from './support/store-sql.ts';
 
 const JANSEN = 'm.jansen@koersmeer.example'; // mentor of 3H
 const SMIT = 't.smit@koersmeer.example'; // team leader of Bovenbouw
@@ -47,17 +48,21 @@ async function ask(
 }
 
 const texts = (reply: Reply) => reply.blocks.flatMap((b) => (b.type === 'text' ? [b.text] : []));
-const rows = (file: string) =>
-  query<Record<string, unknown>>(
-    file,
-    `select platform, workspace_id, channel_id, scope, team_id, group_id, schedule, locale, is_staff_channel
-     from subscriptions where platform <> 'local' order by id`,
-  );
-const audit = (file: string) =>
-  query<{ action: string; subject: string; detail: string | null }>(
-    file,
-    "select action, subject, detail from audit_log where subject like 'samenvatting%' order by id",
-  );
+const subscriptions = async (store: Store) =>
+  (
+    await rows(
+      store,
+      `select platform, workspace_id, channel_id, scope, team_id, group_id, schedule, locale, is_staff_channel
+       from subscriptions where platform <> 'local' order by id`,
+    )
+  ).map((row): Record<string, unknown> => ({ ...row, is_staff_channel: rawBoolean(row.is_staff_channel) }));
+const audit = async (store: Store) =>
+  (
+    await rows<{ action: string; subject: string; detail: unknown }>(
+      store,
+      "select action, subject, detail from audit_log where subject like 'samenvatting%' order by id",
+    )
+  ).map((row) => ({ ...row, detail: rawJson(row.detail) }));
 
 describe('the schedule column', () => {
   it('holds a weekday and time as cron, and reads back only that form', () => {
@@ -70,12 +75,12 @@ describe('the schedule column', () => {
 
 describe('samenvatting abonneer', () => {
   it('a mentor subscribes the channel to her group, Monday 08:00 by default, in her language', async () => {
-    const { store, file } = await freshDemo();
+    const store = await freshDemoStore();
     const reply = await ask(store, JANSEN, 'samenvatting abonneer 3H');
     expect(errorsOf(reply)).toEqual([]);
     expect(reply.visibility).toBe('visible');
     expect(texts(reply)[0]).toBe('Dit kanaal krijgt voortaan elke maandag om 08:00 de samenvatting van 3H.');
-    expect(rows(file)).toEqual([
+    expect(await subscriptions(store)).toEqual([
       {
         platform: 'slack',
         workspace_id: 'T0KOERS',
@@ -85,30 +90,30 @@ describe('samenvatting abonneer', () => {
         group_id: expect.any(Number),
         schedule: '0 8 * * 1',
         locale: 'nl',
-        is_staff_channel: 0,
+        is_staff_channel: false,
       },
     ]);
-    expect(audit(file)).toEqual([
+    expect(await audit(store)).toEqual([
       {
         action: 'create',
         subject: 'samenvatting abonneer',
-        detail: expect.stringContaining('"scope":"group"'),
+        detail: expect.objectContaining({ scope: 'group' }),
       },
     ]);
     // Again with another moment: the same subscription, changed.
     const again = await ask(store, JANSEN, 'summary subscribe 3h --day vrijdag --time 14.30');
     expect(texts(again)[0]).toBe('Dit kanaal krijgt de samenvatting van 3H nu elke vrijdag om 14:30.');
-    expect(rows(file).map((r) => r.schedule)).toEqual(['30 14 * * 5']);
+    expect((await subscriptions(store)).map((r) => r.schedule)).toEqual(['30 14 * * 5']);
   });
 
   it('a team leader subscribes the team and marks a staff channel; a mentor may not mark one', async () => {
-    const { store, file } = await freshDemo();
+    const store = await freshDemoStore();
     const refused = await ask(store, JANSEN, 'samenvatting abonneer 3H --stafkanaal');
     expect(refused.outcome).toBe('refused');
     expect(errorsOf(refused)[0]).toContain('Alleen een beheerder of teamleider');
-    expect(rows(file)).toEqual([]);
-    expect(audit(file)).toEqual([
-      { action: 'refused', subject: 'samenvatting abonneer', detail: expect.any(String) },
+    expect(await subscriptions(store)).toEqual([]);
+    expect(await audit(store)).toEqual([
+      { action: 'refused', subject: 'samenvatting abonneer', detail: { reason: expect.any(String) } },
     ]);
 
     const reply = await ask(
@@ -118,8 +123,8 @@ describe('samenvatting abonneer', () => {
     );
     expect(errorsOf(reply)).toEqual([]);
     expect(texts(reply)[1]).toContain('stafkanaal');
-    expect(rows(file)).toEqual([
-      expect.objectContaining({ scope: 'team', is_staff_channel: 1, schedule: '0 8 * * 1' }),
+    expect(await subscriptions(store)).toEqual([
+      expect.objectContaining({ scope: 'team', is_staff_channel: true, schedule: '0 8 * * 1' }),
     ]);
     expect(
       await isStaffChannel(store, { platform: 'slack', workspaceId: 'T0KOERS', channelId: CHANNEL }),
@@ -129,11 +134,11 @@ describe('samenvatting abonneer', () => {
     ).toBe(false);
     // A mentor's group in the same channel: the channel stays a staff channel.
     await ask(store, JANSEN, 'samenvatting abonneer 3H');
-    expect(rows(file).map((r) => r.is_staff_channel)).toEqual([1, 1]);
+    expect((await subscriptions(store)).map((r) => r.is_staff_channel)).toEqual([true, true]);
   });
 
   it('refuses outside a channel, and says to type it there', async () => {
-    const { store, file } = await freshDemo();
+    const store = await freshDemoStore();
     const dm = await ask(store, JANSEN, 'samenvatting abonneer 3H', {
       platform: 'slack',
       workspaceId: 'T0KOERS',
@@ -148,11 +153,11 @@ describe('samenvatting abonneer', () => {
       workspaceId: 'T0KOERS',
     });
     expect(button.outcome).toBe('refused');
-    expect(rows(file)).toEqual([]);
+    expect(await subscriptions(store)).toEqual([]);
   });
 
   it('refuses a student, a teacher, a group outside the mentor, the school to a team leader', async () => {
-    const { store, file } = await freshDemo();
+    const store = await freshDemoStore();
     expect((await ask(store, SARINA, 'samenvatting abonneer 3H')).outcome).toBe('refused');
     expect((await ask(store, BENALI, 'samenvatting abonneer 3H')).outcome).toBe('refused');
     const other = await ask(store, JANSEN, 'samenvatting abonneer 4V');
@@ -164,14 +169,16 @@ describe('samenvatting abonneer', () => {
     expect(errorsOf(unknown)[0]).toContain("'9Z'");
     expect((await ask(store, JANSEN, 'samenvatting abonneer 3H --dag someday')).outcome).toBe('usage');
     expect((await ask(store, JANSEN, 'samenvatting abonneer 3H --tijd 25:00')).outcome).toBe('usage');
-    expect(rows(file)).toEqual([]);
+    expect(await subscriptions(store)).toEqual([]);
     // The administrator covers the school.
     expect(errorsOf(await ask(store, BEHEER, 'samenvatting abonneer school'))).toEqual([]);
-    expect(rows(file)).toEqual([expect.objectContaining({ scope: 'school', team_id: null, group_id: null })]);
+    expect(await subscriptions(store)).toEqual([
+      expect.objectContaining({ scope: 'school', team_id: null, group_id: null }),
+    ]);
   });
 
   it('in Teams only in a channel Koers was added to, by the channel id without the thread', async () => {
-    const { store, file } = await freshDemo();
+    const store = await freshDemoStore();
     const teams = (id: string): PlatformContext => ({
       platform: 'teams',
       workspaceId: 'tenant-1',
@@ -185,12 +192,11 @@ describe('samenvatting abonneer', () => {
     );
     expect(refused.outcome).toBe('refused');
     expect(errorsOf(refused)[0]).toContain('Voeg Koers eerst toe');
-    store.$client
-      .prepare(
-        `insert into teams_conversations (tenant_id, conversation_id, scope, team_id, reference, installed_at)
-         values ('tenant-1', '19:kanaal@thread.tacv2', 'team', '19:kanaal@thread.tacv2', '{}', '2026-11-01T00:00:00.000Z')`,
-      )
-      .run();
+    await arrangeIn(
+      store,
+      `insert into teams_conversations (tenant_id, conversation_id, scope, team_id, reference, installed_at)
+       values ('tenant-1', '19:kanaal@thread.tacv2', 'team', '19:kanaal@thread.tacv2', '{}', '2026-11-01T00:00:00.000Z')`,
+    );
     const reply = await ask(
       store,
       SMIT,
@@ -198,7 +204,7 @@ describe('samenvatting abonneer', () => {
       teams('19:kanaal@thread.tacv2;messageid=1700000000000'),
     );
     expect(errorsOf(reply)).toEqual([]);
-    expect(rows(file)).toEqual([
+    expect(await subscriptions(store)).toEqual([
       expect.objectContaining({
         platform: 'teams',
         workspace_id: 'tenant-1',
@@ -210,7 +216,7 @@ describe('samenvatting abonneer', () => {
 
 describe('samenvatting opzeggen', () => {
   it("removes this channel's subscriptions, one by name or all, and only what the asker covers", async () => {
-    const { store, file } = await freshDemo();
+    const store = await freshDemoStore();
     await ask(store, SMIT, 'samenvatting abonneer Bovenbouw');
     await ask(store, JANSEN, 'samenvatting abonneer 3H');
     // Another channel's subscription stays.
@@ -218,23 +224,23 @@ describe('samenvatting opzeggen', () => {
       ...slackChannel,
       conversation: { id: 'C0ANDER', shared: true },
     });
-    expect(rows(file)).toHaveLength(3);
+    expect(await subscriptions(store)).toHaveLength(3);
 
     const notHers = await ask(store, JANSEN, 'samenvatting opzeggen Bovenbouw');
     expect(notHers.outcome).toBe('refused');
-    expect(rows(file)).toHaveLength(3);
+    expect(await subscriptions(store)).toHaveLength(3);
 
     const one = await ask(store, JANSEN, 'samenvatting opzeggen 3H');
     expect(errorsOf(one)).toEqual([]);
     expect(texts(one)[0]).toBe('Opgezegd voor dit kanaal: 3H (maandag 08:00).');
-    expect(rows(file).map((r) => [r.channel_id, r.scope])).toEqual([
+    expect((await subscriptions(store)).map((r) => [r.channel_id, r.scope])).toEqual([
       [CHANNEL, 'team'],
       ['C0ANDER', 'group'],
     ]);
     expect(errorsOf(await ask(store, SMIT, 'summary unsubscribe'))).toEqual([]);
-    expect(rows(file).map((r) => r.channel_id)).toEqual(['C0ANDER']);
+    expect((await subscriptions(store)).map((r) => r.channel_id)).toEqual(['C0ANDER']);
     const none = await ask(store, SMIT, 'samenvatting opzeggen');
     expect(none.outcome).toBe('refused');
-    expect(audit(file).filter((a) => a.action === 'delete')).toHaveLength(2);
+    expect((await audit(store)).filter((a) => a.action === 'delete')).toHaveLength(2);
   });
 });

@@ -14,14 +14,15 @@ import { slackSender } from '../src/platforms/slack/slack-sender.ts';
 import { createTeamsAdapter } from '../src/platforms/teams/teams-adapter.ts';
 import { teamsSender } from '../src/platforms/teams/teams-sender.ts';
 import { TEAMS_LIMITS } from '../src/render/adaptive-card.ts';
-import type { SqliteStore, Store } from '../src/store/database.ts';
+import type { Store } from '../src/store/database.ts';
+import { rawJson } from '../src/store/raw-values.ts';
 import { subscribe } from '../src/store/subscriptions.ts';
 import { outboxReply, summaryMessage } from '../src/views/outbox-replies.ts';
 import { koers } from './support/cli.ts';
-import { freshDemo } from './support/demo.ts';
-import { query } from './support/dump.ts';
+import { freshDemoEnvAndStore, freshDemoStore } from './support/demo.ts';
 import { fakeBotConnector } from './support/fake-bot-connector.ts';
 import { fakeSlack } from './support/fake-slack.ts';
+import { arrangeIn, rows } from './support/store-sql.ts';
 
 const MONDAY_8 = DateTime.fromISO('2026-11-23T08:00:00+01:00', { setZone: true });
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -33,13 +34,18 @@ afterEach(async () => {
   for (const close of closing.splice(0)) await close();
 });
 
-function teamId(store: SqliteStore, name: string): number {
-  const row = store.$client.prepare('select id from teams where name = ?').get(name) as { id: number };
+/**
+ * The demo school on this run's dialect: the environment of a `koers` process on it, and the
+ * test's own store on the same database (closed after the test).
+ */
+async function teamId(store: Store, name: string): Promise<number> {
+  const [row] = await rows<{ id: number }>(store, 'select id from teams where name = ?', [name]);
+  if (!row) throw new Error(`no team ${name}`);
   return row.id;
 }
 
 async function subscribeChannel(
-  store: SqliteStore,
+  store: Store,
   platform: 'slack' | 'teams',
   workspaceId: string,
   channelId: string,
@@ -47,7 +53,7 @@ async function subscribeChannel(
 ) {
   const { id } = await subscribe(store, {
     target: { platform, workspaceId, channelId },
-    scope: { kind: 'team', schoolId: 1, teamId: teamId(store, 'Bovenbouw') },
+    scope: { kind: 'team', schoolId: 1, teamId: await teamId(store, 'Bovenbouw') },
     weekday: 1,
     time: '08:00',
     locale: 'nl',
@@ -58,9 +64,9 @@ async function subscribeChannel(
   return id;
 }
 
-const summaries = (file: string) =>
-  query<{ idempotency_key: string; platform: string; recipient: string; payload: string; status: string }>(
-    file,
+const summaries = (store: Store) =>
+  rows<{ idempotency_key: string; platform: string; recipient: string; payload: unknown; status: string }>(
+    store,
     "select idempotency_key, platform, recipient, payload, status from outbox where idempotency_key like 'summary:%' order by id",
   );
 
@@ -74,7 +80,7 @@ async function drain(store: Store, senders: Parameters<typeof drainOutbox>[1], n
 
 describe('the summaries job', () => {
   it('queues one message per subscribed channel at its moment, and nothing new when run again', async () => {
-    const { store, file } = await freshDemo();
+    const store = await freshDemoStore();
     const slackId = await subscribeChannel(store, 'slack', 'T0KOERS', 'C0TEAMKAMER');
     const teamsId = await subscribeChannel(store, 'teams', TENANT, TEAMS_CHANNEL);
     const platforms = ['slack', 'teams', 'local'] as const;
@@ -105,7 +111,7 @@ describe('the summaries job', () => {
       due: 0,
     });
 
-    const queued = summaries(file);
+    const queued = await summaries(store);
     expect(queued.map((m) => m.idempotency_key).sort()).toEqual(
       [
         `summary:${slackId}:2026-W48`,
@@ -116,14 +122,14 @@ describe('the summaries job', () => {
     const toSlack = queued.find((m) => m.platform === 'slack');
     expect(toSlack?.recipient).toBe('C0TEAMKAMER');
     // Ids only.
-    expect(JSON.parse(toSlack?.payload ?? '{}')).toEqual({
+    expect(rawJson(toSlack?.payload)).toEqual({
       kind: 'summary',
       subscriptionId: slackId,
       isoWeek: '2026-W48',
       date: '2026-11-23',
     });
     // A platform Koers does not deliver to is counted, not queued.
-    const { store: other } = await freshDemo();
+    const other = await freshDemoStore();
     expect(
       await summariesJob.run({ store: other, now: MONDAY_8, platforms: ['slack'], senders: [] }),
     ).toMatchObject({
@@ -135,10 +141,11 @@ describe('the summaries job', () => {
   it('`koers jobs run summaries --now <Monday 08:00>` posts once to the Slack channel, text and chart', async () => {
     const slack = await fakeSlack({});
     closing.push(slack.close);
-    const { store, file } = await freshDemo();
+    const demoSchool = await freshDemoEnvAndStore();
+    const { store } = demoSchool;
     await subscribeChannel(store, 'slack', 'T0KOERS', 'C0TEAMKAMER');
     const env = {
-      KOERS_DB: file,
+      ...demoSchool.env,
       SLACK_BOT_TOKEN: 'xoxb-test-token',
       SLACK_SIGNING_SECRET: 'test-signing-secret-0123456789abcdef',
       SLACK_API_URL: slack.apiUrl,
@@ -153,7 +160,7 @@ describe('the summaries job', () => {
     expect(await run('summaries', '2026-11-23T08:05+01:00')).toMatch(/queued: 0/);
     await run('outbox', '2026-11-23T08:05:05+01:00');
 
-    expect(summaries(file).map((m) => m.status)).toEqual(['sent']);
+    expect((await summaries(store)).map((m) => m.status)).toEqual(['sent']);
     const posts = slack.calls('chat.postMessage');
     expect(posts.length).toBeGreaterThan(0);
     expect(posts.every((p) => p.body.channel === 'C0TEAMKAMER')).toBe(true);
@@ -177,24 +184,21 @@ describe('the summaries job', () => {
     // Slack's upload host refuses the bytes.
     const slack = await fakeSlack({}, { failUpload: 500 });
     closing.push(slack.close);
-    const { store, file } = await freshDemo();
+    const store = await freshDemoStore();
     await subscribeChannel(store, 'slack', 'T0KOERS', 'C0TEAMKAMER');
     await summariesJob.run({ store, now: MONDAY_8, platforms: ['slack'], senders: [] });
     const sender = slackSender({ botToken: 'xoxb-test', apiUrl: slack.apiUrl });
     // In the subscription's language, English here.
-    store.$client.prepare("update subscriptions set locale = 'en' where platform = 'slack'").run();
+    await arrangeIn(store, "update subscriptions set locale = 'en' where platform = 'slack'");
     const counts = await drain(store, [sender], MONDAY_8.plus({ seconds: 5 }));
     expect(counts).toMatchObject({ sent: 1 });
-    expect(summaries(file).map((m) => m.status)).toEqual(['sent']);
+    expect((await summaries(store)).map((m) => m.status)).toEqual(['sent']);
     expect(JSON.stringify(slack.calls('chat.postMessage')[0]?.body.blocks)).toContain('Summary');
     expect(slack.calls('upload')).toHaveLength(1);
     expect(slack.calls('files.completeUploadExternal')).toEqual([]);
     // After a crash a summary is not looked up in the channel's history (no channels:history): sent again.
-    const [row] = query<Record<string, unknown>>(
-      file,
-      "select * from outbox where idempotency_key like 'summary:%'",
-    );
-    const asRow = { recipient: String(row?.recipient), payload: JSON.parse(String(row?.payload)) };
+    const [row] = await rows(store, "select * from outbox where idempotency_key like 'summary:%'");
+    const asRow = { recipient: String(row?.recipient), payload: rawJson(row?.payload) };
     expect(await sender.delivered?.(asRow as never)).toBe(false);
     expect(slack.calls('conversations.history')).toEqual([]);
     // Sent once: the failed chart is not a reason to send the text again.
@@ -205,13 +209,12 @@ describe('the summaries job', () => {
   it('posts one card with the chart inline, within the size limit, to the Teams channel', async () => {
     const connector = await fakeBotConnector({});
     closing.push(connector.close);
-    const { store } = await freshDemo();
-    store.$client
-      .prepare(
-        `insert into teams_conversations (tenant_id, conversation_id, scope, team_id, reference, installed_at)
-         values (?, ?, 'team', ?, ?, '2026-11-01T00:00:00.000Z')`,
-      )
-      .run(
+    const store = await freshDemoStore();
+    await arrangeIn(
+      store,
+      `insert into teams_conversations (tenant_id, conversation_id, scope, team_id, reference, installed_at)
+       values (?, ?, 'team', ?, ?, '2026-11-01T00:00:00.000Z')`,
+      [
         TENANT,
         TEAMS_CHANNEL,
         TEAMS_CHANNEL,
@@ -221,7 +224,8 @@ describe('the summaries job', () => {
           bot: { id: '28:koers-bot' },
           conversation: { id: TEAMS_CHANNEL, tenantId: TENANT, conversationType: 'channel', isGroup: true },
         }),
-      );
+      ],
+    );
     await subscribeChannel(store, 'teams', TENANT, TEAMS_CHANNEL);
     expect(await summariesJob.run({ store, now: MONDAY_8, platforms: ['teams'], senders: [] })).toMatchObject(
       {
@@ -249,7 +253,7 @@ describe('the summaries job', () => {
   }, 60_000);
 
   it('names students with an open signal only in a staff channel, and audits each name as read', async () => {
-    const { store, file } = await freshDemo();
+    const store = await freshDemoStore();
     await signalsJob.run({ store, now: MONDAY_8.minus({ hours: 1 }), platforms: ['local'], senders: [] });
     const open = await subscribeChannel(store, 'slack', 'T0KOERS', 'C0OPEN');
     const staff = await subscribeChannel(store, 'slack', 'T0KOERS', 'C0STAF', true);
@@ -262,15 +266,19 @@ describe('the summaries job', () => {
           date: '2026-11-23',
         }),
       );
-    const before = query(file, "select count(*) as n from audit_log where subject = 'samenvatting'");
+    const reads = () => rows(store, "select count(*) as n from audit_log where subject = 'samenvatting'");
+    const before = await reads();
     expect(await summaryOf(open)).not.toContain('Daan Visser');
-    expect(query(file, "select count(*) as n from audit_log where subject = 'samenvatting'")).toEqual(before);
+    expect(await reads()).toEqual(before);
     expect(await summaryOf(staff)).toContain('Daan Visser');
     expect(
-      query(file, "select actor_kind, action, channel from audit_log where subject = 'samenvatting' limit 1"),
+      await rows(
+        store,
+        "select actor_kind, action, channel from audit_log where subject = 'samenvatting' order by id limit 1",
+      ),
     ).toEqual([{ actor_kind: 'system', action: 'read', channel: 'slack' }]);
     // Cancelled since it was queued: nothing is sent.
-    store.$client.prepare('delete from subscriptions where id = ?').run(open);
+    await arrangeIn(store, 'delete from subscriptions where id = ?', [open]);
     expect(
       await summaryMessage(store, {
         kind: 'summary',

@@ -11,10 +11,11 @@ import { route } from '../src/engine/router.ts';
 import { translate } from '../src/i18n/translate.ts';
 import { renderText } from '../src/render/text.ts';
 import type { Reply } from '../src/reply/reply.ts';
-import type { SqliteStore, Store } from '../src/store/database.ts';
+import type { Store } from '../src/store/database.ts';
 import { findPersonByEmail } from '../src/store/people.ts';
 import { askAs, DEMO_NOW, errorsOf, visibleText } from './support/demo.ts';
-import { sweptDemo } from './support/signals.ts';
+import { sweptDemoStore } from './support/signals.ts';
+import { arrangeIn, rows } from './support/store-sql.ts';
 
 const smit = 't.smit@koersmeer.example';
 const yilmaz = 'f.yilmaz@koersmeer.example';
@@ -51,21 +52,23 @@ const sharedChannel: PlatformContext = {
   conversation: { id: 'C1', shared: true },
 };
 
-function markStaffChannel(store: SqliteStore, channelId = 'C1') {
-  store.$client
-    .prepare(
-      `insert into subscriptions (platform, workspace_id, channel_id, scope, school_id, team_id, is_staff_channel, created_at)
-       select 'slack', 'T1', ?, 'team', school_id, id, 1, '2026-11-01T08:00:00.000Z' from teams where name = 'Bovenbouw'`,
-    )
-    .run(channelId);
+/** The demo school on this run's dialect after its first morning's sweep. */
+async function markStaffChannel(store: Store, channelId = 'C1') {
+  await arrangeIn(
+    store,
+    `insert into subscriptions (platform, workspace_id, channel_id, scope, school_id, team_id, is_staff_channel, created_at)
+     select 'slack', 'T1', ?, 'team', school_id, id, true, '2026-11-01T08:00:00.000Z' from teams where name = 'Bovenbouw'`,
+    [channelId],
+  );
 }
 
-const summaryReads = (store: SqliteStore) =>
-  store.$client
-    .prepare(
+const summaryReads = async (store: Store) =>
+  (
+    await rows<{ n: number }>(
+      store,
       "select count(*) as n from audit_log where action = 'read' and subject = 'samenvatting' and student_id is not null",
     )
-    .get() as { n: number };
+  )[0] as { n: number };
 
 /** The text of a reply between one group's header and the next divider. */
 function section(reply: Reply, header: string): string {
@@ -77,7 +80,7 @@ function section(reply: Reply, header: string): string {
 
 describe('samenvatting for the team leader on the demo school', () => {
   it('shows his team, then 3H, 3T and 4V, each indicator against its target with the trend', async () => {
-    const { store } = await sweptDemo();
+    const store = await sweptDemoStore();
     const reply = await askAs(store, smit, 'samenvatting');
     expect(reply.outcome).toBe('ok');
     expect(reply.visibility).toBe('ephemeral');
@@ -110,7 +113,7 @@ describe('samenvatting for the team leader on the demo school', () => {
   });
 
   it('says the same in English', async () => {
-    const { store } = await sweptDemo();
+    const store = await sweptDemoStore();
     const reply = await askAs(store, smit, 'summary', { locale: 'en' });
     const text = renderText(reply);
     expect(reply.blocks[0]).toEqual({ type: 'header', text: 'Summary: team Bovenbouw' });
@@ -124,10 +127,8 @@ describe('samenvatting for the team leader on the demo school', () => {
   });
 
   it('reads a target not met as the approach needing a look', async () => {
-    const { store } = await sweptDemo();
-    store.$client
-      .prepare("update team_indicators set target = 0.95 where indicator = 'welbevinden-hoog'")
-      .run();
+    const store = await sweptDemoStore();
+    await arrangeIn(store, "update team_indicators set target = 0.95 where indicator = 'welbevinden-hoog'");
     const text = renderText(await askAs(store, smit, 'samenvatting'));
     expect(text).toContain(
       'welbevinden 4–5: 88% (ambitie 95%) · 75 leerlingen reflecteerden · ambitie niet gehaald: de aanpak verdient een blik',
@@ -136,7 +137,7 @@ describe('samenvatting for the team leader on the demo school', () => {
   });
 
   it('draws one chart of the indicators against their targets, with the numbers of the text', async () => {
-    const { store } = await sweptDemo();
+    const store = await sweptDemoStore();
     const reply = await askAs(store, smit, 'samenvatting');
     const charts = reply.blocks.flatMap((b) => (b.type === 'chart' ? [b.chart] : []));
     expect(charts).toHaveLength(1);
@@ -151,18 +152,18 @@ describe('samenvatting for the team leader on the demo school', () => {
   });
 
   it('audits a read for each student named, and none for a summary that names nobody', async () => {
-    const { store } = await sweptDemo();
+    const store = await sweptDemoStore();
     await askAs(store, smit, 'samenvatting');
-    expect(summaryReads(store).n).toBe(named.length + 1); // Ayoub Kuipers, a drawn student, too
-    const before = summaryReads(store).n;
+    expect((await summaryReads(store)).n).toBe(named.length + 1); // Ayoub Kuipers, a drawn student, too
+    const before = (await summaryReads(store)).n;
     await askIn(store, smit, 'samenvatting', sharedChannel);
-    expect(summaryReads(store).n).toBe(before);
+    expect((await summaryReads(store)).n).toBe(before);
   });
 });
 
 describe('names only where they may be read', () => {
   it('shows no student names in a shared channel that is not a staff channel', async () => {
-    const { store } = await sweptDemo();
+    const store = await sweptDemoStore();
     const reply = await askIn(store, smit, 'samenvatting', sharedChannel);
     expect(reply.outcome).toBe('ok');
     for (const name of named) expect(visibleText(reply)).not.toContain(name);
@@ -175,8 +176,8 @@ describe('names only where they may be read', () => {
   });
 
   it('names them in a registered staff channel, and in a direct message', async () => {
-    const { store } = await sweptDemo();
-    markStaffChannel(store);
+    const store = await sweptDemoStore();
+    await markStaffChannel(store);
     const inStaffChannel = await askIn(store, smit, 'samenvatting', sharedChannel);
     for (const name of named) expect(visibleText(inStaffChannel)).toContain(name);
     expect(renderText(inStaffChannel)).toMatch(/verrijken: 2 leerlingen — welbevinden 4–5 \d+% →/);
@@ -189,8 +190,8 @@ describe('names only where they may be read', () => {
   });
 
   it('does not take a staff channel of another workspace for this one', async () => {
-    const { store } = await sweptDemo();
-    markStaffChannel(store);
+    const store = await sweptDemoStore();
+    await markStaffChannel(store);
     const reply = await askIn(store, smit, 'samenvatting', {
       platform: 'slack',
       workspaceId: 'T2',
@@ -200,7 +201,7 @@ describe('names only where they may be read', () => {
   });
 
   it('refuses a student, and names nobody', async () => {
-    const { store } = await sweptDemo();
+    const store = await sweptDemoStore();
     const reply = await askAs(store, daan, 'samenvatting');
     expect(reply.outcome).toBe('refused');
     expect(errorsOf(reply)).toEqual([
@@ -210,12 +211,12 @@ describe('names only where they may be read', () => {
   });
 
   it('refuses a subject teacher, who sees no wellbeing', async () => {
-    const { store } = await sweptDemo();
+    const store = await sweptDemoStore();
     expect((await askAs(store, benali, 'samenvatting')).outcome).toBe('refused');
   });
 
   it('names to a mentor only her own students, and counts the others', async () => {
-    const { store } = await sweptDemo();
+    const store = await sweptDemoStore();
     const reply = await askAs(store, yilmaz, 'samenvatting');
     expect(reply.blocks[0]).toEqual({ type: 'header', text: 'Samenvatting team Bovenbouw' });
     expect(section(reply, 'Groep 3T')).toContain('Milan Peters');
@@ -226,7 +227,7 @@ describe('names only where they may be read', () => {
 
 describe('sharing', () => {
   it('posts to a shared conversation with --delen, and is the asker’s alone otherwise', async () => {
-    const { store } = await sweptDemo();
+    const store = await sweptDemoStore();
     expect((await askIn(store, smit, 'samenvatting --delen', sharedChannel)).visibility).toBe('visible');
     expect((await askIn(store, smit, 'samenvatting', sharedChannel)).visibility).toBe('ephemeral');
     const here = await askAs(store, smit, 'samenvatting --delen');
@@ -236,16 +237,21 @@ describe('sharing', () => {
 });
 
 describe('scopes', () => {
-  function otherTeam(store: SqliteStore) {
-    store.$client.exec(`
-      insert into teams (school_id, name) select school_id, 'Onderbouw' from teams where name = 'Bovenbouw';
-      insert into groups (school_id, team_id, name, leerjaar, onderwijssoort)
-        select school_id, id, '1A', 1, 'havo' from teams where name = 'Onderbouw';`);
+  async function otherTeam(store: Store) {
+    await arrangeIn(
+      store,
+      "insert into teams (school_id, name) select school_id, 'Onderbouw' from teams where name = 'Bovenbouw'",
+    );
+    await arrangeIn(
+      store,
+      `insert into groups (school_id, team_id, name, leerjaar, onderwijssoort)
+        select school_id, id, '1A', 1, 'havo' from teams where name = 'Onderbouw'`,
+    );
   }
 
   it('gives a group, the school, or another team to who may see them', async () => {
-    const { store } = await sweptDemo();
-    otherTeam(store);
+    const store = await sweptDemoStore();
+    await otherTeam(store);
     const group = await askAs(store, smit, 'samenvatting 3h');
     expect(group.blocks[0]).toEqual({ type: 'header', text: 'Samenvatting groep 3H' });
     expect(visibleText(group)).toContain('Daan Visser');
@@ -258,19 +264,21 @@ describe('scopes', () => {
   });
 
   it('refuses a mentor a group outside her team, and writes the attempt down', async () => {
-    const { store } = await sweptDemo();
-    otherTeam(store);
+    const store = await sweptDemoStore();
+    await otherTeam(store);
     const reply = await askAs(store, yilmaz, 'samenvatting 1A');
     expect(errorsOf(reply)).toEqual([translate('nl', 'summary.notYourScope')]);
     expect((await askAs(store, yilmaz, 'samenvatting school')).outcome).toBe('refused');
-    const refused = store.$client
-      .prepare("select count(*) as n from audit_log where action = 'refused' and subject = 'samenvatting'")
-      .get() as { n: number };
-    expect(refused.n).toBe(2);
+    expect(
+      await rows(
+        store,
+        "select count(*) as n from audit_log where action = 'refused' and subject = 'samenvatting'",
+      ),
+    ).toEqual([{ n: 2 }]);
   });
 
   it('says which scopes there are for a word that names none', async () => {
-    const { store } = await sweptDemo();
+    const store = await sweptDemoStore();
     const reply = await askAs(store, smit, 'samenvatting 9Z');
     expect(reply.outcome).toBe('refused');
     expect(errorsOf(reply)[0]).toContain('3H');
@@ -279,16 +287,19 @@ describe('scopes', () => {
 
 describe('a group with fewer than five responses', () => {
   /** Only four students of 3T reflected in the period's weeks (2026-W44 … W47). */
-  function fourResponses(store: SqliteStore) {
-    store.$client.exec(`
-      delete from reflections where iso_week between '2026-W44' and '2026-W47' and student_id in (
-        select s.id from students s join groups g on g.id = s.group_id where g.name = '3T'
-        order by s.id limit -1 offset 4)`);
+  async function fourResponses(store: Store) {
+    await arrangeIn(
+      store,
+      `delete from reflections where iso_week between '2026-W44' and '2026-W47'
+        and student_id in (select s.id from students s join groups g on g.id = s.group_id where g.name = '3T')
+        and student_id not in (
+          select s.id from students s join groups g on g.id = s.group_id where g.name = '3T' order by s.id limit 4)`,
+    );
   }
 
   it('shows the count only, in the team summary and on its own', async () => {
-    const { store } = await sweptDemo();
-    fourResponses(store);
+    const store = await sweptDemoStore();
+    await fourResponses(store);
     const team = await askAs(store, smit, 'samenvatting');
     const t3 = section(team, 'Groep 3T');
     expect(t3).toContain('4 van de 25 leerlingen reflecteerden: te weinig om cijfers te tonen (minimaal 5).');

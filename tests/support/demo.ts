@@ -69,6 +69,21 @@ export async function freshDemoEnv(): Promise<{ env: Record<string, string>; fil
   return { env: { DATABASE_URL: url } };
 }
 
+/**
+ * The demo school on this run's dialect for a test that runs `koers` (with `env`) and also looks
+ * at the store itself (`store`, on the same database, closed after the test).
+ */
+export async function freshDemoEnvAndStore(): Promise<{ env: Record<string, string>; store: Store }> {
+  const { env } = await freshDemoEnv();
+  const { openConfiguredStore } = await import('../../src/store/open.ts');
+  const { store } = await openConfiguredStore(
+    { databasePath: env.KOERS_DB ?? '', ...(env.DATABASE_URL && { databaseUrl: env.DATABASE_URL }) },
+    { create: false, migrate: false },
+  );
+  open.push(store);
+  return { env, store };
+}
+
 /** A fresh copy of the demo school on SQLite for one test, closed after it. */
 export async function freshDemo(): Promise<{ store: SqliteStore; file: string }> {
   const file = join(tempDir(), 'koers.db');
