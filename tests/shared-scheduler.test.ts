@@ -149,7 +149,7 @@ describe.skipIf(unavailable)(
           ),
         );
         // pg-boss expires the stuck run and retries it: the second process runs that very moment.
-        const until = Date.now() + 40_000;
+        const until = Date.now() + 90_000;
         let taken = 0;
         while (Date.now() < until) {
           taken = Number(
@@ -163,12 +163,18 @@ describe.skipIf(unavailable)(
           if (taken > 0) break;
           await new Promise((resolve) => setTimeout(resolve, 200));
         }
-        expect(taken).toBe(1);
+        const queued = (
+          await client.query(
+            "select state, retry_count, singleton_key from pgboss.job where name = 'shared' and singleton_key like $1",
+            [`%${stuckMoment}`],
+          )
+        ).rows;
+        expect(taken, JSON.stringify(queued)).toBe(1);
       } finally {
         release();
         for (const scheduler of schedulers) await scheduler.stop();
         for (const store of stores) await store.close();
       }
-    }, 60_000);
+    }, 120_000);
   },
 );

@@ -106,6 +106,6 @@ describe.skipIf(unavailable)(
       expect(delivered.size).toBe(students);
       expect([...delivered.entries()].filter(([, n]) => n !== 1)).toEqual([]);
       expect(second.out()).not.toMatch(/"level":"error"/);
-    }, 180_000);
+    }, 300_000);
   },
 );
