@@ -4,7 +4,7 @@ import { loadCommands } from '../src/engine/registry.ts';
 import { route } from '../src/engine/router.ts';
 import { renderText } from '../src/render/text.ts';
 import type { Reply } from '../src/reply/reply.ts';
-import { closeStore, openStore, type SqliteStore } from '../src/store/database.ts';
+import { closeStore, openStore, type Store } from '../src/store/database.ts';
 import { findPersonByEmail } from '../src/store/people.ts';
 import { studentsInScope } from '../src/store/scope.ts';
 import type { Benchmark } from './benchmark.ts';
@@ -29,13 +29,14 @@ type NameRow = {
   lastName: string;
 };
 
-const NAME_COLUMNS = `s.first_name as firstName, s.preferred_name as preferredName,
-  s.last_name_prefix as lastNamePrefix, s.last_name as lastName`;
+// Aliases quoted: PostgreSQL folds unquoted names to lower case (the plan is built on both dialects).
+const NAME_COLUMNS = `s.first_name as "firstName", s.preferred_name as "preferredName",
+  s.last_name_prefix as "lastNamePrefix", s.last_name as "lastName"`;
 
-function studentByEmail(store: SqliteStore, email: string): NameRow {
-  const row = store.$client.prepare(`select ${NAME_COLUMNS} from students s where s.email = ?`).get(email) as
-    | NameRow
-    | undefined;
+async function studentByEmail(store: Store, email: string): Promise<NameRow> {
+  const [row] = (await store.raw.all(`select ${NAME_COLUMNS} from students s where s.email = ?`, [
+    email,
+  ])) as NameRow[];
   if (!row) throw new Error(`no student ${email}`);
   return row;
 }
@@ -44,7 +45,7 @@ function studentByEmail(store: SqliteStore, email: string): NameRow {
  * `first last` for each student, leaving out names another student in the asker's scope shares:
  * those rightly get a list to choose from, which would fail the header check below.
  */
-async function byFirstAndLastName(store: SqliteStore, email: string, rows: NameRow[]): Promise<Request[]> {
+async function byFirstAndLastName(store: Store, email: string, rows: NameRow[]): Promise<Request[]> {
   const actor = await findPersonByEmail(store, email);
   if (!actor) throw new Error(`no staff member ${email}`);
   const seen = new Map<string, number>();
@@ -55,45 +56,39 @@ async function byFirstAndLastName(store: SqliteStore, email: string, rows: NameR
     .map((s) => ({ email, text: `leerling ${s.firstName} ${s.lastName}`, header: displayName(s) }));
 }
 
-async function requests(store: SqliteStore): Promise<Request[]> {
-  const db = store.$client;
-  const sarina = displayName(studentByEmail(store, 'sarina.elamrani@leerling.koersmeer.example'));
-  const daan = displayName(studentByEmail(store, 'daan.visser@leerling.koersmeer.example'));
-  const mentor = db.prepare('select id, school_id as schoolId from staff where email = ?').get(MENTOR) as
-    | { id: number; schoolId: number }
-    | undefined;
+async function requests(store: Store): Promise<Request[]> {
+  const sarina = displayName(await studentByEmail(store, 'sarina.elamrani@leerling.koersmeer.example'));
+  const daan = displayName(await studentByEmail(store, 'daan.visser@leerling.koersmeer.example'));
+  const [mentor] = (await store.raw.all('select id, school_id as "schoolId" from staff where email = ?', [
+    MENTOR,
+  ])) as { id: number; schoolId: number }[];
   if (!mentor) throw new Error(`no staff member ${MENTOR}`);
 
-  const mentees = db
-    .prepare(
+  const menteesOf = async (id: number) =>
+    (await store.raw.all(
       `select distinct ${NAME_COLUMNS} from students s
-       where s.mentor_id = @id or s.group_id in (select group_id from group_mentors where staff_id = @id)`,
-    )
-    .all({ id: mentor.id }) as NameRow[];
+       where s.mentor_id = :id or s.group_id in (select group_id from group_mentors where staff_id = :id)`,
+      { id },
+    )) as NameRow[];
+  const mentees = await menteesOf(mentor.id);
 
-  // The mentor of the biggest generated school: the one whose roster the scale seed made large.
-  const other = db
-    .prepare(
-      `select st.id as id, st.email as email from group_mentors gm join staff st on st.id = gm.staff_id
-       where st.school_id <> ? and st.school_id = (
-         select school_id from students where school_id <> ? group by school_id order by count(*) desc limit 1)
-       order by st.id limit 1`,
-    )
-    .get(mentor.schoolId, mentor.schoolId) as { id: number; email: string } | undefined;
+  // The mentor of the biggest generated school: the one whose roster the scale seed made large
+  // (they are the same size: the lowest id, as SQLite picked it unasked, so both dialects agree).
+  const [other] = (await store.raw.all(
+    `select st.id as id, st.email as email from group_mentors gm join staff st on st.id = gm.staff_id
+     where st.school_id <> ? and st.school_id = (
+       select school_id from students where school_id <> ? group by school_id order by count(*) desc, school_id limit 1)
+     order by st.id limit 1`,
+    [mentor.schoolId, mentor.schoolId],
+  )) as { id: number; email: string }[];
   if (!other) throw new Error('no mentor in a generated school');
-  const otherMentees = db
-    .prepare(
-      `select distinct ${NAME_COLUMNS} from students s
-       where s.mentor_id = @id or s.group_id in (select group_id from group_mentors where staff_id = @id)`,
-    )
-    .all({ id: other.id }) as NameRow[];
+  const otherMentees = await menteesOf(other.id);
 
-  const team = db
-    .prepare(
-      `select ${NAME_COLUMNS} from staff st join staff_roles r on r.staff_id = st.id and r.role = 'teamleider'
-       join groups g on g.team_id = r.team_id join students s on s.group_id = g.id where st.email = ?`,
-    )
-    .all(TEAM_LEADER) as NameRow[];
+  const team = (await store.raw.all(
+    `select ${NAME_COLUMNS} from staff st join staff_roles r on r.staff_id = st.id and r.role = 'teamleider'
+     join groups g on g.team_id = r.team_id join students s on s.group_id = g.id where st.email = ?`,
+    [TEAM_LEADER],
+  )) as NameRow[];
 
   const all: Request[] = [
     { email: MENTOR, text: 'leerling sarina', header: sarina },
@@ -107,7 +102,9 @@ async function requests(store: SqliteStore): Promise<Request[]> {
   ];
   if (mentees.length === 0 || otherMentees.length === 0 || team.length === 0)
     throw new Error('a persona has no students to ask about');
-  return shuffled(all);
+  // In one order on both dialects, whatever order their rows came in, before the shuffle.
+  const key = (r: Request) => `${r.email} ${r.text}`;
+  return shuffled(all.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)));
 }
 
 /** Interleaves the personas so no one's queries stay hot in a cache the next one cannot use. */
@@ -127,12 +124,52 @@ function shuffled<T>(items: T[]): T[] {
 function check(request: Request, reply: Reply, text: string): void {
   const error = reply.blocks.find((b) => b.type === 'text' && b.tone === 'error');
   if (error) throw new Error(`'${request.text}' as ${request.email} failed: ${text}`);
-  const [first] = reply.blocks;
+  // A near miss ('sarna') is answered with a note on the name above the card.
+  const first = reply.blocks.find((b) => b.type === 'header');
   if (first?.type !== 'header' || first.text !== request.header)
     throw new Error(`'${request.text}' as ${request.email} should show ${request.header}, got: ${text}`);
 }
 
-function percentile(sorted: number[], fraction: number): number {
+/**
+ * `leerling <name>` through the router, `warmup` unmeasured then `measured` timed calls over the
+ * plan (the same on either dialect): the sorted times in milliseconds and the plan's size. With
+ * `leaveOutMismatches`, a name that does not answer with its card on this database (a seed of
+ * fewer weeks draws other names: 'sarna' may then be a choice between several) is left out of
+ * the plan and named, instead of failing the run.
+ */
+export async function measurePathway(
+  store: Store,
+  calls: { warmup: number; measured: number; leaveOutMismatches?: boolean },
+): Promise<{ times: number[]; distinct: number; leftOut: string[] }> {
+  const commands = await loadCommands();
+  const once = async (request: Request) => {
+    const started = performance.now();
+    const actor = await findPersonByEmail(store, request.email);
+    if (!actor) throw new Error(`no person ${request.email}`);
+    const reply = await route(commands, { store, actor, text: request.text, channel: 'cli', now: NOW });
+    const text = renderText(reply);
+    const elapsed = performance.now() - started;
+    check(request, reply, text);
+    return elapsed;
+  };
+
+  const plan: Request[] = [];
+  const leftOut: string[] = [];
+  for (const request of await requests(store)) {
+    if (!calls.leaveOutMismatches) plan.push(request);
+    else
+      await once(request).then(
+        () => plan.push(request),
+        () => leftOut.push(`'${request.text}' as ${request.email}`),
+      );
+  }
+  for (let i = 0; i < calls.warmup; i++) await once(plan[i % plan.length] as Request);
+  const times: number[] = [];
+  for (let i = 0; i < calls.measured; i++) times.push(await once(plan[i % plan.length] as Request));
+  return { times: times.sort((a, b) => a - b), distinct: plan.length, leftOut };
+}
+
+export function percentile(sorted: number[], fraction: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)] ?? Number.NaN;
 }
 
@@ -143,28 +180,11 @@ export const commandLatency: Benchmark = {
   async run(workDir) {
     const store = openStore(await scaleDatabase(workDir), { create: false });
     try {
-      const commands = await loadCommands();
-      const plan = await requests(store);
-      const once = async (request: Request) => {
-        const started = performance.now();
-        const actor = await findPersonByEmail(store, request.email);
-        if (!actor) throw new Error(`no person ${request.email}`);
-        const reply = await route(commands, { store, actor, text: request.text, channel: 'cli', now: NOW });
-        const text = renderText(reply);
-        const elapsed = performance.now() - started;
-        check(request, reply, text);
-        return elapsed;
-      };
-
-      for (let i = 0; i < WARMUP; i++) await once(plan[i % plan.length] as Request);
-      const times: number[] = [];
-      for (let i = 0; i < MEASURED; i++) times.push(await once(plan[i % plan.length] as Request));
-      times.sort((a, b) => a - b);
-
+      const { times, distinct } = await measurePathway(store, { warmup: WARMUP, measured: MEASURED });
       const p50 = percentile(times, 0.5);
       const p99 = percentile(times, 0.99);
       return [
-        { label: 'requests', value: `${times.length.toLocaleString('en')} (${plan.length} distinct)` },
+        { label: 'requests', value: `${times.length.toLocaleString('en')} (${distinct} distinct)` },
         { label: 'p50', value: ms(p50), target: `≤ ${TARGET_P50_MS} ms`, met: p50 <= TARGET_P50_MS },
         { label: 'p95', value: ms(percentile(times, 0.95)) },
         { label: 'p99', value: ms(p99), target: `≤ ${TARGET_P99_MS} ms`, met: p99 <= TARGET_P99_MS },

@@ -8,6 +8,7 @@ import { projectRoot } from '../src/paths.ts';
 import type { Benchmark } from './benchmark.ts';
 import { cliStartup } from './cli-startup.ts';
 import { commandLatency } from './command-latency.ts';
+import { dialects } from './dialects.ts';
 import { memory } from './memory.ts';
 import { outboxRate } from './outbox-rate.ts';
 import { promptPlanning } from './prompt-planning.ts';
@@ -30,6 +31,7 @@ const benchmarks: Benchmark[] = [
   summary,
   summaryChart,
   rosterImport,
+  dialects,
 ];
 
 const filter = process.argv[2];
