@@ -97,11 +97,21 @@ describe.skipIf(unavailable)(
       expect(inDoubt).toBeLessThanOrEqual(MAX_IN_FLIGHT);
       await db.query("update outbox set not_before = '2026-11-27T11:00:00.000Z' where status = 'sending'");
 
-      await until(
-        async () => (await count("status = 'sent'")) === students,
-        90_000,
-        'every prompt to be sent',
-      );
+      try {
+        await until(
+          async () => (await count("status = 'sent'")) === students,
+          150_000,
+          'every prompt to be sent',
+        );
+      } catch (error) {
+        // What a failure needs to be understood: where the rows are, and what both processes said.
+        const statuses = (await db.query('select status, count(*) as n from outbox group by status')).rows;
+        throw new Error(
+          `${(error as Error).message}: ${JSON.stringify(statuses)}; survivor (exit ${second.child.exitCode}):\n${second
+            .out()
+            .slice(-3_000)}\nkilled:\n${first.out().slice(-2_000)}`,
+        );
+      }
       const delivered = slack.deliveredCounts();
       expect(delivered.size).toBe(students);
       expect([...delivered.entries()].filter(([, n]) => n !== 1)).toEqual([]);

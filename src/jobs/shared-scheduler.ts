@@ -26,6 +26,8 @@ import type { Scheduler } from './scheduler.ts';
 
 /** pg-boss keeps its tables in their own schema, apart from the school's. */
 const BOSS_SCHEMA = 'pgboss';
+/** Serialises pg-boss's setup among Koers processes starting together. */
+const BOSS_SETUP_LOCK = 0x6b626f7373; // "kboss"
 
 export type SharedSchedulerOptions = {
   /** How long a run may take before another process may take it over (pg-boss's expiry). */
@@ -66,7 +68,6 @@ export async function startSharedScheduler(
     maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 60,
   });
   boss.on('error', (error) => log.error('job.queueError', { id: errorId(), error: loggableError(error) }));
-  await boss.start();
 
   const runJob = (job: Job, moment: DateTime) =>
     loggedRun(job, { store, now: moment, ...delivery, signal: stopping.signal });
@@ -76,8 +77,22 @@ export async function startSharedScheduler(
   };
 
   const shared = jobs.filter((job) => !job.everyInstance);
+  // pg-boss creates its tables and each queue's partition with DDL; processes starting together
+  // take turns, so none sees another's half-made schema.
+  const setup = await store.pool.connect();
+  try {
+    await setup.query('select pg_advisory_lock($1)', [BOSS_SETUP_LOCK]);
+    try {
+      await boss.start();
+      for (const job of shared)
+        await boss.createQueue(job.name, { name: job.name, retryLimit: 3, retryDelay: 5, expireInSeconds });
+    } finally {
+      await setup.query('select pg_advisory_unlock($1)', [BOSS_SETUP_LOCK]);
+    }
+  } finally {
+    setup.release();
+  }
   for (const job of shared) {
-    await boss.createQueue(job.name, { name: job.name, retryLimit: 3, retryDelay: 5, expireInSeconds });
     await boss.work<RunData>(
       job.name,
       { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 },
