@@ -7,11 +7,12 @@
  * there.
  */
 import { execFile } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { postgresBinaries, postgresUser } from '../../tests/support/postgres-programs.ts';
 
 const run = promisify(execFile);
 
@@ -26,26 +27,6 @@ export type BenchPostgres = {
   describe: string;
   stop(): Promise<void>;
 };
-
-function binaries(): string | undefined {
-  const root = '/usr/lib/postgresql';
-  const preferred = join(root, '15', 'bin');
-  if (existsSync(join(preferred, 'initdb'))) return preferred;
-  if (!existsSync(root)) return undefined;
-  const versions = readdirSync(root)
-    .filter((name) => /^\d+$/.test(name) && existsSync(join(root, name, 'bin', 'initdb')))
-    .sort((a, b) => Number(b) - Number(a));
-  return versions[0] === undefined ? undefined : join(root, versions[0], 'bin');
-}
-
-async function postgresUser(): Promise<{ uid: number; gid: number } | undefined> {
-  try {
-    const [uid, gid] = await Promise.all([run('id', ['-u', 'postgres']), run('id', ['-g', 'postgres'])]);
-    return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
-  } catch {
-    return undefined;
-  }
-}
 
 function server(adminConfig: pg.ClientConfig, url: (name: string) => string) {
   const admin = async (text: string) => {
@@ -79,7 +60,7 @@ export async function benchPostgres(): Promise<BenchPostgres | { unavailable: st
     };
     return { ...server({ connectionString: given }, url), describe: 'DATABASE_URL', stop: async () => {} };
   }
-  const bin = binaries();
+  const bin = postgresBinaries();
   if (!bin) return { unavailable: 'no PostgreSQL binaries in /usr/lib/postgresql/*/bin and no DATABASE_URL' };
   const root = process.getuid?.() === 0;
   const user = root ? await postgresUser() : undefined;

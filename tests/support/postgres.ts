@@ -32,6 +32,7 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { inject, onTestFinished } from 'vitest';
 import type { TestProject } from 'vitest/node';
+import { postgresBinaries, postgresUser } from './postgres-programs.ts';
 
 export type PostgresServer =
   /** A server given by the environment (`KOERS_TEST_DATABASE_URL`): an address its tests may create databases with. */
@@ -51,28 +52,6 @@ const READY = 'koers-ready';
 const FAILED = 'koers-failed';
 /** The test run's process id: a folder whose run is gone (killed before its teardown) is swept. */
 const OWNER = 'koers-owner';
-
-/** The folder of Debian's PostgreSQL programs: version 15 if it is there, else the newest one. */
-function binaries(): string | undefined {
-  const root = '/usr/lib/postgresql';
-  const preferred = join(root, '15', 'bin');
-  if (existsSync(join(preferred, 'initdb'))) return preferred;
-  if (!existsSync(root)) return undefined;
-  const versions = readdirSync(root)
-    .filter((name) => /^\d+$/.test(name) && existsSync(join(root, name, 'bin', 'initdb')))
-    .sort((a, b) => Number(b) - Number(a));
-  return versions[0] === undefined ? undefined : join(root, versions[0], 'bin');
-}
-
-/** The uid and gid of the `postgres` user, to run the server as when we are root. */
-async function postgresUser(): Promise<{ uid: number; gid: number } | undefined> {
-  try {
-    const [uid, gid] = await Promise.all([run('id', ['-u', 'postgres']), run('id', ['-g', 'postgres'])]);
-    return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
-  } catch {
-    return undefined;
-  }
-}
 
 /** Runs one of PostgreSQL's programs; as root, as the `postgres` user (PostgreSQL refuses root). */
 function pgProgram(bin: string, root: boolean, program: string, args: string[]) {
@@ -139,7 +118,7 @@ async function launch(): Promise<Shared> {
   const nothing = async () => {};
   const given = process.env.KOERS_TEST_DATABASE_URL;
   if (given) return { server: { kind: 'url', url: given }, users: 0, stop: nothing };
-  const bin = binaries();
+  const bin = postgresBinaries();
   if (!bin) {
     const reason =
       'no PostgreSQL binaries in /usr/lib/postgresql/*/bin and no KOERS_TEST_DATABASE_URL (.ci/run installs postgresql-15)';
