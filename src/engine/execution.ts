@@ -152,7 +152,7 @@ export async function inContext<T>(
         );
         if (changed.size > 0) {
           const refresher = await signalRefresher(store, { today: context.today, at: now.toISOString() });
-          for (const studentId of changed) await refresher.refresh(studentId);
+          await refresher.refreshAll([...changed].map((id) => ({ id, depth: 'every' as const })));
         }
         return result;
       }),

@@ -14,7 +14,11 @@ import { studentsToSweep } from '../store/signal-facts.ts';
 import { inTransaction } from '../store/transaction.ts';
 import type { Job } from './job.ts';
 
-/** Students per transaction: short enough that a mentor's command never waits long for the lock or the process. */
+/**
+ * Students per transaction, whose facts are read together (a few queries a batch, not a few a
+ * student: on PostgreSQL each query is a round trip). Short enough that a mentor's command never
+ * waits long for the lock or the process.
+ */
 const BATCH = 500;
 
 export const signalsJob: Job = {
@@ -33,10 +37,13 @@ export const signalsJob: Job = {
       const students = await studentsToSweep(store, school.id);
       for (let start = 0; start < students.length; start += BATCH) {
         if (signal?.aborted) break;
-        await inTransaction(store, async () => {
-          for (const { id, checked } of students.slice(start, start + BATCH))
-            await refresher.refresh(id, checked ? 'timeDriven' : 'every');
-        });
+        await inTransaction(store, () =>
+          refresher.refreshAll(
+            students
+              .slice(start, start + BATCH)
+              .map(({ id, checked }) => ({ id, depth: checked ? 'timeDriven' : 'every' })),
+          ),
+        );
         // SQLite calls block the process: between batches a Slack command waiting for its
         // 3-second answer gets its turn.
         await new Promise((resolve) => setImmediate(resolve));

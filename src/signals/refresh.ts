@@ -9,13 +9,12 @@ import { signalChanges } from '../domain/signals/lifecycle.ts';
 import { evaluateStudent, factsNeeded, timeDrivenKinds } from '../domain/signals/rules.ts';
 import type { Store } from '../store/database.ts';
 import { markEveryRuleChecked, signalFactsLoader } from '../store/signal-facts.ts';
+import { thresholdsCache } from '../store/signal-thresholds.ts';
+import { applySignalChanges, type SignalState, signalStatesOf } from '../store/signals.ts';
 import type { SignalAnnouncer } from './talk-request.ts';
 
 /** Every rule, or only those time changes (for a student every rule has run for before). */
 export type RefreshDepth = 'every' | 'timeDriven';
-
-import { thresholdsCache } from '../store/signal-thresholds.ts';
-import { applySignalChanges, signalStateOf } from '../store/signals.ts';
 
 export type RefreshCounts = { students: number; opened: number; refreshed: number; resolved: number };
 
@@ -29,42 +28,61 @@ export async function signalRefresher(
   /** Told of every signal opened, in the same transaction (the sweep announces talk requests). */
   announce?: SignalAnnouncer,
 ) {
-  const load = await signalFactsLoader(store);
+  const load = signalFactsLoader(store);
   const thresholdsOf = await thresholdsCache(store);
   const counts: RefreshCounts = { students: 0, opened: 0, refreshed: 0, resolved: 0 };
 
   /**
-   * Every rule for this student, or (`timeDriven`) only the rules time changes, for a student
-   * every rule has run for before and whose records changed only through commands since.
+   * Each student with every rule, or (`timeDriven`) only the rules time changes, for a student
+   * every rule has run for before and whose records changed only through commands since. The
+   * facts and signals of the whole batch are read together (a sweep passes hundreds), then each
+   * student's changes are stored in the batch's order.
    */
-  async function refresh(studentId: number, depth: RefreshDepth = 'every'): Promise<void> {
-    const kinds = depth === 'every' ? signalKinds : timeDrivenKinds;
-    const subject = await load(studentId, async (school, team) =>
-      factsNeeded(await thresholdsOf(school, team), kinds),
+  async function refreshAll(students: readonly { id: number; depth: RefreshDepth }[]): Promise<void> {
+    const depthOf = new Map(students.map(({ id, depth }) => [id, depth]));
+    const kindsOf = (id: number) => (depthOf.get(id) === 'every' ? signalKinds : timeDrivenKinds);
+    const subjects = await load.many([...depthOf.keys()], async (school, team, id) =>
+      factsNeeded(await thresholdsOf(school, team), kindsOf(id)),
     );
-    if (!subject) return;
-    counts.students++;
-    const thresholds = await thresholdsOf(subject.schoolId, subject.teamId);
-    const results = evaluateStudent(subject.facts, subject.calendar, thresholds, moment.today, kinds);
-    if (depth === 'every') await markEveryRuleChecked(store, studentId, moment.at);
-    const { unresolved, handResolved } = await signalStateOf(store, studentId);
-    // The lifecycle needs what people resolved by hand only for a rule that fires with no signal of
-    // its kind open, which is rare: a sweep reads it only then.
-    const firesAnew = results.some(
-      (result) => result.outcome === 'fired' && !unresolved.some((signal) => signal.kind === result.kind),
+    await markEveryRuleChecked(
+      store,
+      [...subjects.keys()].filter((id) => depthOf.get(id) === 'every'),
+      moment.at,
     );
-    const resolvedByHand = firesAnew ? await handResolved() : [];
-    const changes = signalChanges(results, unresolved, () => resolvedByHand);
-    if (changes.length === 0) return;
-    await applySignalChanges(store, studentId, changes, moment.at);
-    for (const change of changes) {
-      if (change.change === 'open') {
-        counts.opened++;
-        await announce?.(studentId, change.signal, subject.facts);
-      } else if (change.change === 'refresh') counts.refreshed++;
-      else counts.resolved++;
+    const states = await signalStatesOf(store, [...subjects.keys()]);
+    for (const [studentId, subject] of subjects) {
+      counts.students++;
+      const thresholds = await thresholdsOf(subject.schoolId, subject.teamId);
+      const results = evaluateStudent(
+        subject.facts,
+        subject.calendar,
+        thresholds,
+        moment.today,
+        kindsOf(studentId),
+      );
+      const { unresolved, handResolved } = states.get(studentId) as SignalState;
+      // The lifecycle needs what people resolved by hand only for a rule that fires with no signal of
+      // its kind open, which is rare: a sweep reads it only then.
+      const firesAnew = results.some(
+        (result) => result.outcome === 'fired' && !unresolved.some((signal) => signal.kind === result.kind),
+      );
+      const resolvedByHand = firesAnew ? await handResolved() : [];
+      const changes = signalChanges(results, unresolved, () => resolvedByHand);
+      if (changes.length === 0) continue;
+      await applySignalChanges(store, studentId, changes, moment.at);
+      for (const change of changes) {
+        if (change.change === 'open') {
+          counts.opened++;
+          await announce?.(studentId, change.signal, subject.facts);
+        } else if (change.change === 'refresh') counts.refreshed++;
+        else counts.resolved++;
+      }
     }
   }
 
-  return { refresh, counts };
+  /** One student, as `refreshAll` does a batch. */
+  const refresh = (studentId: number, depth: RefreshDepth = 'every') =>
+    refreshAll([{ id: studentId, depth }]);
+
+  return { refresh, refreshAll, counts };
 }

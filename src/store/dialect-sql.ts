@@ -46,3 +46,16 @@ export function tableNamesQuery(dialect: Dialect): string {
     ? "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name <> '__drizzle_migrations' order by name"
     : "select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name";
 }
+
+/**
+ * A list of ids given as one text parameter (`idsParam`), as a table of one column `id`: one
+ * statement text for any number of ids, so a batch query is prepared once, however long the batch.
+ */
+export function idsTable(dialect: Dialect): string {
+  return dialect === 'sqlite' ? '(select value as id from json_each(?))' : '(select unnest(?::int[]) as id)';
+}
+
+/** The parameter `idsTable` reads: a JSON array for SQLite, an array literal for PostgreSQL. */
+export function idsParam(dialect: Dialect, ids: readonly number[]): string {
+  return dialect === 'sqlite' ? JSON.stringify(ids) : `{${ids.join(',')}}`;
+}

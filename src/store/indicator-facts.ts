@@ -10,7 +10,7 @@
 
 import { DateTime } from 'luxon';
 import { RUNNING } from '../domain/arrangement.ts';
-import type { outboxStatuses, subscriptionScopes } from '../domain/enums.ts';
+import type { subscriptionScopes } from '../domain/enums.ts';
 import { ACHIEVED, STOPPED } from '../domain/goal.ts';
 import type { ChallengeAnswer, ScoreHistogram } from '../domain/indicators/distribution.ts';
 import {
@@ -30,11 +30,9 @@ import { previousPeriodOf, weeksOf } from '../domain/indicators/period.ts';
 import { RESOLVED } from '../domain/signals/lifecycle.ts';
 import { idempotencyKey } from '../outbox/payload.ts';
 import { isoWeekOf, joinedValues, shiftedDate } from './dialect-sql.ts';
+import { DEAD } from './outbox.ts';
 import { rawBoolean } from './raw-values.ts';
 import type { Dialect, RawParams, Store } from './store.ts';
-
-/** The outbox's own status for a message it gave up on (src/store/outbox.ts). */
-const DEAD = 'dead' satisfies (typeof outboxStatuses)[number];
 
 export type SummaryScope = { kind: (typeof subscriptionScopes)[number]; id: number };
 

@@ -5,9 +5,12 @@
  */
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { outbox } from '../../db/schema.ts';
-import type { Platform } from '../domain/enums.ts';
+import type { outboxStatuses, Platform } from '../domain/enums.ts';
 import { idempotencyKey, type OutboxPayload, outboxPayload, studentOfPayload } from '../outbox/payload.ts';
 import type { Store } from './store.ts';
+
+/** A message the outbox gave up on: other modules that ask about it (a prompt that never arrived) name it so. */
+export const DEAD = 'dead' satisfies (typeof outboxStatuses)[number];
 
 export type OutboxRow = typeof outbox.$inferSelect;
 export type Recipient = { platform: Platform; workspaceId: string; userId: string };
@@ -168,7 +171,7 @@ export async function markDead(
   const { outbox } = store.t;
   const settled = await store.db
     .update(outbox)
-    .set({ status: 'dead', attempts: change.attempts, lastError: change.error })
+    .set({ status: DEAD, attempts: change.attempts, lastError: change.error })
     .where(held(outbox, claim))
     .returning({ id: outbox.id });
   return settled.length === 1;
@@ -197,7 +200,7 @@ export async function deadMessages(store: Store, limit: number) {
   return store.db
     .select({ id: outbox.id, platform: outbox.platform, error: outbox.lastError, attempts: outbox.attempts })
     .from(outbox)
-    .where(eq(outbox.status, 'dead'))
+    .where(eq(outbox.status, DEAD))
     .orderBy(sql`${outbox.id} desc`)
     .limit(limit);
 }

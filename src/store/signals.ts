@@ -7,6 +7,7 @@ import { NEW, RESOLVED, SEEN, type SignalChange } from '../domain/signals/lifecy
 import type { SignalKind } from '../domain/signals/outcome.ts';
 import { type Evidence, evidenceSchema } from '../domain/signals/phrase.ts';
 import { type Resolution, resolutionSchema } from '../domain/signals/resolution.ts';
+import { idsParam, idsTable } from './dialect-sql.ts';
 import { rawJson } from './raw-values.ts';
 import type { Store } from './store.ts';
 
@@ -85,32 +86,47 @@ export async function acknowledgeSignal(
     .where(eq(signals.id, signalId));
 }
 
+/** A student's unresolved signals and, when asked for, per kind the latest one a person resolved: what the lifecycle needs. */
+export type SignalState = {
+  unresolved: { id: number; kind: SignalKind; evidence: Evidence }[];
+  handResolved: () => Promise<{ kind: SignalKind; evidence: Evidence }[]>;
+};
+
 /**
- * A student's unresolved signals and, per kind, the latest one a person resolved: what the
- * lifecycle needs. The resolved ones are read only when asked for, as most changes need none.
+ * The signal state of a batch of students, with one query for all of them. The resolved ones are
+ * read only when asked for, per student, as most changes need none.
  */
-export async function signalStateOf(store: Store, studentId: number) {
+export async function signalStatesOf(
+  store: Store,
+  studentIds: readonly number[],
+): Promise<Map<number, SignalState>> {
   // Evidence that does not parse matches nothing the rules say, so a rule that still fires rewrites it.
   const parse = <T extends { evidence: unknown }>(row: T) => ({
     ...row,
     evidence: readStoredEvidence(row.evidence) ?? UNREADABLE,
   });
+  const states = new Map<number, SignalState>();
+  if (studentIds.length === 0) return states;
   const unresolved = (await store.raw.all(
-    `select id, kind, evidence from signals where student_id = ? and status <> '${RESOLVED}'`,
-    [studentId],
-  )) as { id: number; kind: SignalKind; evidence: unknown }[];
-  return {
-    unresolved: unresolved.map(parse),
-    handResolved: async () =>
-      (
-        (await store.raw.all(
-          `select kind, evidence from signals x where student_id = ? and status = '${RESOLVED}'
-             and resolved_by_id is not null
-             and id = (select max(id) from signals y where y.student_id = x.student_id and y.kind = x.kind)`,
-          [studentId],
-        )) as { kind: SignalKind; evidence: unknown }[]
-      ).map(parse),
-  };
+    `select s.student_id as "studentId", s.id, s.kind, s.evidence from ${idsTable(store.dialect)} i
+       join signals s on s.student_id = i.id where s.status <> '${RESOLVED}' order by s.student_id, s.id`,
+    [idsParam(store.dialect, studentIds)],
+  )) as { studentId: number; id: number; kind: SignalKind; evidence: unknown }[];
+  for (const studentId of studentIds)
+    states.set(studentId, {
+      unresolved: [],
+      handResolved: async () =>
+        (
+          (await store.raw.all(
+            `select kind, evidence from signals x where student_id = ? and status = '${RESOLVED}'
+               and resolved_by_id is not null
+               and id = (select max(id) from signals y where y.student_id = x.student_id and y.kind = x.kind)`,
+            [studentId],
+          )) as { kind: SignalKind; evidence: unknown }[]
+        ).map(parse),
+    });
+  for (const { studentId, ...signal } of unresolved) states.get(studentId)?.unresolved.push(parse(signal));
+  return states;
 }
 
 /** Carries out the lifecycle's changes for one student, in order; the caller holds the transaction. */
