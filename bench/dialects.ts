@@ -16,6 +16,8 @@
  * PostgreSQL's database is vacuumed and analysed after the seed (part of its seed time).
  * PostgreSQL is `DATABASE_URL` when set (its user needs CREATEDB), else a throwaway server
  * (bench/support/postgres-server.ts); without either, its column says why it is empty.
+ * `KOERS_BENCH_DIALECTS=drainers` runs only part 3 (a minute or two instead of 8+), `=large` only
+ * parts 1 and 2; the figures of the part left out say `not measured`.
  */
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -36,6 +38,8 @@ import { type BenchPostgres, benchPostgres } from './support/postgres-server.ts'
 
 const STUDENTS = 20_000;
 const WEEKS = Number(process.env.KOERS_BENCH_WEEKS ?? 26);
+/** `drainers` or `large`: only that part; unset, both. */
+const ONLY = process.env.KOERS_BENCH_DIALECTS;
 const PATHWAY_WARMUP = 200;
 const PATHWAY_CALLS = 1_000;
 /** Messages a second the fake Slack takes; the drainers are not told. */
@@ -274,7 +278,7 @@ async function drainRun(side: Side, school: string, messages: number, drainers: 
       ratio,
       text: `${ratio.toFixed(1)}% (${accepted}/${messages} in ${took.toFixed(1)} s)`,
       duplicates: fake.duplicates(),
-      note: `sent ${drained.map((d) => d.sent).join(' + ')}; learned ${drained.map((d) => d.learned?.toFixed(1)).join(' and ')}/s; ${rateLimited} posts answered 429 (${((rateLimited / Math.max(1, accepted + rateLimited)) * 100).toFixed(1)}%); first accepted at ${first.toFixed(2)} s; ${notSent} not sent`,
+      note: `sent ${drained.map((d) => d.sent).join(' + ')}; learned ${drained.map((d) => d.learned?.toFixed(1) ?? '–').join(' and ')}/s; ${rateLimited} posts answered 429 (${((rateLimited / Math.max(1, accepted + rateLimited)) * 100).toFixed(1)}%); first accepted at ${first.toFixed(2)} s; ${notSent} not sent`,
     };
   } finally {
     for (const store of stores) await store.close();
@@ -306,8 +310,8 @@ async function outbox(side: Side, measured: Measured): Promise<void> {
 async function measure(side: Side): Promise<Measured> {
   const measured: Measured = { notes: [] };
   try {
-    await onLargeDatabase(side, measured);
-    await outbox(side, measured);
+    if (ONLY !== 'drainers') await onLargeDatabase(side, measured);
+    if (ONLY !== 'large') await outbox(side, measured);
   } catch (error) {
     measured.notes.push(`FAILED: ${(error as Error).stack ?? String(error)}`);
   }

@@ -161,6 +161,8 @@ export const staffRoles = sqliteTable(
     teamId: integer('team_id').references(() => teams.id, { onDelete: 'cascade' }),
   },
   (t) => [
+    // Whose roles these are is read on every request; the unique indexes below are partial.
+    index('staff_roles_staff').on(t.staffId),
     uniqueIndex('staff_roles_unique').on(t.staffId, t.role).where(sql`${t.teamId} is null`),
     uniqueIndex('staff_roles_unique_team')
       .on(t.staffId, t.role, t.teamId)
@@ -898,4 +900,20 @@ export const slackRequests = sqliteTable(
     seenAt: instant('seen_at').notNull(),
   },
   (t) => [isInstant('slack_requests_seen_at', t.seenAt)],
+);
+
+/**
+ * Which drainer sends a workspace's messages now (`src/outbox/drain.ts`): one at a time per lane
+ * (`platform/workspace`), so that the rate its sender learned is all the workspace is sent. A
+ * lease: `holder` (one drain run) has the lane until `expires_at`, renews it while it sends and
+ * deletes it when done; a lease its holder stopped renewing (a killed process) is taken over.
+ */
+export const outboxLanes = sqliteTable(
+  'outbox_lanes',
+  {
+    lane: text('lane').primaryKey(),
+    holder: text('holder').notNull(),
+    expiresAt: instant('expires_at').notNull(),
+  },
+  (t) => [isInstant('outbox_lanes_expires_at', t.expiresAt)],
 );

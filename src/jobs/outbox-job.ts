@@ -1,7 +1,8 @@
 /**
  * `outbox`: every few seconds, delivers what is due. First it settles messages a stopped sender
  * left in doubt; a run that is still busy (a large fan-out at the platform's pace) is not started
- * twice (the scheduler's `noOverlap`).
+ * twice (the scheduler's `noOverlap`). A workspace another Koers process is sending to (its lane,
+ * `drain.ts`) is left to it: the run waits until that one is done or has stopped.
  */
 import { drainOutbox, recoverInDoubt } from '../outbox/drain.ts';
 import { outboxReply } from '../views/outbox-replies.ts';

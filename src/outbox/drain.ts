@@ -5,7 +5,10 @@
  * before the platform is asked and marked `sent` only after the platform accepted it. A rate limit
  * pauses that workspace for as long as the platform says; a passing failure is retried later with
  * backoff and jitter; a message that keeps failing, or fails for good, becomes `dead` with its error.
+ * Of several drains on one database (Koers processes), one at a time sends to a workspace: the
+ * holder of its lane (`LANE_LEASE_MS`); the others wait for it to finish or its lease to end.
  */
+import { randomUUID } from 'node:crypto';
 import { log, loggableMessage } from '../log.ts';
 import type { Reply } from '../reply/reply.ts';
 import type { Store } from '../store/database.ts';
@@ -20,6 +23,7 @@ import {
   postpone,
   requeue,
 } from '../store/outbox.ts';
+import { releaseLane, takeLane } from '../store/outbox-lanes.ts';
 import type { Delivery, PlatformSender } from './platform-sender.ts';
 import {
   type Answer,
@@ -44,6 +48,20 @@ const BATCH = 200;
  * senders time out sooner), so that a second process never takes over a message still in flight.
  */
 export const CLAIM_LEASE_MS = 60_000;
+/**
+ * How long a drainer has a workspace's lane (`outbox_lanes`) without renewing it. Several Koers
+ * processes drain one outbox, but each learns a workspace's rate on its own and backs off on its
+ * own 429s, so two sending at once stay below the platform's limit together: one drainer per
+ * workspace at a time sends at the rate it learned. Short, because that is how long a killed
+ * process keeps the others from its lane; long enough to be renewed (every third of it) by a
+ * drainer that is slow for a moment (a paused second, a busy database) without losing it.
+ */
+export const LANE_LEASE_MS = 10_000;
+/**
+ * A drain whose lane another one holds asks again after this long: it takes over this soon after
+ * the holder's lease ended, and returns this soon after the holder sent the last message.
+ */
+export const LANE_POLL_MS = 250;
 
 export type DrainOptions = {
   /** What a message says, composed when it is sent; null when there is nothing to say any more. */
@@ -141,6 +159,11 @@ export async function drainOutbox(
   const busy = new Set<string>();
   const inFlight = new Set<Promise<void>>();
   const iso = (ms: number) => new Date(ms).toISOString();
+  /** This run, as the holder of the lanes it sends to; when it took or last renewed each. */
+  const holder = randomUUID();
+  const lanesHeld = new Map<string, number>();
+  /** A lane of the current batch is another drainer's: wait for it rather than stop. */
+  let elsewhere = false;
 
   const rates = (sender: PlatformSender) => perSender(learned, sender);
   const stateOf = (sender: PlatformSender, workspaceId: string) => {
@@ -171,6 +194,7 @@ export async function drainOutbox(
       const batch = await dueMessages(store, platforms, iso(clock()), BATCH);
       // Messages still on their way may come back due (a retry): wait for them before giving up.
       if (batch.length === 0 && inFlight.size === 0) break;
+      elsewhere = false;
       const lanes = new Map<string, OutboxRow[]>();
       for (const message of batch) {
         const workspace = `${message.platform}/${message.workspaceId}`;
@@ -180,19 +204,49 @@ export async function drainOutbox(
         [...lanes].map(([workspace, messages]) => lane(workspace, messages)),
       );
       if (!progressed.includes(true)) {
+        if (inFlight.size > 0) await Promise.all(inFlight);
+        // Another drainer sends to a workspace: until it is done (nothing of it is due any more) or
+        // its lease runs out (it stopped), and then this one takes over.
+        else if (elsewhere) await sleep(LANE_POLL_MS);
         // Every due message was skipped (paused workspaces): wait for the next run rather than spin.
-        if (inFlight.size === 0) break;
-        await Promise.all(inFlight);
+        else break;
       }
     }
   } finally {
     await Promise.all(inFlight);
+    for (const workspace of lanesHeld.keys())
+      await releaseLane(store, workspace, holder).catch((error: unknown) =>
+        // Not given back: it is free when its lease ends.
+        log.warn('outbox.lane', { lane: workspace, error: loggableMessage(error) }),
+      );
   }
   return counts;
+
+  /**
+   * Whether this run has the workspace's lane: taken, or renewed once a third of its lease has
+   * passed. False when another drainer has it (then this run leaves the workspace alone).
+   */
+  async function hold(workspace: string): Promise<boolean> {
+    const now = clock();
+    const since = lanesHeld.get(workspace);
+    if (since !== undefined && now >= since && now - since < LANE_LEASE_MS / 3) return true;
+    const taken = await takeLane(store, workspace, holder, {
+      now: iso(now),
+      until: iso(now + LANE_LEASE_MS),
+      longest: iso(now + 2 * LANE_LEASE_MS),
+    });
+    if (taken) lanesHeld.set(workspace, now);
+    else {
+      lanesHeld.delete(workspace);
+      elsewhere = true;
+    }
+    return taken;
+  }
 
   /** One workspace's share of a batch, in order, at the pace that workspace takes. */
   async function lane(workspace: string, messages: readonly OutboxRow[]): Promise<boolean> {
     let progressed = false;
+    if (!(await hold(workspace))) return false;
     for (const message of messages) {
       if (options.signal?.aborted) break;
       const sender = byPlatform.get(message.platform);
@@ -200,6 +254,8 @@ export async function drainOutbox(
       const paced = await slot(sender, message.workspaceId);
       // The workspace is paused (a rate limit) past this batch: leave its messages for later.
       if (paced === undefined) break;
+      // Renewed as it goes; lost (this process stood still past its lease): the new holder sends.
+      if (!(await hold(workspace))) break;
       const recipient = `${workspace}/${message.recipient}`;
       const last = lastToRecipient.get(recipient);
       if (busy.has(recipient) || (last !== undefined && clock() - last < PER_RECIPIENT_MS)) {

@@ -2,23 +2,34 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { staff, students } from '../../db/schema.ts';
 import type { Actor } from '../domain/actor.ts';
-import type { Platform } from '../domain/enums.ts';
+import type { Platform, StaffRole } from '../domain/enums.ts';
 import { displayName } from '../domain/person-name.ts';
 import type { Store } from './store.ts';
 
-/** A person who left the school (`left_on`, set by a roster import) is no longer anyone Koers knows. */
+/**
+ * The staff member with this id or address, with their roles, in one query (a row per role): it
+ * runs on every request, and on PostgreSQL each query is a round trip. Both columns are unique.
+ * A person who left the school (`left_on`, set by a roster import) is no longer anyone Koers knows.
+ */
 async function staffBy(
   store: Store,
   column: 'id' | 'email',
   value: number | string,
-): Promise<typeof staff.$inferSelect | undefined> {
-  const { staff } = store.t;
-  const [found] = await store.db
-    .select()
+): Promise<Actor | undefined> {
+  const { staff, staffRoles } = store.t;
+  const rows = await store.db
+    .select({ person: staff, role: staffRoles.role })
     .from(staff)
-    .where(and(eq(staff[column], value), isNull(staff.leftOn)))
-    .limit(1);
-  return found;
+    .leftJoin(staffRoles, eq(staffRoles.staffId, staff.id))
+    .where(and(eq(staff[column], value), isNull(staff.leftOn)));
+  const [first] = rows;
+  return (
+    first &&
+    staffActor(
+      first.person,
+      rows.flatMap((r) => (r.role === null ? [] : [r.role])),
+    )
+  );
 }
 
 async function studentBy(
@@ -35,11 +46,7 @@ async function studentBy(
   return found;
 }
 
-async function staffActor(store: Store, person: typeof staff.$inferSelect): Promise<Actor> {
-  const { staffRoles } = store.t;
-  const roles = (
-    await store.db.select({ role: staffRoles.role }).from(staffRoles).where(eq(staffRoles.staffId, person.id))
-  ).map((r) => r.role);
+function staffActor(person: typeof staff.$inferSelect, roles: StaffRole[]): Actor {
   return {
     kind: 'staff',
     staffId: person.id,
@@ -66,7 +73,7 @@ function studentActor(person: typeof students.$inferSelect): Actor {
 export async function findPersonByEmail(store: Store, email: string): Promise<Actor | undefined> {
   const value = email.trim().toLowerCase();
   const member = await staffBy(store, 'email', value);
-  if (member) return staffActor(store, member);
+  if (member) return member;
   const student = await studentBy(store, 'email', value);
   return student ? studentActor(student) : undefined;
 }
@@ -96,8 +103,7 @@ export async function findPersonByPlatformUser(
   const identity = await identityOf(store, platform, workspaceId, userId);
   if (!identity) return undefined;
   if (identity.staffId !== null) {
-    const member = await staffBy(store, 'id', identity.staffId);
-    return member ? staffActor(store, member) : undefined;
+    return staffBy(store, 'id', identity.staffId);
   }
   const student = identity.studentId === null ? undefined : await studentBy(store, 'id', identity.studentId);
   return student ? studentActor(student) : undefined;

@@ -7,6 +7,7 @@
  * pool's otherwise.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { createHash } from 'node:crypto';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import * as pgSchema from '../../db/pg-schema.ts';
@@ -29,6 +30,67 @@ const types = {
   },
 } as pg.CustomTypesConfig;
 
+/**
+ * Every statement with parameters is sent as a named prepared statement, named by a hash of its
+ * text, so each pooled connection parses and plans a text once and afterwards only binds and runs
+ * it. node-postgres's unnamed statements are parsed and planned on every call (0.3–0.6 ms, against
+ * index scans of 0.01–0.05 ms): a pathway card's dozen queries paid more for that than for their
+ * work (docs/postgres.md, issue 17).
+ *
+ * The risks, and why they are acceptable:
+ * - After five runs PostgreSQL may switch a statement to a generic plan (`plan_cache_mode`
+ *   auto), chosen without the parameters' values. It does so only when the generic plan's
+ *   estimate is not worse than the custom plans', and Koers's hot queries are index lookups by
+ *   id whose plan does not depend on the value.
+ * - DDL (a migration) invalidates the plans of the tables it changes; PostgreSQL plans again on
+ *   the next run. Only a statement whose result columns change fails ("cached plan must not
+ *   change result type"), and Koers names its columns instead of `select *` on hand-written SQL.
+ * - Statements without parameters (`begin`, the migrations' scripts of several statements) stay
+ *   on the simple protocol, and a connection prepares at most `MAX_PREPARED` texts, so SQL built
+ *   with a variable number of parameters (an `in (…)` list, a bulk insert) cannot grow a
+ *   connection's memory without end: past the limit, new texts run unnamed as before.
+ */
+const MAX_PREPARED = 500;
+
+/** Texts longer than this (bulk inserts) are not worth keeping prepared. */
+const MAX_PREPARED_TEXT = 4000;
+
+const statementName = (text: string) =>
+  `k${createHash('sha1').update(text).digest('base64url').slice(0, 22)}`;
+
+type QueryConfigLike = { text?: unknown; name?: unknown; values?: unknown; submit?: unknown };
+
+class PreparingClient extends pg.Client {
+  readonly #prepared = new Set<string>();
+
+  // biome-ignore lint/suspicious/noExplicitAny: node-postgres's query has a dozen overloads; this passes them all through.
+  override query(...args: any[]): any {
+    const [config, values] = args;
+    const params = Array.isArray(values) ? values : (config as QueryConfigLike | null)?.values;
+    const text = typeof config === 'string' ? config : (config as QueryConfigLike | null)?.text;
+    const named =
+      typeof config === 'string' ||
+      (typeof config === 'object' &&
+        config !== null &&
+        config.name === undefined &&
+        typeof config.submit !== 'function');
+    if (
+      named &&
+      typeof text === 'string' &&
+      Array.isArray(params) &&
+      params.length > 0 &&
+      text.length <= MAX_PREPARED_TEXT
+    ) {
+      const name = statementName(text);
+      if (this.#prepared.has(name) || this.#prepared.size < MAX_PREPARED) {
+        this.#prepared.add(name);
+        args[0] = typeof config === 'string' ? { text, name } : { ...config, name };
+      }
+    }
+    return super.query(...(args as Parameters<pg.Client['query']>));
+  }
+}
+
 type Queryable = pg.Pool | pg.PoolClient;
 type Frame = { client: pg.PoolClient; db: Db; savepoints: number };
 
@@ -50,6 +112,7 @@ export async function openPostgresStore(
     connectionTimeoutMillis: 15_000,
     application_name: options.applicationName ?? 'koers',
     types,
+    Client: PreparingClient,
   });
   // A connection that breaks while idle is dropped by the pool; the error must not end the process.
   pool.on('error', (error) => log.warn('store.postgresIdleError', { reason: reasonOf(error, url) }));
