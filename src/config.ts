@@ -4,9 +4,11 @@
  * A wrong value stops Koers with one line per problem: the variable, what was wrong, what is
  * expected. Values of secrets are never repeated in those lines.
  */
+import cron from 'node-cron';
 import { z } from 'zod';
 import { type Locale, locales } from './domain/enums.ts';
 import { type Translator, translator } from './i18n/translate.ts';
+import { type JobName, jobNames } from './jobs/job-names.ts';
 
 // DATABASE_URL may carry the database password.
 const SECRETS = new Set([
@@ -25,6 +27,31 @@ function isTimeZone(zone: string): boolean {
     return false;
   }
 }
+
+/**
+ * KOERS_SCHEDULE: `job=cron` pairs separated by `;`, e.g. `signals=0 6 * * *;maintenance=0 2 * * *`
+ * (a board moves a job into its own night window). Each job at most once; each expression a cron
+ * expression node-cron takes (five fields, or six with seconds).
+ */
+const schedulesSchema = z
+  .string()
+  .transform((text) =>
+    text
+      .split(';')
+      .map((pair) => pair.trim())
+      .filter((pair) => pair !== '')
+      .map((pair) => {
+        const at = pair.indexOf('=');
+        return at < 0 ? [pair, ''] : [pair.slice(0, at).trim(), pair.slice(at + 1).trim()];
+      }),
+  )
+  .pipe(
+    z
+      .array(z.tuple([z.enum(jobNames), z.string().refine((expression) => cron.validate(expression))]))
+      .min(1)
+      .refine((pairs) => new Set(pairs.map(([name]) => name)).size === pairs.length),
+  )
+  .transform((pairs) => Object.fromEntries(pairs) as Partial<Record<JobName, string>>);
 
 /** Blank variables (`SLACK_BOT_TOKEN=` in an env file) count as not set. */
 const optional = <T extends z.ZodType>(schema: T) =>
@@ -57,6 +84,7 @@ const envSchema = z.object({
       .transform(Number)
       .pipe(z.number().int().min(1).max(86400)),
   ),
+  KOERS_SCHEDULE: optional(schedulesSchema),
   SLACK_SIGNING_SECRET: optional(z.string().min(16)),
   SLACK_BOT_TOKEN: optional(z.string().regex(/^xoxb-[\w-]+$/)),
   SLACK_APP_TOKEN: optional(z.string().regex(/^xapp-[\w-]+$/)),
@@ -118,6 +146,8 @@ function toConfig(e: Env) {
      * (`shared-scheduler.ts`); unset: 15 minutes.
      */
     ...(e.KOERS_JOB_TAKEOVER_SECONDS !== undefined && { jobTakeoverSeconds: e.KOERS_JOB_TAKEOVER_SECONDS }),
+    /** Jobs whose schedule the school moved (`withSchedules` in src/jobs/registry.ts); the rest keep their own. */
+    ...(e.KOERS_SCHEDULE !== undefined && { schedules: e.KOERS_SCHEDULE }),
     slack: e.SLACK_BOT_TOKEN
       ? {
           botToken: e.SLACK_BOT_TOKEN,

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, configVariables, loadConfig } from '../src/config.ts';
+import { jobNames } from '../src/jobs/job-names.ts';
+import { jobs, withSchedules } from '../src/jobs/registry.ts';
 
 function problems(env: Record<string, string>): string[] {
   try {
@@ -25,6 +27,38 @@ describe('configuration', () => {
       slack: undefined,
       teams: undefined,
     });
+  });
+
+  it('moves the jobs KOERS_SCHEDULE names, and only those', () => {
+    const { schedules } = loadConfig({ KOERS_SCHEDULE: ' signals=0 6 * * * ; maintenance=0 2 * * *;' });
+    expect(schedules).toEqual({ signals: '0 6 * * *', maintenance: '0 2 * * *' });
+    const moved = withSchedules(jobs, schedules);
+    expect(moved.find((job) => job.name === 'signals')?.schedule).toBe('0 6 * * *');
+    expect(moved.find((job) => job.name === 'maintenance')?.schedule).toBe('0 2 * * *');
+    expect(moved.find((job) => job.name === 'reminders')?.schedule).toBe(
+      jobs.find((job) => job.name === 'reminders')?.schedule,
+    );
+    // Every job it can name is one Koers has, and every job Koers has can be named.
+    expect(jobs.map((job) => job.name).sort()).toEqual([...jobNames].sort());
+    expect(loadConfig({}).schedules).toBeUndefined();
+  });
+
+  it('refuses a KOERS_SCHEDULE with an unknown job, a bad expression, a job twice or no pair', () => {
+    for (const value of [
+      'signalen=0 6 * * *',
+      'signals=om zes uur',
+      'signals=0 6 * * *;signals=0 7 * * *',
+      'signals',
+      ';',
+    ]) {
+      const [problem, ...more] = problems({ KOERS_SCHEDULE: value });
+      expect(more).toEqual([]);
+      expect(problem).toContain('KOERS_SCHEDULE');
+      expect(problem).toContain('weekly-prompts, reminders, signals');
+    }
+    expect(problems({ KOERS_SCHEDULE: 'signalen=x', KOERS_LOCALE: 'en' })[0]).toMatch(
+      /^KOERS_SCHEDULE: .*expected: job=cron expression/,
+    );
   });
 
   it('serves the playground beside a platform with KOERS_PLAYGROUND=1, and refuses another value', () => {

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { loadConfig } from '../src/config.ts';
 import type { Job } from '../src/jobs/job.ts';
+import { withSchedules } from '../src/jobs/registry.ts';
 import { startScheduler } from '../src/jobs/scheduler.ts';
 import { closeStore, openStore } from '../src/store/database.ts';
 import { tempDir } from './support/temp.ts';
@@ -43,5 +45,27 @@ describe('the scheduler', () => {
     expect(events).toContainEqual(
       expect.objectContaining({ event: 'job.done', job: 'flaky', counts: '{"runs":2}' }),
     );
+  });
+
+  it('runs a job on the schedule KOERS_SCHEDULE gives it, not its own', async () => {
+    const store = openStore(join(tempDir(), 'koers.db'), { create: true });
+    let runs = 0;
+    const yearly: Job = {
+      name: 'signals',
+      schedule: '0 0 1 1 *',
+      run() {
+        runs++;
+        return {};
+      },
+    };
+    const scheduler = startScheduler(
+      store,
+      withSchedules([yearly], loadConfig({ KOERS_SCHEDULE: 'signals=* * * * * *' }).schedules),
+      'Europe/Amsterdam',
+      { platforms: ['local'], senders: [] },
+    );
+    await vi.waitFor(() => expect(runs).toBeGreaterThanOrEqual(2), { timeout: 5000, interval: 100 });
+    await scheduler.stop();
+    await closeStore(store);
   });
 });

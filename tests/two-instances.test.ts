@@ -1,7 +1,8 @@
 /**
  * Two Koers processes on one PostgreSQL database, as a school board runs them behind one address
  * (docs/postgres.md): both drain the outbox; one is killed in the middle of a fan-out of prompts;
- * every prompt still reaches Slack exactly once.
+ * every prompt still reaches Slack exactly once, and every moment of a scheduled job (moved to
+ * every second with KOERS_SCHEDULE) ran once between them, before and after the kill.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
@@ -77,6 +78,11 @@ describe.skipIf(unavailable)(
         SLACK_SIGNING_SECRET: 'test-signing-secret-0123456789abcdef',
         SLACK_API_URL: slack.apiUrl,
         KOERS_OUTBOX_RATE: '20',
+        // A job every second, so that moments pass while both run and after the kill; a run the
+        // killed process held is taken over within seconds. Maintenance sends nothing (a reminder
+        // job would message the students whose prompts this test counts).
+        KOERS_SCHEDULE: 'maintenance=* * * * * *',
+        KOERS_JOB_TAKEOVER_SECONDS: '5',
       };
       const prompts = await koers(['jobs', 'run', 'weekly-prompts', '--now', FRIDAY_13], env);
       expect(prompts.code, prompts.err).toBe(0);
@@ -86,6 +92,7 @@ describe.skipIf(unavailable)(
       const first = instance({ ...env, PORT: String(await freePort()) });
       const second = instance({ ...env, PORT: String(await freePort()) });
       await until(() => slack.deliveredCounts().size >= 20, 60_000, 'the fan-out to start');
+      const killedAt = new Date();
       first.child.kill('SIGKILL');
       await first.exited;
       const afterKill = slack.deliveredCounts().size;
@@ -116,6 +123,34 @@ describe.skipIf(unavailable)(
       expect(delivered.size).toBe(students);
       expect([...delivered.entries()].filter(([, n]) => n !== 1)).toEqual([]);
       expect(second.out()).not.toMatch(/"level":"error"/);
+
+      // Every moment of the job was queued once (one row per moment, whichever process offered
+      // it first), taken by one process and completed, also those after the kill, by the
+      // survivor; a run the killed process held was retried after expiry and completed.
+      const moments = async () =>
+        (
+          await db.query<{ key: string; state: string; retries: number }>(
+            `select singleton_key as key, state, retry_count as retries from pgboss.job
+             where name = 'maintenance' order by singleton_key`,
+          )
+        ).rows;
+      const settled = new Date(Date.now() - 2_000).toISOString();
+      await until(
+        async () =>
+          (await moments()).every(
+            (run) => run.state === 'completed' || run.key.slice('maintenance@'.length) > settled,
+          ),
+        60_000,
+        'every moment of the job to complete',
+      );
+      const runs = (await moments()).filter((run) => run.key.slice('maintenance@'.length) <= settled);
+      expect(new Set(runs.map((run) => run.key)).size).toBe(runs.length);
+      expect(runs.filter((run) => run.state !== 'completed')).toEqual([]);
+      const bySurvivor = runs.filter((run) => run.key.slice('maintenance@'.length) > killedAt.toISOString());
+      expect(bySurvivor.length).toBeGreaterThan(3);
+      expect(runs.length - bySurvivor.length).toBeGreaterThan(0);
+      // Retried only when a process died holding it: the killed one held at most one at a time.
+      expect(runs.filter((run) => run.retries > 0).length).toBeLessThanOrEqual(1);
     }, 300_000);
   },
 );

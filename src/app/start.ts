@@ -9,7 +9,7 @@ import { systemClock } from '../engine/clock.ts';
 import { loadCommands } from '../engine/registry.ts';
 import type { Translator } from '../i18n/translate.ts';
 import { UserError } from '../i18n/user-error.ts';
-import { jobs } from '../jobs/registry.ts';
+import { jobs as allJobs, withSchedules } from '../jobs/registry.ts';
 import { type Scheduler, startScheduler } from '../jobs/scheduler.ts';
 import { signalsJob } from '../jobs/signals.ts';
 import { log } from '../log.ts';
@@ -89,6 +89,7 @@ export async function start(config: Config, t: Translator, say: (line: string) =
         now: DateTime.fromJSDate(clock.now()).setZone(config.timeZone),
         ...delivering,
       });
+    const jobs = withSchedules(allJobs, config.schedules);
     // Processes sharing a PostgreSQL database run each moment of a job once between them.
     scheduler =
       store.dialect === 'postgres'

@@ -10,9 +10,11 @@ export function registerJobCommands(program: Command, { t, io, config }: CliCont
   group
     .command('list')
     .description(t('cli.jobs.list.description'))
-    .action(async () => {
-      const { jobs } = await import('../jobs/registry.ts');
-      for (const job of jobs) io.out(`${job.name}\t${job.schedule}`);
+    .action(async (_flags: unknown, command: Command) => {
+      const { jobs, withSchedules } = await import('../jobs/registry.ts');
+      // As `koers start` would run them: with the times KOERS_SCHEDULE moved.
+      for (const job of withSchedules(jobs, config(command).schedules))
+        io.out(`${job.name}\t${job.schedule}`);
     });
 
   // why: the jobs (and through them the store) are loaded when `koers jobs run` runs, not by

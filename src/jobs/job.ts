@@ -16,8 +16,9 @@ export type JobContext = {
 };
 
 export type Job = {
+  /** One of `jobNames` (job-names.ts) for Koers's own jobs. */
   name: string;
-  /** A cron expression in the server's time zone (KOERS_TZ). */
+  /** A cron expression in the server's time zone (KOERS_TZ); KOERS_SCHEDULE can move it (`withSchedules`). */
   schedule: string;
   /**
    * Run by every Koers process sharing a database, rather than once across them
