@@ -48,8 +48,10 @@ const e2e = [
  * tests/support/store-sql.ts run a second time with the store on PostgreSQL
  * (`KOERS_TEST_DIALECT=postgres`): every reply and form of every demo persona rendered for Slack
  * and Teams, the writes and their rollback, the reads, reflections, signals (sweep, commands,
- * digest, escalation), summaries and their job, thresholds, subscriptions, weekly prompts.
- * Beside them, tests/dialect-parity.test.ts compares the two dialects' answers and rows directly.
+ * digest, escalation), summaries and their job, thresholds, subscriptions, weekly prompts, the
+ * store's constraints, the seed, permissions, erasure, export and retention, roster imports, the
+ * router, the playground, Slack and Teams over HTTP, linking. What stays SQLite's own (pragmas,
+ * the file, its migrator, backup) runs once, in the first run. Beside them, tests/dialect-parity.test.ts compares the two dialects' answers and rows directly.
  */
 const onPostgres = [
   'tests/block-kit.test.ts',
@@ -69,6 +71,37 @@ const onPostgres = [
   'tests/reflection.test.ts',
   'tests/signal-commands.test.ts',
   'tests/subscriptions.test.ts',
+  'tests/import-roster.test.ts',
+  'tests/import-oneroster.test.ts',
+  'tests/import-holidays.test.ts',
+  'tests/import-left-school.test.ts',
+  'tests/playground.test.ts',
+  'tests/typing-mistakes.test.ts',
+  'tests/router.test.ts',
+  'tests/turn.test.ts',
+  'tests/outcome.test.ts',
+  'tests/summary-settings.test.ts',
+  'tests/hints-for-role.test.ts',
+  'tests/words.test.ts',
+  'tests/indicators-demo.test.ts',
+  'tests/ask.test.ts',
+  'tests/teams-auth.test.ts',
+  'tests/slack.test.ts',
+  'tests/teams.test.ts',
+  'tests/link.test.ts',
+  'tests/slack-hardening.test.ts',
+  'tests/store.test.ts',
+  'tests/seed.test.ts',
+  'tests/permissions.test.ts',
+  'tests/right-student.test.ts',
+  'tests/opaque-payloads.test.ts',
+  'tests/erasure.test.ts',
+  'tests/retention.test.ts',
+  'tests/student-export.test.ts',
+  'tests/mentions.test.ts',
+  'tests/refusal-audit.test.ts',
+  'tests/http-aborted.test.ts',
+  'tests/outbox-lanes.test.ts',
 ];
 
 export default defineConfig({

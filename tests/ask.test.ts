@@ -2,13 +2,13 @@
  * `koers ask` on the demo school: the acceptance of the command engine, as an administrator
  * would try it at a terminal.
  */
-import { join } from 'node:path';
 import { DateTime } from 'luxon';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { reply } from '../src/reply/reply.ts';
+import type { Store } from '../src/store/store.ts';
 import { koers } from './support/cli.ts';
-import { query } from './support/dump.ts';
-import { tempDir } from './support/temp.ts';
+import { freshDemoEnvAndStore } from './support/demo.ts';
+import { rows } from './support/store-sql.ts';
 
 const NOW = '2026-11-23T10:00:00+01:00';
 const jansen = 'm.jansen@koersmeer.example';
@@ -16,13 +16,15 @@ const yilmaz = 'f.yilmaz@koersmeer.example';
 const devries = 'p.devries@koersmeer.example';
 const sarina = 'sarina.elamrani@leerling.koersmeer.example';
 
-let db: string;
+/** The demo school (`koers db seed --demo --now 2026-11-23`), a copy per test on this run's dialect. */
+let env: Record<string, string>;
+/** The same database, as an administrator would look at it. */
+let db: Store;
 const ask = (as: string, text: string, ...flags: string[]) =>
-  koers(['ask', '--db', db, '--now', NOW, '--as', as, text, ...flags]);
+  koers(['ask', '--now', NOW, '--as', as, text, ...flags], env);
 
-beforeAll(async () => {
-  db = join(tempDir({ shared: true }), 'koers.db');
-  expect((await koers(['db', 'seed', '--demo', '--now', '2026-11-23', '--db', db])).code).toBe(0);
+beforeEach(async () => {
+  ({ env, store: db } = await freshDemoEnvAndStore());
 });
 
 describe('leerling sarina', () => {
@@ -33,7 +35,7 @@ describe('leerling sarina', () => {
     expect(out).toMatch(/Groep:\s+3H/);
     expect(out).toMatch(/Frans\s+vwo\s+5,2/);
     expect(out).toMatch(/Nederlands\s+vwo\s+7,4/);
-    const goals = query<{ title: string }>(
+    const goals = await rows<{ title: string }>(
       db,
       "select title from goals where student_id = 1 and status = 'open'",
     );
@@ -63,7 +65,7 @@ describe('leerling sarina', () => {
     const { code, out } = await ask(devries, 'leerling sarina');
     expect(code).toBe(0);
     expect(out).toMatch(/Frans\s+vwo\s+5,2/);
-    const texts = query<{ text: string }>(
+    const texts = await rows<{ text: string }>(
       db,
       `select went_well as text from reflections where student_id = 1 and went_well is not null
        union select next_step from reflections where student_id = 1 and next_step is not null
@@ -99,7 +101,7 @@ describe('a student', () => {
 
   it('sees her own goals with doelen, and not those of another student', async () => {
     const { out } = await ask(sarina, 'doelen');
-    for (const { title } of query<{ title: string }>(db, 'select title from goals where student_id = 1'))
+    for (const { title } of await rows<{ title: string }>(db, 'select title from goals where student_id = 1'))
       expect(out).toContain(title);
     const daan = await ask(sarina, 'doelen daan');
     expect(daan.code).toBe(1);
@@ -156,11 +158,11 @@ describe('koers ask', () => {
   });
 
   it('refuses an unknown person with exit 1 and changes nothing', async () => {
-    const before = query(db, 'select count(*) as n from audit_log');
+    const before = await rows(db, 'select count(*) as n from audit_log');
     const { code, err } = await ask('nobody@example.org', 'help');
     expect(code).toBe(1);
     expect(err).toBe('Niemand met het e-mailadres nobody@example.org in deze database.');
-    expect(query(db, 'select count(*) as n from audit_log')).toEqual(before);
+    expect(await rows(db, 'select count(*) as n from audit_log')).toEqual(before);
   });
 
   it('explains a wrong --locale or a missing --as in Dutch, with exit 2', async () => {
@@ -169,12 +171,12 @@ describe('koers ask', () => {
       code: 2,
       err: "'fr' is geen taal van Koers; kies nl of en\nZie: koers ask --help",
     });
-    const missing = await koers(['ask', '--db', db, 'help']);
+    const missing = await koers(['ask', 'help'], env);
     expect(missing).toMatchObject({ code: 2, err: "Optie '--as' is verplicht.\nZie: koers ask --help" });
   });
 
   it('accepts the command as several words', async () => {
-    const { out } = await koers(['ask', '--db', db, '--as', jansen, 'leerling', 'el', 'amrani']);
+    const { out } = await koers(['ask', '--as', jansen, 'leerling', 'el', 'amrani'], env);
     expect(out.split('\n')[0]).toBe('Sarina El Amrani');
   });
 });
@@ -183,18 +185,18 @@ describe('the audit log', () => {
   it('records every read with actor, student, command, channel and the real time, and koers audit lists it', async () => {
     const started = new Date().toISOString();
     await ask(jansen, 'leerling sarina');
-    const rows = query<{ actor: string; action: string; subject: string; channel: string; at: string }>(
+    const read = await rows<{ actor: string; action: string; subject: string; channel: string; at: string }>(
       db,
       `select st.email as actor, a.action, a.subject, a.channel, a.at from audit_log a
        join staff st on st.id = a.actor_staff_id where a.student_id = 1 order by a.id desc limit 1`,
     );
-    expect(rows).toEqual([
+    expect(read).toEqual([
       { actor: jansen, action: 'read', subject: 'leerling', channel: 'cli', at: expect.any(String) },
     ]);
     // `--now` pretends for the command, never for the audit log.
-    const at = rows[0]?.at ?? '';
+    const at = read[0]?.at ?? '';
     expect(at >= started && at <= new Date().toISOString()).toBe(true);
-    const { code, out } = await koers(['audit', '--db', db, sarina]);
+    const { code, out } = await koers(['audit', sarina], env);
     expect(code).toBe(0);
     // In the school's clock, in columns under a header (tests/audit-command.test.ts has the details).
     const local = DateTime.fromISO(at).setZone('Europe/Amsterdam').toFormat('yyyy-MM-dd HH:mm:ss');
@@ -208,14 +210,14 @@ describe('the audit log', () => {
   });
 
   it('records no read for a refusal', async () => {
-    const before = query(db, 'select count(*) as n from audit_log where student_id = 1');
+    const before = await rows(db, 'select count(*) as n from audit_log where student_id = 1');
     await ask(yilmaz, 'leerling sarina');
     await ask(sarina, 'leerling sarina');
-    expect(query(db, 'select count(*) as n from audit_log where student_id = 1')).toEqual(before);
+    expect(await rows(db, 'select count(*) as n from audit_log where student_id = 1')).toEqual(before);
   });
 
   it('says so for an email that is no student', async () => {
-    const { code, err } = await koers(['audit', '--db', db, 'm.jansen@koersmeer.example']);
+    const { code, err } = await koers(['audit', 'm.jansen@koersmeer.example'], env);
     expect(code).toBe(1);
     expect(err).toBe('Geen leerling met het e-mailadres m.jansen@koersmeer.example in deze database.');
   });

@@ -5,14 +5,15 @@
 import { connect } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { start } from '../src/app/start.ts';
-import { freshDemo } from './support/demo.ts';
+import { databaseOf, freshDemoEnv } from './support/demo.ts';
 import { startKoers } from './support/running.ts';
 
 let running: Awaited<ReturnType<typeof start>>;
 let logged: string[];
 
 beforeEach(async () => {
-  running = await startKoers((await freshDemo()).file, { slack: undefined, teams: undefined });
+  // The demo school on this run's dialect: KOERS_DB's file, or DATABASE_URL's database.
+  running = await startKoers(databaseOf((await freshDemoEnv()).env), { slack: undefined, teams: undefined });
   logged = [];
   vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
     logged.push(String(chunk));

@@ -16,17 +16,22 @@ import {
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ZipFile } from 'yazl';
+import type { Store } from '../src/store/store.ts';
 import { koers } from './support/cli.ts';
-import { dumpTables, query } from './support/dump.ts';
+import { freshMigratedEnvAndStore } from './support/demo.ts';
+import { dumpStore, rows } from './support/store-sql.ts';
 import { tempDir } from './support/temp.ts';
 
 const FIXTURE = join(import.meta.dirname, 'fixtures', 'oneroster');
 
-async function migrated(): Promise<string> {
-  const file = join(tempDir(), 'koers.db');
-  await koers(['db', 'migrate', '--db', file]);
-  return file;
-}
+/**
+ * Values of a group joined by a separator, in order: SQLite's group_concat over rows in that order
+ * (as its subquery gives them), PostgreSQL's string_agg with the order.
+ */
+const joined = (store: Store, value: string, separator: string) =>
+  store.dialect === 'sqlite'
+    ? `group_concat(${value}, '${separator}')`
+    : `string_agg(${value}, '${separator}' order by ${value})`;
 
 /** The sample bundle as a zip, its files in a folder inside it (as exports often are). */
 async function zipOf(folder: string): Promise<string> {
@@ -66,14 +71,16 @@ const IMPORTED = [
 
 describe('koers import oneroster', () => {
   it('imports the sample bundle into a school, groups, staff and students with their roles and mentors', async () => {
-    const file = await migrated();
-    const result = await koers(['import', 'oneroster', FIXTURE, '--db', file, '--region', 'noord']);
+    const { env, store } = await freshMigratedEnvAndStore();
+    const result = await koers(['import', 'oneroster', FIXTURE, '--region', 'noord'], env);
     expect(result).toEqual({ code: 0, out: IMPORTED.join('\n'), err: '' });
-    expect(query(file, 'select name, region from schools')).toEqual([{ name: 'Het Baken', region: 'noord' }]);
+    expect(await rows(store, 'select name, region from schools')).toEqual([
+      { name: 'Het Baken', region: 'noord' },
+    ]);
     expect(
-      query(
-        file,
-        `select s.name, s.email, group_concat(r.role, ',') as roles from staff s
+      await rows(
+        store,
+        `select s.name, s.email, ${joined(store, 'r.role', ',')} as roles from staff s
          join (select * from staff_roles order by role) r on r.staff_id = s.id group by s.id order by s.name`,
       ),
     ).toEqual([
@@ -83,12 +90,12 @@ describe('koers import oneroster', () => {
       { name: 'Dirk Visser', email: 'd.visser@hetbaken.example', roles: 'beheerder' },
     ]);
     expect(
-      query(
-        file,
+      await rows(
+        store,
         `select g.name, g.leerjaar, g.onderwijssoort,
-           (select group_concat(m.name, ', ') from (select st.name from group_mentors gm join staff st on st.id = gm.staff_id
+           (select ${joined(store, 'm.name', ', ')} from (select st.name from group_mentors gm join staff st on st.id = gm.staff_id
              where gm.group_id = g.id order by st.name) m) as mentors,
-           (select group_concat(t.x, ', ') from (select st.name || ': ' || gt.subject as x from group_teachers gt
+           (select ${joined(store, 't.x', ', ')} from (select st.name || ': ' || gt.subject as x from group_teachers gt
              join staff st on st.id = gt.staff_id where gt.group_id = g.id order by x) t) as teachers
          from groups g order by g.name`,
       ),
@@ -109,8 +116,8 @@ describe('koers import oneroster', () => {
       },
     ]);
     expect(
-      query(
-        file,
+      await rows(
+        store,
         `select s.first_name, s.last_name_prefix, s.last_name, g.name as grp, s.onderwijssoort, s.leerjaar, m.name as mentor
          from students s join groups g on g.id = s.group_id left join staff m on m.id = s.mentor_id order by s.last_name`,
       ),
@@ -153,19 +160,19 @@ describe('koers import oneroster', () => {
       },
     ]);
     // The mentor finds her mentee; the teacher of a subject finds the students of the groups she teaches.
-    expect(
-      (await koers(['ask', '--db', file, '--as', 'a.dewit@hetbaken.example', 'leerling eva'])).out,
-    ).toContain('Eva van Dijk');
-    expect(
-      (await koers(['ask', '--db', file, '--as', 'c.smits@hetbaken.example', 'leerling hanna'])).out,
-    ).toContain('Hanna Mulder');
+    expect((await koers(['ask', '--as', 'a.dewit@hetbaken.example', 'leerling eva'], env)).out).toContain(
+      'Eva van Dijk',
+    );
+    expect((await koers(['ask', '--as', 'c.smits@hetbaken.example', 'leerling hanna'], env)).out).toContain(
+      'Hanna Mulder',
+    );
   });
 
   it('reads the same bundle from a zip, and then changes nothing; a student who is gone is deactivated', async () => {
-    const file = await migrated();
-    await koers(['import', 'oneroster', FIXTURE, '--db', file, '--region', 'noord']);
-    const before = dumpTables(file);
-    const again = await koers(['import', 'oneroster', await zipOf(FIXTURE), '--db', file, '--dry-run']);
+    const { env, store } = await freshMigratedEnvAndStore();
+    await koers(['import', 'oneroster', FIXTURE, '--region', 'noord'], env);
+    const before = await dumpStore(store);
+    const again = await koers(['import', 'oneroster', await zipOf(FIXTURE), '--dry-run'], env);
     expect(again.out.split('\n')).toEqual([
       'Proefrun (--dry-run): er is niets opgeslagen. Zo zou het worden:',
       'Personeel van Het Baken: 0 nieuw, 0 gewijzigd, 4 ongewijzigd, 0 uit dienst (gedeactiveerd).',
@@ -173,22 +180,25 @@ describe('koers import oneroster', () => {
       'Leerlingen van Het Baken: 0 nieuw, 0 gewijzigd, 4 ongewijzigd, 0 niet meer op school (gedeactiveerd).',
       '1 lesgroep overgeslagen: Koers kent het vak niet.',
     ]);
-    expect(dumpTables(file)).toBe(before);
+    expect(await dumpStore(store)).toBe(before);
     const withoutHanna = bundleWith({
       'users.csv': (text) => text.replace(/^u-hanna,,/m, 'u-hanna,tobedeleted,'),
     });
-    const later = await koers(['import', 'oneroster', await zipOf(withoutHanna), '--db', file]);
+    const later = await koers(['import', 'oneroster', await zipOf(withoutHanna)], env);
     expect(later.out).toContain(
       'Leerlingen van Het Baken: 0 nieuw, 0 gewijzigd, 3 ongewijzigd, 1 niet meer op school (gedeactiveerd).',
     );
     expect(
-      query(file, "select left_on is not null as gone from students where first_name = 'Hanna'"),
+      await rows(
+        store,
+        "select case when left_on is not null then 1 else 0 end as gone from students where first_name = 'Hanna'",
+      ),
     ).toEqual([{ gone: 1 }]);
   });
 
   it('names what does not fit the bundle, file by file, and stores nothing', async () => {
-    const file = await migrated();
-    const before = dumpTables(file);
+    const { env, store } = await freshMigratedEnvAndStore();
+    const before = await dumpStore(store);
     const broken = bundleWith({
       'users.csv': (text) =>
         text
@@ -203,7 +213,7 @@ describe('koers import oneroster', () => {
       'enrollments.csv': (text) =>
         `${text}e17,,2026-09-01T08:00:00.000Z,c-onbekend,org-baken,u-eva,student,false,,\n`,
     });
-    const result = await koers(['import', 'oneroster', broken, '--db', file, '--region', 'noord']);
+    const result = await koers(['import', 'oneroster', broken, '--region', 'noord'], env);
     expect(result.code).toBe(1);
     expect(result.err.split('\n')).toEqual([
       "users.csv, regel 3, kolom email: 'b.kuipers' is geen e-mailadres",
@@ -214,20 +224,20 @@ describe('koers import oneroster', () => {
       '5 problemen.',
       'Er is niets opgeslagen; verbeter het bestand en lees het opnieuw in.',
     ]);
-    expect(dumpTables(file)).toBe(before);
+    expect(await dumpStore(store)).toBe(before);
 
     const missing = bundleWith({});
     writeFileSync(join(missing, 'enrollments.csv'), '');
-    const empty = await koers(['import', 'oneroster', missing, '--db', file, '--region', 'noord']);
+    const empty = await koers(['import', 'oneroster', missing, '--region', 'noord'], env);
     expect(empty.err.split('\n')[0]).toBe('enrollments.csv, regel 1: het bestand is leeg');
     const notAZip = join(tempDir(), 'bundle.zip');
     writeFileSync(notAZip, 'geen zip');
-    expect((await koers(['import', 'oneroster', notAZip, '--db', file])).err).toBe(
+    expect((await koers(['import', 'oneroster', notAZip], env)).err).toBe(
       `${notAZip} is geen map en geen zip-bestand dat Koers kan lezen.`,
     );
-    expect((await koers(['import', 'oneroster', FIXTURE, '--db', file])).err).toBe(
+    expect((await koers(['import', 'oneroster', FIXTURE], env)).err).toBe(
       'Nieuwe scholen (Het Baken) hebben een regio nodig: --region noord, midden of zuid.',
     );
-    expect(dumpTables(file)).toBe(before);
+    expect(await dumpStore(store)).toBe(before);
   });
 });

@@ -7,9 +7,11 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { rawJson } from '../src/store/raw-values.ts';
+import type { Store } from '../src/store/store.ts';
 import { koers } from './support/cli.ts';
-import { freshDemo } from './support/demo.ts';
-import { dumpTables, query } from './support/dump.ts';
+import { freshDemoEnvAndStore, freshMigratedEnvAndStore } from './support/demo.ts';
+import { dumpStore, rows } from './support/store-sql.ts';
 import { tempDir } from './support/temp.ts';
 
 type Rows = Record<string, string | number | null>[];
@@ -37,41 +39,48 @@ function textFile(text: string | Buffer): string {
 }
 
 /** Everything but the audit log, which an import adds to on purpose. */
-const dataOf = (file: string) =>
-  dumpTables(file)
-    .split(/\n\n(?=CREATE TABLE)/)
-    .filter((block) => !block.startsWith('CREATE TABLE "audit_log"'))
+const dataOf = async (store: Store) =>
+  (await dumpStore(store))
+    // A table's block starts with its name; its rows are lines of JSON objects.
+    .split(/\n\n(?=[^{\n])/)
+    .filter((block) => block.split('\n')[0] !== 'audit_log')
     .map((block) => block.trimEnd())
     .join('\n\n');
 
+/** Values of a group joined by a separator: SQLite's group_concat, PostgreSQL's string_agg. */
+const joined = (store: Store, value: string, separator: string) =>
+  store.dialect === 'sqlite'
+    ? `group_concat(${value}, '${separator}')`
+    : `string_agg(${value}, '${separator}')`;
+
 /** The demo school's own rosters, in the layouts of docs/roster.md, as its administrator would export them. */
-function demoRosters(file: string) {
-  const staff = query(
-    file,
-    `select s.email, s.name as naam, group_concat(r.role, ', ') as rollen,
+async function demoRosters(store: Store) {
+  const staff = (await rows(
+    store,
+    `select s.email, s.name as naam, ${joined(store, 'r.role', ', ')} as rollen,
        coalesce((select t.name from staff_roles x join teams t on t.id = x.team_id where x.staff_id = s.id), '') as team
      from staff s join staff_roles r on r.staff_id = s.id group by s.id order by s.id`,
-  ) as Rows;
-  const groups = query(
-    file,
+  )) as Rows;
+  const groups = (await rows(
+    store,
     `select g.name as groep, g.leerjaar, g.onderwijssoort, t.name as team,
-       (select group_concat(m.email, ' | ') from group_mentors gm join staff m on m.id = gm.staff_id where gm.group_id = g.id) as mentor,
-       (select group_concat(d.email || ':' || gt.subject, ' | ') from group_teachers gt join staff d on d.id = gt.staff_id
+       (select ${joined(store, 'm.email', ' | ')} from group_mentors gm join staff m on m.id = gm.staff_id where gm.group_id = g.id) as mentor,
+       (select ${joined(store, "d.email || ':' || gt.subject", ' | ')} from group_teachers gt join staff d on d.id = gt.staff_id
          where gt.group_id = g.id) as docenten
      from groups g left join teams t on t.id = g.team_id order by g.id`,
-  ) as Rows;
-  const students = query(
-    file,
+  )) as Rows;
+  const students = (await rows(
+    store,
     `select s.email, s.first_name as voornaam, s.last_name_prefix as tussenvoegsel, s.last_name as achternaam,
        s.preferred_name as roepnaam, g.name as groep, s.onderwijssoort, s.leerjaar, m.email as mentor
      from students s left join groups g on g.id = s.group_id left join staff m on m.id = s.mentor_id order by s.id`,
-  ) as Rows;
-  const enrolments = query(
-    file,
+  )) as Rows;
+  const enrolments = (await rows(
+    store,
     `select s.email, e.subject as vak, e.level as niveau, e.moment,
        coalesce(replace(cast(e.result_grade as text), '.', ','), e.result_word) as cijfer, e.status
      from subject_enrolments e join students s on s.id = e.student_id order by e.id`,
-  ) as Rows;
+  )) as Rows;
   return { staff, groups, students, enrolments };
 }
 
@@ -79,45 +88,40 @@ const SARINA = 'sarina.elamrani@leerling.koersmeer.example';
 
 describe('koers import of valid rosters', () => {
   it('the demo school’s own rosters change nothing: every row unchanged', async () => {
-    const { file } = await freshDemo();
-    const rosters = demoRosters(file);
-    const before = dataOf(file);
-    const staff = await koers(['import', 'staff', csvFile(rosters.staff, { bom: true }), '--db', file]);
-    const groups = await koers(['import', 'groups', csvFile(rosters.groups), '--db', file]);
+    const { env, store } = await freshDemoEnvAndStore();
+    const rosters = await demoRosters(store);
+    const before = await dataOf(store);
+    const staff = await koers(['import', 'staff', csvFile(rosters.staff, { bom: true })], env);
+    const groups = await koers(['import', 'groups', csvFile(rosters.groups)], env);
     // Dutch spreadsheets: semicolons, decimal commas.
-    const students = await koers([
-      'import',
-      'students',
-      csvFile(rosters.students, { separator: ';' }),
-      '--db',
-      file,
-    ]);
-    const enrolments = await koers([
-      'import',
-      'enrolments',
-      csvFile(rosters.enrolments, { separator: ';' }),
-      '--db',
-      file,
-    ]);
+    const students = await koers(['import', 'students', csvFile(rosters.students, { separator: ';' })], env);
+    const enrolments = await koers(
+      ['import', 'enrolments', csvFile(rosters.enrolments, { separator: ';' })],
+      env,
+    );
     expect([staff.out, groups.out, students.out, enrolments.out]).toEqual([
       'Personeel van Koersmeer College: 0 nieuw, 0 gewijzigd, 10 ongewijzigd, 0 uit dienst (gedeactiveerd).',
       'Groepen van Koersmeer College: 0 nieuw, 0 gewijzigd, 3 ongewijzigd, 0 verwijderd.',
       'Leerlingen van Koersmeer College: 0 nieuw, 0 gewijzigd, 75 ongewijzigd, 0 niet meer op school (gedeactiveerd).',
       'Vakken van de leerlingen van Koersmeer College: 0 nieuw, 0 gewijzigd, 650 ongewijzigd, 0 verwijderd.',
     ]);
-    expect(dataOf(file)).toBe(before);
+    expect(await dataOf(store)).toBe(before);
     // Each import is audited once, with counts and no personal data.
-    expect(query(file, "select subject, detail from audit_log where subject = 'import staff'")).toEqual([
+    const audited = await rows<{ subject: string; detail: unknown }>(
+      store,
+      "select subject, detail from audit_log where subject = 'import staff'",
+    );
+    expect(audited.map((a) => ({ ...a, detail: rawJson(a.detail) }))).toEqual([
       {
         subject: 'import staff',
-        detail: '{"kind":"staff","created":0,"updated":0,"unchanged":10,"removed":0,"kept":0}',
+        detail: { kind: 'staff', created: 0, updated: 0, unchanged: 10, removed: 0, kept: 0 },
       },
     ]);
   });
 
   it('a new students roster: --dry-run reports, the import does the same, and again changes nothing', async () => {
-    const { file } = await freshDemo();
-    const { students } = demoRosters(file);
+    const { env, store } = await freshDemoEnvAndStore();
+    const { students } = await demoRosters(store);
     const next = students
       .filter((s) => !String(s.email).startsWith('daan.') && !String(s.email).startsWith('noor.'))
       .map((s) => (s.email === SARINA ? { ...s, roepnaam: 'Sari', groep: '3h' } : s));
@@ -133,8 +137,8 @@ describe('koers import of valid rosters', () => {
       mentor: 'P.deVries@koersmeer.example',
     });
     const path = csvFile(next);
-    const before = dumpTables(file);
-    const dry = await koers(['import', 'students', path, '--db', file, '--dry-run']);
+    const before = await dumpStore(store);
+    const dry = await koers(['import', 'students', path, '--dry-run'], env);
     const expected =
       'Leerlingen van Koersmeer College: 1 nieuw, 1 gewijzigd, 72 ongewijzigd, 2 niet meer op school (gedeactiveerd).';
     expect(dry).toEqual({
@@ -142,16 +146,16 @@ describe('koers import of valid rosters', () => {
       out: ['Proefrun (--dry-run): er is niets opgeslagen. Zo zou het worden:', expected].join('\n'),
       err: '',
     });
-    expect(dumpTables(file)).toBe(before);
+    expect(await dumpStore(store)).toBe(before);
 
-    expect((await koers(['import', 'students', path, '--db', file])).out).toBe(expected);
+    expect((await koers(['import', 'students', path], env)).out).toBe(expected);
     expect(
-      query(
-        file,
-        `select s.email, s.preferred_name, g.name as grp, s.onderwijssoort, m.email as mentor, s.left_on is not null as gone
+      await rows(
+        store,
+        `select s.email, s.preferred_name, g.name as grp, s.onderwijssoort, m.email as mentor, case when s.left_on is not null then 1 else 0 end as gone
          from students s join groups g on g.id = s.group_id left join staff m on m.id = s.mentor_id
          where s.email like 'jesse.%' or s.email like 'daan.%' or s.email = ? order by s.email`,
-        SARINA,
+        [SARINA],
       ),
     ).toEqual([
       {
@@ -179,16 +183,16 @@ describe('koers import of valid rosters', () => {
         gone: 0,
       },
     ]);
-    const after = dataOf(file);
-    expect((await koers(['import', 'students', path, '--db', file])).out).toBe(
+    const after = await dataOf(store);
+    expect((await koers(['import', 'students', path], env)).out).toBe(
       'Leerlingen van Koersmeer College: 0 nieuw, 0 gewijzigd, 74 ongewijzigd, 0 niet meer op school (gedeactiveerd).',
     );
-    expect(dataOf(file)).toBe(after);
+    expect(await dataOf(store)).toBe(after);
   });
 
   it('staff with roles and a team leader’s new team; groups with mentors and teachers; enrolments with grades', async () => {
-    const { file } = await freshDemo();
-    const rosters = demoRosters(file);
+    const { env, store } = await freshDemoEnvAndStore();
+    const rosters = await demoRosters(store);
     const staff = [
       ...rosters.staff,
       {
@@ -198,12 +202,12 @@ describe('koers import of valid rosters', () => {
         team: 'Onderbouw',
       },
     ];
-    expect((await koers(['import', 'staff', csvFile(staff), '--db', file])).out).toBe(
+    expect((await koers(['import', 'staff', csvFile(staff)], env)).out).toBe(
       'Personeel van Koersmeer College: 1 nieuw, 0 gewijzigd, 10 ongewijzigd, 0 uit dienst (gedeactiveerd).',
     );
     expect(
-      query(
-        file,
+      await rows(
+        store,
         `select r.role, t.name as team from staff_roles r join staff s on s.id = r.staff_id left join teams t on t.id = r.team_id
          where s.email = 'l.peeters@koersmeer.example' order by r.role`,
       ),
@@ -222,29 +226,23 @@ describe('koers import of valid rosters', () => {
         docenten: 'frans:p.devries@koersmeer.example',
       },
     ];
-    expect((await koers(['import', 'groups', csvFile(groups), '--db', file])).out).toBe(
+    expect((await koers(['import', 'groups', csvFile(groups)], env)).out).toBe(
       'Groepen van Koersmeer College: 1 nieuw, 0 gewijzigd, 3 ongewijzigd, 0 verwijderd.',
     );
     // Named as a mentor, she now has the mentor role too.
     expect(
-      query(
-        file,
+      await rows(
+        store,
         "select r.role from staff_roles r join staff s on s.id = r.staff_id where s.email = 'l.peeters@koersmeer.example' order by r.role",
       ),
     ).toEqual([{ role: 'docent' }, { role: 'mentor' }, { role: 'teamleider' }]);
     // A group no longer in the file goes once no student is in it; 1A has none.
-    expect((await koers(['import', 'groups', csvFile(rosters.groups), '--db', file])).out).toBe(
+    expect((await koers(['import', 'groups', csvFile(rosters.groups)], env)).out).toBe(
       'Groepen van Koersmeer College: 0 nieuw, 0 gewijzigd, 3 ongewijzigd, 1 verwijderd.',
     );
     expect(
       (
-        await koers([
-          'import',
-          'groups',
-          csvFile(rosters.groups.filter((g) => g.groep !== '4V')),
-          '--db',
-          file,
-        ])
+        await koers(['import', 'groups', csvFile(rosters.groups.filter((g) => g.groep !== '4V'))], env)
       ).out.split('\n'),
     ).toEqual([
       'Groepen van Koersmeer College: 0 nieuw, 0 gewijzigd, 2 ongewijzigd, 0 verwijderd.',
@@ -261,17 +259,15 @@ describe('koers import of valid rosters', () => {
       { email: SARINA, vak: 'Frans', niveau: '', moment: '30-06-2029', cijfer: '6.8', status: 'bezig' },
       { email: SARINA, vak: 'wiA', niveau: 'havo', moment: '2029-06', cijfer: 'voldoende', status: '' },
     ];
-    expect(
-      (await koers(['import', 'enrolments', csvFile(changed, { separator: ';' }), '--db', file])).out,
-    ).toBe(
+    expect((await koers(['import', 'enrolments', csvFile(changed, { separator: ';' })], env)).out).toBe(
       'Vakken van de leerlingen van Koersmeer College: 2 nieuw, 1 gewijzigd, 647 ongewijzigd, 2 verwijderd.',
     );
     expect(
-      query(
-        file,
+      await rows(
+        store,
         `select subject, level, moment, result_grade, result_word, status from subject_enrolments
          where student_id = (select id from students where email = ?) and subject in ('nederlands', 'frans', 'wiskunde-a') order by subject, level`,
-        SARINA,
+        [SARINA],
       ),
     ).toEqual([
       {
@@ -302,15 +298,11 @@ describe('koers import of valid rosters', () => {
   });
 
   it('a new school from nothing: staff, groups, students and enrolments into a migrated database', async () => {
-    const file = join(tempDir(), 'nieuw.db');
-    await koers(['db', 'migrate', '--db', file]);
-    const none = await koers([
-      'import',
-      'staff',
-      csvFile([{ email: 'a@b.nl', naam: 'A', rollen: 'beheerder' }]),
-      '--db',
-      file,
-    ]);
+    const { env, store } = await freshMigratedEnvAndStore();
+    const none = await koers(
+      ['import', 'staff', csvFile([{ email: 'a@b.nl', naam: 'A', rollen: 'beheerder' }])],
+      env,
+    );
     expect(none).toMatchObject({
       code: 1,
       err: 'De database heeft nog geen school; noem er een met --school en --region.',
@@ -332,14 +324,14 @@ describe('koers import of valid rosters', () => {
         rollen: 'beheerder',
       },
     ]);
-    expect((await koers(['import', 'staff', staff, '--db', file, ...school])).out.split('\n')).toEqual([
+    expect((await koers(['import', 'staff', staff, ...school], env)).out.split('\n')).toEqual([
       'Nieuwe school: De Vaart.',
       'Personeel van De Vaart: 2 nieuw, 0 gewijzigd, 0 ongewijzigd, 0 uit dienst (gedeactiveerd).',
     ]);
     const groups = csvFile([
       { group: '1B', year: 1, level: 'havo', team: 'Onderbouw', mentor: 'a.dewit@devaart.example' },
     ]);
-    expect((await koers(['import', 'groups', groups, '--db', file])).out).toBe(
+    expect((await koers(['import', 'groups', groups], env)).out).toBe(
       'Groepen van De Vaart: 1 nieuw, 0 gewijzigd, 0 ongewijzigd, 0 verwijderd.',
     );
     const students = csvFile([
@@ -354,17 +346,17 @@ describe('koers import of valid rosters', () => {
         mentor: 'a.dewit@devaart.example',
       },
     ]);
-    expect((await koers(['import', 'students', students, '--db', file])).out).toBe(
+    expect((await koers(['import', 'students', students], env)).out).toBe(
       'Leerlingen van De Vaart: 1 nieuw, 0 gewijzigd, 0 ongewijzigd, 0 niet meer op school (gedeactiveerd).',
     );
-    expect(query(file, 'select s.name, s.region from schools s')).toEqual([
+    expect(await rows(store, 'select s.name, s.region from schools s')).toEqual([
       { name: 'De Vaart', region: 'noord' },
     ]);
-    expect(query(file, 'select name from staff order by name')).toEqual([
+    expect(await rows(store, 'select name from staff order by name')).toEqual([
       { name: 'Anna de Wit' },
       { name: 'Bas Beheer' },
     ]);
-    const ask = await koers(['ask', '--db', file, '--as', 'a.dewit@devaart.example', 'leerling kim']);
+    const ask = await koers(['ask', '--as', 'a.dewit@devaart.example', 'leerling kim'], env);
     expect(ask.out).toContain('Kim van Dam');
   });
 });
@@ -373,14 +365,14 @@ describe('koers import of valid rosters', () => {
 async function failing(
   kind: string,
   path: string,
-  file: string,
+  school: { env: Record<string, string>; store: Store },
   env: Record<string, string> = {},
 ): Promise<string[]> {
-  const before = dumpTables(file);
-  const result = await koers(['import', kind, path, '--db', file], env);
+  const before = await dumpStore(school.store);
+  const result = await koers(['import', kind, path], { ...school.env, ...env });
   expect(result.code).toBe(1);
   expect(result.out).toBe('');
-  expect(dumpTables(file)).toBe(before);
+  expect(await dumpStore(school.store)).toBe(before);
   return result.err.split('\n');
 }
 
@@ -388,12 +380,12 @@ const STORED_NOTHING = 'Er is niets opgeslagen; verbeter het bestand en lees het
 
 describe('koers import of rosters with problems: every one named, nothing stored', () => {
   it('wrong and missing columns', async () => {
-    const { file } = await freshDemo();
+    const { env, store } = await freshDemoEnvAndStore();
     expect(
       await failing(
         'students',
         textFile('email;voornaam;achternam;groep;leerjaar;klas\nx@y.nl;A;B;3H;3;3H\n'),
-        file,
+        { env, store },
       ),
     ).toEqual([
       'regel 1, kolom achternam: deze kolom kent Koers niet (lijkt op achternaam)',
@@ -403,7 +395,7 @@ describe('koers import of rosters with problems: every one named, nothing stored
       '4 problemen.',
       STORED_NOTHING,
     ]);
-    expect(await failing('staff', textFile('email,rollen\nx@y.nl,docent\n'), file)).toEqual([
+    expect(await failing('staff', textFile('email,rollen\nx@y.nl,docent\n'), { env, store })).toEqual([
       'regel 1: de kolom naam ontbreekt (of voornaam en achternaam)',
       '1 probleem.',
       STORED_NOTHING,
@@ -411,7 +403,7 @@ describe('koers import of rosters with problems: every one named, nothing stored
   });
 
   it('students: bad addresses, levels and years, duplicates, unknown groups and mentors, someone else’s address', async () => {
-    const { file } = await freshDemo();
+    const { env, store } = await freshDemoEnvAndStore();
     const path = textFile(
       [
         'email;voornaam;tussenvoegsel;achternaam;groep;onderwijssoort;leerjaar;mentor',
@@ -423,7 +415,7 @@ describe('koers import of rosters with problems: every one named, nothing stored
         'z.bos@koersmeer.example;Zoë;;Bos;3H;havo;3;',
       ].join('\n'),
     );
-    expect(await failing('students', path, file)).toEqual([
+    expect(await failing('students', path, { env, store })).toEqual([
       "regel 3, kolom email: 'geen-adres' is geen e-mailadres",
       'regel 4, kolom voornaam: is leeg',
       "regel 4, kolom onderwijssoort: 'mbo' is geen onderwijssoort (po, vmbo-b, vmbo-k, vmbo-gl, vmbo-tl, havo of vwo)",
@@ -438,7 +430,7 @@ describe('koers import of rosters with problems: every one named, nothing stored
   });
 
   it('enrolments: a grade 5.5.5, bad dates, an unknown subject and student, a subject twice; decimal commas are fine', async () => {
-    const { file } = await freshDemo();
+    const { env, store } = await freshDemoEnvAndStore();
     const path = textFile(
       [
         'email;vak;niveau;moment;cijfer;status',
@@ -451,7 +443,7 @@ describe('koers import of rosters with problems: every one named, nothing stored
         `${SARINA};Frans;vwo;2029-06;6;`,
       ].join('\n'),
     );
-    expect(await failing('enrolments', path, file)).toEqual([
+    expect(await failing('enrolments', path, { env, store })).toEqual([
       "regel 3, kolom cijfer: '5.5.5' is geen cijfer van 1,0 tot en met 10,0 en geen resultaat (voldoende of goed)",
       "regel 4, kolom moment: '2027-13' is geen maand of datum (zoals 2027-06 of 30-06-2027)",
       "regel 5, kolom moment: '31-02-2027' is geen maand of datum (zoals 2027-06 of 30-06-2027)",
@@ -466,7 +458,7 @@ describe('koers import of rosters with problems: every one named, nothing stored
   });
 
   it('staff: a team leader without a team, an unknown role, a student’s address; groups: an unknown mentor and a bad teacher', async () => {
-    const { file } = await freshDemo();
+    const { env, store } = await freshDemoEnvAndStore();
     const staff = textFile(
       [
         'email,naam,rollen,team',
@@ -475,7 +467,7 @@ describe('koers import of rosters with problems: every one named, nothing stored
         `${SARINA},Sarina,docent,`,
       ].join('\n'),
     );
-    expect(await failing('staff', staff, file)).toEqual([
+    expect(await failing('staff', staff, { env, store })).toEqual([
       'regel 2, kolom team: een teamleider heeft een team nodig',
       "regel 3, kolom rollen: 'conciërge' is geen rol (mentor, docent, zorgcoördinator, teamleider of beheerder)",
       `regel 4, kolom email: ${SARINA} is het adres van een leerling`,
@@ -489,7 +481,7 @@ describe('koers import of rosters with problems: every one named, nothing stored
         '4V,4,vwo,,p.devries@koersmeer.example',
       ].join('\n'),
     );
-    expect(await failing('groups', groups, file)).toEqual([
+    expect(await failing('groups', groups, { env, store })).toEqual([
       'regel 2, kolom mentor: nieuw@koersmeer.example is geen medewerker van deze school (lees eerst het personeel in)',
       "regel 3, kolom docenten: 'p.devries@koersmeer.example' is geen docent met een vak (zoals p.devries@school.nl:frans)",
       '2 problemen.',
@@ -498,13 +490,13 @@ describe('koers import of rosters with problems: every one named, nothing stored
   });
 
   it('an empty file, a header only, the wrong encoding, UTF-16, quotes that do not close', async () => {
-    const { file } = await freshDemo();
-    expect(await failing('students', textFile(''), file)).toEqual([
+    const { env, store } = await freshDemoEnvAndStore();
+    expect(await failing('students', textFile(''), { env, store })).toEqual([
       'regel 1: het bestand is leeg',
       '1 probleem.',
       STORED_NOTHING,
     ]);
-    expect(await failing('groups', textFile('groep;leerjaar;onderwijssoort\n'), file)).toEqual([
+    expect(await failing('groups', textFile('groep;leerjaar;onderwijssoort\n'), { env, store })).toEqual([
       'regel 2: het bestand heeft alleen een kopregel',
       '1 probleem.',
       STORED_NOTHING,
@@ -513,16 +505,18 @@ describe('koers import of rosters with problems: every one named, nothing stored
       'email;naam;rollen\nz.bos@koersmeer.example;Zo\xEB Bos;zorgco\xF6rdinator\n',
       'latin1',
     );
-    expect(await failing('staff', textFile(latin1), file)).toEqual([
+    expect(await failing('staff', textFile(latin1), { env, store })).toEqual([
       "regel 2: het bestand is geen UTF-8 (sla het in Excel op als 'CSV UTF-8 (door komma's gescheiden)')",
       '1 probleem.',
       STORED_NOTHING,
     ]);
     const utf16 = Buffer.from('\uFEFFemail;naam;rollen\n', 'utf16le');
-    expect((await failing('staff', textFile(utf16), file))[0]).toBe(
+    expect((await failing('staff', textFile(utf16), { env, store }))[0]).toBe(
       "regel 1: het bestand is UTF-16 ('Unicode-tekst'); sla het op als 'CSV UTF-8'",
     );
-    expect(await failing('staff', textFile('email,naam,rollen\nx@y.nl,"Open,docent\n'), file)).toEqual([
+    expect(
+      await failing('staff', textFile('email,naam,rollen\nx@y.nl,"Open,docent\n'), { env, store }),
+    ).toEqual([
       'regel 2: de aanhalingstekens kloppen niet (een cel die met " begint, moet ook met " eindigen)',
       '1 probleem.',
       STORED_NOTHING,
@@ -530,16 +524,16 @@ describe('koers import of rosters with problems: every one named, nothing stored
   });
 
   it('shows at most 50 problems with the total, in English when asked', async () => {
-    const { file } = await freshDemo();
+    const { env, store } = await freshDemoEnvAndStore();
     const lines = ['email,naam,rollen', ...Array.from({ length: 60 }, (_, i) => `fout-${i + 1},Naam,docent`)];
-    const err = await failing('staff', textFile(lines.join('\n')), file);
+    const err = await failing('staff', textFile(lines.join('\n')), { env, store });
     expect(err).toHaveLength(52);
     expect(err[0]).toBe("regel 2, kolom email: 'fout-1' is geen e-mailadres");
     expect(err.slice(-2)).toEqual(['Hierboven de eerste 50 van 60 problemen.', STORED_NOTHING]);
     const english = await failing(
       'students',
       textFile('email;first_name;last_name;group;level;year\nx@y.nl;A;B;3H;havo;3.5\n'),
-      file,
+      { env, store },
       {
         KOERS_LOCALE: 'en',
       },

@@ -11,49 +11,51 @@ import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { MIN_RESPONSES } from '../src/domain/indicators/privacy.ts';
 import { summaryData } from '../src/domain/indicators/summary.ts';
-import type { SqliteStore } from '../src/store/database.ts';
 import { type SummaryScope, summaryFacts } from '../src/store/indicator-facts.ts';
+import type { SqlValue, Store } from '../src/store/store.ts';
 import { summarySettings } from '../src/store/summary-settings.ts';
-import { freshDemo } from './support/demo.ts';
+import { freshDemoStore } from './support/demo.ts';
 import { sweep } from './support/signals.ts';
+import { arrangeIn, rows } from './support/store-sql.ts';
 
 const PERIOD = { from: '2026-10-26', to: '2026-11-22' };
 const TODAY = '2026-11-23';
 const WEEKS = ['2026-W44', '2026-W47'] as const;
 const PREVIOUS_WEEKS = ['2026-W40', '2026-W43'] as const;
 
-const idOf = (store: SqliteStore, sql: string, ...params: unknown[]) =>
-  (store.$client.prepare(sql).get(...params) as { id: number } | undefined)?.id ?? -1;
-const teamId = (store: SqliteStore) => idOf(store, "select id from teams where name = 'Bovenbouw'");
-const groupId = (store: SqliteStore, name: string) =>
-  idOf(store, 'select id from groups where name = ?', name);
-const studentId = (store: SqliteStore, email: string) =>
+const idOf = async (store: Store, sql: string, ...params: SqlValue[]) =>
+  (await rows<{ id: number }>(store, sql, params))[0]?.id ?? -1;
+const teamId = (store: Store) => idOf(store, "select id from teams where name = 'Bovenbouw'");
+const groupId = (store: Store, name: string) => idOf(store, 'select id from groups where name = ?', name);
+const studentId = (store: Store, email: string) =>
   idOf(store, 'select id from students where email = ?', `${email}@leerling.koersmeer.example`);
 
-async function summary(store: SqliteStore, scope: SummaryScope) {
+async function summary(store: Store, scope: SummaryScope) {
   const facts = await summaryFacts(store, scope, PERIOD, TODAY);
   if (!facts) throw new Error('no such scope');
   return summaryData(facts, await summarySettings(store, facts.schoolId));
 }
 
 /** The plain recount: the group's rows, counted in JavaScript. */
-function recount(store: SqliteStore, group: string, [first, last]: readonly [string, string]) {
+async function recount(store: Store, group: string, [first, last]: readonly [string, string]) {
   const students = (
-    store.$client
-      .prepare('select s.id from students s join groups g on g.id = s.group_id where g.name = ?')
-      .all(group) as { id: number }[]
+    await rows<{ id: number }>(
+      store,
+      'select s.id from students s join groups g on g.id = s.group_id where g.name = ?',
+      [group],
+    )
   ).map((s) => s.id);
-  const prompts = store.$client
-    .prepare(
-      `select student_id as s, iso_week as w from prompts where iso_week between ? and ? and student_id in (${students.join(',')})`,
-    )
-    .all(first, last) as { s: number; w: string }[];
-  const reflections = store.$client
-    .prepare(
-      `select student_id as s, iso_week as w, welbevinden, uitdaging from reflections
+  const prompts = await rows<{ s: number; w: string }>(
+    store,
+    `select student_id as s, iso_week as w from prompts where iso_week between ? and ? and student_id in (${students.join(',')})`,
+    [first, last],
+  );
+  const reflections = await rows<{ s: number; w: string; welbevinden: number; uitdaging: string }>(
+    store,
+    `select student_id as s, iso_week as w, welbevinden, uitdaging from reflections
        where iso_week between ? and ? and student_id in (${students.join(',')}) order by iso_week`,
-    )
-    .all(first, last) as { s: number; w: string; welbevinden: number; uitdaging: string }[];
+    [first, last],
+  );
   const answered = new Set(reflections.map((r) => `${r.s}:${r.w}`));
   const latest = new Map<number, { welbevinden: number; uitdaging: string }>();
   for (const r of reflections) latest.set(r.s, r); // ordered by week: the last one stays
@@ -69,8 +71,8 @@ function recount(store: SqliteStore, group: string, [first, last]: readonly [str
 
 describe('the summary of team Bovenbouw on the demo school', () => {
   it('gives each chosen indicator with its value, target, verdict and trend', async () => {
-    const { store } = await freshDemo();
-    const data = await summary(store, { kind: 'team', id: teamId(store) });
+    const store = await freshDemoStore();
+    const data = await summary(store, { kind: 'team', id: await teamId(store) });
     expect(data.period).toEqual(PERIOD);
     expect(data.previousPeriod).toEqual({ from: '2026-09-28', to: '2026-10-25' });
     expect(data.overall.students).toBe(75);
@@ -120,8 +122,8 @@ describe('the summary of team Bovenbouw on the demo school', () => {
 
     let total = { prompted: 0, answered: 0, students: 0, high: 0, preciesGoed: 0 };
     for (const group of data.groups) {
-      const now = recount(store, group.name ?? '', WEEKS);
-      const before = recount(store, group.name ?? '', PREVIOUS_WEEKS);
+      const now = await recount(store, group.name ?? '', WEEKS);
+      const before = await recount(store, group.name ?? '', PREVIOUS_WEEKS);
       expect(group.responses).toEqual({ prompted: now.prompted, answered: now.answered });
       const [wellbeing, challenge, response] = group.indicators;
       expect(wellbeing).toMatchObject({
@@ -145,15 +147,15 @@ describe('the summary of team Bovenbouw on the demo school', () => {
   });
 
   it('says niet gehaald when the share falls short of the target, and the trend follows the previous period', async () => {
-    const { store } = await freshDemo();
-    const h = groupId(store, '3H');
+    const store = await freshDemoStore();
+    const h = await groupId(store, '3H');
     // Half of 3H (13 of 25) answered wellbeing 3 in their latest reflection of the period.
-    store.$client
-      .prepare(
-        `update reflections set welbevinden = 3 where iso_week between ? and ? and student_id in
+    await arrangeIn(
+      store,
+      `update reflections set welbevinden = 3 where iso_week between ? and ? and student_id in
          (select id from students where group_id = ? order by id limit 13)`,
-      )
-      .run(...WEEKS, h);
+      [...WEEKS, h],
+    );
     const data = await summary(store, { kind: 'group', id: h });
     expect(data.overall.indicators[0]).toEqual({
       indicator: 'welbevinden-hoog',
@@ -165,13 +167,13 @@ describe('the summary of team Bovenbouw on the demo school', () => {
       outcome: 'niet-gehaald',
     });
     // And the other way: the previous period's answers lowered, this period's as they were.
-    const { store: other } = await freshDemo();
-    other.$client
-      .prepare(
-        `update reflections set welbevinden = 2 where iso_week between ? and ? and student_id in
+    const other = await freshDemoStore();
+    await arrangeIn(
+      other,
+      `update reflections set welbevinden = 2 where iso_week between ? and ? and student_id in
          (select id from students where group_id = ?)`,
-      )
-      .run(...PREVIOUS_WEEKS, h);
+      [...PREVIOUS_WEEKS, h],
+    );
     expect((await summary(other, { kind: 'group', id: h })).overall.indicators[0]).toMatchObject({
       value: 22 / 25,
       previous: 0,
@@ -181,16 +183,17 @@ describe('the summary of team Bovenbouw on the demo school', () => {
   });
 
   it('shows a group with fewer than 5 responses as a count only', async () => {
-    const { store } = await freshDemo();
-    const v = groupId(store, '4V');
+    const store = await freshDemoStore();
+    const v = await groupId(store, '4V');
     // Only the first four students of 4V reflected in the period.
-    store.$client
-      .prepare(
-        `delete from reflections where iso_week between ? and ? and student_id in
-         (select id from students where group_id = ? order by id limit -1 offset 4)`,
-      )
-      .run(...WEEKS, v);
-    const data = await summary(store, { kind: 'team', id: teamId(store) });
+    await arrangeIn(
+      store,
+      `delete from reflections where iso_week between ? and ? and student_id in
+         (select id from students where group_id = ? and id not in
+           (select id from students where group_id = ? order by id limit 4))`,
+      [...WEEKS, v, v],
+    );
+    const data = await summary(store, { kind: 'team', id: await teamId(store) });
     const group = data.groups.find((g) => g.name === '4V');
     expect(MIN_RESPONSES).toBe(5);
     expect(group?.distributions).toEqual({
@@ -216,88 +219,87 @@ describe('the summary of team Bovenbouw on the demo school', () => {
     // The team as a whole still has 54 students who answered.
     expect(data.overall.distributions.welbevinden).toMatchObject({ count: 54 });
     // Five students are enough again.
-    const { store: five } = await freshDemo();
-    five.$client
-      .prepare(
-        `delete from reflections where iso_week between ? and ? and student_id in
-         (select id from students where group_id = ? order by id limit -1 offset 5)`,
-      )
-      .run(...WEEKS, v);
+    const five = await freshDemoStore();
+    await arrangeIn(
+      five,
+      `delete from reflections where iso_week between ? and ? and student_id in
+         (select id from students where group_id = ? and id not in
+           (select id from students where group_id = ? order by id limit 5))`,
+      [...WEEKS, v, v],
+    );
     const shown = await summary(five, { kind: 'group', id: v });
     expect(shown.overall.distributions.welbevinden).toMatchObject({ count: 5 });
     expect(shown.overall.indicators[0]?.value).toBeTypeOf('number');
   });
 
   it('does not count a week whose prompt never reached the student', async () => {
-    const { store } = await freshDemo();
-    const daan = studentId(store, 'daan.visser');
+    const store = await freshDemoStore();
+    const daan = await studentId(store, 'daan.visser');
     // Daan's week-47 prompt went dead in the outbox: that week was never asked.
-    store.$client
-      .prepare(
-        `insert into outbox (idempotency_key, platform, workspace_id, recipient, student_id, payload, not_before, status, attempts, created_at)
+    await arrangeIn(
+      store,
+      `insert into outbox (idempotency_key, platform, workspace_id, recipient, student_id, payload, not_before, status, attempts, created_at)
          values (?, 'local', 'local', 'x', ?, '{}', '2026-11-20T12:00:00.000Z', 'dead', 5, '2026-11-20T12:00:00.000Z')`,
-      )
-      .run(`prompt:${daan}:2026-W47`, daan);
-    const data = await summary(store, { kind: 'group', id: groupId(store, '3H') });
+      [`prompt:${daan}:2026-W47`, daan],
+    );
+    const data = await summary(store, { kind: 'group', id: await groupId(store, '3H') });
     expect(data.overall.responses).toEqual({ prompted: 99, answered: 97 });
   });
 
   it('counts running arrangements, the overdue evaluation, and open signals by kind with the students', async () => {
-    const { store } = await freshDemo();
+    const store = await freshDemoStore();
     await sweep(store, '2026-11-23T06:30');
-    const data = await summary(store, { kind: 'team', id: teamId(store) });
+    const data = await summary(store, { kind: 'team', id: await teamId(store) });
     const byName = Object.fromEntries(data.groups.map((g) => [g.name, g]));
     // Milan's intensiveren: evaluation due 2026-11-02, last evaluated 2026-09-21. Lucas's is afgerond.
     expect(data.overall.arrangements).toEqual({ running: 6, overdue: 1 });
     expect(byName['3T']?.arrangements).toEqual({ running: 3, overdue: 1 });
     expect(byName['3T']?.openSignals['evaluatie-verlopen']).toBe(1);
-    const milan = studentId(store, 'milan.peters');
-    const daan = studentId(store, 'daan.visser');
-    const noor = studentId(store, 'noor.hendriks');
-    const yara = studentId(store, 'yara.wijaya');
+    const milan = await studentId(store, 'milan.peters');
+    const daan = await studentId(store, 'daan.visser');
+    const noor = await studentId(store, 'noor.hendriks');
+    const yara = await studentId(store, 'yara.wijaya');
     expect(byName['3T']?.studentsWithOpenSignals).toContain(milan);
     expect(byName['3H']?.studentsWithOpenSignals).toEqual(expect.arrayContaining([daan, noor]));
     expect(byName['4V']?.studentsWithOpenSignals).toContain(yara);
     expect(byName['4V']?.openSignals.gespreksverzoek).toBe(1);
     expect(byName['3H']?.openSignals['te-weinig-uitdaging']).toBe(1);
     // Every count is one of the signals table's unresolved rows.
-    const open = store.$client
-      .prepare("select count(*) as n from signals where status <> 'opgelost'")
-      .get() as {
-      n: number;
-    };
+    const [open] = await rows<{ n: number }>(
+      store,
+      "select count(*) as n from signals where status <> 'opgelost'",
+    );
     const counted = data.groups
       .flatMap((g) => Object.values(g.openSignals))
       .reduce((a, b) => a + (b ?? 0), 0);
-    expect(counted).toBe(open.n);
+    expect(counted).toBe(open?.n);
     expect(counted).toBeGreaterThan(0);
   });
 
   it('shows how Noor’s plusklas moved since it started, marked as a few students', async () => {
-    const { store } = await freshDemo();
-    const data = await summary(store, { kind: 'group', id: groupId(store, '3H') });
+    const store = await freshDemoStore();
+    const data = await summary(store, { kind: 'group', id: await groupId(store, '3H') });
     // Noor's verrijken and one drawn student's: two students, so the figures are about individuals.
-    const students = store.$client
-      .prepare(
-        `select a.student_id as id, a.start_date as start from arrangements a join students s on s.id = a.student_id
+    const students = await rows<{ id: number; start: string }>(
+      store,
+      `select a.student_id as id, a.start_date as start from arrangements a join students s on s.id = a.student_id
          join groups g on g.id = s.group_id where g.name = '3H' and a.strategy = 'verrijken' and a.status = 'lopend'`,
-      )
-      .all() as { id: number; start: string }[];
+    );
     expect(students).toHaveLength(2);
     // Recounted per student from their own start: the 8 weeks before, and since up to week 47.
-    const rows = students.flatMap(({ id, start }) => {
+    const reflected: { isoWeek: string; welbevinden: number; uitdaging: string; since: boolean }[] = [];
+    for (const { id, start } of students) {
       const week = (date: DateTime) => `${date.weekYear}-W${String(date.weekNumber).padStart(2, '0')}`;
       const startWeek = week(DateTime.fromISO(start));
       const fromWeek = week(DateTime.fromISO(start).minus({ weeks: 8 }));
-      return (
-        store.$client
-          .prepare(
-            `select iso_week as isoWeek, welbevinden, uitdaging from reflections where student_id = ? and iso_week >= ? and iso_week <= '2026-W47'`,
-          )
-          .all(id, fromWeek) as { isoWeek: string; welbevinden: number; uitdaging: string }[]
-      ).map((r) => ({ ...r, since: r.isoWeek >= startWeek }));
-    });
-    const shares = (phase: typeof rows) => ({
+      const found = await rows<{ isoWeek: string; welbevinden: number; uitdaging: string }>(
+        store,
+        `select iso_week as "isoWeek", welbevinden, uitdaging from reflections where student_id = ? and iso_week >= ? and iso_week <= '2026-W47'`,
+        [id, fromWeek],
+      );
+      reflected.push(...found.map((r) => ({ ...r, since: r.isoWeek >= startWeek })));
+    }
+    const shares = (phase: typeof reflected) => ({
       reflections: phase.length,
       welbevindenHoog: phase.filter((r) => r.welbevinden >= 4).length / phase.length,
       welbevindenLaag: phase.filter((r) => r.welbevinden <= 2).length / phase.length,
@@ -308,49 +310,49 @@ describe('the summary of team Bovenbouw on the demo school', () => {
       strategy: 'verrijken',
       students: 2,
       few: true,
-      before: shares(rows.filter((r) => !r.since)),
-      since: shares(rows.filter((r) => r.since)),
+      before: shares(reflected.filter((r) => !r.since)),
+      since: shares(reflected.filter((r) => r.since)),
     });
     expect(movement?.since?.reflections).toBeGreaterThan(0);
     expect(movement?.before?.reflections).toBeGreaterThan(0);
   });
 
   it('compares before and since for five students of one strategy', async () => {
-    const { store } = await freshDemo();
-    const t = groupId(store, '3T');
+    const store = await freshDemoStore();
+    const t = await groupId(store, '3T');
     // Five students of 3T without an arrangement start verbreden on Monday of week 44.
     const five = (
-      store.$client
-        .prepare(
-          'select id from students where group_id = ? and id not in (select student_id from arrangements) order by id limit 5',
-        )
-        .all(t) as { id: number }[]
+      await rows<{ id: number }>(
+        store,
+        'select id from students where group_id = ? and id not in (select student_id from arrangements) order by id limit 5',
+        [t],
+      )
     ).map((s) => s.id);
     for (const id of five)
-      store.$client
-        .prepare(
-          `insert into arrangements (student_id, strategy, form, support_level, start_date, evaluation_interval_weeks, next_evaluation_date, status, created_at)
+      await arrangeIn(
+        store,
+        `insert into arrangements (student_id, strategy, form, support_level, start_date, evaluation_interval_weeks, next_evaluation_date, status, created_at)
            values (?, 'verbreden', 'in-de-klas', 1, '2026-10-26', 8, '2026-12-21', 'lopend', '2026-10-26T08:00:00.000Z')`,
-        )
-        .run(id);
+        [id],
+      );
     // Before: the 8 weeks before the start (weeks 36–43); since: weeks 44–47.
-    const tally = (first: string, last: string) => {
-      const rows = store.$client
-        .prepare(
-          `select welbevinden, uitdaging from reflections where iso_week between ? and ? and student_id in (${five.join(',')})`,
-        )
-        .all(first, last) as { welbevinden: number; uitdaging: string }[];
+    const tally = async (first: string, last: string) => {
+      const found = await rows<{ welbevinden: number; uitdaging: string }>(
+        store,
+        `select welbevinden, uitdaging from reflections where iso_week between ? and ? and student_id in (${five.join(',')})`,
+        [first, last],
+      );
       return {
-        reflections: rows.length,
-        welbevindenHoog: rows.filter((r) => r.welbevinden >= 4).length / rows.length,
-        welbevindenLaag: rows.filter((r) => r.welbevinden <= 2).length / rows.length,
-        preciesGoed: rows.filter((r) => r.uitdaging === 'precies-goed').length / rows.length,
+        reflections: found.length,
+        welbevindenHoog: found.filter((r) => r.welbevinden >= 4).length / found.length,
+        welbevindenLaag: found.filter((r) => r.welbevinden <= 2).length / found.length,
+        preciesGoed: found.filter((r) => r.uitdaging === 'precies-goed').length / found.length,
       };
     };
     const data = await summary(store, { kind: 'group', id: t });
     const movement = data.overall.movement.find((m) => m.strategy === 'verbreden');
-    const before = tally('2026-W36', '2026-W43');
-    const since = tally('2026-W44', '2026-W47');
+    const before = await tally('2026-W36', '2026-W43');
+    const since = await tally('2026-W44', '2026-W47');
     expect(movement).toMatchObject({ strategy: 'verbreden', students: 5, few: false, before, since });
     // Six prompted weeks before (36 is before the first prompt: 37–42), four since; one of the 30
     // prompts before was not answered.
@@ -358,9 +360,9 @@ describe('the summary of team Bovenbouw on the demo school', () => {
   });
 
   it('gives the same overall summary for the school (one team) and the team', async () => {
-    const { store } = await freshDemo();
+    const store = await freshDemoStore();
     const school = await summary(store, { kind: 'school', id: 1 });
-    const team = await summary(store, { kind: 'team', id: teamId(store) });
+    const team = await summary(store, { kind: 'team', id: await teamId(store) });
     expect(school.overall).toEqual(team.overall);
     expect(school.groups).toEqual(team.groups);
   });

@@ -5,16 +5,17 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { start } from '../src/app/start.ts';
 import { translate } from '../src/i18n/translate.ts';
-import type { Store } from '../src/store/database.ts';
 import { findPersonByEmail } from '../src/store/people.ts';
 import { linkPlatformUser, RECHECK_EVERY_MS, recheckSchedule } from '../src/store/platform-identities.ts';
+import { rawBoolean, rawJson } from '../src/store/raw-values.ts';
+import type { Store } from '../src/store/store.ts';
 import { koers } from './support/cli.ts';
-import { freshDemo } from './support/demo.ts';
-import { query } from './support/dump.ts';
+import { databaseOf, freshDemoEnvAndStore } from './support/demo.ts';
 import { type FakeTeamsMember, fakeBotConnector } from './support/fake-bot-connector.ts';
 import { type FakeSlackUser, fakeSlack, postToSlackEndpoint } from './support/fake-slack.ts';
 import { startKoers } from './support/running.ts';
 import { slashCommand } from './support/slack-requests.ts';
+import { arrangeIn, rows } from './support/store-sql.ts';
 
 const PIETER = 'p.devries@koersmeer.example';
 const JANSEN = 'm.jansen@koersmeer.example';
@@ -26,27 +27,42 @@ const PIETER_OBJECT = '0b6f3a52-8d1e-4c7a-9f20-5e4d3c2b1a09';
 const JANSEN_OBJECT = '1c7e4b63-9e2f-4d8b-a031-6f5e4d3c2b1a';
 const nl = (key: string, params?: Record<string, string | number>) => translate('nl', key, params);
 
-const identities = (file: string) =>
-  query(
-    file,
-    `select platform, workspace_id, user_id, person_kind, staff_id, student_id, platform_email,
+type Identity = {
+  platform: string;
+  workspace_id: string;
+  user_id: string;
+  person_kind: string;
+  staff_id: number | null;
+  student_id: number | null;
+  platform_email: string | null;
+  linked_by_admin: unknown;
+};
+const identities = async (store: Store) =>
+  (
+    await rows<Identity>(
+      store,
+      `select platform, workspace_id, user_id, person_kind, staff_id, student_id, platform_email,
             linked_by_admin from platform_identities where platform <> 'local' order by id`,
-  );
-const linkAudit = (file: string) =>
-  query<{ actor_kind: string; action: string; subject: string; channel: string; detail: string }>(
-    file,
-    "select actor_kind, action, subject, channel, detail from audit_log where subject in ('koers link', 'link') order by id",
-  ).map((row) => ({ ...row, detail: JSON.parse(row.detail) as Record<string, unknown> }));
-const staffId = (file: string, email: string) =>
-  query<{ id: number }>(file, 'select id from staff where email = ?', email)[0]?.id;
+    )
+  ).map((row) => ({ ...row, linked_by_admin: rawBoolean(row.linked_by_admin) }));
+const linkAudit = async (store: Store) =>
+  (
+    await rows<{ actor_kind: string; action: string; subject: string; channel: string; detail: unknown }>(
+      store,
+      "select actor_kind, action, subject, channel, detail from audit_log where subject in ('koers link', 'link') order by id",
+    )
+  ).map((row) => ({ ...row, detail: rawJson<Record<string, unknown>>(row.detail) }));
+const staffId = async (store: Store, email: string) =>
+  (await rows<{ id: number }>(store, 'select id from staff where email = ?', [email]))[0]?.id;
 
-const link = (file: string, args: string[], env: Record<string, string> = {}) =>
-  koers(['link', ...args, '--db', file], env);
+/** `koers link` on the school of `freshDemoEnv()` (KOERS_DB or DATABASE_URL), with more of the environment. */
+const link = (school: Record<string, string>, args: string[], env: Record<string, string> = {}) =>
+  koers(['link', ...args], { ...school, ...env });
 
 describe('koers link', () => {
   it('links a staff member to a Slack account, marked as the administrator’s, and audits it', async () => {
-    const { file } = await freshDemo();
-    const result = await link(file, [PIETER, '--slack', 'U0PIETER', '--workspace', TEAM]);
+    const { env, store } = await freshDemoEnvAndStore();
+    const result = await link(env, [PIETER, '--slack', 'U0PIETER', '--workspace', TEAM]);
     expect(result).toEqual({
       code: 0,
       out: nl('link.linked', {
@@ -58,19 +74,19 @@ describe('koers link', () => {
       }),
       err: '',
     });
-    expect(identities(file)).toEqual([
+    expect(await identities(store)).toEqual([
       {
         platform: 'slack',
         workspace_id: TEAM,
         user_id: 'U0PIETER',
         person_kind: 'staff',
-        staff_id: staffId(file, PIETER),
+        staff_id: await staffId(store, PIETER),
         student_id: null,
         platform_email: null,
-        linked_by_admin: 1,
+        linked_by_admin: true,
       },
     ]);
-    expect(linkAudit(file)).toEqual([
+    expect(await linkAudit(store)).toEqual([
       {
         actor_kind: 'system',
         action: 'create',
@@ -82,38 +98,38 @@ describe('koers link', () => {
           user: 'U0PIETER',
           osUser: expect.any(String),
           linkedByAdmin: true,
-          staffId: staffId(file, PIETER),
+          staffId: await staffId(store, PIETER),
         },
       },
     ]);
     // The same again changes nothing and writes nothing.
-    const again = await link(file, [PIETER, '--slack', 'U0PIETER', '--workspace', TEAM]);
+    const again = await link(env, [PIETER, '--slack', 'U0PIETER', '--workspace', TEAM]);
     expect(again.code).toBe(0);
     expect(again.out).toContain('Er is niets veranderd.');
-    expect(linkAudit(file)).toHaveLength(1);
+    expect(await linkAudit(store)).toHaveLength(1);
   });
 
   it('takes the one Slack workspace Koers knows, and asks for --workspace when it knows none or several', async () => {
-    const { file, store } = await freshDemo();
-    const none = await link(file, [PIETER, '--slack', 'U0PIETER']);
+    const { env, store } = await freshDemoEnvAndStore();
+    const none = await link(env, [PIETER, '--slack', 'U0PIETER']);
     expect(none).toEqual({ code: 1, out: '', err: nl('link.noWorkspace') });
     await linkByEmail(store, TEAM, 'U0JANSEN', JANSEN);
-    expect((await link(file, [PIETER, '--slack', 'U0PIETER'])).code).toBe(0);
-    expect(identities(file).map((row) => row.workspace_id)).toEqual([TEAM, TEAM]);
+    expect((await link(env, [PIETER, '--slack', 'U0PIETER'])).code).toBe(0);
+    expect((await identities(store)).map((row) => row.workspace_id)).toEqual([TEAM, TEAM]);
     await linkByEmail(store, 'T0OTHER', 'U0BOS', BOS);
-    const several = await link(file, [PIETER, '--slack', 'U0PIETER2']);
+    const several = await link(env, [PIETER, '--slack', 'U0PIETER2']);
     expect(several).toEqual({
       code: 1,
       out: '',
       err: nl('link.severalWorkspaces', { workspaces: `${TEAM}, T0OTHER` }),
     });
-    expect(identities(file)).toHaveLength(3);
+    expect(await identities(store)).toHaveLength(3);
   });
 
   it('replaces the link of an account to someone else, and audits both', async () => {
-    const { file, store } = await freshDemo();
+    const { env, store } = await freshDemoEnvAndStore();
     await linkByEmail(store, TEAM, 'U0SHARED', JANSEN);
-    const result = await link(file, [PIETER, '--slack', 'U0SHARED']);
+    const result = await link(env, [PIETER, '--slack', 'U0SHARED']);
     expect(result.code).toBe(0);
     expect(result.out.split('\n')).toEqual([
       nl('link.linked', {
@@ -125,20 +141,25 @@ describe('koers link', () => {
       }),
       nl('link.replaced', { previous: `Mirjam Jansen (${JANSEN})` }),
     ]);
-    expect(identities(file)).toMatchObject([
-      { user_id: 'U0SHARED', staff_id: staffId(file, PIETER), platform_email: null, linked_by_admin: 1 },
+    expect(await identities(store)).toMatchObject([
+      {
+        user_id: 'U0SHARED',
+        staff_id: await staffId(store, PIETER),
+        platform_email: null,
+        linked_by_admin: true,
+      },
     ]);
-    expect(linkAudit(file).map((row) => [row.action, row.detail.staffId])).toEqual([
-      ['delete', staffId(file, JANSEN)],
-      ['create', staffId(file, PIETER)],
+    expect((await linkAudit(store)).map((row) => [row.action, row.detail.staffId])).toEqual([
+      ['delete', await staffId(store, JANSEN)],
+      ['create', await staffId(store, PIETER)],
     ]);
   });
 
   it('makes an account linked by email the administrator’s, and mentions the person’s other accounts', async () => {
-    const { file, store } = await freshDemo();
+    const { env, store } = await freshDemoEnvAndStore();
     await linkByEmail(store, TEAM, 'U0PIETER', PIETER);
     await linkByEmail(store, TEAM, 'U0PIETEROLD', PIETER);
-    const result = await link(file, [PIETER, '--slack', 'U0PIETER']);
+    const result = await link(env, [PIETER, '--slack', 'U0PIETER']);
     expect(result.out.split('\n')).toEqual([
       nl('link.linked', {
         name: 'Pieter de Vries',
@@ -154,22 +175,22 @@ describe('koers link', () => {
         accounts: 'U0PIETEROLD',
       }),
     ]);
-    expect(identities(file)[0]).toMatchObject({
+    expect((await identities(store))[0]).toMatchObject({
       user_id: 'U0PIETER',
-      linked_by_admin: 1,
+      linked_by_admin: true,
       platform_email: PIETER,
     });
-    expect(linkAudit(file).map((row) => row.action)).toEqual(['update']);
+    expect((await linkAudit(store)).map((row) => row.action)).toEqual(['update']);
   });
 
   it('links a Teams account in the tenant of TEAMS_TENANT_ID or --tenant, object ids in lower case', async () => {
-    const { file } = await freshDemo();
+    const { env: school, store } = await freshDemoEnvAndStore();
     const env = {
       TEAMS_APP_ID: '3a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
       TEAMS_APP_PASSWORD: 'secret-secret',
       TEAMS_TENANT_ID: TENANT,
     };
-    const configured = await link(file, [PIETER, '--teams', PIETER_OBJECT.toUpperCase()], env);
+    const configured = await link(school, [PIETER, '--teams', PIETER_OBJECT.toUpperCase()], env);
     expect(configured.code).toBe(0);
     expect(configured.out).toBe(
       nl('link.linked', {
@@ -180,12 +201,17 @@ describe('koers link', () => {
         workspace: TENANT,
       }),
     );
-    expect((await link(file, [BOS, '--teams', JANSEN_OBJECT, '--tenant', TENANT])).code).toBe(0);
-    expect(identities(file)).toMatchObject([
-      { platform: 'teams', workspace_id: TENANT, user_id: PIETER_OBJECT, linked_by_admin: 1 },
-      { platform: 'teams', workspace_id: TENANT, user_id: JANSEN_OBJECT, staff_id: staffId(file, BOS) },
+    expect((await link(school, [BOS, '--teams', JANSEN_OBJECT, '--tenant', TENANT])).code).toBe(0);
+    expect(await identities(store)).toMatchObject([
+      { platform: 'teams', workspace_id: TENANT, user_id: PIETER_OBJECT, linked_by_admin: true },
+      {
+        platform: 'teams',
+        workspace_id: TENANT,
+        user_id: JANSEN_OBJECT,
+        staff_id: await staffId(store, BOS),
+      },
     ]);
-    expect(await link(file, [PIETER, '--teams', JANSEN_OBJECT])).toEqual({
+    expect(await link(school, [PIETER, '--teams', JANSEN_OBJECT])).toEqual({
       code: 1,
       out: '',
       err: nl('link.noTenant'),
@@ -199,14 +225,14 @@ describe('koers link', () => {
       err: string | RegExp,
       env: Record<string, string> = {},
     ) {
-      const { file } = await freshDemo();
-      const result = await link(file, args, env);
+      const { env: school, store } = await freshDemoEnvAndStore();
+      const result = await link(school, args, env);
       expect(result.code).toBe(code);
       expect(result.out).toBe('');
       if (typeof err === 'string') expect(result.err).toBe(err);
       else expect(result.err).toMatch(err);
-      expect(identities(file)).toEqual([]);
-      expect(linkAudit(file)).toEqual([]);
+      expect(await identities(store)).toEqual([]);
+      expect(await linkAudit(store)).toEqual([]);
     }
     const hint = `\n${nl('cli.usageHint', { command: 'koers link' })}`;
 
@@ -285,16 +311,29 @@ describe('koers link', () => {
   });
 
   it('leaves nothing half-written when the audit entry cannot be written', async () => {
-    const { file, store } = await freshDemo();
+    const { env, store } = await freshDemoEnvAndStore();
     await linkByEmail(store, TEAM, 'U0SHARED', JANSEN);
-    store.$client.exec(
-      "create trigger no_audit before insert on audit_log begin select raise(abort, 'disk full'); end",
-    );
-    const result = await link(file, [PIETER, '--slack', 'U0SHARED']);
+    // The database refuses the audit entry, as a full disk would.
+    if (store.dialect === 'sqlite') {
+      await arrangeIn(
+        store,
+        "create trigger no_audit before insert on audit_log begin select raise(abort, 'disk full'); end",
+      );
+    } else {
+      await arrangeIn(
+        store,
+        "create function no_audit() returns trigger language plpgsql as $$ begin raise exception 'disk full'; end $$",
+      );
+      await arrangeIn(
+        store,
+        'create trigger no_audit before insert on audit_log for each row execute function no_audit()',
+      );
+    }
+    const result = await link(env, [PIETER, '--slack', 'U0SHARED']);
     expect(result.code).toBe(1);
     expect(result.err).toMatch(/\b[0-9a-f]{8}\b/);
-    expect(identities(file)).toMatchObject([
-      { user_id: 'U0SHARED', staff_id: staffId(file, JANSEN), linked_by_admin: 0 },
+    expect(await identities(store)).toMatchObject([
+      { user_id: 'U0SHARED', staff_id: await staffId(store, JANSEN), linked_by_admin: false },
     ]);
   });
 });
@@ -367,14 +406,15 @@ async function slackSchool(
   options: Parameters<typeof fakeSlack>[1] = {},
 ) {
   const slack = await fakeSlack(users, options);
-  const { file } = await freshDemo();
+  const { env, store } = await freshDemoEnvAndStore();
   let running: Awaited<ReturnType<typeof start>> | undefined;
   let answers = 0;
   const school = {
     slack,
-    file,
+    env,
+    store,
     async start() {
-      running = await startKoers(file, {
+      running = await startKoers(databaseOf(env), {
         slack: { botToken: 'xoxb-test-token', signingSecret: SECRET, apiUrl: slack.apiUrl },
         teams: undefined,
       });
@@ -417,26 +457,26 @@ describe('in Slack', () => {
     const school = await slackSchool(users);
     close = school.close;
     expect(await school.ask('U0PIETER', 'leerling sarina')).toContain(nl('slack.unlinked'));
-    expect((await link(school.file, [PIETER, '--slack', 'U0PIETER', '--workspace', TEAM])).code).toBe(0);
+    expect((await link(school.env, [PIETER, '--slack', 'U0PIETER', '--workspace', TEAM])).code).toBe(0);
     // Pieter teaches French to 3H: he may see Sarina.
     expect(await school.ask('U0PIETER', 'leerling sarina')).toContain('Sarina El Amrani');
     // The address the account had when first used after linking is kept, not judged.
-    expect(identities(school.file)).toMatchObject([
-      { platform_email: 'pieter@prive.example', linked_by_admin: 1 },
+    expect(await identities(school.store)).toMatchObject([
+      { platform_email: 'pieter@prive.example', linked_by_admin: true },
     ]);
-    const audited = linkAudit(school.file).length;
+    const audited = (await linkAudit(school.store)).length;
 
     users.U0PIETER = { email: 'pieter.devries@prive.example' };
     await school.restart();
     expect(await school.ask('U0PIETER', 'leerling sarina')).toContain('Sarina El Amrani');
-    expect(identities(school.file)).toMatchObject([
+    expect(await identities(school.store)).toMatchObject([
       {
-        staff_id: staffId(school.file, PIETER),
+        staff_id: await staffId(school.store, PIETER),
         platform_email: 'pieter.devries@prive.example',
-        linked_by_admin: 1,
+        linked_by_admin: true,
       },
     ]);
-    expect(linkAudit(school.file).slice(audited)).toEqual([
+    expect((await linkAudit(school.store)).slice(audited)).toEqual([
       {
         actor_kind: 'system',
         action: 'update',
@@ -450,7 +490,7 @@ describe('in Slack', () => {
           to: 'pieter.devries@prive.example',
           linkedByAdmin: true,
           kept: true,
-          staffId: staffId(school.file, PIETER),
+          staffId: await staffId(school.store, PIETER),
         },
       },
     ]);
@@ -461,20 +501,32 @@ describe('in Slack', () => {
     const school = await slackSchool(users);
     close = school.close;
     expect(await school.ask('U0JANSEN', 'leerling sarina')).toContain('Sarina El Amrani');
-    expect(identities(school.file)).toMatchObject([{ platform_email: JANSEN, linked_by_admin: 0 }]);
+    expect(await identities(school.store)).toMatchObject([
+      { platform_email: JANSEN, linked_by_admin: false },
+    ]);
 
     // The workspace gave the account to the care coordinator.
     users.U0JANSEN = { email: BOS };
     await school.restart();
     await school.ask('U0JANSEN', 'help');
-    expect(identities(school.file)).toMatchObject([
-      { user_id: 'U0JANSEN', staff_id: staffId(school.file, BOS), platform_email: BOS, linked_by_admin: 0 },
+    expect(await identities(school.store)).toMatchObject([
+      {
+        user_id: 'U0JANSEN',
+        staff_id: await staffId(school.store, BOS),
+        platform_email: BOS,
+        linked_by_admin: false,
+      },
     ]);
     expect(
-      linkAudit(school.file).map((row) => [row.action, row.subject, row.channel, row.detail.staffId]),
+      (await linkAudit(school.store)).map((row) => [
+        row.action,
+        row.subject,
+        row.channel,
+        row.detail.staffId,
+      ]),
     ).toEqual([
-      ['delete', 'link', 'slack', staffId(school.file, JANSEN)],
-      ['create', 'link', 'slack', staffId(school.file, BOS)],
+      ['delete', 'link', 'slack', await staffId(school.store, JANSEN)],
+      ['create', 'link', 'slack', await staffId(school.store, BOS)],
     ]);
     // What the account gets now is Zoë Bos's: Sarina, with no arrangement or signal, is not in her care.
     expect(await school.ask('U0JANSEN', 'leerling sarina')).toContain(nl('access.denied'));
@@ -485,11 +537,11 @@ describe('in Slack', () => {
     const told = await school.ask('U0JANSEN', 'leerling sarina');
     expect(told).toContain(nl('link.unlinked.slack'));
     expect(told).not.toContain('Sarina El Amrani');
-    expect(identities(school.file)).toEqual([]);
-    expect(linkAudit(school.file).at(-1)).toMatchObject({
+    expect(await identities(school.store)).toEqual([]);
+    expect((await linkAudit(school.store)).at(-1)).toMatchObject({
       action: 'delete',
       subject: 'link',
-      detail: { from: BOS, to: 'gone@elsewhere.example', staffId: staffId(school.file, BOS) },
+      detail: { from: BOS, to: 'gone@elsewhere.example', staffId: await staffId(school.store, BOS) },
     });
     // Told once; after that the account is simply unknown.
     expect(await school.ask('U0JANSEN', 'help')).toContain(nl('slack.unlinked'));
@@ -503,15 +555,15 @@ describe('in Slack', () => {
     users.U0JANSEN = { email: BOS, confirmed: false };
     await school.restart();
     expect(await school.ask('U0JANSEN', 'help')).toContain(nl('link.unlinked.slack'));
-    expect(identities(school.file)).toEqual([]);
+    expect(await identities(school.store)).toEqual([]);
   });
 
   it('a link stays as it is while Slack cannot be asked', async () => {
     const school = await slackSchool({}, { failUsersInfo: 'fatal_error' });
     close = school.close;
-    expect((await link(school.file, [PIETER, '--slack', 'U0PIETER', '--workspace', TEAM])).code).toBe(0);
+    expect((await link(school.env, [PIETER, '--slack', 'U0PIETER', '--workspace', TEAM])).code).toBe(0);
     expect(await school.ask('U0PIETER', 'leerling sarina')).toContain('Sarina El Amrani');
-    expect(identities(school.file)).toMatchObject([{ platform_email: null, linked_by_admin: 1 }]);
+    expect(await identities(school.store)).toMatchObject([{ platform_email: null, linked_by_admin: true }]);
   });
 });
 
@@ -519,13 +571,14 @@ describe('in Slack', () => {
 
 async function teamsSchool(members: Record<string, FakeTeamsMember>) {
   const connector = await fakeBotConnector(members);
-  const { file } = await freshDemo();
+  const { env, store } = await freshDemoEnvAndStore();
   let running: Awaited<ReturnType<typeof start>> | undefined;
   let ids = 0;
   const school = {
-    file,
+    env,
+    store,
     async start() {
-      running = await startKoers(file, { slack: undefined, teams: undefined });
+      running = await startKoers(databaseOf(env), { slack: undefined, teams: undefined });
     },
     async restart() {
       await running?.stop();
@@ -579,11 +632,11 @@ describe('in Teams', () => {
     const school = await teamsSchool(members);
     close = school.close;
     expect(await school.ask('29:pieter', 'leerling sarina')).toContain(nl('teams.unlinked'));
-    expect(identities(school.file)).toEqual([]);
-    expect((await link(school.file, [PIETER, '--teams', PIETER_OBJECT, '--tenant', TENANT])).code).toBe(0);
+    expect(await identities(school.store)).toEqual([]);
+    expect((await link(school.env, [PIETER, '--teams', PIETER_OBJECT, '--tenant', TENANT])).code).toBe(0);
     expect(await school.ask('29:pieter', 'leerling sarina')).toContain('Sarina El Amrani');
-    expect(identities(school.file)).toMatchObject([
-      { platform_email: 'pieter@prive.example', linked_by_admin: 1 },
+    expect(await identities(school.store)).toMatchObject([
+      { platform_email: 'pieter@prive.example', linked_by_admin: true },
     ]);
 
     members['29:pieter'] = {
@@ -593,14 +646,14 @@ describe('in Teams', () => {
     };
     await school.restart();
     expect(await school.ask('29:pieter', 'leerling sarina')).toContain('Sarina El Amrani');
-    expect(identities(school.file)).toMatchObject([
+    expect(await identities(school.store)).toMatchObject([
       {
-        staff_id: staffId(school.file, PIETER),
+        staff_id: await staffId(school.store, PIETER),
         platform_email: 'pieter.devries@prive.example',
-        linked_by_admin: 1,
+        linked_by_admin: true,
       },
     ]);
-    expect(linkAudit(school.file).at(-1)).toEqual({
+    expect((await linkAudit(school.store)).at(-1)).toEqual({
       actor_kind: 'system',
       action: 'update',
       subject: 'link',
@@ -613,7 +666,7 @@ describe('in Teams', () => {
         to: 'pieter.devries@prive.example',
         linkedByAdmin: true,
         kept: true,
-        staffId: staffId(school.file, PIETER),
+        staffId: await staffId(school.store, PIETER),
       },
     });
   });
@@ -625,7 +678,9 @@ describe('in Teams', () => {
     const school = await teamsSchool(members);
     close = school.close;
     expect(await school.ask('29:jansen', 'leerling sarina')).toContain('Sarina El Amrani');
-    expect(identities(school.file)).toMatchObject([{ platform_email: JANSEN, linked_by_admin: 0 }]);
+    expect(await identities(school.store)).toMatchObject([
+      { platform_email: JANSEN, linked_by_admin: false },
+    ]);
 
     // A new mail address, but the user principal name still the roster's: the same person.
     members['29:jansen'] = {
@@ -635,17 +690,19 @@ describe('in Teams', () => {
     };
     await school.restart();
     expect(await school.ask('29:jansen', 'leerling sarina')).toContain('Sarina El Amrani');
-    expect(linkAudit(school.file)).toEqual([]);
+    expect(await linkAudit(school.store)).toEqual([]);
 
     members['29:jansen'] = { aadObjectId: JANSEN_OBJECT, email: BOS };
     await school.restart();
     await school.ask('29:jansen', 'help');
-    expect(identities(school.file)).toMatchObject([
-      { staff_id: staffId(school.file, BOS), platform_email: BOS },
+    expect(await identities(school.store)).toMatchObject([
+      { staff_id: await staffId(school.store, BOS), platform_email: BOS },
     ]);
-    expect(linkAudit(school.file).map((row) => [row.action, row.channel, row.detail.staffId])).toEqual([
-      ['delete', 'teams', staffId(school.file, JANSEN)],
-      ['create', 'teams', staffId(school.file, BOS)],
+    expect(
+      (await linkAudit(school.store)).map((row) => [row.action, row.channel, row.detail.staffId]),
+    ).toEqual([
+      ['delete', 'teams', await staffId(school.store, JANSEN)],
+      ['create', 'teams', await staffId(school.store, BOS)],
     ]);
 
     members['29:jansen'] = { aadObjectId: JANSEN_OBJECT, email: 'gone@elsewhere.example' };
@@ -653,7 +710,7 @@ describe('in Teams', () => {
     const told = await school.ask('29:jansen', 'leerling sarina');
     expect(told).toContain(nl('link.unlinked.teams'));
     expect(told).not.toContain('Sarina El Amrani');
-    expect(identities(school.file)).toEqual([]);
-    expect(linkAudit(school.file).at(-1)).toMatchObject({ action: 'delete', channel: 'teams' });
+    expect(await identities(school.store)).toEqual([]);
+    expect((await linkAudit(school.store)).at(-1)).toMatchObject({ action: 'delete', channel: 'teams' });
   });
 });

@@ -3,16 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { loadCommands } from '../src/engine/registry.ts';
 import { route } from '../src/engine/router.ts';
 import { findPersonByEmail } from '../src/store/people.ts';
-import { DEMO_NOW, errorsOf, freshDemo } from './support/demo.ts';
+import { DEMO_NOW, errorsOf, freshDemoStore } from './support/demo.ts';
+import { arrangeIn } from './support/store-sql.ts';
 
 async function askInSlack(email: string, text: string) {
-  const { store } = await freshDemo();
-  store.$client
-    .prepare(
-      `insert into platform_identities (platform, workspace_id, user_id, person_kind, student_id, linked_at)
-       values ('slack', 'T0KOERS', 'U0SARINA', 'student', 1, '2026-11-01T08:00:00.000Z')`,
-    )
-    .run();
+  const store = await freshDemoStore();
+  await arrangeIn(
+    store,
+    `insert into platform_identities (platform, workspace_id, user_id, person_kind, student_id, linked_at)
+     values ('slack', 'T0KOERS', 'U0SARINA', 'student', 1, '2026-11-01T08:00:00.000Z')`,
+  );
   const actor = await findPersonByEmail(store, email);
   if (!actor) throw new Error(email);
   return route(await loadCommands(), {

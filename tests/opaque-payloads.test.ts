@@ -15,15 +15,16 @@ import { renderCards, renderFormCard } from '../src/render/adaptive-card.ts';
 import { renderHome, renderMessages, renderModal } from '../src/render/block-kit.ts';
 import { FORM_ACTION, RUN_ACTION, studentIdOfReference, studentReference } from '../src/reply/buttons.ts';
 import type { Block, Reply } from '../src/reply/reply.ts';
-import type { SqliteStore, Store } from '../src/store/database.ts';
+import type { Store } from '../src/store/database.ts';
 import type { OutboxRow } from '../src/store/outbox.ts';
 import { findPersonByEmail } from '../src/store/people.ts';
+import { rawJson } from '../src/store/raw-values.ts';
 import { homeView } from '../src/views/home.ts';
 import { outboxReply } from '../src/views/outbox-replies.ts';
-import { askAs, DEMO_NOW, errorsOf, freshDemo } from './support/demo.ts';
+import { askAs, DEMO_NOW, errorsOf, freshDemoStore } from './support/demo.ts';
 import { demoCommandLines, demoPersonas } from './support/demo-walk.ts';
-import { query } from './support/dump.ts';
 import { sweep } from './support/signals.ts';
+import { rows as query } from './support/store-sql.ts';
 
 type Form = Extract<Block, { type: 'form' }>;
 type StudentRow = {
@@ -125,14 +126,14 @@ function buttonsOf(reply: Reply) {
 }
 
 /** Every message the outbox can compose about a student: prompts, reminders, talk requests, escalations, digests. */
-function outboxPayloads(store: SqliteStore): OutboxPayload[] {
-  const rows = query<{ id: number; mentor: number | null }>(
-    store.$client.name,
-    `select s.id, (select m.staff_id from group_mentors m where m.group_id = s.group_id limit 1) mentor
+async function outboxPayloads(store: Store): Promise<OutboxPayload[]> {
+  const rows = await query<{ id: number; mentor: number | null }>(
+    store,
+    `select s.id, (select m.staff_id from group_mentors m where m.group_id = s.group_id order by m.staff_id limit 1) mentor
      from students s`,
   );
-  const queued = query<{ payload: string }>(store.$client.name, 'select payload from outbox').map(
-    (row) => JSON.parse(row.payload) as OutboxPayload,
+  const queued = (await query<{ payload: unknown }>(store, 'select payload from outbox')).map((row) =>
+    rawJson<OutboxPayload>(row.payload),
   );
   return [
     ...queued,
@@ -148,19 +149,19 @@ function outboxPayloads(store: SqliteStore): OutboxPayload[] {
 
 describe('payloads name students by reference only', () => {
   it('in no Slack value or metadata, and no Teams card data, of any demo persona’s replies', async () => {
-    const { store } = await freshDemo();
+    const store = await freshDemoStore();
     await sweep(store);
     // An escalation, so that its message to the care coordinator is composed too.
-    const [signal] = query<{ id: number }>(
-      store.$client.name,
+    const [signal] = await query<{ id: number }>(
+      store,
       "select s.id from signals s join students st on st.id = s.student_id where st.email = 'daan.visser@leerling.koersmeer.example' and s.status = 'open'",
     );
     await askAs(store, jansen, `signalen escaleer ${signal?.id}`);
-    const students = query<StudentRow>(
-      store.$client.name,
+    const students = await query<StudentRow>(
+      store,
       'select id, email, first_name, preferred_name, last_name from students',
     );
-    const staff = query<{ email: string }>(store.$client.name, 'select email from staff').map((r) =>
+    const staff = (await query<{ email: string }>(store, 'select email from staff')).map((r) =>
       r.email.toLowerCase(),
     );
     const forbidden = forbiddenWords(students);
@@ -179,7 +180,7 @@ describe('payloads name students by reference only', () => {
       if (!actor) throw new Error(email);
       for await (const { reply, form } of repliesOf(store, actor, lines)) check(email, reply, form);
     }
-    for (const payload of outboxPayloads(store)) {
+    for (const payload of await outboxPayloads(store)) {
       const reply = await outboxReply(store, { payload } as unknown as OutboxRow, DEMO_NOW);
       if (reply) check(`outbox ${payload.kind}`, reply);
     }
@@ -189,7 +190,7 @@ describe('payloads name students by reference only', () => {
   });
 
   it('with the command words readable where the line is shown', async () => {
-    const { store } = await freshDemo();
+    const store = await freshDemoStore();
     const reply = await askAs(store, jansen, 'leerling visser');
     const lines = buttonsOf(reply).map((b) => String(b.payload.text));
     expect(lines.length).toBeGreaterThan(1);
@@ -203,8 +204,8 @@ describe('payloads name students by reference only', () => {
 });
 
 describe('a reference', () => {
-  const idOf = (store: SqliteStore, email: string) =>
-    query<{ id: number }>(store.$client.name, 'select id from students where email = ?', email)[0]?.id ?? 0;
+  const idOf = async (store: Store, email: string) =>
+    (await query<{ id: number }>(store, 'select id from students where email = ?', [email]))[0]?.id ?? 0;
 
   it('is id:<number>, read back whatever its case, and nothing else is one', () => {
     expect(studentReference(42)).toBe('id:42');
@@ -215,20 +216,20 @@ describe('a reference', () => {
   });
 
   it('names the one student exactly: a change acts on it, as on a typed address', async () => {
-    const { store } = await freshDemo();
-    const daan = idOf(store, 'daan.visser@leerling.koersmeer.example');
-    const before = query(store.$client.name, 'select count(*) n from goals');
+    const store = await freshDemoStore();
+    const daan = await idOf(store, 'daan.visser@leerling.koersmeer.example');
+    const before = await query(store, 'select count(*) n from goals');
     const reply = await askAs(store, jansen, `doel nieuw id:${daan} "Elke dag plannen" --categorie vak`);
     expect(errorsOf(reply)).toEqual([]);
-    expect(query(store.$client.name, 'select count(*) n from goals')).not.toEqual(before);
-    expect(
-      query(store.$client.name, "select student_id from goals where title = 'Elke dag plannen'"),
-    ).toEqual([{ student_id: daan }]);
+    expect(await query(store, 'select count(*) n from goals')).not.toEqual(before);
+    expect(await query(store, "select student_id from goals where title = 'Elke dag plannen'")).toEqual([
+      { student_id: daan },
+    ]);
   });
 
   it('grants nothing: a student out of sight is refused as a typed name is, and the refusal audited', async () => {
-    const { store } = await freshDemo();
-    const lucas = idOf(store, 'lucas.bakker@leerling.koersmeer.example');
+    const store = await freshDemoStore();
+    const lucas = await idOf(store, 'lucas.bakker@leerling.koersmeer.example');
     // Mirjam Jansen mentors 3H; Lucas is in 4V.
     const byReference = await askAs(store, jansen, `leerling id:${lucas}`);
     const byAddress = await askAs(store, jansen, 'leerling lucas.bakker@leerling.koersmeer.example');
@@ -240,24 +241,26 @@ describe('a reference', () => {
     const sarina = await askAs(store, 'sarina.elamrani@leerling.koersmeer.example', `pad id:${lucas}`);
     expect(errorsOf(sarina)).toEqual(errorsOf(byAddress));
     expect(
-      query(
-        store.$client.name,
-        "select subject, detail from audit_log where action = 'refused' and subject in ('leerling', 'pad') order by id",
-      ),
+      (
+        await query<{ subject: string; detail: unknown }>(
+          store,
+          "select subject, detail from audit_log where action = 'refused' and subject in ('leerling', 'pad') order by id",
+        )
+      ).map((row) => ({ ...row, detail: rawJson(row.detail) })),
     ).toEqual([
-      { subject: 'leerling', detail: '{"reason":"denied"}' },
-      { subject: 'leerling', detail: '{"reason":"denied"}' },
-      { subject: 'leerling', detail: '{"reason":"denied"}' },
-      { subject: 'pad', detail: '{"reason":"denied"}' },
+      { subject: 'leerling', detail: { reason: 'denied' } },
+      { subject: 'leerling', detail: { reason: 'denied' } },
+      { subject: 'leerling', detail: { reason: 'denied' } },
+      { subject: 'pad', detail: { reason: 'denied' } },
     ]);
   });
 
   it('opens a form only for a student the asker may change, as a form prefilled with an address does', async () => {
-    const { store } = await freshDemo();
+    const store = await freshDemoStore();
     const commands = await loadCommands();
     const actor = await findPersonByEmail(store, 'sarina.elamrani@leerling.koersmeer.example');
     if (!actor) throw new Error('no Sarina');
-    const daan = idOf(store, 'daan.visser@leerling.koersmeer.example');
+    const daan = await idOf(store, 'daan.visser@leerling.koersmeer.example');
     const opened = await openForm(commands, {
       store,
       actor,

@@ -3,10 +3,8 @@
  * where the answer is made, never read from how it looks. `koers ask --json` prints it, and
  * `koers ask` exits 1 for anything but `ok`.
  */
-import { copyFileSync } from 'node:fs';
-import { join } from 'node:path';
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { audiencesOf } from '../src/domain/actor.ts';
 import { submitForm } from '../src/engine/forms.ts';
 import { loadCommands } from '../src/engine/registry.ts';
@@ -14,9 +12,15 @@ import { MAX_TEXT_LENGTH } from '../src/engine/router.ts';
 import { type Reply, reply } from '../src/reply/reply.ts';
 import { findPersonByEmail } from '../src/store/people.ts';
 import { koers } from './support/cli.ts';
-import { askAs, DEMO_NOW, freshDemo } from './support/demo.ts';
-import { arrange } from './support/dump.ts';
-import { tempDir } from './support/temp.ts';
+import {
+  askAs,
+  DEMO_NOW,
+  freshDemoEnv,
+  freshDemoEnvAndStore,
+  freshDemoStore,
+  testDialect,
+} from './support/demo.ts';
+import { arrangeIn } from './support/store-sql.ts';
 
 const jansen = 'm.jansen@koersmeer.example';
 const yilmaz = 'f.yilmaz@koersmeer.example';
@@ -44,17 +48,23 @@ async function withBrokenTable<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * Other tables' foreign keys refer to goals: PostgreSQL drops the table only with them (`cascade`),
+ * SQLite drops it as it is.
+ */
+const DROP_GOALS = testDialect === 'postgres' ? 'drop table goals cascade' : 'drop table goals';
+
 const hasErrorText = (r: Reply) => r.blocks.some((b) => b.type === 'text' && b.tone === 'error');
 
 describe('the outcome of a command line', () => {
   it.each(cases)('is $outcome for $what', async ({ outcome, as, text }) => {
-    const { store } = await freshDemo();
+    const store = await freshDemoStore();
     expect((await askAs(store, as, text)).outcome).toBe(outcome);
   });
 
   it('is error for an unexpected failure', async () => {
-    const { store } = await freshDemo();
-    store.$client.exec('drop table reflection_goal_progress');
+    const store = await freshDemoStore();
+    await arrangeIn(store, 'drop table reflection_goal_progress');
     const answer = await withBrokenTable(() => askAs(store, jansen, 'leerling sarina'));
     expect(answer.outcome).toBe('error');
   });
@@ -65,26 +75,20 @@ describe('the outcome of a command line', () => {
 });
 
 describe('koers ask', () => {
-  let db: string;
-  const ask = (file: string, as: string, text: string) =>
-    koers(['ask', '--db', file, '--now', DEMO_NOW.toISOString(), '--as', as, text, '--json']);
-
-  beforeAll(async () => {
-    db = join(tempDir({ shared: true }), 'koers.db');
-    expect((await koers(['db', 'seed', '--demo', '--now', '2026-11-23', '--db', db])).code).toBe(0);
-  });
+  const ask = (env: Record<string, string>, as: string, text: string) =>
+    koers(['ask', '--now', DEMO_NOW.toISOString(), '--as', as, text, '--json'], env);
 
   it.each(cases)('prints $outcome for $what, and exits 1 unless ok', async ({ outcome, as, text }) => {
-    const { code, out } = await ask(db, as, text);
+    const { env } = await freshDemoEnv();
+    const { code, out } = await ask(env, as, text);
     expect(reply.parse(JSON.parse(out)).outcome).toBe(outcome);
     expect(code).toBe(outcome === 'ok' ? 0 : 1);
   });
 
   it('prints error for an unexpected failure, and exits 1', async () => {
-    const broken = join(tempDir(), 'broken.db');
-    copyFileSync(db, broken);
-    arrange(broken, 'drop table reflection_goal_progress');
-    const { code, out } = await withBrokenTable(() => ask(broken, jansen, 'leerling sarina'));
+    const { env, store } = await freshDemoEnvAndStore();
+    await arrangeIn(store, 'drop table reflection_goal_progress');
+    const { code, out } = await withBrokenTable(() => ask(env, jansen, 'leerling sarina'));
     expect(JSON.parse(out)).toMatchObject({ outcome: 'error' });
     expect(code).toBe(1);
   });
@@ -93,8 +97,8 @@ describe('koers ask', () => {
 describe('a form submission', () => {
   // A form's button carries the student by address, as `withStudent` writes it.
   const submit = async (as: string, values: Record<string, string>, naam = sarina, sql = '') => {
-    const { store } = await freshDemo();
-    if (sql) store.$client.exec(sql);
+    const store = await freshDemoStore();
+    if (sql) await arrangeIn(store, sql);
     const actor = await findPersonByEmail(store, as);
     if (!actor) throw new Error(`no demo person ${as}`);
     return submitForm(await loadCommands(), {
@@ -129,7 +133,7 @@ describe('a form submission', () => {
 
   it('is refused, with the error id as the general field error, when Koers fails', async () => {
     const submission = await withBrokenTable(() =>
-      submit(jansen, { titel: 'Plannen', categorie: 'leerstrategie' }, sarina, 'drop table goals'),
+      submit(jansen, { titel: 'Plannen', categorie: 'leerstrategie' }, sarina, DROP_GOALS),
     );
     expect(submission).toMatchObject({ kind: 'refused', reply: { outcome: 'error' } });
     expect(submission.kind === 'refused' && submission.errors['']).toMatch(/[0-9a-f]{8}$/);
@@ -143,7 +147,7 @@ describe('a form submission', () => {
 
 describe('the outcome over the router', () => {
   it('is usage for any word that is no command', async () => {
-    const { store } = await freshDemo();
+    const store = await freshDemoStore();
     const commands = await loadCommands();
     const known = new Set(['koers', ...commands.flatMap((c) => [c.name, ...c.aliases])]);
     await fc.assert(
@@ -160,7 +164,7 @@ describe('the outcome over the router', () => {
   });
 
   it('is refused for a command outside the role, whatever follows it', async () => {
-    const { store } = await freshDemo();
+    const store = await freshDemoStore();
     const commands = await loadCommands();
     const actor = await findPersonByEmail(store, sarina);
     if (!actor) throw new Error('no Sarina');
@@ -182,7 +186,7 @@ describe('the outcome over the router', () => {
   });
 
   it('is refused for a line that is too long', async () => {
-    const { store } = await freshDemo();
+    const store = await freshDemoStore();
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...personas),
@@ -196,7 +200,7 @@ describe('the outcome over the router', () => {
   });
 
   it('is ok exactly when nothing is said in the error tone, but for a list to choose from', async () => {
-    const { store } = await freshDemo();
+    const store = await freshDemoStore();
     const commands = await loadCommands();
     const words = commands.flatMap((c) => [c.name, ...c.aliases, ...c.actions.flatMap((a) => a.words ?? [])]);
     const piece = fc.oneof(

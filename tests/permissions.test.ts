@@ -4,9 +4,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { translate } from '../src/i18n/translate.ts';
-import type { SqliteStore } from '../src/store/database.ts';
-import { askAs, errorsOf, freshDemo, visibleText } from './support/demo.ts';
-import { query } from './support/dump.ts';
+import type { SqlValue, Store } from '../src/store/store.ts';
+import { askAs, errorsOf, freshDemoStore, visibleText } from './support/demo.ts';
+import { arrangeIn, rows } from './support/store-sql.ts';
+
+const query = <T = Record<string, unknown>>(store: Store, sql: string, ...params: SqlValue[]) =>
+  rows<T>(store, sql, params);
 
 type Role = 'leerling' | 'mentor' | 'docent' | 'zorgcoordinator' | 'teamleider' | 'beheerder';
 type Relationship = 'self' | 'mentor' | 'teaches' | 'team' | 'care' | 'careEscalated' | 'none';
@@ -222,37 +225,37 @@ const evidence = JSON.stringify({
   nextStep: { key: 'signals.next.welbevindenDaalt', params: {} },
 });
 
-function escalateToBos(store: SqliteStore) {
-  store.$client
-    .prepare(
-      `insert into signals (student_id, kind, severity, evidence, first_seen_at, last_seen_at, status, escalated_to_id)
-       select 1, 'welbevinden-daalt', 'let-op', ?, '2026-11-20T12:00:00.000Z', '2026-11-20T12:00:00.000Z', 'open', id
-       from staff where email = 'z.bos@koersmeer.example'`,
-    )
-    .run(evidence);
+function escalateToBos(store: Store) {
+  return arrangeIn(
+    store,
+    `insert into signals (student_id, kind, severity, evidence, first_seen_at, last_seen_at, status, escalated_to_id)
+     select 1, 'welbevinden-daalt', 'let-op', ?, '2026-11-20T12:00:00.000Z', '2026-11-20T12:00:00.000Z', 'open', id
+     from staff where email = 'z.bos@koersmeer.example'`,
+    [evidence],
+  );
 }
 
 describe('every command × persona × relationship', () => {
   it.each(cases.map((k) => [k.persona, k.target.key, k.i, k.outcome, k] as const))(
     '%s on %s, command %i: %s',
     async (persona, _target, _i, outcome, { p, target, c }) => {
-      const { store, file } = await freshDemo();
-      if (persona === 'bos (escalated)') escalateToBos(store);
+      const store = await freshDemoStore();
+      if (persona === 'bos (escalated)') await escalateToBos(store);
       // A proposal to act on, for a student who already has an arrangement (so no scope changes).
       if (c.arrangement === 'voorgesteld' && target.hasArrangement)
-        store.$client
-          .prepare(
-            `insert into arrangements (student_id, strategy, form, support_level, start_date, evaluation_interval_weeks, status, created_at)
-             select id, 'verrijken', 'plusklas', 2, '2026-11-01', 6, 'voorgesteld', '2026-11-20T12:00:00.000Z' from students where email = ?`,
-          )
-          .run(target.email);
-      const [goal] = query<{ id: number }>(
-        file,
+        await arrangeIn(
+          store,
+          `insert into arrangements (student_id, strategy, form, support_level, start_date, evaluation_interval_weeks, status, created_at)
+           select id, 'verrijken', 'plusklas', 2, '2026-11-01', 6, 'voorgesteld', '2026-11-20T12:00:00.000Z' from students where email = ?`,
+          [target.email],
+        );
+      const [goal] = await query<{ id: number }>(
+        store,
         "select g.id from goals g join students s on s.id = g.student_id where s.email = ? and g.status = 'open' order by g.id limit 1",
         target.email,
       );
-      const [arrangement] = query<{ id: number }>(
-        file,
+      const [arrangement] = await query<{ id: number }>(
+        store,
         'select a.id from arrangements a join students s on s.id = a.student_id where s.email = ? and a.status = ? order by a.id desc limit 1',
         target.email,
         c.arrangement ?? 'lopend',
@@ -261,7 +264,7 @@ describe('every command × persona × relationship', () => {
       const traces = "select count(*) as n, max(id) as last from audit_log where action <> 'refused'";
       const refusals =
         "select actor_staff_id, actor_student_id, student_id, subject from audit_log where action = 'refused'";
-      const before = query(file, traces);
+      const before = await query(store, traces);
       const reply = await askAs(store, p.email, line);
       const errors = errorsOf(reply);
       if (outcome === 'ok') expect(errors).toEqual([]);
@@ -273,13 +276,13 @@ describe('every command × persona × relationship', () => {
         ]);
       else expect(errors).toEqual([translate('nl', outcome, { id: line.match(/ (\d+)/)?.[1] ?? '' })]);
       if (outcome !== 'ok') expect(visibleText(reply)).not.toContain(target.name);
-      const after = query(file, traces);
+      const after = await query(store, traces);
       // Reads and changes are audited; a refusal reads and changes nothing.
       if (errors.length > 0) expect(after).toEqual(before);
       else expect(after).not.toEqual(before);
       // A command outside one's role is written down as refused, with who and which command.
       if (outcome === 'role')
-        expect(query(file, refusals)).toEqual([
+        expect(await query(store, refusals)).toEqual([
           expect.objectContaining({
             student_id: null,
             subject: c.action ? `${c.command} ${c.action}` : c.command,
@@ -313,7 +316,7 @@ describe('commands about oneself or one’s own caseload', () => {
   );
 
   it.each(ownCases)('%s: %s → %s', async (_persona, line, outcome, p) => {
-    const { store } = await freshDemo();
+    const store = await freshDemoStore();
     const errors = errorsOf(await askAs(store, p.email, line));
     if (outcome === 'ok') expect(errors).toEqual([]);
     else if (outcome !== 'role') expect(errors).toEqual([translate('nl', outcome)]);
@@ -326,24 +329,26 @@ describe('commands about oneself or one’s own caseload', () => {
 });
 
 describe('what a reader sees of a student', () => {
-  const texts = (file: string, email: string) =>
-    query<{ text: string }>(
-      file,
-      `select r.went_well as text from reflections r join students s on s.id = r.student_id where s.email = ? and r.went_well is not null
+  const texts = async (store: Store, email: string) =>
+    (
+      await query<{ text: string }>(
+        store,
+        `select r.went_well as text from reflections r join students s on s.id = r.student_id where s.email = ? and r.went_well is not null
        union select r.next_step from reflections r join students s on s.id = r.student_id where s.email = ? and r.next_step is not null
        union select c.summary from conversations c join students s on s.id = c.student_id where s.email = ? and c.summary is not null`,
-      email,
-      email,
-      email,
+        email,
+        email,
+        email,
+      )
     ).map((r) => r.text);
 
   it.each(Object.entries(personas as Record<string, Persona>))(
     '%s never sees a reflection text without the right to',
     async (_name, p) => {
-      const { store, file } = await freshDemo();
+      const store = await freshDemoStore();
       for (const target of targets) {
         const canRead = grants[p[target.key]].includes('texts');
-        const written = texts(file, target.email);
+        const written = await texts(store, target.email);
         for (const line of [
           `leerling ${target.email}`,
           `pad ${target.email}`,
@@ -358,7 +363,7 @@ describe('what a reader sees of a student', () => {
   );
 
   it('a team leader sees the wellbeing trend but no texts; a teacher not even the trend', async () => {
-    const { store } = await freshDemo();
+    const store = await freshDemoStore();
     const smit = await askAs(store, personas.smit.email, 'leerling sarina');
     const benali = await askAs(store, personas.benali.email, 'leerling sarina');
     expect(smit.blocks.some((b) => b.type === 'trend')).toBe(true);
@@ -371,21 +376,20 @@ describe('what a reader sees of a student', () => {
   });
 
   it('a care coordinator sees a student once there is an open signal, and what she wrote only when it is escalated to her', async () => {
-    const { store, file } = await freshDemo();
+    const store = await freshDemoStore();
     const bos = personas.bos.email;
     expect(errorsOf(await askAs(store, bos, 'leerling sarina'))).toHaveLength(1);
-    const [zoe] = query<{ id: number }>(file, 'select id from staff where email = ?', bos);
-    store.$client
-      .prepare(
-        `insert into signals (student_id, kind, severity, evidence, first_seen_at, last_seen_at, status)
-         values (1, 'welbevinden-daalt', 'let-op', '{}', '2026-11-20T12:00:00.000Z', '2026-11-20T12:00:00.000Z', 'open')`,
-      )
-      .run();
+    const [zoe] = await query<{ id: number }>(store, 'select id from staff where email = ?', bos);
+    await arrangeIn(
+      store,
+      `insert into signals (student_id, kind, severity, evidence, first_seen_at, last_seen_at, status)
+       values (1, 'welbevinden-daalt', 'let-op', '{}', '2026-11-20T12:00:00.000Z', '2026-11-20T12:00:00.000Z', 'open')`,
+    );
     const seen = await askAs(store, bos, 'leerling sarina');
     expect(errorsOf(seen)).toEqual([]);
     expect(visibleText(seen)).not.toContain('Ik begreep de uitleg van wiskunde deze week.');
     expect(visibleText(seen).toLowerCase()).toContain('welbevinden daalt');
-    store.$client.prepare('update signals set escalated_to_id = ? where student_id = 1').run(zoe?.id);
+    await arrangeIn(store, 'update signals set escalated_to_id = ? where student_id = 1', [zoe?.id ?? null]);
     expect(visibleText(await askAs(store, bos, 'leerling sarina'))).toContain(
       'Ik begreep de uitleg van wiskunde deze week.',
     );
@@ -394,7 +398,7 @@ describe('what a reader sees of a student', () => {
   it.each(Object.entries(personas as Record<string, Persona>))(
     '%s gets help with only the commands their role allows',
     async (_name, p) => {
-      const { store } = await freshDemo();
+      const store = await freshDemoStore();
       const reply = await askAs(store, p.email, 'help');
       const listed = reply.blocks.flatMap((b) =>
         b.type === 'list' ? b.items.map((i) => i.text.split(' ')[0]) : [],

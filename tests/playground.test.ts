@@ -4,16 +4,18 @@
  * due jobs, the reset, and who may reach it. The same flows in a real browser, with axe, are in
  * tests/playground-browser.test.ts.
  */
-import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Running } from '../src/app/start.ts';
+import type { Config } from '../src/config.ts';
 import { loadCommands } from '../src/engine/registry.ts';
 import { localAdapter } from '../src/platforms/local/local-adapter.ts';
 import { createHttpServer, listen } from '../src/server/http-server.ts';
-import { openStore } from '../src/store/database.ts';
+import { openConfiguredStore } from '../src/store/open.ts';
+import type { SqlValue } from '../src/store/store.ts';
+import { databaseOf, emptyDatabaseEnv } from './support/demo.ts';
 import { playgroundClient, textOf } from './support/playground-client.ts';
 import { startKoers } from './support/running.ts';
-import { tempDir } from './support/temp.ts';
+import { arrangeIn, rows } from './support/store-sql.ts';
 
 const JANSEN = 'm.jansen@koersmeer.example';
 const DEVRIES = 'p.devries@koersmeer.example';
@@ -25,21 +27,32 @@ afterEach(async () => {
   for (const koers of running.splice(0)) await koers.stop();
 });
 
+/** Where Koers keeps its data: a SQLite file, or a PostgreSQL database (`DATABASE_URL`). */
+type Database = Pick<Config, 'databasePath' | 'databaseUrl'>;
+
+/** An empty database of this run's dialect (tests/support/demo.ts). */
+const emptyDatabase = async (): Promise<Database> => databaseOf(await emptyDatabaseEnv());
+
 /** `npm start` in local mode on an empty database: the demo school, seeded and swept at today. */
-async function playground(file = `${tempDir()}/koers.db`) {
-  const koers = await startKoers(file, { slack: undefined, teams: undefined });
+async function playground(given?: Database) {
+  const db = given ?? (await emptyDatabase());
+  const koers = await startKoers(db, { slack: undefined, teams: undefined });
   running.push(koers);
-  return { client: playgroundClient(koers.port), file, koers };
+  return { client: playgroundClient(koers.port), db, koers };
 }
 
-const query = (file: string, sql: string, ...params: unknown[]) => {
-  const db = new Database(file, { readonly: true });
+/** Reads the database with plain SQL, on a connection of its own, as an administrator would. */
+async function query(db: Database, sql: string, ...params: SqlValue[]) {
+  const { store } = await openConfiguredStore(db, { create: false, migrate: false });
   try {
-    return db.prepare(sql).all(...params) as Record<string, unknown>[];
+    return await rows(store, sql, params);
   } finally {
-    db.close();
+    await store.close();
   }
-};
+}
+
+/** Whether a reply (JSON: text on SQLite, jsonb on PostgreSQL) contains a piece of text, case and all. */
+const replySays = (piece: string) => `replace(cast(reply as text), '${piece}', '') <> cast(reply as text)`;
 
 const section = (html: string, id: string) => {
   const start = html.indexOf(`aria-labelledby="${id}"`);
@@ -92,7 +105,7 @@ describe('acting as a person', () => {
   });
 
   it('opens the reflection from the prompt, keeps a refused form with its errors, and stores nothing', async () => {
-    const { client, file } = await playground();
+    const { client, db } = await playground();
     await client.post('/klok', { step: 'reflectiemoment', back: '/' });
     const yara = await client.get(person(YARA));
     const week = /&quot;week&quot;:&quot;(\d{4}-W\d{2})&quot;/.exec(yara.html)?.[1];
@@ -121,7 +134,9 @@ describe('acting as a person', () => {
     );
     expect(refused.html).toMatch(/<option value="precies-goed" selected>/);
     expect(refused.html).toMatch(/<input type="checkbox"[^>]*name="field\.praten"[^>]*checked/);
-    expect(query(file, 'select count(*) as n from reflections where iso_week = ?', week)).toEqual([{ n: 0 }]);
+    expect(await query(db, 'select count(*) as n from reflections where iso_week = ?', week ?? '')).toEqual([
+      { n: 0 },
+    ]);
   });
 
   it('delivers a talk request to the mentor at once, and the signal is on the card', async () => {
@@ -167,20 +182,20 @@ describe('acting as a person', () => {
 
 describe('the clock', () => {
   it('moves to the next reflection moment, prompts every student, and keeps its time across a restart', async () => {
-    const { client, file, koers } = await playground();
+    const { client, db, koers } = await playground();
     const before = /data-testid="moment">([^<]+)/.exec((await client.get('/')).html)?.[1];
     await client.post('/klok', { step: 'reflectiemoment', back: '/' });
     const moment = /data-testid="moment">([^<]+)/.exec((await client.get('/')).html)?.[1];
     expect(moment).not.toBe(before);
     expect(moment).toMatch(/^Het is nu vrijdag \d+ \w+ \d{4}, 13:01 \(speelplaatstijd\)$/);
-    const prompts = query(
-      file,
-      "select count(*) as n from local_messages where to_channel = 0 and reply glob '*Weekreflectie week*'",
+    const prompts = await query(
+      db,
+      `select count(*) as n from local_messages where to_channel = false and ${replySays('Weekreflectie week')}`,
     );
     expect(prompts).toEqual([{ n: 75 }]);
     await koers.stop();
     running.splice(running.indexOf(koers), 1);
-    const again = await playground(file);
+    const again = await playground(db);
     expect(/data-testid="moment">([^<]+)/.exec((await again.client.get('/')).html)?.[1]?.slice(0, 40)).toBe(
       moment?.slice(0, 40),
     );
@@ -196,16 +211,18 @@ describe('the clock', () => {
   });
 
   it('goes back to the demo school: changes, messages and the clock undone', async () => {
-    const { client, file } = await playground();
+    const { client, db } = await playground();
     await client.post('/persoon/opdracht', { als: JANSEN, tekst: 'leerling daan' });
     await client.post('/klok', { step: 'week', back: '/' });
-    expect(query(file, 'select offset_ms > 0 as ahead from local_clock')).toEqual([{ ahead: 1 }]);
+    expect(
+      await query(db, 'select case when offset_ms > 0 then 1 else 0 end as ahead from local_clock'),
+    ).toEqual([{ ahead: 1 }]);
     const reset = await client.post('/opnieuw', {});
     expect(reset.status).toBe(303);
-    expect(query(file, 'select offset_ms from local_clock')).toEqual([{ offset_ms: 0 }]);
-    expect(query(file, 'select count(*) as n from students')).toEqual([{ n: 75 }]);
+    expect(await query(db, 'select offset_ms from local_clock')).toEqual([{ offset_ms: 0 }]);
+    expect(await query(db, 'select count(*) as n from students')).toEqual([{ n: 75 }]);
     expect(
-      query(file, "select count(*) as n from local_messages where reply glob '*Weekreflectie week*'"),
+      await query(db, `select count(*) as n from local_messages where ${replySays('Weekreflectie week')}`),
     ).toEqual([{ n: 0 }]);
     expect(textOf(section((await client.get(person(JANSEN))).html, 'gesprek-titel'))).toContain(
       'Nog niets gevraagd',
@@ -215,13 +232,13 @@ describe('the clock', () => {
 
 describe('who may reach it', () => {
   it('refuses a form without the page’s token, another host name, and an unknown person', async () => {
-    const { client, file } = await playground();
+    const { client, db } = await playground();
     const forged = await client.post('/opnieuw', {}, { token: 'x'.repeat(32) });
     expect(forged.status).toBe(403);
     expect(textOf(forged.html)).toContain('Dit formulier is verlopen');
     const moved = await client.post('/klok', { step: 'week', back: '/' }, { token: '' });
     expect(moved.status).toBe(403);
-    expect(query(file, 'select count(*) as n from local_clock')).toEqual([{ n: 0 }]);
+    expect(await query(db, 'select count(*) as n from local_clock')).toEqual([{ n: 0 }]);
     // A DNS name rebound to this machine is not this machine's name.
     expect(await client.raw('/', { host: 'evil.example' })).toBe(403);
     expect(await client.raw('/', { host: `localhost:${new URL(client.base).port}` })).toBe(200);
@@ -232,9 +249,7 @@ describe('who may reach it', () => {
   });
 
   it('beside a real platform: this machine only, not through a proxy; the clock follows the real time', async () => {
-    const store = openStore(`${tempDir()}/koers.db`, { create: true });
-    const { migrateStore } = await import('../src/store/migrations.ts');
-    migrateStore(store);
+    const { store } = await openConfiguredStore(await emptyDatabase(), { create: true, migrate: true });
     const adapter = await localAdapter({
       store,
       commands: await loadCommands(),
@@ -260,38 +275,35 @@ describe('who may reach it', () => {
       expect(await client.raw('/', { host: 'localhost', 'x-forwarded-for': '203.0.113.7' })).toBe(403);
       await client.post('/klok', { step: 'week', back: '/' });
       await client.post('/opnieuw', {});
-      expect(store.$client.prepare('select count(*) as n from local_clock').get()).toEqual({ n: 0 });
+      expect(await rows(store, 'select count(*) as n from local_clock')).toEqual([{ n: 0 }]);
     } finally {
       await new Promise((resolve) => server.close(resolve));
-      store.$client.close();
+      await store.close();
     }
   });
 });
 
 describe('the inbox', () => {
   it('forgets a student’s messages with the student', async () => {
-    const { client, file, koers } = await playground();
+    const { client, db, koers } = await playground();
     await client.post('/klok', { step: 'reflectiemoment', back: '/' });
     await koers.stop();
     running.splice(running.indexOf(koers), 1);
-    const db = new Database(file);
+    // The store's connection enforces foreign keys (on SQLite `foreign_keys = ON`, as Koers opens it).
+    const { store } = await openConfiguredStore(db, { create: false, migrate: false });
     try {
-      const yara = db.prepare('select id from students where email = ?').get(YARA) as { id: number };
+      const [yara] = await rows<{ id: number }>(store, 'select id from students where email = ?', [YARA]);
+      if (!yara) throw new Error('no Yara');
       // Her prompt, and the talk request about her to her mentor.
       expect(
-        db.prepare('select count(*) as n from local_messages where student_id = ?').get(yara.id),
-      ).toEqual({
-        n: 2,
-      });
-      db.pragma('foreign_keys = ON');
-      db.prepare('delete from students where id = ?').run(yara.id);
+        await rows(store, 'select count(*) as n from local_messages where student_id = ?', [yara.id]),
+      ).toEqual([{ n: 2 }]);
+      await arrangeIn(store, 'delete from students where id = ?', [yara.id]);
       expect(
-        db.prepare('select count(*) as n from local_messages where student_id = ?').get(yara.id),
-      ).toEqual({
-        n: 0,
-      });
+        await rows(store, 'select count(*) as n from local_messages where student_id = ?', [yara.id]),
+      ).toEqual([{ n: 0 }]);
     } finally {
-      db.close();
+      await store.close();
     }
   });
 });

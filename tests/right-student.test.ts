@@ -10,10 +10,12 @@ import { describe, expect, it } from 'vitest';
 import { may } from '../src/domain/access.ts';
 import { normalizeName } from '../src/domain/name-match.ts';
 import type { Reply } from '../src/reply/reply.ts';
-import type { SqliteStore } from '../src/store/database.ts';
 import { findPersonByEmail } from '../src/store/people.ts';
+import { rawJson } from '../src/store/raw-values.ts';
 import { studentsInScope } from '../src/store/scope.ts';
-import { askAs, errorsOf, freshDemo } from './support/demo.ts';
+import type { Store } from '../src/store/store.ts';
+import { askAs, errorsOf, freshDemoStore } from './support/demo.ts';
+import { arrangeIn, rows } from './support/store-sql.ts';
 
 type Student = {
   id: number;
@@ -47,13 +49,12 @@ const writes = [
   },
 ] as const;
 
-function studentsOf(store: SqliteStore): Student[] {
-  return store.$client
-    .prepare(
-      `select id, first_name as firstName, preferred_name as preferredName, last_name_prefix as lastNamePrefix,
-        last_name as lastName, email from students order by id`,
-    )
-    .all() as Student[];
+function studentsOf(store: Store): Promise<Student[]> {
+  return rows<Student>(
+    store,
+    `select id, first_name as "firstName", preferred_name as "preferredName", last_name_prefix as "lastNamePrefix",
+      last_name as "lastName", email from students order by id`,
+  );
 }
 
 /** Every way of naming a student exactly, written out here independently of the matcher. */
@@ -92,14 +93,16 @@ function namedExactly(query: string, s: Student, visible: readonly Student[]): b
   );
 }
 
-function newRows(store: SqliteStore, table: string, after: number): { id: number; studentId: number }[] {
-  return store.$client
-    .prepare(`select id, student_id as studentId from ${table} where id > ? order by id`)
-    .all(after) as { id: number; studentId: number }[];
+function newRows(store: Store, table: string, after: number): Promise<{ id: number; studentId: number }[]> {
+  return rows<{ id: number; studentId: number }>(
+    store,
+    `select id, student_id as "studentId" from ${table} where id > ? order by id`,
+    [after],
+  );
 }
 
-const maxId = (store: SqliteStore, table: string) =>
-  (store.$client.prepare(`select coalesce(max(id), 0) as n from ${table}`).get() as { n: number }).n;
+const maxId = async (store: Store, table: string) =>
+  (await rows<{ n: number }>(store, `select coalesce(max(id), 0) as n from ${table}`))[0]?.n ?? 0;
 
 /** The command lines of the "Kies" buttons in a reply. */
 function choices(reply: Reply): string[] {
@@ -146,17 +149,17 @@ function queryNear(students: readonly Student[]) {
 }
 
 async function holdsFor(
-  store: SqliteStore,
+  store: Store,
   asker: string,
   query: string,
   write: (typeof writes)[number],
   pick: number,
 ) {
-  const students = studentsOf(store);
+  const students = await studentsOf(store);
   const byId = new Map(students.map((s) => [s.id, s]));
-  const before = maxId(store, write.table);
+  const before = await maxId(store, write.table);
   const reply = await askAs(store, asker, write.line(query));
-  const written = newRows(store, write.table, before);
+  const written = await newRows(store, write.table, before);
   expect(written.length).toBeLessThanOrEqual(1);
   const actor = await findPersonByEmail(store, asker);
   if (!actor) throw new Error(asker);
@@ -176,21 +179,21 @@ async function holdsFor(
     // The button names the student by reference (`id:42`), never by address or name.
     const chosen = offered[pick % offered.length] ?? '';
     const reference = chosen.match(/(?<=^|\s)id:\d+(?=\s|$)/)?.[0] ?? '';
-    const beforeChoice = maxId(store, write.table);
+    const beforeChoice = await maxId(store, write.table);
     const answer = await askAs(store, asker, chosen);
-    const rows = newRows(store, write.table, beforeChoice);
+    const added = await newRows(store, write.table, beforeChoice);
     expect(errorsOf(answer), chosen).toEqual([]);
-    expect(rows.map((row) => `id:${row.studentId}`)).toEqual([reference]);
+    expect(added.map((row) => `id:${row.studentId}`)).toEqual([reference]);
     expect(chosen).toBe(write.line(reference).replace(/^doel /, 'doelen '));
   }
 }
 
 /** Any writer, any write, any query near any student of this school, any choice from a list. */
-async function everyWriteHolds(store: SqliteStore) {
+async function everyWriteHolds(store: Store) {
   await fc.assert(
     fc.asyncProperty(
       fc.constantFrom(...writers),
-      queryNear(studentsOf(store)),
+      queryNear(await studentsOf(store)),
       fc.constantFrom(...writes),
       fc.nat(),
       async (asker, query, write, pick) => holdsFor(store, asker, query, write, pick),
@@ -200,16 +203,14 @@ async function everyWriteHolds(store: SqliteStore) {
 }
 
 /** More siblings and namesakes in the groups the demo personas mentor and teach. */
-function addSiblingsAndNamesakes(store: SqliteStore, seed: number) {
-  const groups = store.$client
-    .prepare(
-      'select g.id, (select staff_id from group_mentors m where m.group_id = g.id limit 1) as mentorId from groups g',
-    )
-    .all() as {
-    id: number;
-    mentorId: number | null;
-  }[];
-  const school = (store.$client.prepare('select id from schools limit 1').get() as { id: number }).id;
+async function addSiblingsAndNamesakes(store: Store, seed: number) {
+  const groups = await rows<{ id: number; mentorId: number | null }>(
+    store,
+    `select g.id, (select staff_id from group_mentors m where m.group_id = g.id order by staff_id limit 1) as "mentorId"
+     from groups g order by g.id`,
+  );
+  const school =
+    (await rows<{ id: number }>(store, 'select id from schools order by id limit 1'))[0]?.id ?? 0;
   const firsts = [
     'Noor',
     'Noah',
@@ -232,19 +233,17 @@ function addSiblingsAndNamesakes(store: SqliteStore, seed: number) {
     [null, 'Vissers'],
     ['van', 'Dijk'],
   ];
-  const insert = store.$client.prepare(
-    `insert into students (school_id, first_name, last_name_prefix, last_name, email, group_id, mentor_id,
+  const insert = `insert into students (school_id, first_name, last_name_prefix, last_name, email, group_id, mentor_id,
        onderwijssoort, leerjaar, created_at)
      select :school, :first, :prefix, :last, :email, :group, :mentor, onderwijssoort, leerjaar, created_at
-     from students where group_id = :group limit 1`,
-  );
+     from students where group_id = :group order by id limit 1`;
   let n = 0;
   for (const group of groups)
     for (let i = 0; i < 8; i++) {
       const first = firsts[(seed + i * 5 + group.id) % firsts.length] ?? 'Noor';
       const [prefix, last] = lasts[(seed + i * 7 + group.id * 3) % lasts.length] ?? [null, 'Visser'];
       const local = normalizeName(`${first}.${prefix ?? ''}${last}`).replaceAll(' ', '');
-      insert.run({
+      await arrangeIn(store, insert, {
         school,
         first,
         prefix,
@@ -258,10 +257,10 @@ function addSiblingsAndNamesakes(store: SqliteStore, seed: number) {
 
 describe('a write lands only on the student named exactly or chosen', () => {
   it('in the demo cases of issue 11', async () => {
-    const { store } = await freshDemo();
+    const store = await freshDemoStore();
     const jansen = 'm.jansen@koersmeer.example';
     const count = (table: string) => maxId(store, table);
-    const conversations = count('conversations');
+    const conversations = await count('conversations');
     const refused = await askAs(
       store,
       jansen,
@@ -270,8 +269,8 @@ describe('a write lands only on the student named exactly or chosen', () => {
     expect(errorsOf(refused)).toEqual([
       'Je hebt geen toegang tot deze leerling of de leerling bestaat niet.',
     ]);
-    expect(count('conversations')).toBe(conversations);
-    const goals = count('goals');
+    expect(await count('conversations')).toBe(conversations);
+    const goals = await count('goals');
     // The other Kian de Jong is in 3T, which Jansen teaches: she may see him, not change his goals.
     const readOnly = await askAs(
       store,
@@ -279,47 +278,47 @@ describe('a write lands only on the student named exactly or chosen', () => {
       'doel nieuw kian.dejong2@leerling.koersmeer.example "Plannen" --categorie vak',
     );
     expect(errorsOf(readOnly)).toEqual(['Je mag deze leerling bekijken, maar niet wijzigen.']);
-    expect(count('goals')).toBe(goals);
+    expect(await count('goals')).toBe(goals);
     // Both refusals leave a trace: the neutral one names no student, the honest one the student it is about.
-    const trace = store.$client
-      .prepare(
-        `select a.subject, a.detail, s.email from audit_log a left join students s on s.id = a.student_id
-         where a.action = 'refused' order by a.id`,
-      )
-      .all();
-    expect(trace).toEqual([
-      { subject: 'gesprek', detail: '{"reason":"denied"}', email: null },
+    const trace = await rows<{ subject: string; detail: unknown; email: string | null }>(
+      store,
+      `select a.subject, a.detail, s.email from audit_log a left join students s on s.id = a.student_id
+       where a.action = 'refused' order by a.id`,
+    );
+    expect(trace.map((row) => ({ ...row, detail: rawJson(row.detail) }))).toEqual([
+      { subject: 'gesprek', detail: { reason: 'denied' }, email: null },
       {
         subject: 'doelen nieuw',
-        detail: '{"reason":"readOnly"}',
+        detail: { reason: 'readOnly' },
         email: 'kian.dejong2@leerling.koersmeer.example',
       },
     ]);
     // Her own Kian de Jong is not taken while the other one, of a group she teaches, is in sight.
     const namesakes = await askAs(store, jansen, 'doel nieuw Kian de Jong "Plannen" --categorie vak');
-    expect(count('goals')).toBe(goals);
-    const idOf = (email: string) => studentsOf(store).find((s) => s.email === email)?.id;
+    expect(await count('goals')).toBe(goals);
+    const students = await studentsOf(store);
+    const idOf = (email: string) => students.find((s) => s.email === email)?.id;
     expect(choices(namesakes)).toEqual([
       `doelen nieuw id:${idOf('kian.dejong@leerling.koersmeer.example')} "Plannen" --categorie vak`,
     ]);
     // A first name alone is no full name: offered, not taken.
     const firstName = await askAs(store, jansen, 'doel nieuw Daan "Plannen" --categorie vak');
-    expect(count('goals')).toBe(goals);
+    expect(await count('goals')).toBe(goals);
     expect(choices(firstName)).toHaveLength(1);
     // A typo is offered with a button, never acted on.
     const offered = await askAs(store, jansen, 'doel nieuw Dann "Plannen" --categorie vak');
-    expect(count('goals')).toBe(goals);
+    expect(await count('goals')).toBe(goals);
     expect(choices(offered)).toEqual([
       `doelen nieuw id:${idOf('daan.visser@leerling.koersmeer.example')} "Plannen" --categorie vak`,
     ]);
     await askAs(store, jansen, choices(offered)[0] ?? '');
-    expect(newRows(store, 'goals', goals).map((r) => r.studentId)).toEqual([
+    expect((await newRows(store, 'goals', goals)).map((r) => r.studentId)).toEqual([
       idOf('daan.visser@leerling.koersmeer.example'),
     ]);
   });
 
   it('finds short names with one letter wrong, for reading, and says which student it took', async () => {
-    const { store } = await freshDemo();
+    const store = await freshDemoStore();
     for (const [typed, name] of [
       ['Dann', 'Daan Visser'],
       ['Yarra', 'Yara Wijaya'],
@@ -338,13 +337,13 @@ describe('a write lands only on the student named exactly or chosen', () => {
   });
 
   it('over the demo school, for any query near any student', async () => {
-    const { store } = await freshDemo();
+    const store = await freshDemoStore();
     await everyWriteHolds(store);
   });
 
   it('over a school full of siblings and namesakes', async () => {
-    const { store } = await freshDemo();
-    addSiblingsAndNamesakes(store, 3);
+    const store = await freshDemoStore();
+    await addSiblingsAndNamesakes(store, 3);
     await everyWriteHolds(store);
   });
 });

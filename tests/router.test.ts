@@ -6,8 +6,8 @@ import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { loadCommands } from '../src/engine/registry.ts';
 import { reply } from '../src/reply/reply.ts';
-import { askAs, errorsOf, freshDemo } from './support/demo.ts';
-import { query } from './support/dump.ts';
+import { askAs, errorsOf, freshDemoStore } from './support/demo.ts';
+import { arrangeIn, rows } from './support/store-sql.ts';
 
 const jansen = 'm.jansen@koersmeer.example';
 const sarina = 'sarina.elamrani@leerling.koersmeer.example';
@@ -24,7 +24,7 @@ const textsOf = (r: Awaited<ReturnType<typeof askAs>>) =>
 
 describe('the router never throws', () => {
   it('returns a valid Reply for any text from anyone', async () => {
-    const { store } = await freshDemo();
+    const store = await freshDemoStore();
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...personas),
@@ -39,7 +39,7 @@ describe('the router never throws', () => {
   });
 
   it('returns a valid Reply for every command word with arbitrary arguments and options', async () => {
-    const { store } = await freshDemo();
+    const store = await freshDemoStore();
     const commands = await loadCommands();
     const words = commands.flatMap((c) => [c.name, ...c.aliases, ...c.actions.flatMap((a) => a.words ?? [])]);
     const options = commands.flatMap((c) =>
@@ -78,8 +78,8 @@ describe('the router never throws', () => {
   });
 
   it('shows an unexpected failure as an error id, the same id as in the log, without the arguments', async () => {
-    const { store } = await freshDemo();
-    store.$client.exec('drop table reflection_goal_progress');
+    const store = await freshDemoStore();
+    await arrangeIn(store, 'drop table reflection_goal_progress');
     const written: string[] = [];
     const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
       written.push(String(chunk));
@@ -106,7 +106,7 @@ describe('the router never throws', () => {
 
 describe('unknown words', () => {
   it('suggest the closest command and its help line', async () => {
-    const { store } = await freshDemo();
+    const store = await freshDemoStore();
     const answer = await askAs(store, jansen, 'leerlig sarina');
     expect(textsOf(answer)).toEqual([
       "Onbekend commando 'leerlig'.",
@@ -117,13 +117,13 @@ describe('unknown words', () => {
   });
 
   it('in English for an English reader', async () => {
-    const { store } = await freshDemo();
+    const store = await freshDemoStore();
     const answer = await askAs(store, jansen, 'studnet sarina', { locale: 'en' });
     expect(textsOf(answer).slice(0, 2)).toEqual(["Unknown command 'studnet'.", 'Did you mean leerling?']);
   });
 
   it('suggest the closest option', async () => {
-    const { store } = await freshDemo();
+    const store = await freshDemoStore();
     const answer = await askAs(
       store,
       jansen,
@@ -137,7 +137,7 @@ describe('unknown words', () => {
   });
 
   it('an empty line or only /koers shows help', async () => {
-    const { store } = await freshDemo();
+    const store = await freshDemoStore();
     for (const text of ['', '   ', '/koers']) {
       const answer = await askAs(store, jansen, text);
       expect(answer.blocks[0]).toEqual({ type: 'header', text: 'Wat je met Koers kunt' });
@@ -147,7 +147,7 @@ describe('unknown words', () => {
 
 describe('wrong or missing arguments', () => {
   it('name the missing argument, what is expected and an example', async () => {
-    const { store } = await freshDemo();
+    const store = await freshDemoStore();
     const answer = await askAs(store, jansen, 'leerling');
     expect(textsOf(answer)).toEqual([
       '<naam> ontbreekt: verwacht de naam van een leerling (voornaam, achternaam of e-mailadres).',
@@ -157,7 +157,7 @@ describe('wrong or missing arguments', () => {
   });
 
   it('name a wrong date and show the forms that work, in English too', async () => {
-    const { store } = await freshDemo();
+    const store = await freshDemoStore();
     const nl = await askAs(
       store,
       jansen,
@@ -176,7 +176,7 @@ describe('wrong or missing arguments', () => {
   });
 
   it('list the choices of a vocabulary', async () => {
-    const { store } = await freshDemo();
+    const store = await freshDemoStore();
     const answer = await askAs(store, jansen, 'gesprek sarina el amrani --soort praatje');
     expect(textsOf(answer)[0]).toBe(
       "--soort: 'praatje' is niet goed; verwacht een van: coachgesprek, driehoeksgesprek, ambitiegesprek, evaluatiegesprek, oudergesprek.",
@@ -184,13 +184,13 @@ describe('wrong or missing arguments', () => {
   });
 
   it('say a goal needs a category or a subject', async () => {
-    const { store } = await freshDemo();
+    const store = await freshDemoStore();
     const answer = await askAs(store, jansen, 'doel nieuw sarina el amrani "Woordjes leren"');
     expect(textsOf(answer)[0]).toMatch(/^--categorie ontbreekt: verwacht een van: vak, leerstrategie/);
   });
 
   it('say a text is too long, with the limit', async () => {
-    const { store } = await freshDemo();
+    const store = await freshDemoStore();
     const answer = await askAs(
       store,
       jansen,
@@ -204,7 +204,7 @@ describe('dates as people type them', () => {
   it.each(['15 december', '15-12', '15/12', '2026-12-15', '15 dec'])(
     '--tot %s is 15 December 2026',
     async (date) => {
-      const { store, file } = await freshDemo();
+      const store = await freshDemoStore();
       const answer = await askAs(
         store,
         jansen,
@@ -212,15 +212,15 @@ describe('dates as people type them', () => {
       );
       expect(errorsOf(answer)).toEqual([]);
       expect(
-        query(file, "select target_date, category, subject from goals where title = 'Woordjes leren'"),
+        await rows(store, "select target_date, category, subject from goals where title = 'Woordjes leren'"),
       ).toEqual([{ target_date: '2026-12-15', category: 'vak', subject: 'frans' }]);
     },
   );
 
   it('a day and month that have passed this year mean next year', async () => {
-    const { store, file } = await freshDemo();
+    const store = await freshDemoStore();
     await askAs(store, jansen, 'doel nieuw sarina el amrani "Woordjes leren" --vak frans --tot 15-9');
-    expect(query(file, "select target_date from goals where title = 'Woordjes leren'")).toEqual([
+    expect(await rows(store, "select target_date from goals where title = 'Woordjes leren'")).toEqual([
       { target_date: '2027-09-15' },
     ]);
   });
@@ -228,7 +228,7 @@ describe('dates as people type them', () => {
 
 describe('English aliases', () => {
   it('run the same commands with English words and options', async () => {
-    const { store, file } = await freshDemo();
+    const store = await freshDemoStore();
     const answer = await askAs(
       store,
       jansen,
@@ -237,7 +237,7 @@ describe('English aliases', () => {
     );
     expect(textsOf(answer)[0]).toMatch(/^Goal #\d+ added for Sarina El Amrani, to reach by 1 Feb 2027\.$/);
     expect(
-      query(file, "select category, target_date, origin from goals where title = 'Read a French book'"),
+      await rows(store, "select category, target_date, origin from goals where title = 'Read a French book'"),
     ).toEqual([{ category: 'talent', target_date: '2027-02-01', origin: 'coachgesprek' }]);
   });
 });

@@ -1,7 +1,6 @@
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { defaultPromptSchedule } from '../src/domain/prompt-calendar.ts';
 import { promptExpiresAt, reminderDueAt } from '../src/domain/prompt-due.ts';
 import { UserError } from '../src/i18n/user-error.ts';
@@ -9,37 +8,45 @@ import { Random } from '../src/seed/random.ts';
 import { scaleSchools } from '../src/seed/scale-schools.ts';
 import { DEMO_STUDENT_COUNT, MAX_STUDENTS, MIN_WEEKS, parseSeedNow, seedDemo } from '../src/seed/seed.ts';
 import { closeStore, openStore } from '../src/store/database.ts';
+import { joinedValues } from '../src/store/dialect-sql.ts';
 import { migrateStore } from '../src/store/migrations.ts';
+import type { SqliteStore, SqlValue, Store } from '../src/store/store.ts';
+import { freshDemo, freshDemoStore, freshMigratedStore } from './support/demo.ts';
 import { dumpTables, query } from './support/dump.ts';
-import { tempDir } from './support/temp.ts';
+import { arrangeIn, dumpStore, rows } from './support/store-sql.ts';
 
 const NOW = parseSeedNow('2026-11-23') as DateTime;
 
-async function seeded(
-  now: DateTime = NOW,
-  extra: { students?: number; weeks?: number; shared?: boolean } = {},
-): Promise<string> {
-  const { shared, ...options } = extra;
-  const file = join(tempDir({ shared: shared ?? false }), 'koers.db');
-  const store = openStore(file, { create: true });
-  migrateStore(store);
-  await seedDemo(store, { now, ...options });
-  await closeStore(store);
-  return file;
+/** A store of this run's dialect (`testDialect`), and on SQLite its file. */
+type Seeded = { store: Store; file?: string };
+
+async function seeded(now: DateTime = NOW, options: { students?: number; weeks?: number } = {}) {
+  const empty = await freshMigratedStore();
+  await seedDemo(empty.store, { now, ...options });
+  return empty;
 }
+
+/** Every table: on SQLite the file's schema and rows in rowid order, on PostgreSQL `dumpStore`. */
+const dump = ({ store, file }: Seeded) => (file ? dumpTables(file) : dumpStore(store));
+
+/** Plain SQL on a seeded store. */
+const sqlIn = <T = Record<string, unknown>>(seededStore: Seeded, text: string, ...params: SqlValue[]) =>
+  rows<T>(seededStore.store, text, params);
 
 const byEmail = (local: string) => `${local}@leerling.koersmeer.example`;
 
 describe('the demo school', () => {
-  let file = '';
-  beforeAll(async () => {
-    file = await seeded(NOW, { shared: true });
+  // The demo school of this run (`koers db seed --demo --now 2026-11-23`: seedDemo at NOW), copied
+  // per test on this run's dialect.
+  let store: Store;
+  beforeEach(async () => {
+    store = await freshDemoStore();
   });
-  const sql = <T = Record<string, unknown>>(text: string, ...params: unknown[]) =>
-    query<T>(file, text, ...params);
+  const sql = <T = Record<string, unknown>>(text: string, ...params: SqlValue[]) =>
+    rows<T>(store, text, params);
 
-  it('is Koersmeer College in region midden, with groups of about 25', () => {
-    expect(sql('select name, region, time_zone, prompt_weekday, prompt_time from schools')).toEqual([
+  it('is Koersmeer College in region midden, with groups of about 25', async () => {
+    expect(await sql('select name, region, time_zone, prompt_weekday, prompt_time from schools')).toEqual([
       {
         name: 'Koersmeer College',
         region: 'midden',
@@ -49,7 +56,7 @@ describe('the demo school', () => {
       },
     ]);
     expect(
-      sql(
+      await sql(
         'select g.name, g.onderwijssoort, g.leerjaar, count(s.id) n from groups g join students s on s.group_id = g.id group by g.id order by g.name',
       ),
     ).toEqual([
@@ -59,9 +66,9 @@ describe('the demo school', () => {
     ]);
   });
 
-  it('has the staff of PRODUCT.md with their roles and groups', () => {
-    const roles = sql<{ email: string; roles: string }>(
-      "select st.email, group_concat(r.role, ',') roles from staff st join staff_roles r on r.staff_id = st.id group by st.id",
+  it('has the staff of PRODUCT.md with their roles and groups', async () => {
+    const roles = await sql<{ email: string; roles: string }>(
+      `select st.email, ${joinedValues(store.dialect, 'r.role')} roles from staff st join staff_roles r on r.staff_id = st.id group by st.id`,
     );
     const rolesOf = (email: string) =>
       roles
@@ -73,7 +80,7 @@ describe('the demo school', () => {
     expect(rolesOf('t.smit@koersmeer.example')).toEqual(['teamleider']);
     expect(rolesOf('beheer@koersmeer.example')).toEqual(['beheerder']);
     expect(
-      sql(
+      await sql(
         'select g.name, st.email from group_mentors m join groups g on g.id = m.group_id join staff st on st.id = m.staff_id order by g.name',
       ),
     ).toEqual([
@@ -82,24 +89,24 @@ describe('the demo school', () => {
       { name: '4V', email: 'p.devries@koersmeer.example' },
     ]);
     expect(
-      sql(
+      await sql(
         "select g.name, t.subject from group_teachers t join groups g on g.id = t.group_id join staff st on st.id = t.staff_id where st.email = 'p.devries@koersmeer.example' order by g.name",
       ),
     ).toContainEqual({ name: '3H', subject: 'frans' });
     expect(
-      sql(
+      await sql(
         "select t.name team from staff_roles r join teams t on t.id = r.team_id join staff st on st.id = r.staff_id where r.role = 'teamleider'",
       ),
     ).toEqual([{ team: 'Bovenbouw' }]);
     expect(
-      sql(
+      await sql(
         "select g.name from groups g join teams t on t.id = g.team_id where t.name = 'Bovenbouw' order by g.name",
       ),
     ).toHaveLength(3);
   });
 
-  it('gives Sarina French and Dutch at vwo level, with a 5.2 for French', () => {
-    const rows = sql(
+  it('gives Sarina French and Dutch at vwo level, with a 5.2 for French', async () => {
+    const rows = await sql(
       'select e.subject, e.level, e.result_grade, s.onderwijssoort, g.name grp from subject_enrolments e join students s on s.id = e.student_id join groups g on g.id = s.group_id where s.email = ? and e.level <> s.onderwijssoort order by e.subject',
       byEmail('sarina.elamrani'),
     );
@@ -115,8 +122,8 @@ describe('the demo school', () => {
     ]);
   });
 
-  it('gives Daan wellbeing 4,4,3,3,2,2 and then two prompted weeks without a reflection', () => {
-    const weeks = sql<{ iso_week: string; welbevinden: number | null }>(
+  it('gives Daan wellbeing 4,4,3,3,2,2 and then two prompted weeks without a reflection', async () => {
+    const weeks = await sql<{ iso_week: string; welbevinden: number | null }>(
       'select p.iso_week, r.welbevinden from prompts p join students s on s.id = p.student_id left join reflections r on r.student_id = p.student_id and r.iso_week = p.iso_week where s.email = ? order by p.iso_week',
       byEmail('daan.visser'),
     );
@@ -130,23 +137,25 @@ describe('the demo school', () => {
     expect(weeks.map((w) => w.iso_week)).not.toContain('2026-W43');
   });
 
-  it("gives Noor four 'te makkelijk' in a row and a verrijken arrangement in a plusklas at level 2", () => {
-    const last = sql<{ uitdaging: string }>(
-      'select r.uitdaging from reflections r join students s on s.id = r.student_id where s.email = ? order by r.iso_week desc limit 5',
-      byEmail('noor.hendriks'),
+  it("gives Noor four 'te makkelijk' in a row and a verrijken arrangement in a plusklas at level 2", async () => {
+    const last = (
+      await sql<{ uitdaging: string }>(
+        'select r.uitdaging from reflections r join students s on s.id = r.student_id where s.email = ? order by r.iso_week desc limit 5',
+        byEmail('noor.hendriks'),
+      )
     ).map((r) => r.uitdaging);
     expect(last.slice(0, 4)).toEqual(['te-makkelijk', 'te-makkelijk', 'te-makkelijk', 'te-makkelijk']);
     expect(last[4]).not.toBe('te-makkelijk');
     expect(
-      sql(
+      await sql(
         'select a.strategy, a.form, a.support_level, a.status from arrangements a join students s on s.id = a.student_id where s.email = ?',
         byEmail('noor.hendriks'),
       ),
     ).toEqual([{ strategy: 'verrijken', form: 'plusklas', support_level: 2, status: 'lopend' }]);
   });
 
-  it('gives Milan an intensiveren arrangement with an OPP whose evaluation is three weeks overdue', () => {
-    const [arrangement] = sql<{
+  it('gives Milan an intensiveren arrangement with an OPP whose evaluation is three weeks overdue', async () => {
+    const [arrangement] = await sql<{
       id: number;
       strategy: string;
       form: string;
@@ -163,54 +172,54 @@ describe('the demo school', () => {
     });
     expect(arrangement?.next_evaluation_date).toBe(NOW.minus({ weeks: 3 }).toISODate());
     expect(
-      sql(
+      await sql(
         'select count(*) n from arrangement_evaluations where arrangement_id = ? and date >= ?',
-        arrangement?.id,
-        arrangement?.next_evaluation_date,
+        arrangement?.id ?? null,
+        arrangement?.next_evaluation_date ?? null,
       ),
     ).toEqual([{ n: 0 }]);
   });
 
-  it('gives Yara a talk request in her last reflection, and nobody else one', () => {
+  it('gives Yara a talk request in her last reflection, and nobody else one', async () => {
     expect(
-      sql(
-        'select s.email, r.iso_week from reflections r join students s on s.id = r.student_id where r.wants_talk = 1',
+      await sql(
+        'select s.email, r.iso_week from reflections r join students s on s.id = r.student_id where r.wants_talk = true',
       ),
     ).toEqual([{ email: byEmail('yara.wijaya'), iso_week: '2026-W47' }]);
   });
 
-  it('gives Kelly Dutch at havo level and a part B with a work placement', () => {
+  it('gives Kelly Dutch at havo level and a part B with a work placement', async () => {
     expect(
-      sql(
+      await sql(
         "select e.level from subject_enrolments e join students s on s.id = e.student_id where s.email = ? and e.subject = 'nederlands'",
         byEmail('kelly.mulder'),
       ),
     ).toEqual([{ level: 'havo' }]);
     expect(
-      sql(
+      await sql(
         "select a.kind, count(c.competence) competences from activities a join students s on s.id = a.student_id join activity_competences c on c.activity_id = a.id where s.email = ? and a.kind = 'stage' group by a.id",
         byEmail('kelly.mulder'),
       ),
     ).toEqual([{ kind: 'stage', competences: 2 }]);
   });
 
-  it('gives Lucas maths B finished a year early, with a versnellen arrangement', () => {
+  it('gives Lucas maths B finished a year early, with a versnellen arrangement', async () => {
     expect(
-      sql(
+      await sql(
         "select e.level, e.status, e.result_grade, e.moment from subject_enrolments e join students s on s.id = e.student_id where s.email = ? and e.subject = 'wiskunde-b'",
         byEmail('lucas.bakker'),
       ),
     ).toEqual([{ level: 'vwo', status: 'afgerond', result_grade: 7.8, moment: '2026-06' }]);
     expect(
-      sql(
+      await sql(
         'select a.strategy from arrangements a join students s on s.id = a.student_id where s.email = ?',
         byEmail('lucas.bakker'),
       ),
     ).toEqual([{ strategy: 'versnellen' }]);
   });
 
-  it('links every demo person to the local playground', () => {
-    const [counts] = sql<{ people: number; linked: number }>(
+  it('links every demo person to the local playground', async () => {
+    const [counts] = await sql<{ people: number; linked: number }>(
       "select (select count(*) from staff) + (select count(*) from students) people, (select count(*) from platform_identities where platform = 'local') linked",
     );
     expect(counts?.linked).toBe(counts?.people);
@@ -218,71 +227,85 @@ describe('the demo school', () => {
 
   it('ships the 2026-2027 holidays and never prompts in them', async () => {
     expect(
-      sql(
+      await sql(
         "select start_date, end_date from school_holidays where name = 'Kerstvakantie' and start_date like '2026-%'",
       ),
     ).toEqual([{ start_date: '2026-12-19', end_date: '2027-01-03' }]);
     const winter = await seeded(parseSeedNow('2027-01-06') as DateTime);
-    const weeks = query<{ iso_week: string }>(
-      winter,
-      'select distinct iso_week from prompts order by iso_week',
+    const weeks = (
+      await sqlIn<{ iso_week: string }>(winter, 'select distinct iso_week from prompts order by iso_week')
     ).map((r) => r.iso_week);
     expect(weeks).not.toContain('2026-W52');
     expect(weeks).not.toContain('2026-W53');
     expect(weeks.at(-1)).toBe('2026-W51');
   });
 
-  it('holds only what the constraints allow', () => {
-    expect(sql('pragma foreign_key_check')).toEqual([]);
-    expect(sql('pragma integrity_check')).toEqual([{ integrity_check: 'ok' }]);
+  // SQLite's own checks of its file, on the same demo school; PostgreSQL checks every foreign key
+  // as the rows are written.
+  it('holds only what the constraints allow', async () => {
+    const { file } = await freshDemo();
+    expect(query(file, 'pragma foreign_key_check')).toEqual([]);
+    expect(query(file, 'pragma integrity_check')).toEqual([{ integrity_check: 'ok' }]);
   });
 });
 
 describe('seeding', () => {
   it('gives byte-identical tables for the same --now', async () => {
-    expect(dumpTables(await seeded())).toBe(dumpTables(await seeded()));
+    expect(await dump(await seeded())).toBe(await dump(await seeded()));
   });
 
   it('moves the stories with --now', async () => {
     const later = await seeded(parseSeedNow('2026-12-07') as DateTime);
     expect(
-      query(
+      await sqlIn(
         later,
-        'select r.iso_week from reflections r join students s on s.id = r.student_id where r.wants_talk = 1',
+        'select r.iso_week from reflections r join students s on s.id = r.student_id where r.wants_talk = true',
       ),
     ).toEqual([{ iso_week: '2026-W49' }]);
   });
 
   it('refuses a database that already holds a school, and leaves it as it was', async () => {
-    const file = await seeded();
-    const before = dumpTables(file);
-    const store = openStore(file, { create: false });
-    await expect(seedDemo(store, { now: NOW })).rejects.toThrow(UserError);
-    await closeStore(store);
-    expect(dumpTables(file)).toBe(before);
+    const school = await seeded();
+    const before = await dump(school);
+    await expect(seedDemo(school.store, { now: NOW })).rejects.toThrow(UserError);
+    expect(await dump(school)).toBe(before);
   });
 
   it('leaves the database unchanged when it fails halfway', async () => {
-    const file = join(tempDir(), 'koers.db');
-    const store = openStore(file, { create: true });
-    migrateStore(store);
-    // A real failure deep inside the load: the 500th reflection is refused by SQLite itself.
-    store.$client.exec(
-      "create trigger fail_midway before insert on reflections when new.id = 500 begin select raise(abort, 'disk full'); end",
-    );
-    const before = dumpTables(file);
+    const empty = await freshMigratedStore();
+    const { store } = empty;
+    // A real failure deep inside the load: the 500th reflection is refused by the database itself.
+    if (store.dialect === 'sqlite') {
+      await arrangeIn(
+        store,
+        "create trigger fail_midway before insert on reflections when new.id = 500 begin select raise(abort, 'disk full'); end",
+      );
+    } else {
+      await arrangeIn(
+        store,
+        `create function fail_midway() returns trigger language plpgsql as $$
+         begin if new.id = 500 then raise exception 'disk full'; end if; return new; end $$`,
+      );
+      await arrangeIn(
+        store,
+        'create trigger fail_midway before insert on reflections for each row execute function fail_midway()',
+      );
+    }
+    const before = await dump(empty);
     await expect(seedDemo(store, { now: NOW })).rejects.toThrow(/disk full/);
-    expect(store.$client.pragma('foreign_keys', { simple: true })).toBe(1);
-    await closeStore(store);
-    expect(dumpTables(file)).toBe(before);
+    // SQLite loads with its foreign keys off (`inCheckedTransaction`), and must turn them on again.
+    if (store.dialect === 'sqlite')
+      expect((store as SqliteStore).$client.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(await dump(empty)).toBe(before);
   });
 
   it('adds the schools of a board when asked for more students', async () => {
-    const file = await seeded(NOW, { students: 600, weeks: 8 });
-    expect(query(file, 'select count(*) n from students')).toEqual([{ n: 600 }]);
-    expect(query(file, 'select count(*) n from schools')).toEqual([{ n: 2 }]);
-    expect(query(file, 'select count(distinct iso_week) n from prompts')).toEqual([{ n: 8 }]);
-    expect(query(file, 'pragma foreign_key_check')).toEqual([]);
+    const board = await seeded(NOW, { students: 600, weeks: 8 });
+    expect(await sqlIn(board, 'select count(*) n from students')).toEqual([{ n: 600 }]);
+    expect(await sqlIn(board, 'select count(*) n from schools')).toEqual([{ n: 2 }]);
+    expect(await sqlIn(board, 'select count(distinct iso_week) n from prompts')).toEqual([{ n: 8 }]);
+    // PostgreSQL checks every foreign key as the rows are written; SQLite loads with them off.
+    if (board.file) expect(query(board.file, 'pragma foreign_key_check')).toEqual([]);
   });
 
   /** Seeds in memory and counts the students, so that many counts stay fast. */
@@ -358,12 +381,10 @@ describe('seeding', () => {
   });
 
   it('rejects options outside their range', async () => {
-    const store = openStore(':memory:', { create: true });
-    migrateStore(store);
-    await expect(seedDemo(store, { now: NOW, weeks: 3 })).rejects.toThrow();
-    await expect(seedDemo(store, { now: NOW, students: 10 })).rejects.toThrow();
-    expect(store.$client.prepare('select count(*) n from schools').get()).toEqual({ n: 0 });
-    await closeStore(store);
+    const empty = await freshMigratedStore();
+    await expect(seedDemo(empty.store, { now: NOW, weeks: 3 })).rejects.toThrow();
+    await expect(seedDemo(empty.store, { now: NOW, students: 10 })).rejects.toThrow();
+    expect(await sqlIn(empty, 'select count(*) n from schools')).toEqual([{ n: 0 }]);
   });
 });
 
@@ -395,30 +416,34 @@ describe('--now', () => {
 
 describe('a seed right after a prompt', () => {
   const now = parseSeedNow('2026-11-27T13:30+01:00') as DateTime;
-  let file = '';
-  beforeAll(async () => {
-    file = await seeded(now, { shared: true });
+  let school: Seeded;
+  beforeEach(async () => {
+    school = await seeded(now);
   });
   const nowIso = now.toUTC().toISO() ?? '';
 
-  it('writes nothing that happens after now', () => {
-    expect(query(file, 'select count(*) n from prompts where reminded_at > ?', nowIso)).toEqual([{ n: 0 }]);
-    expect(query(file, 'select count(*) n from reflections where submitted_at > ?', nowIso)).toEqual([
+  it('writes nothing that happens after now', async () => {
+    expect(await sqlIn(school, 'select count(*) n from prompts where reminded_at > ?', nowIso)).toEqual([
       { n: 0 },
     ]);
-    expect(query(file, 'select count(*) n from prompts where prompted_at > ?', nowIso)).toEqual([{ n: 0 }]);
+    expect(await sqlIn(school, 'select count(*) n from reflections where submitted_at > ?', nowIso)).toEqual([
+      { n: 0 },
+    ]);
+    expect(await sqlIn(school, 'select count(*) n from prompts where prompted_at > ?', nowIso)).toEqual([
+      { n: 0 },
+    ]);
   });
 
-  it('still tells the stories: Yara asked to talk, and Daan left the last two prompts unanswered', () => {
+  it('still tells the stories: Yara asked to talk, and Daan left the last two prompts unanswered', async () => {
     expect(
-      query(
-        file,
-        'select s.email, r.iso_week from reflections r join students s on s.id = r.student_id where r.wants_talk = 1',
+      await sqlIn(
+        school,
+        'select s.email, r.iso_week from reflections r join students s on s.id = r.student_id where r.wants_talk = true',
       ),
     ).toEqual([{ email: byEmail('yara.wijaya'), iso_week: '2026-W48' }]);
     expect(
-      query(
-        file,
+      await sqlIn(
+        school,
         'select p.iso_week, r.id reflection from prompts p join students s on s.id = p.student_id left join reflections r on r.student_id = p.student_id and r.iso_week = p.iso_week where s.email = ? order by p.iso_week desc limit 2',
         byEmail('daan.visser'),
       ),
@@ -428,9 +453,9 @@ describe('a seed right after a prompt', () => {
     ]);
   });
 
-  it('leaves the drawn students who answer later without a reflection for this week yet', () => {
-    const [row] = query<{ n: number }>(
-      file,
+  it('leaves the drawn students who answer later without a reflection for this week yet', async () => {
+    const [row] = await sqlIn<{ n: number }>(
+      school,
       "select count(*) n from reflections where iso_week = '2026-W48'",
     );
     expect(row?.n).toBeLessThan(10);
@@ -439,28 +464,29 @@ describe('a seed right after a prompt', () => {
 
 describe('a long history', () => {
   it('writes holidays for every school year it covers and never prompts in them', async () => {
-    const file = await seeded(NOW, { weeks: 120 });
-    const inHoliday = query(
-      file,
-      'select count(*) n from prompts p join students s on s.id = p.student_id join school_holidays h on h.school_id = s.school_id where date(p.prompted_at) between h.start_date and h.end_date',
+    const history = await seeded(NOW, { weeks: 120 });
+    // The instant's UTC date, as SQLite's date() gives it.
+    const inHoliday = await sqlIn(
+      history,
+      'select count(*) n from prompts p join students s on s.id = p.student_id join school_holidays h on h.school_id = s.school_id where substr(p.prompted_at, 1, 10) between h.start_date and h.end_date',
     );
     expect(inHoliday).toEqual([{ n: 0 }]);
     // Every winter the history spans has its Christmas holiday.
-    const [span] = query<{ first: string; last: string }>(
-      file,
-      'select min(prompted_at) first, max(prompted_at) last from prompts',
+    const [span] = await sqlIn<{ first: string; last: string }>(
+      history,
+      'select min(prompted_at) as "first", max(prompted_at) as "last" from prompts',
     );
-    const christmases = query<{ start_date: string }>(
-      file,
+    const christmases = await sqlIn<{ start_date: string }>(
+      history,
       "select start_date from school_holidays where name = 'Kerstvakantie' and start_date between ? and ?",
-      span?.first.slice(0, 10),
-      span?.last.slice(0, 10),
+      span?.first.slice(0, 10) ?? null,
+      span?.last.slice(0, 10) ?? null,
     );
     expect(christmases.length).toBeGreaterThanOrEqual(2);
     for (const { start_date } of christmases) expect(start_date.slice(5)).toMatch(/^12-(1[5-9]|2[0-3])$/);
     expect(
-      query(
-        file,
+      await sqlIn(
+        history,
         'select count(*) n from prompts p join students s on s.id = p.student_id where p.prompted_at < s.created_at',
       ),
     ).toEqual([{ n: 0 }]);
@@ -469,9 +495,9 @@ describe('a long history', () => {
 
 describe('prompt timings', () => {
   it('expires and reminds every prompt as the jobs do (src/domain/prompt-due.ts), in summer and in winter time', async () => {
-    const file = await seeded(NOW, { weeks: 60 });
-    const prompts = query<{ prompted_at: string; expires_at: string; reminded_at: string | null }>(
-      file,
+    const school = await seeded(NOW, { weeks: 60 });
+    const prompts = await sqlIn<{ prompted_at: string; expires_at: string; reminded_at: string | null }>(
+      school,
       'select prompted_at, expires_at, reminded_at from prompts',
     );
     const instant = (moment: DateTime) => moment.toUTC().toISO();

@@ -5,8 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { start } from '../src/app/start.ts';
-import { freshDemo } from './support/demo.ts';
-import { query } from './support/dump.ts';
+import { databaseOf, freshDemoEnvAndStore } from './support/demo.ts';
 import {
   type FakeSlackOptions,
   type FakeSlackUser,
@@ -24,6 +23,7 @@ import {
   slashCommand,
   viewSubmission,
 } from './support/slack-requests.ts';
+import { rows } from './support/store-sql.ts';
 
 const SECRET = 'test-signing-secret-0123456789abcdef';
 const TEAM = 'T0KOERS';
@@ -48,8 +48,8 @@ afterEach(async () => {
 async function koersWithSlack(options: FakeSlackOptions = {}, known: Record<string, FakeSlackUser> = users) {
   const slack = await fakeSlack(known, options);
   stopping.push(slack.close);
-  const { file } = await freshDemo();
-  const running: Awaited<ReturnType<typeof start>> = await startKoers(file, {
+  const { env, store } = await freshDemoEnvAndStore();
+  const running: Awaited<ReturnType<typeof start>> = await startKoers(databaseOf(env), {
     slack: { botToken: 'xoxb-test-token', signingSecret: SECRET, apiUrl: slack.apiUrl },
     teams: undefined,
   });
@@ -65,8 +65,9 @@ async function koersWithSlack(options: FakeSlackOptions = {}, known: Record<stri
   const post = (body: string, contentType = 'application/x-www-form-urlencoded') =>
     postToSlackEndpoint(endpoint, body, { secret: SECRET, contentType });
   /** Rows of a table, optionally with a `where`: `count("goals where …")`. */
-  const count = (table: string) => (query(file, `select count(*) as n from ${table}`)[0] as { n: number }).n;
-  return { slack, file, endpoint, sender, post, count };
+  const count = async (table: string) =>
+    (await rows<{ n: number }>(store, `select count(*) as n from ${table}`))[0]?.n;
+  return { slack, endpoint, sender, post, count };
 }
 
 const textOf = (call: { body: Record<string, unknown> } | undefined) => JSON.stringify(call?.body);
@@ -83,9 +84,9 @@ describe('a request from another workspace', () => {
     const view = (await k.slack.waitFor('views.open'))[0]?.body.view as ModalView;
     const before = {
       calls: k.slack.calls().length,
-      audit: k.count('audit_log'),
-      identities: k.count('platform_identities'),
-      goals: k.count('goals'),
+      audit: await k.count('audit_log'),
+      identities: await k.count('platform_identities'),
+      goals: await k.count('goals'),
     };
 
     const other = (user = 'U0JANSEN') => k.sender(user, OTHER);
@@ -125,9 +126,9 @@ describe('a request from another workspace', () => {
     }
     expect({
       calls: before.calls,
-      audit: k.count('audit_log'),
-      identities: k.count('platform_identities'),
-      goals: k.count('goals'),
+      audit: await k.count('audit_log'),
+      identities: await k.count('platform_identities'),
+      goals: await k.count('goals'),
     }).toEqual(before);
   });
 
@@ -234,7 +235,7 @@ describe('a Slack user that Slack cannot describe', () => {
     expect(answer).toContain(NOT_LINKED);
     expect(answer).not.toMatch(ERROR_ID);
     expect(answer).not.toContain('Sarina');
-    expect(k.count("platform_identities where platform = 'slack'")).toBe(0);
+    expect(await k.count("platform_identities where platform = 'slack'")).toBe(0);
   });
 
   it('gets the "not linked" explanation when the profile shows no email', async () => {

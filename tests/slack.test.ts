@@ -3,15 +3,15 @@
  * `POST /slack/events` of the running server; a local fake Slack Web API records what Koers sends.
  */
 
-import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { start } from '../src/app/start.ts';
-import { translator } from '../src/i18n/translate.ts';
+import type { start } from '../src/app/start.ts';
+import { rawBoolean } from '../src/store/raw-values.ts';
+import type { Store } from '../src/store/store.ts';
 import { koers } from './support/cli.ts';
-import { freshDemo } from './support/demo.ts';
-import { query } from './support/dump.ts';
+import { databaseOf, freshDemoEnv, freshDemoEnvAndStore } from './support/demo.ts';
 import { fakeSlack, postToSlackEndpoint } from './support/fake-slack.ts';
 import { startKoers } from './support/running.ts';
+import { arrangeIn, rows } from './support/store-sql.ts';
 
 const SECRET = 'test-signing-secret-0123456789abcdef';
 const TEAM = 'T0KOERS';
@@ -27,14 +27,16 @@ const users = {
 
 let slack: Awaited<ReturnType<typeof fakeSlack>>;
 let running: Awaited<ReturnType<typeof start>>;
-let file: string;
+/** Where the running server's database is, for `koers` (KOERS_DB or DATABASE_URL). */
+let env: Record<string, string>;
+/** A second connection to the running server's database, as an administrator would open one. */
+let store: Store;
 let endpoint: string;
 
 beforeEach(async () => {
   slack = await fakeSlack(users);
-  const demo = await freshDemo();
-  file = demo.file;
-  running = await startKoers(file, {
+  ({ env, store } = await freshDemoEnvAndStore());
+  running = await startKoers(databaseOf(env), {
     slack: { botToken: 'xoxb-test-token', signingSecret: SECRET, apiUrl: slack.apiUrl },
     teams: undefined,
   });
@@ -131,9 +133,6 @@ function viewSubmission(
   });
 }
 
-/** A second connection to the running server's database, as an administrator would open one. */
-const secondConnection = async (path: string) => ({ store: new Database(path) });
-
 const textOf = (call: { body: Record<string, unknown> }) => JSON.stringify(call.body);
 
 describe('/koers', () => {
@@ -146,12 +145,12 @@ describe('/koers', () => {
     expect(blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: 'Sarina El Amrani' } });
     expect(textOf(answer as never)).toContain('5,2');
     expect(
-      query(file, "select user_id, person_kind from platform_identities where platform = 'slack'"),
+      await rows(store, "select user_id, person_kind from platform_identities where platform = 'slack'"),
     ).toEqual([{ user_id: 'U0JANSEN', person_kind: 'staff' }]);
     await post(slashCommand('U0JANSEN', 'leerling daan visser'));
     await slack.waitFor('respond', 2);
     expect(slack.calls('users.info')).toHaveLength(1);
-    expect(query(file, "select channel, subject from audit_log where channel = 'slack'")).toEqual([
+    expect(await rows(store, "select channel, subject from audit_log where channel = 'slack'")).toEqual([
       { channel: 'slack', subject: 'leerling' },
       { channel: 'slack', subject: 'leerling' },
     ]);
@@ -162,9 +161,9 @@ describe('/koers', () => {
     const [answer] = await slack.waitFor('respond');
     expect(textOf(answer as never)).toContain('niet gekoppeld aan Koers');
     expect(textOf(answer as never)).not.toContain('Sarina');
-    expect(query(file, "select count(*) as n from platform_identities where platform = 'slack'")).toEqual([
-      { n: 0 },
-    ]);
+    expect(
+      await rows(store, "select count(*) as n from platform_identities where platform = 'slack'"),
+    ).toEqual([{ n: 0 }]);
   });
 
   it('links nobody by an unconfirmed email or from another workspace', async () => {
@@ -179,9 +178,9 @@ describe('/koers', () => {
       expect.stringContaining('alleen voor de Slack-werkruimte van de school'),
       expect.stringContaining('niet gekoppeld aan Koers'),
     ]);
-    expect(query(file, "select count(*) as n from platform_identities where platform = 'slack'")).toEqual([
-      { n: 0 },
-    ]);
+    expect(
+      await rows(store, "select count(*) as n from platform_identities where platform = 'slack'"),
+    ).toEqual([{ n: 0 }]);
   });
 
   it('tells a user Slack does not know (user_not_found) that they are not linked', async () => {
@@ -205,7 +204,9 @@ describe('requests that are not from Slack', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     // Bolt checks its token once at start (auth.test); nothing after that.
     expect(slack.calls().filter((call) => call.method !== 'auth.test')).toEqual([]);
-    expect(query(file, "select count(*) as n from audit_log where channel = 'slack'")).toEqual([{ n: 0 }]);
+    expect(await rows(store, "select count(*) as n from audit_log where channel = 'slack'")).toEqual([
+      { n: 0 },
+    ]);
   };
 
   it('a forged signature gets 401 and no effect', async () => {
@@ -241,7 +242,9 @@ describe('requests that are not from Slack', () => {
     await slack.waitFor('respond');
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(slack.calls('respond')).toHaveLength(1);
-    expect(query(file, "select count(*) as n from goals where title = 'Replay-doel'")).toEqual([{ n: 1 }]);
+    expect(await rows(store, "select count(*) as n from goals where title = 'Replay-doel'")).toEqual([
+      { n: 1 },
+    ]);
   });
 
   it('a signed payload that is not shaped as Slack sends it gets 400', async () => {
@@ -312,7 +315,7 @@ describe('buttons and modals', () => {
     await post(submission, { retryNum: 1 });
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(
-      query(file, "select target_date, subject from goals where title = 'Elke week Franse woordjes'"),
+      await rows(store, "select target_date, subject from goals where title = 'Elke week Franse woordjes'"),
     ).toEqual([{ target_date: '2026-12-18', subject: 'frans' }]);
     expect(slack.calls('conversations.open')).toHaveLength(1);
   });
@@ -347,13 +350,13 @@ describe('buttons and modals', () => {
       response_action: 'errors',
       errors: { titel: 'Je hebt geen toegang tot deze leerling of de leerling bestaat niet.' },
     });
-    expect(query(file, "select id from goals where title = 'Niet van mij'")).toEqual([]);
+    expect(await rows(store, "select id from goals where title = 'Niet van mij'")).toEqual([]);
     expect(slack.calls('chat.postMessage')).toEqual([]);
   });
 
   it("a care coordinator evaluates Milan's overdue arrangement in a modal", async () => {
-    const [arrangement] = query<{ id: number }>(
-      file,
+    const [arrangement] = await rows<{ id: number }>(
+      store,
       "select id from arrangements where student_id = 27 and status = 'lopend'",
     );
     await post(
@@ -370,32 +373,34 @@ describe('buttons and modals', () => {
     );
     expect(await done.json()).toEqual({ response_action: 'clear' });
     expect(
-      query(
-        file,
+      await rows(
+        store,
         "select decision, goals_met, note from arrangement_evaluations where arrangement_id = ? and note = 'Lezen gaat beter'",
-        arrangement?.id,
+        [arrangement?.id ?? null],
       ),
     ).toEqual([{ decision: 'verlengen', goals_met: 'deels', note: 'Lezen gaat beter' }]);
   });
 
   it('"seen" on a signal acts at once', async () => {
-    const { store } = await secondConnection(file);
     // Sarina's 5,2 at vwo level: a signal the re-evaluation after the change upholds, with evidence it can read.
     const evidence = JSON.stringify({
       facts: [{ key: 'signals.evidence.cijferOpHogerNiveau', params: { grade: { grade: 5.2 } } }],
       nextStep: { key: 'signals.next.cijferOpHogerNiveau', params: {} },
     });
-    const id = store
-      .prepare(
-        `insert into signals (student_id, kind, severity, evidence, first_seen_at, last_seen_at, status)
-         values (1, 'cijfer-op-hoger-niveau', 'let-op', ?, '2026-11-20T12:00:00.000Z', '2026-11-20T12:00:00.000Z', 'open')`,
-      )
-      .run(evidence).lastInsertRowid;
-    store.close();
+    const [signal] = await rows<{ id: number }>(
+      store,
+      `insert into signals (student_id, kind, severity, evidence, first_seen_at, last_seen_at, status)
+         values (1, 'cijfer-op-hoger-niveau', 'let-op', ?, '2026-11-20T12:00:00.000Z', '2026-11-20T12:00:00.000Z', 'open')
+       returning id`,
+      [evidence],
+    );
+    const id = signal?.id ?? 0;
     await post(buttonPress('U0JANSEN', { text: `signalen gezien ${id}` }, 'koers.run'));
     const [answer] = await slack.waitFor('respond');
     expect(textOf(answer as never)).toContain(`Aandachtspunt #${id} van Sarina El Amrani staat op gezien.`);
-    expect(query(file, 'select status from signals where id = ?', id)).toEqual([{ status: 'gezien' }]);
+    expect(await rows(store, 'select status from signals where id = ?', [id])).toEqual([
+      { status: 'gezien' },
+    ]);
   });
 
   it('a "choose this one" button runs the command for that student', async () => {
@@ -437,8 +442,8 @@ describe('the buttons Koers itself rendered', () => {
     );
     expect(await done.json()).toEqual({ response_action: 'clear' });
     expect(
-      query(
-        file,
+      await rows(
+        store,
         "select g.title, g.origin from goals g join conversations c on c.id = g.conversation_id where c.summary = 'Met moeder over Frans' order by g.id",
       ),
     ).toEqual([
@@ -485,13 +490,12 @@ describe('App Home and direct messages', () => {
   });
 
   it("puts a mentor's students with open signals first", async () => {
-    const db = new Database(file);
-    db.prepare(
+    await arrangeIn(
+      store,
       `insert into signals (student_id, kind, severity, evidence, first_seen_at, last_seen_at, status)
        select id, 'gespreksverzoek', 'urgent', '{}', '2026-11-20T12:00:00.000Z', '2026-11-20T12:00:00.000Z', 'open'
        from students where email = 'daan.visser@leerling.koersmeer.example'`,
-    ).run();
-    db.close();
+    );
     await postToSlackEndpoint(endpoint, homeOpened('U0JANSEN', 'Ev5'), {
       secret: SECRET,
       contentType: 'application/json',
@@ -579,20 +583,11 @@ describe('visibility', () => {
 describe('acknowledging within three seconds', () => {
   it('answers Slack before slow work is done, and the answer follows', async () => {
     const slow = await fakeSlack(users, { usersInfoDelayMs: 2000 });
-    const demo = await freshDemo();
-    const server = await start(
-      {
-        databasePath: demo.file,
-        port: 0,
-        timeZone: 'Europe/Amsterdam',
-        locale: 'nl',
-        playground: false,
-        slack: { botToken: 'xoxb-test-token', signingSecret: SECRET, apiUrl: slow.apiUrl },
-        teams: undefined,
-      },
-      translator('nl'),
-      () => {},
-    );
+    const demo = await freshDemoEnv();
+    const server = await startKoers(databaseOf(demo.env), {
+      slack: { botToken: 'xoxb-test-token', signingSecret: SECRET, apiUrl: slow.apiUrl },
+      teams: undefined,
+    });
     try {
       const startedAt = Date.now();
       const response = await postToSlackEndpoint(
@@ -614,7 +609,7 @@ describe('acknowledging within three seconds', () => {
 
 describe('the weekly reflection in Slack', () => {
   const slackEnv = () => ({
-    KOERS_DB: file,
+    ...env,
     SLACK_BOT_TOKEN: 'xoxb-test-token',
     SLACK_SIGNING_SECRET: SECRET,
     SLACK_API_URL: slack.apiUrl,
@@ -670,16 +665,22 @@ describe('the weekly reflection in Slack', () => {
     const refused = await post(viewSubmission('U0SARINA', view, values('x'.repeat(2001)), 'V2', 'h2'));
     const errors = (await refused.json()) as { errors: Record<string, string> };
     expect(errors.errors.goed).toContain('2000');
-    expect(query(file, "select count(*) as n from reflections where channel = 'slack'")).toEqual([{ n: 0 }]);
+    expect(await rows(store, "select count(*) as n from reflections where channel = 'slack'")).toEqual([
+      { n: 0 },
+    ]);
 
     const done = await post(viewSubmission('U0SARINA', view, values('Mijn presentatie'), 'V2', 'h3'));
     expect(await done.json()).toEqual({ response_action: 'clear' });
     expect(
-      query(
-        file,
-        "select welbevinden, uitdaging, went_well, wants_talk from reflections where channel = 'slack'",
-      ),
-    ).toEqual([{ welbevinden: 4, uitdaging: 'precies-goed', went_well: 'Mijn presentatie', wants_talk: 1 }]);
+      (
+        await rows(
+          store,
+          "select welbevinden, uitdaging, went_well, wants_talk from reflections where channel = 'slack'",
+        )
+      ).map((row) => ({ ...row, wants_talk: rawBoolean(row.wants_talk) })),
+    ).toEqual([
+      { welbevinden: 4, uitdaging: 'precies-goed', went_well: 'Mijn presentatie', wants_talk: true },
+    ]);
     const thanks = await slack.waitFor('chat.postMessage', 2);
     expect(textOf(thanks[1] as never)).toContain('Dank je wel');
 
@@ -696,7 +697,7 @@ describe('the weekly reflection in Slack', () => {
 
 describe('the mentor’s daily digest in Slack', () => {
   const slackEnv = () => ({
-    KOERS_DB: file,
+    ...env,
     SLACK_BOT_TOKEN: 'xoxb-test-token',
     SLACK_SIGNING_SECRET: SECRET,
     SLACK_API_URL: slack.apiUrl,
@@ -733,8 +734,8 @@ describe('the mentor’s daily digest in Slack', () => {
     expect(textOf(digest)).toContain('welbevinden daalt');
     expect(textOf(digest)).toContain('\\"text\\":\\"signalen\\"');
     // Never a reflection's text, and no message to anyone else.
-    const written = query<{ text: string }>(
-      file,
+    const written = await rows<{ text: string }>(
+      store,
       'select went_well as text from reflections where went_well is not null union select next_step from reflections where next_step is not null',
     );
     for (const { text } of written) expect(textOf(digest)).not.toContain(text);

@@ -13,13 +13,27 @@ import {
   migrateStore,
   schemaVersion,
 } from '../src/store/migrations.ts';
+import { freshMigratedStore } from './support/demo.ts';
 import { dumpTables } from './support/dump.ts';
+import { arrangeIn, rows } from './support/store-sql.ts';
 import { tempDir } from './support/temp.ts';
 
 function migrated(file: string) {
   const store = openStore(file, { create: true });
   migrateStore(store);
   return store;
+}
+
+/** The message of a refused statement, or of its cause (the driver's error under the query's). */
+async function refusal(work: Promise<unknown>): Promise<string> {
+  try {
+    await work;
+  } catch (error) {
+    const messages: string[] = [];
+    for (let e: unknown = error; e instanceof Error; e = e.cause) messages.push(e.message);
+    return messages.join('\n');
+  }
+  return 'not refused';
 }
 
 function errorKey(work: () => unknown): string | undefined {
@@ -170,40 +184,53 @@ describe('migrations', () => {
 
 describe('the connection', () => {
   it('enforces foreign keys', async () => {
-    const store = migrated(join(tempDir(), 'koers.db'));
-    expect(() =>
-      store.$client.prepare('insert into teams (school_id, name) values (?, ?)').run(4242, 'Bovenbouw'),
-    ).toThrow(/FOREIGN KEY constraint failed/);
-    await closeStore(store);
+    const store = (await freshMigratedStore()).store;
+    expect(
+      await refusal(
+        arrangeIn(store, 'insert into teams (school_id, name) values (?, ?)', [4242, 'Bovenbouw']),
+      ),
+    ).toMatch(
+      store.dialect === 'sqlite'
+        ? /FOREIGN KEY constraint failed/
+        : /violates foreign key constraint "teams_school_id_schools_id_fk"/,
+    );
   });
 
   it('cascades a student erasure to everything the student owns, and keeps the audit rows', async () => {
-    const store = migrated(join(tempDir(), 'koers.db'));
-    const db = store.$client;
+    const store = (await freshMigratedStore()).store;
     const at = '2026-11-23T10:00:00.000Z';
-    db.prepare("insert into schools (id, name, region, created_at) values (1, 'S', 'midden', ?)").run(at);
-    db.prepare(
+    await arrangeIn(
+      store,
+      "insert into schools (id, name, region, created_at) values (1, 'S', 'midden', ?)",
+      [at],
+    );
+    await arrangeIn(
+      store,
       "insert into students (id, school_id, first_name, last_name, email, onderwijssoort, leerjaar, created_at) values (1, 1, 'A', 'B', 'a@x.example', 'havo', 3, ?)",
-    ).run(at);
-    db.prepare(
+      [at],
+    );
+    await arrangeIn(
+      store,
       "insert into reflections (student_id, iso_week, welbevinden, motivatie, grip, uitdaging, channel, submitted_at) values (1, '2026-W47', 3, 3, 3, 'precies-goed', 'local', ?)",
-    ).run(at);
-    db.prepare(
+      [at],
+    );
+    await arrangeIn(
+      store,
       "insert into audit_log (at, actor_kind, student_id, action, subject, channel) values (?, 'system', 1, 'read', 'leerling', 'cli')",
-    ).run(at);
-    db.prepare('delete from students where id = 1').run();
-    expect(db.prepare('select count(*) n from reflections').get()).toEqual({ n: 0 });
-    expect(db.prepare('select student_id from audit_log').all()).toEqual([{ student_id: null }]);
-    await closeStore(store);
+      [at],
+    );
+    await arrangeIn(store, 'delete from students where id = 1');
+    expect(await rows(store, 'select count(*) n from reflections')).toEqual([{ n: 0 }]);
+    expect(await rows(store, 'select student_id from audit_log')).toEqual([{ student_id: null }]);
   });
 
   it('rejects values outside a vocabulary and malformed dates', async () => {
-    const store = migrated(join(tempDir(), 'koers.db'));
-    const insert = store.$client.prepare('insert into schools (name, region, created_at) values (?, ?, ?)');
-    expect(() => insert.run('A', 'oost', '2026-11-23T10:00:00.000Z')).toThrow(/schools_region/);
-    expect(() => insert.run('B', 'midden', '23-11-2026')).toThrow(/schools_created_at/);
-    expect(store.$client.prepare('select count(*) n from schools').get()).toEqual({ n: 0 });
-    await closeStore(store);
+    const store = (await freshMigratedStore()).store;
+    const insert = (...values: string[]) =>
+      refusal(arrangeIn(store, 'insert into schools (name, region, created_at) values (?, ?, ?)', values));
+    expect(await insert('A', 'oost', '2026-11-23T10:00:00.000Z')).toMatch(/schools_region/);
+    expect(await insert('B', 'midden', '23-11-2026')).toMatch(/schools_created_at/);
+    expect(await rows(store, 'select count(*) n from schools')).toEqual([{ n: 0 }]);
   });
 
   it('runs in WAL mode with a busy timeout', async () => {

@@ -7,12 +7,18 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { rawJson } from '../src/store/raw-values.ts';
+import type { Store } from '../src/store/store.ts';
 import { studentExport } from '../src/store/student-export.ts';
 import { koers } from './support/cli.ts';
-import { freshDemo } from './support/demo.ts';
-import { arrange, dumpTables, query } from './support/dump.ts';
+import { freshDemo, freshDemoSchool } from './support/demo.ts';
+import { dumpTables } from './support/dump.ts';
+import { arrangeIn, dumpStore, rows } from './support/store-sql.ts';
 import { leaveFootprint } from './support/student-footprint.ts';
 import { tempDir } from './support/temp.ts';
+
+/** Every table: on SQLite the file's schema and rows in rowid order, on PostgreSQL `dumpStore`. */
+const dump = async (store: Store, file: string | undefined) => (file ? dumpTables(file) : dumpStore(store));
 
 const sarina = 'sarina.elamrani@leerling.koersmeer.example';
 
@@ -72,6 +78,7 @@ function rowsReachedByForeignKeys(file: string, studentId: number): Map<string, 
 }
 
 describe('koers export-student', () => {
+  // The walk reads SQLite's own foreign key lists and rowids: on SQLite in both test projects.
   it('holds every row about the student, in a section per table, and nothing is missing', async () => {
     const { store, file } = await freshDemo();
     const student = await leaveFootprint(store, sarina);
@@ -124,10 +131,10 @@ describe('koers export-student', () => {
   });
 
   it('is written to the audit log as an export of the student', async () => {
-    const { file } = await freshDemo();
-    await koers(['export-student', sarina, '--db', file]);
-    const entries = query<{ action: string; subject: string; actor_kind: string; detail: string }>(
-      file,
+    const { store, cli } = await freshDemoSchool();
+    await cli(['export-student', sarina]);
+    const entries = await rows<{ action: string; subject: string; actor_kind: string; detail: unknown }>(
+      store,
       'select action, subject, actor_kind, detail from audit_log where student_id = 1',
     );
     expect(entries).toHaveLength(1);
@@ -136,19 +143,19 @@ describe('koers export-student', () => {
       subject: 'koers export-student',
       actor_kind: 'system',
     });
-    expect(JSON.parse(entries[0]?.detail ?? '{}')).toMatchObject({
+    expect(rawJson(entries[0]?.detail ?? '{}')).toMatchObject({
       to: 'stdout',
       osUser: expect.any(String),
     });
-    const trail = await koers(['audit', sarina, '--db', file]);
+    const trail = await cli(['audit', sarina]);
     expect(trail.out).toMatch(/geëxporteerd\s+koers export-student/);
   });
 
   it('writes --out to a new file only its owner may read, and never over an existing one', async () => {
-    const { file } = await freshDemo();
+    const { store, file, cli } = await freshDemoSchool();
     const dir = tempDir();
     const out = join(dir, 'sarina.json');
-    const first = await koers(['export-student', sarina, '--out', out, '--db', file]);
+    const first = await cli(['export-student', sarina, '--out', out]);
     expect(first.code).toBe(0);
     expect(first.out).toMatch(new RegExp(`^Export geschreven naar ${out} \\(\\d+ rijen\\)`));
     expect(statSync(out).mode & 0o777).toBe(0o600);
@@ -156,8 +163,8 @@ describe('koers export-student', () => {
     expect(document.student.email).toBe(sarina);
 
     writeFileSync(out, 'keep me');
-    const before = dumpTables(file);
-    const again = await koers(['export-student', sarina, '--out', out, '--db', file]);
+    const before = await dump(store, file);
+    const again = await cli(['export-student', sarina, '--out', out]);
     expect(again).toEqual({
       code: 1,
       out: '',
@@ -165,62 +172,46 @@ describe('koers export-student', () => {
     });
     expect(readFileSync(out, 'utf8')).toBe('keep me');
     // Refused before anything was read: no export in the audit log either.
-    expect(dumpTables(file)).toBe(before);
+    expect(await dump(store, file)).toBe(before);
 
     const nowhere = join(dir, 'missing', 'sarina.json');
-    const unwritable = await koers(['export-student', sarina, '--out', nowhere, '--db', file]);
+    const unwritable = await cli(['export-student', sarina, '--out', nowhere]);
     expect(unwritable.code).toBe(1);
     expect(unwritable.err).toBe(`Kan ${nowhere} niet aanmaken: de map bestaat niet of is niet schrijfbaar.`);
     expect(existsSync(nowhere)).toBe(false);
   });
 
   it('leaves no file behind when the student is unknown', async () => {
-    const { file } = await freshDemo();
+    const { cli } = await freshDemoSchool();
     const out = join(tempDir(), 'x.json');
-    const { code, err } = await koers([
-      'export-student',
-      'niemand@koersmeer.example',
-      '--out',
-      out,
-      '--db',
-      file,
-    ]);
+    const { code, err } = await cli(['export-student', 'niemand@koersmeer.example', '--out', out]);
     expect(code).toBe(1);
     expect(err).toBe('Geen leerling met het e-mailadres niemand@koersmeer.example in deze database.');
     expect(existsSync(out)).toBe(false);
   });
 
   it('refuses a staff member’s email and an unknown one, in the user’s language, reading nothing', async () => {
-    const { file } = await freshDemo();
-    const before = dumpTables(file);
-    expect(await koers(['export-student', 'z.bos@koersmeer.example', '--db', file])).toEqual({
+    const { store, file, cli } = await freshDemoSchool();
+    const before = await dump(store, file);
+    expect(await cli(['export-student', 'z.bos@koersmeer.example'])).toEqual({
       code: 1,
       out: '',
       err: 'Het e-mailadres z.bos@koersmeer.example is van een medewerker, geen leerling. export-student en erase-student gaan alleen over leerlingen.',
     });
-    expect(
-      await koers(['export-student', 'Z.Bos@Koersmeer.example', '--db', file], { KOERS_LOCALE: 'en' }),
-    ).toEqual({
+    expect(await cli(['export-student', 'Z.Bos@Koersmeer.example'], { KOERS_LOCALE: 'en' })).toEqual({
       code: 1,
       out: '',
       err: 'The email address Z.Bos@Koersmeer.example belongs to a staff member, not a student. export-student and erase-student are about students only.',
     });
-    const unknown = await koers(['export-student', 'niemand@koersmeer.example', '--db', file], {
-      KOERS_LOCALE: 'en',
-    });
+    const unknown = await cli(['export-student', 'niemand@koersmeer.example'], { KOERS_LOCALE: 'en' });
     expect(unknown.err).toBe('No student with the email address niemand@koersmeer.example in this database.');
-    expect(dumpTables(file)).toBe(before);
+    expect(await dump(store, file)).toBe(before);
   });
 
   it('exports a student who left, and finds an email however it is typed', async () => {
-    const { file } = await freshDemo();
-    arrange(file, `update students set left_on = '2026-07-17' where email = '${sarina}'`);
-    const { code, out } = await koers([
-      'export-student',
-      ' Sarina.ElAmrani@Leerling.Koersmeer.example ',
-      '--db',
-      file,
-    ]);
+    const { store, cli } = await freshDemoSchool();
+    await arrangeIn(store, `update students set left_on = '2026-07-17' where email = '${sarina}'`);
+    const { code, out } = await cli(['export-student', ' Sarina.ElAmrani@Leerling.Koersmeer.example ']);
     expect(code).toBe(0);
     expect(JSON.parse(out).student.leftOn).toBe('2026-07-17');
   });

@@ -13,10 +13,10 @@ import { createTeamsAdapter } from '../src/platforms/teams/teams-adapter.ts';
 import type { Reply } from '../src/reply/reply.ts';
 import { createHttpServer, listen } from '../src/server/http-server.ts';
 import { isLoopback } from '../src/server/this-machine.ts';
-import { closeStore, type Store } from '../src/store/database.ts';
+import type { Store } from '../src/store/store.ts';
 import { saveTeamsConversation } from '../src/store/teams-conversations.ts';
-import { freshDemo } from './support/demo.ts';
-import { query } from './support/dump.ts';
+import { freshDemoStore } from './support/demo.ts';
+import { rows } from './support/store-sql.ts';
 
 const APP_ID = '0a4e7c55-1d1b-4e57-9e5e-2f6a6c1f9b01';
 const TENANT = '6f1c1b9e-2c55-4a8e-9d43-0a1b2c3d4e5f';
@@ -70,14 +70,13 @@ async function fakeOpenId() {
 
 let openId: Awaited<ReturnType<typeof fakeOpenId>>;
 let store: Store;
-let file: string;
 let server: Server;
 let endpoint: string;
 let teams: ReturnType<typeof createTeamsAdapter>;
 
 beforeEach(async () => {
   openId = await fakeOpenId();
-  ({ store, file } = await freshDemo());
+  store = await freshDemoStore();
   teams = createTeamsAdapter({
     store,
     commands: await loadCommands(),
@@ -90,7 +89,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
-  await closeStore(store);
+  // The store is closed after the test by tests/support/setup.ts.
   await openId.close();
 });
 
@@ -125,7 +124,7 @@ const post = (body: unknown, authorization?: string) =>
     body: JSON.stringify(body),
   });
 
-const stored = () => query(file, 'select tenant_id, scope from teams_conversations');
+const stored = () => rows(store, 'select tenant_id, scope from teams_conversations');
 
 describe('authenticated mode (TEAMS_APP_ID set)', () => {
   it('refuses a body over 256 KB with 413 and closes the connection, before checking the token', async () => {
@@ -134,7 +133,7 @@ describe('authenticated mode (TEAMS_APP_ID set)', () => {
     expect(response.status).toBe(413);
     expect(response.headers.get('connection')).toBe('close');
     expect(openId.fetched()).toBe(0);
-    expect(stored()).toEqual([]);
+    expect(await stored()).toEqual([]);
     // The server goes on answering.
     expect((await post(addedToTeam(), `Bearer ${token({})}`)).status).toBe(200);
   });
@@ -142,7 +141,7 @@ describe('authenticated mode (TEAMS_APP_ID set)', () => {
   it('lets in an activity with a token the channel signed for this bot', async () => {
     const response = await post(addedToTeam(), `Bearer ${token({})}`);
     expect(response.status).toBe(200);
-    expect(stored()).toEqual([{ tenant_id: TENANT, scope: 'team' }]);
+    expect(await stored()).toEqual([{ tenant_id: TENANT, scope: 'team' }]);
     expect(openId.fetched()).toBe(1);
   });
 
@@ -159,13 +158,13 @@ describe('authenticated mode (TEAMS_APP_ID set)', () => {
     const response = await post(addedToTeam(), authorization);
     expect(response.status).toBe(401);
     expect(await response.text()).toBe('');
-    expect(stored()).toEqual([]);
+    expect(await stored()).toEqual([]);
   });
 
   it('keeps nothing for another tenant than TEAMS_TENANT_ID', async () => {
     const other = '99999999-2c55-4a8e-9d43-0a1b2c3d4e5f';
     expect((await post(addedToTeam(other), `Bearer ${token({})}`)).status).toBe(200);
-    expect(stored()).toEqual([]);
+    expect(await stored()).toEqual([]);
   });
 });
 
@@ -225,7 +224,7 @@ describe('messages Koers starts, authenticated', () => {
       blocks: [{ type: 'text', tone: 'normal', text: 'x' }],
     };
     expect(await teams.send(TENANT, 'aad-jansen', reply)).toBe(false);
-    expect(stored()).toEqual([]);
+    expect(await stored()).toEqual([]);
   });
 });
 
@@ -240,8 +239,8 @@ describe('another tenant, authenticated', () => {
       membersAdded: undefined,
     };
     await post(activity, `Bearer ${token({})}`);
-    expect(query(file, "select * from platform_identities where platform = 'teams'")).toEqual([]);
-    expect(query(file, "select * from audit_log where channel = 'teams'")).toEqual([]);
+    expect(await rows(store, "select * from platform_identities where platform = 'teams'")).toEqual([]);
+    expect(await rows(store, "select * from audit_log where channel = 'teams'")).toEqual([]);
   });
 });
 

@@ -16,12 +16,13 @@ import { createTeamsAdapter } from '../src/platforms/teams/teams-adapter.ts';
 import { teamsSender } from '../src/platforms/teams/teams-sender.ts';
 import type { AdaptiveCard } from '../src/render/adaptive-card.ts';
 import type { Reply } from '../src/reply/reply.ts';
-import { closeStore, openStore } from '../src/store/database.ts';
+import { rawBoolean, rawJson } from '../src/store/raw-values.ts';
+import type { Store } from '../src/store/store.ts';
 import { outboxReply } from '../src/views/outbox-replies.ts';
-import { freshDemo } from './support/demo.ts';
-import { query } from './support/dump.ts';
+import { databaseOf, freshDemoEnvAndStore } from './support/demo.ts';
 import { fakeBotConnector } from './support/fake-bot-connector.ts';
 import { startKoers } from './support/running.ts';
+import { rows } from './support/store-sql.ts';
 
 const TENANT = '6f1c1b9e-2c55-4a8e-9d43-0a1b2c3d4e5f';
 const BOT = '28:koers-bot';
@@ -51,15 +52,16 @@ const claimedObjectId: Partial<Record<User, string>> = { '29:spoof': 'aad-spoof'
 
 let connector: Awaited<ReturnType<typeof fakeBotConnector>>;
 let running: Awaited<ReturnType<typeof start>>;
-let file: string;
+/** A second connection to the running server's database, as an administrator (or the outbox) would open one. */
+let store: Store;
 let endpoint: string;
 let ids = 0;
 
 beforeEach(async () => {
   connector = await fakeBotConnector(members, { failingMembers: { '29:throttled': 400 } });
-  const demo = await freshDemo();
-  file = demo.file;
-  running = await startKoers(file, { slack: undefined, teams: undefined });
+  const demo = await freshDemoEnvAndStore();
+  store = demo.store;
+  running = await startKoers(databaseOf(demo.env), { slack: undefined, teams: undefined });
   endpoint = `http://127.0.0.1:${running.port}/api/messages`;
 });
 
@@ -188,12 +190,12 @@ describe('messages to the bot', () => {
     expect(textOf(card)).toContain('Sarina El Amrani');
     expect(textOf(card)).toContain('3H');
     expect(
-      query(
-        file,
+      await rows(
+        store,
         "select user_id, workspace_id, person_kind from platform_identities where platform = 'teams'",
       ),
     ).toEqual([{ user_id: 'aad-jansen', workspace_id: TENANT, person_kind: 'staff' }]);
-    expect(query(file, "select action, channel from audit_log where channel = 'teams'")).toEqual([
+    expect(await rows(store, "select action, channel from audit_log where channel = 'teams'")).toEqual([
       { action: 'read', channel: 'teams' },
     ]);
     // Linked now: the directory is asked once per user.
@@ -205,9 +207,9 @@ describe('messages to the bot', () => {
   it('finds a student by the user principal name when her mail address is not the roster one', async () => {
     await post(message('29:sarina', 'pad'));
     expect(textOf(cardsOf(connector.posted()[0]?.body ?? {}))).toContain('Sarina El Amrani');
-    expect(query(file, "select person_kind from platform_identities where platform = 'teams'")).toEqual([
-      { person_kind: 'student' },
-    ]);
+    expect(await rows(store, "select person_kind from platform_identities where platform = 'teams'")).toEqual(
+      [{ person_kind: 'student' }],
+    );
   });
 
   it('answers in the language of the Teams client for a person without a Koers language', async () => {
@@ -221,8 +223,8 @@ describe('messages to the bot', () => {
     const texts = connector.posted().map((call) => textOf(cardsOf(call.body)));
     const unlinked = translator('nl')('teams.unlinked');
     expect(texts).toEqual([unlinked, unlinked]);
-    expect(query(file, "select * from platform_identities where platform = 'teams'")).toEqual([]);
-    expect(query(file, "select * from audit_log where channel = 'teams'")).toEqual([]);
+    expect(await rows(store, "select * from platform_identities where platform = 'teams'")).toEqual([]);
+    expect(await rows(store, "select * from audit_log where channel = 'teams'")).toEqual([]);
   });
 
   it('reads a message Teams sent as HTML, with the mention and a non-breaking space', async () => {
@@ -275,8 +277,8 @@ describe('messages to the bot', () => {
     const unlinked = translator('nl')('teams.unlinked');
     expect(texts.slice(0, 2)).toEqual([unlinked, unlinked]);
     expect(texts[2]).toMatch(/^Er ging iets mis.*[0-9a-f]{8}/);
-    expect(query(file, "select * from platform_identities where platform = 'teams'")).toEqual([]);
-    expect(query(file, "select * from audit_log where channel = 'teams'")).toEqual([]);
+    expect(await rows(store, "select * from platform_identities where platform = 'teams'")).toEqual([]);
+    expect(await rows(store, "select * from audit_log where channel = 'teams'")).toEqual([]);
   });
 
   it('treats a group chat, and a conversation Teams does not name, as shared', async () => {
@@ -299,13 +301,18 @@ describe('messages to the bot', () => {
     (inThread.conversation as { id: string }).id = `${CHANNEL};messageid=1700000000000`;
     await post(inThread);
     expect(
-      query<{ conversation_id: string; scope: string; reference: string }>(
-        file,
-        "select conversation_id, scope, reference from teams_conversations where conversation_id like '19:teamkamer%'",
-      ).map((row) => ({ ...row, reference: JSON.parse(row.reference).conversation.id })),
+      (
+        await rows<{ conversation_id: string; scope: string; reference: unknown }>(
+          store,
+          "select conversation_id, scope, reference from teams_conversations where conversation_id like '19:teamkamer%'",
+        )
+      ).map((row) => ({
+        ...row,
+        reference: rawJson<{ conversation: { id: string } }>(row.reference).conversation.id,
+      })),
     ).toEqual([{ conversation_id: CHANNEL, scope: 'team', reference: CHANNEL }]);
     expect(
-      query(file, 'select platform, channel_id from subscriptions where channel_id = ?', CHANNEL),
+      await rows(store, 'select platform, channel_id from subscriptions where channel_id = ?', [CHANNEL]),
     ).toEqual([{ platform: 'teams', channel_id: CHANNEL }]);
   });
 
@@ -338,19 +345,19 @@ function installation(user: User, action: 'add' | 'remove', where: Where = { con
 describe('installations', () => {
   it('keeps the personal chat when installed, greets with help, and forgets it when removed', async () => {
     expect((await post(installation('29:jansen', 'add'))).status).toBe(200);
-    const [saved] = query<{ scope: string; user_id: string; reference: string }>(
-      file,
+    const [saved] = await rows<{ scope: string; user_id: string; reference: unknown }>(
+      store,
       'select scope, user_id, reference from teams_conversations',
     );
     expect(saved?.scope).toBe('personal');
     expect(saved?.user_id).toBe('aad-jansen');
-    const reference = JSON.parse(saved?.reference ?? '{}');
+    const reference = rawJson<{ serviceUrl: string; conversation: { id: string } }>(saved?.reference ?? '{}');
     expect(reference.serviceUrl).toBe(connector.serviceUrl);
     expect(reference.conversation.id).toBe(personalChat('29:jansen'));
     expect(textOf(cardsOf(connector.posted()[0]?.body ?? {}))).toContain('leerling');
 
     await post(installation('29:jansen', 'remove'));
-    expect(query(file, 'select * from teams_conversations')).toEqual([]);
+    expect(await rows(store, 'select * from teams_conversations')).toEqual([]);
   });
 
   it('greets once although Teams tells an installation twice, and not on an upgrade; a reinstall replaces the chat', async () => {
@@ -361,7 +368,7 @@ describe('installations', () => {
     expect(connector.posted()).toHaveLength(1);
     const reinstalled = installation('29:jansen', 'add');
     await post({ ...reinstalled, conversation: { ...reinstalled.conversation, id: 'a:personal-jansen-2' } });
-    expect(query(file, 'select conversation_id from teams_conversations')).toEqual([
+    expect(await rows(store, 'select conversation_id from teams_conversations')).toEqual([
       { conversation_id: 'a:personal-jansen-2' },
     ]);
   });
@@ -371,7 +378,11 @@ describe('installations', () => {
       ...installation('29:sarina', 'add'),
       from: { id: '29:sarina', name: 'Sarina El Amrani', aadObjectId: 'aad-sarina' },
     });
-    const [row] = query<{ reference: string }>(file, 'select reference from teams_conversations');
+    // As the database keeps it: the text of the JSON.
+    const [row] = await rows<{ reference: string }>(
+      store,
+      'select cast(reference as text) as reference from teams_conversations',
+    );
     expect(row?.reference).not.toContain('Sarina');
     expect(JSON.parse(row?.reference ?? '{}').user).toEqual({ id: '29:sarina', aadObjectId: 'aad-sarina' });
   });
@@ -386,23 +397,23 @@ describe('installations', () => {
       channelData: { tenant: { id: TENANT }, team: { id: TEAM }, eventType: 'teamMemberAdded' },
     };
     await post(added);
-    expect(query(file, 'select scope, team_id, user_id, conversation_id from teams_conversations')).toEqual([
-      { scope: 'team', team_id: TEAM, user_id: null, conversation_id: CHANNEL },
-    ]);
+    expect(
+      await rows(store, 'select scope, team_id, user_id, conversation_id from teams_conversations'),
+    ).toEqual([{ scope: 'team', team_id: TEAM, user_id: null, conversation_id: CHANNEL }]);
     // Another member joining the team is not Koers being installed.
     await post({ ...added, membersAdded: [{ id: '29:someone' }] });
-    expect(query(file, 'select count(*) as n from teams_conversations')).toEqual([{ n: 1 }]);
+    expect(await rows(store, 'select count(*) as n from teams_conversations')).toEqual([{ n: 1 }]);
     expect(connector.posted()).toEqual([]);
 
     await post({ ...added, membersAdded: undefined, membersRemoved: [{ id: BOT }] });
-    expect(query(file, 'select * from teams_conversations')).toEqual([]);
+    expect(await rows(store, 'select * from teams_conversations')).toEqual([]);
     await post(added);
     await post({
       ...added,
       membersAdded: undefined,
       channelData: { ...added.channelData, eventType: 'teamDeleted' },
     });
-    expect(query(file, 'select * from teams_conversations')).toEqual([]);
+    expect(await rows(store, 'select * from teams_conversations')).toEqual([]);
   });
 });
 
@@ -428,11 +439,13 @@ describe('card buttons (Action.Execute → invoke adaptiveCard/action)', () => {
     const [formCard] = cardsOf(connector.posted()[0]?.body ?? {});
     const submit = executes(formCard).find((b) => b.verb === 'koers.form.submit');
     // The card names Sarina by reference, never by address (src/reply/buttons.ts).
-    const [sarina] = query<{ id: number }>(file, 'select id from students where email = ?', SARINA_EMAIL);
+    const [sarina] = await rows<{ id: number }>(store, 'select id from students where email = ?', [
+      SARINA_EMAIL,
+    ]);
     expect(submit?.data).toEqual({ formId: 'doelen.nieuw', payload: { naam: `id:${sarina?.id}` } });
 
     const goals = () =>
-      query(file, "select count(*) as n from goals where title = 'Elke week Franse woordjes'");
+      rows(store, "select count(*) as n from goals where title = 'Elke week Franse woordjes'");
     const submitGoal = (fields: Record<string, string>) =>
       post(
         invoke('29:jansen', 'koers.form.submit', {
@@ -458,7 +471,7 @@ describe('card buttons (Action.Execute → invoke adaptiveCard/action)', () => {
     const dateAt = body.findIndex((e) => e.id === 'tot');
     expect(body[dateAt + 1]).toMatchObject({ type: 'TextBlock', color: 'Attention' });
     expect(body[dateAt + 1]?.text).toMatch(/datum/);
-    expect(goals()).toEqual([{ n: 0 }]);
+    expect(await goals()).toEqual([{ n: 0 }]);
 
     // A submitted field cannot change who the form is about.
     const done = await submitGoal({ tot: '2026-12-18', naam: 'daan.visser@leerling.koersmeer.example' });
@@ -466,7 +479,7 @@ describe('card buttons (Action.Execute → invoke adaptiveCard/action)', () => {
     expect(result.type).toBe('application/vnd.microsoft.card.adaptive');
     expect(textOf(result.value)).toContain('toegevoegd voor Sarina El Amrani');
     expect(
-      query(file, "select target_date, subject from goals where title = 'Elke week Franse woordjes'"),
+      await rows(store, "select target_date, subject from goals where title = 'Elke week Franse woordjes'"),
     ).toEqual([{ target_date: '2026-12-18', subject: 'frans' }]);
   });
 
@@ -535,12 +548,7 @@ describe('messages Koers starts itself', () => {
 
   /** A second adapter on the same database, as the outbox holds one: `send` is what it calls. */
   async function withSender(work: (teams: ReturnType<typeof createTeamsAdapter>) => Promise<void>) {
-    const store = openStore(file, { create: false });
-    try {
-      await work(createTeamsAdapter({ store, commands: await loadCommands(), teams: undefined }));
-    } finally {
-      await closeStore(store);
-    }
+    await work(createTeamsAdapter({ store, commands: await loadCommands(), teams: undefined }));
   }
 
   it('sends a Reply to a personal chat Koers was installed in, and says when there is none', async () => {
@@ -563,7 +571,7 @@ describe('messages Koers starts itself', () => {
     await withSender(async (teams) => {
       expect(await teams.send(TENANT, 'aad-jansen', say('x'))).toBe(false);
     });
-    expect(query(file, 'select * from teams_conversations')).toEqual([]);
+    expect(await rows(store, 'select * from teams_conversations')).toEqual([]);
   });
 });
 
@@ -598,7 +606,7 @@ describe('bad input', () => {
     });
     expect(elsewhere.status).toBe(403);
     expect(connector.calls).toEqual([]);
-    expect(query(file, "select * from platform_identities where platform = 'teams'")).toEqual([]);
+    expect(await rows(store, "select * from platform_identities where platform = 'teams'")).toEqual([]);
   });
 
   it('ignores activities from other channels than Teams (Web Chat, Direct Line) with 200', async () => {
@@ -626,8 +634,7 @@ describe('the weekly reflection in Teams', () => {
   it('the prompt reaches the personal chat as a card; its button opens the form; the reflection is stored', async () => {
     await post(installation('29:sarina', 'add'));
     await post(message('29:sarina', 'help'));
-    const store = openStore(file, { create: false });
-    try {
+    {
       const teams = createTeamsAdapter({ store, commands: await loadCommands(), teams: undefined });
       const now = DateTime.fromISO('2026-11-27T13:00:00+01:00');
       const planned = await weeklyPrompts.run({ store, now, platforms: ['teams'], senders: [] });
@@ -640,8 +647,6 @@ describe('the weekly reflection in Teams', () => {
         clock: () => Date.now() + offset,
       });
       expect(counts).toMatchObject({ sent: 1, dead: 0 });
-    } finally {
-      await closeStore(store);
     }
     const [prompt] = connector.posted();
     expect(prompt?.conversationId).toBe(personalChat('29:sarina'));
@@ -670,26 +675,26 @@ describe('the weekly reflection in Teams', () => {
     const result = (await answer.json()) as { value: Card };
     expect(textOf(result.value)).toContain('Dank je wel');
     expect(
-      query(file, "select welbevinden, uitdaging, wants_talk from reflections where channel = 'teams'"),
-    ).toEqual([{ welbevinden: 4, uitdaging: 'te-moeilijk', wants_talk: 0 }]);
+      (
+        await rows(
+          store,
+          "select welbevinden, uitdaging, wants_talk from reflections where channel = 'teams'",
+        )
+      ).map((row) => ({ ...row, wants_talk: rawBoolean(row.wants_talk) })),
+    ).toEqual([{ welbevinden: 4, uitdaging: 'te-moeilijk', wants_talk: false }]);
   });
 });
 
 describe('messages to a mentor in Teams', () => {
   /** One drain of the outbox into Teams at `now` (the demo's morning, or the real clock). */
-  async function drainAt(now: DateTime, work?: (store: ReturnType<typeof openStore>) => unknown) {
-    const store = openStore(file, { create: false });
-    try {
-      await work?.(store);
-      const teams = createTeamsAdapter({ store, commands: await loadCommands(), teams: undefined });
-      const offset = now.toMillis() - Date.now();
-      return await drainOutbox(store, [teamsSender(teams)], {
-        compose: (m) => outboxReply(store, m, new Date(Date.now() + offset)),
-        clock: () => Date.now() + offset,
-      });
-    } finally {
-      await closeStore(store);
-    }
+  async function drainAt(now: DateTime, work?: (store: Store) => unknown) {
+    await work?.(store);
+    const teams = createTeamsAdapter({ store, commands: await loadCommands(), teams: undefined });
+    const offset = now.toMillis() - Date.now();
+    return await drainOutbox(store, [teamsSender(teams)], {
+      compose: (m) => outboxReply(store, m, new Date(Date.now() + offset)),
+      clock: () => Date.now() + offset,
+    });
   }
   const toJansen = () =>
     connector.posted().filter((call) => call.conversationId === personalChat('29:jansen'));
@@ -700,7 +705,7 @@ describe('messages to a mentor in Teams', () => {
     connector.calls.length = 0;
     const morning = DateTime.fromISO('2026-11-23T07:00:00+01:00');
     let counts: Record<string, number> = {};
-    const sweep = (now: DateTime) => async (store: ReturnType<typeof openStore>) => {
+    const sweep = (now: DateTime) => async (store: Store) => {
       counts = await signalsJob.run({ store, now, platforms: ['teams'], senders: [] });
     };
     await drainAt(morning.plus({ minutes: 1 }), sweep(morning));
@@ -720,8 +725,8 @@ describe('messages to a mentor in Teams', () => {
     expect(executes(card).map((button) => button.data)).toEqual([
       expect.objectContaining({ text: 'signalen' }),
     ]);
-    const written = query<{ text: string }>(
-      file,
+    const written = await rows<{ text: string }>(
+      store,
       'select went_well as text from reflections where went_well is not null union select next_step from reflections where next_step is not null',
     );
     for (const { text } of written) expect(textOf(card)).not.toContain(text);
@@ -748,9 +753,11 @@ describe('messages to a mentor in Teams', () => {
         praten: 'true',
       }),
     );
-    expect(query(file, "select wants_talk from reflections where channel = 'teams'")).toEqual([
-      { wants_talk: 1 },
-    ]);
+    expect(
+      (await rows(store, "select wants_talk from reflections where channel = 'teams'")).map((row) => ({
+        wants_talk: rawBoolean(row.wants_talk),
+      })),
+    ).toEqual([{ wants_talk: true }]);
     connector.calls.length = 0;
     // No sweep, no digest: the drain right after the reflection delivers it.
     expect(await drainAt(DateTime.now())).toMatchObject({ sent: 1, dead: 0 });

@@ -14,10 +14,10 @@ import {
   type Submitted,
   turns,
 } from '../src/engine/turn.ts';
-import type { Store } from '../src/store/database.ts';
 import { findPersonByEmail } from '../src/store/people.ts';
-import { freshDemo } from './support/demo.ts';
-import { query } from './support/dump.ts';
+import type { Store } from '../src/store/store.ts';
+import { freshDemoStore } from './support/demo.ts';
+import { arrangeIn, rows } from './support/store-sql.ts';
 
 const jansen = 'm.jansen@koersmeer.example';
 const yilmaz = 'f.yilmaz@koersmeer.example';
@@ -48,7 +48,7 @@ async function collect(run: (deliver: (answer: Answer) => Promise<void>) => Prom
 
 describe('one turn', () => {
   it('answers a command for the asker alone, and audits with the channel', async () => {
-    const { store, file } = await freshDemo();
+    const store = await freshDemoStore();
     const turn = turns({ store, commands: await loadCommands() });
     const shown = await collect((deliver) =>
       turn.command(as(store, jansen), 'leerling Sarina El Amrani', deliver),
@@ -56,12 +56,12 @@ describe('one turn', () => {
     expect(shown).toHaveLength(1);
     expect(shown[0]).toMatchObject({ audience: 'asker', reply: { outcome: 'ok' } });
     expect(
-      query(file, "select channel from audit_log where action = 'read' order by id desc limit 1"),
+      await rows(store, "select channel from audit_log where action = 'read' order by id desc limit 1"),
     ).toEqual([{ channel: 'slack' }]);
   });
 
   it('tells an account Koers does not know why, in the language the platform gave', async () => {
-    const { store } = await freshDemo();
+    const store = await freshDemoStore();
     const turn = turns({ store, commands: await loadCommands() });
     const stranger: Asking = {
       channel: 'teams',
@@ -74,7 +74,7 @@ describe('one turn', () => {
   });
 
   it('answers a failure to identify with an error id, in the platform’s language', async () => {
-    const { store } = await freshDemo();
+    const store = await freshDemoStore();
     const turn = turns({ store, commands: await loadCommands() });
     const failing: Asking = {
       channel: 'slack',
@@ -90,8 +90,8 @@ describe('one turn', () => {
   });
 
   it('answers a failure to deliver once more, in the person’s own language, and nothing more', async () => {
-    const { store } = await freshDemo();
-    store.$client.prepare("update staff set locale = 'en' where email = ?").run(jansen);
+    const store = await freshDemoStore();
+    await arrangeIn(store, "update staff set locale = 'en' where email = ?", [jansen]);
     const turn = turns({ store, commands: await loadCommands() });
     const shown: Answer[] = [];
     let attempts = 0;
@@ -112,7 +112,7 @@ describe('one turn', () => {
   });
 
   it('opens a form, or answers instead when the asker may not', async () => {
-    const { store } = await freshDemo();
+    const store = await freshDemoStore();
     const turn = turns({ store, commands: await loadCommands() });
     const opened: Opened[] = [];
     const show = async (value: Opened) => {
@@ -128,10 +128,10 @@ describe('one turn', () => {
   });
 
   it('puts each error of a refused form on its field, keeps what was typed, and writes nothing', async () => {
-    const { store, file } = await freshDemo();
+    const store = await freshDemoStore();
     const turn = turns({ store, commands: await loadCommands() });
-    const goals = () => query(file, 'select count(*) as n from goals');
-    const before = goals();
+    const goals = () => rows(store, 'select count(*) as n from goals');
+    const before = await goals();
     const outcomes: Submitted[] = [];
     const show = async (value: Submitted) => {
       outcomes.push(value);
@@ -152,11 +152,11 @@ describe('one turn', () => {
       value: '32-13',
       error: refused.fields.tot,
     });
-    expect(goals()).toEqual(before);
+    expect(await goals()).toEqual(before);
   });
 
   it('says a refusal by the action as the form’s general error', async () => {
-    const { store } = await freshDemo();
+    const store = await freshDemoStore();
     const turn = turns({ store, commands: await loadCommands() });
     const outcomes: Submitted[] = [];
     await turn.submitForm(

@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { MAX_TEXT_LENGTH } from '../src/engine/router.ts';
-import type { SqliteStore } from '../src/store/database.ts';
-import { askAs, errorsOf, freshDemo } from './support/demo.ts';
-import { dumpTables, query } from './support/dump.ts';
+import type { Store } from '../src/store/store.ts';
+import { askAs, errorsOf, freshDemoStore } from './support/demo.ts';
+import { arrangeIn, dumpStore, rows } from './support/store-sql.ts';
 
 const jansen = 'm.jansen@koersmeer.example';
 const bos = 'z.bos@koersmeer.example';
@@ -16,10 +16,10 @@ const textsOf = (r: Awaited<ReturnType<typeof askAs>>) =>
   r.blocks.flatMap((b) => (b.type === 'text' ? [b.text] : []));
 
 async function unchanged(email: string, line: string) {
-  const { store, file } = await freshDemo();
-  const before = dumpTables(file);
+  const store = await freshDemoStore();
+  const before = await dumpStore(store);
   const answer = await askAs(store, email, line);
-  expect(dumpTables(file)).toBe(before);
+  expect(await dumpStore(store)).toBe(before);
   return answer;
 }
 
@@ -64,7 +64,7 @@ describe('a misspelt action', () => {
   });
 
   it('help with a typo points to the command', async () => {
-    const { store } = await freshDemo();
+    const store = await freshDemoStore();
     expect(textsOf(await askAs(store, jansen, 'help doelne'))[0]).toBe(
       "Er is geen commando 'doelne'. Bedoel je help doelen?",
     );
@@ -73,7 +73,7 @@ describe('a misspelt action', () => {
 
 describe('limits', () => {
   it('refuses a text longer than a command', async () => {
-    const { store } = await freshDemo();
+    const store = await freshDemoStore();
     const answer = await askAs(store, jansen, `leerling ${'"a '.repeat(MAX_TEXT_LENGTH)}`);
     expect(errorsOf(answer)).toEqual([
       `Dat is te lang voor een commando (hoogstens ${MAX_TEXT_LENGTH} tekens).`,
@@ -91,7 +91,7 @@ describe('limits', () => {
 
 describe('lookups', () => {
   it('list the students in sight, a button only beside those the asker may act on, and audit the listed ones', async () => {
-    const { store, file } = await freshDemo();
+    const store = await freshDemoStore();
     const answer = await askAs(store, jansen, 'gesprek visser --soort coachgesprek');
     const listed = answer.blocks.flatMap((b) =>
       b.type === 'list' ? b.items.map((i) => [i.text, i.button !== undefined]) : [],
@@ -103,9 +103,11 @@ describe('lookups', () => {
       ['Gijs Visser', true],
       ['Milan Visser', true],
     ]);
-    const audited = query<{ email: string }>(
-      file,
-      "select s.email from audit_log a join students s on s.id = a.student_id where a.subject = 'gesprek' order by s.email",
+    const audited = (
+      await rows<{ email: string }>(
+        store,
+        "select s.email from audit_log a join students s on s.id = a.student_id where a.subject = 'gesprek' order by s.email",
+      )
     ).map((r) => r.email);
     expect(audited).toEqual([
       'daan.visser@leerling.koersmeer.example',
@@ -116,68 +118,74 @@ describe('lookups', () => {
   });
 
   it('fold letters that do not decompose: yilmaz finds Yılmaz', async () => {
-    const { store } = await freshDemo();
-    store.$client.prepare("update students set last_name = 'Yılmaz' where id = 2").run();
+    const store = await freshDemoStore();
+    await arrangeIn(store, "update students set last_name = 'Yılmaz' where id = 2");
     const answer = await askAs(store, jansen, 'leerling daan yilmaz');
     expect(answer.blocks[0]).toEqual({ type: 'header', text: 'Daan Yılmaz' });
   });
 
   it('read a Teams mention with attributes by its id, not by the name it shows', async () => {
-    const { store } = await freshDemo();
+    const store = await freshDemoStore();
     const answer = await askAs(store, jansen, 'leerling <at id="0">Sarina El Amrani</at>');
     expect(answer.blocks[0]).toMatchObject({ tone: 'error', text: expect.stringContaining('geen toegang') });
   });
 });
 
-const signalId = (store: SqliteStore) =>
-  (store.$client.prepare('select id from signals order by id desc limit 1').get() as { id: number }).id;
+const signalId = async (store: Store) =>
+  (await rows<{ id: number }>(store, 'select id from signals order by id desc limit 1'))[0]?.id;
 
 describe('the pathway card', () => {
   it('offers the mentor every step on a signal, the team leader only to mark it seen', async () => {
-    const { store } = await freshDemo();
-    store.$client
-      .prepare(
-        `insert into signals (student_id, kind, severity, evidence, first_seen_at, last_seen_at, status)
+    const store = await freshDemoStore();
+    await arrangeIn(
+      store,
+      `insert into signals (student_id, kind, severity, evidence, first_seen_at, last_seen_at, status)
          values (1, 'welbevinden-daalt', 'let-op', '{}', '2026-11-20T12:00:00.000Z', '2026-11-20T12:00:00.000Z', 'open')`,
-      )
-      .run();
+    );
     const buttons = async (email: string) =>
       (await askAs(store, email, 'leerling sarina')).blocks.flatMap((b) =>
         b.type === 'actions' ? b.buttons.map((x) => x.payload.text ?? x.payload.form) : [],
       );
     expect(await buttons(jansen)).toEqual(
-      expect.arrayContaining([`signalen gezien ${signalId(store)}`, `signalen escaleer ${signalId(store)}`]),
+      expect.arrayContaining([
+        `signalen gezien ${await signalId(store)}`,
+        `signalen escaleer ${await signalId(store)}`,
+      ]),
     );
     // Issue 12: *gezien* by someone in scope; resolving and escalating stay the mentor's.
-    expect(await buttons('t.smit@koersmeer.example')).toEqual([`signalen gezien ${signalId(store)}`]);
+    expect(await buttons('t.smit@koersmeer.example')).toEqual([`signalen gezien ${await signalId(store)}`]);
   });
 });
 
 describe('arrangement dates', () => {
-  const milan = (file: string) =>
-    query<{ id: number; start_date: string }>(
-      file,
-      'select id, start_date from arrangements where student_id = 27',
+  const milan = async (store: Store) =>
+    (
+      await rows<{ id: number; start_date: string }>(
+        store,
+        'select id, start_date from arrangements where student_id = 27 order by id',
+      )
     )[0];
 
   it('a start in the future is refused', async () => {
-    const { store, file } = await freshDemo();
+    const store = await freshDemoStore();
     await askAs(
       store,
       jansen,
       'arrangement voorstel sarina el amrani --strategie verrijken --vorm plusklas --niveau 2',
     );
-    const id = query<{ id: number }>(file, 'select id from arrangements where student_id = 1')[0]?.id;
-    const before = dumpTables(file);
+    const id = (
+      await rows<{ id: number }>(store, 'select id from arrangements where student_id = 1 order by id')
+    )[0]?.id;
+    const before = await dumpStore(store);
     expect(errorsOf(await askAs(store, jansen, `arrangement start ${id} --datum 24-11`))).toEqual([
       '24 nov 2026 ligt in de toekomst; dit kan alleen vandaag of eerder.',
     ]);
-    expect(dumpTables(file)).toBe(before);
+    expect(await dumpStore(store)).toBe(before);
   });
 
   it('an evaluation before the start is refused', async () => {
-    const { file } = await freshDemo();
-    const { id } = milan(file) ?? { id: 0 };
+    const store = await freshDemoStore();
+    const { id } = (await milan(store)) ?? { id: 0 };
     const answer = await unchanged(
       bos,
       `arrangement evalueer ${id} --besluit verlengen --doelen ja --datum 2026-01-01`,
@@ -186,8 +194,8 @@ describe('arrangement dates', () => {
   });
 
   it('extending sets a new end date', async () => {
-    const { store, file } = await freshDemo();
-    const { id } = milan(file) ?? { id: 0 };
+    const store = await freshDemoStore();
+    const { id } = (await milan(store)) ?? { id: 0 };
     expect(
       errorsOf(
         await askAs(
@@ -197,7 +205,7 @@ describe('arrangement dates', () => {
         ),
       ),
     ).toEqual([]);
-    expect(query(file, 'select planned_end_date from arrangements where id = ?', id)).toEqual([
+    expect(await rows(store, 'select planned_end_date from arrangements where id = ?', [id])).toEqual([
       { planned_end_date: '2027-07-01' },
     ]);
   });
@@ -205,17 +213,19 @@ describe('arrangement dates', () => {
 
 describe('goal steps', () => {
   it('a closed goal can only be reopened', async () => {
-    const { store, file } = await freshDemo();
-    const id = query<{ id: number }>(
-      file,
-      "select id from goals where student_id = 1 and status = 'open' order by id limit 1",
+    const store = await freshDemoStore();
+    const id = (
+      await rows<{ id: number }>(
+        store,
+        "select id from goals where student_id = 1 and status = 'open' order by id limit 1",
+      )
     )[0]?.id;
     expect(errorsOf(await askAs(store, sarina, `doel wijzig ${id} --status gestopt`))).toEqual([]);
-    const before = dumpTables(file);
+    const before = await dumpStore(store);
     expect(errorsOf(await askAs(store, sarina, `doel behaald ${id}`))).toEqual([
       `Doel #${id} is gestopt; het kan niet naar behaald. Een afgesloten doel kan alleen weer open.`,
     ]);
-    expect(dumpTables(file)).toBe(before);
+    expect(await dumpStore(store)).toBe(before);
     expect(errorsOf(await askAs(store, sarina, `doel wijzig ${id} --status open`))).toEqual([]);
     expect(errorsOf(await askAs(store, sarina, `doel behaald ${id}`))).toEqual([]);
   });
@@ -237,8 +247,8 @@ describe('conversation dates', () => {
 
 describe('settings', () => {
   it('a language in capitals is still the language', async () => {
-    const { store, file } = await freshDemo();
+    const store = await freshDemoStore();
     expect(errorsOf(await askAs(store, sarina, 'instellingen taal EN'))).toEqual([]);
-    expect(query(file, 'select locale from students where id = 1')).toEqual([{ locale: 'en' }]);
+    expect(await rows(store, 'select locale from students where id = 1')).toEqual([{ locale: 'en' }]);
   });
 });

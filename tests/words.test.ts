@@ -12,8 +12,9 @@ import { loadCommands } from '../src/engine/registry.ts';
 import { type EnumName, typedWord } from '../src/i18n/enum-words.ts';
 import { catalog, type Messages, translate } from '../src/i18n/translate.ts';
 import type { Reply } from '../src/reply/reply.ts';
-import { askAs, errorsOf, freshDemo, visibleText } from './support/demo.ts';
-import { query } from './support/dump.ts';
+import type { Store } from '../src/store/store.ts';
+import { askAs, errorsOf, freshDemoStore, visibleText } from './support/demo.ts';
+import { rows } from './support/store-sql.ts';
 
 const jansen = 'm.jansen@koersmeer.example';
 const daan = 'daan.visser@leerling.koersmeer.example';
@@ -87,7 +88,7 @@ describe('sentences start with a capital', () => {
   });
 
   it.each(locales)('in what a mentor reads in %s', async (locale) => {
-    const { store } = await freshDemo();
+    const store = await freshDemoStore();
     const help = await askAs(store, jansen, 'help gesprek', { locale });
     const logged = await askAs(
       store,
@@ -115,17 +116,19 @@ describe('praise', () => {
     expect([...new Set(praising)]).toEqual(['goal.achieved']);
   });
 
-  const openGoalOf = (file: string, email: string) =>
-    query<{ id: number }>(
-      file,
-      `select g.id from goals g join students s on s.id = g.student_id
+  const openGoalOf = async (store: Store, email: string) =>
+    (
+      await rows<{ id: number }>(
+        store,
+        `select g.id from goals g join students s on s.id = g.student_id
        where s.email = ? and g.status = 'open' order by g.id limit 1`,
-      email,
+        [email],
+      )
     )[0]?.id ?? 0;
 
   it.each(locales)('is not given to the mentor who records a goal as achieved (%s)', async (locale) => {
-    const { store, file } = await freshDemo();
-    const id = openGoalOf(file, daan);
+    const store = await freshDemoStore();
+    const id = await openGoalOf(store, daan);
     const answer = await askAs(store, jansen, `doel behaald ${id}`, { locale });
     expect(errorsOf(answer)).toEqual([]);
     expect(visibleText(answer)).not.toMatch(praise);
@@ -134,8 +137,8 @@ describe('praise', () => {
   });
 
   it.each(locales)('is given to the student who reached her goal (%s)', async (locale) => {
-    const { store, file } = await freshDemo();
-    const answer = await askAs(store, sarina, `doel behaald ${openGoalOf(file, sarina)}`, { locale });
+    const store = await freshDemoStore();
+    const answer = await askAs(store, sarina, `doel behaald ${await openGoalOf(store, sarina)}`, { locale });
     expect(errorsOf(answer)).toEqual([]);
     expect(visibleText(answer)).toMatch(praise);
   });
@@ -253,7 +256,7 @@ describe('English words for the vocabularies', () => {
   }
 
   it('are what an English refusal lists, and what it lists is accepted', async () => {
-    const { store } = await freshDemo();
+    const store = await freshDemoStore();
     const answer = await askAs(store, jansen, `conversation ${daan} --kind chat --summary "About sleep"`, {
       locale: 'en',
     });
@@ -273,13 +276,13 @@ describe('English words for the vocabularies', () => {
     ['"coaching conversation"', 'coachgesprek'],
     ['parent', 'oudergesprek'],
   ])('let an English mentor type --kind %s', async (kind, stored) => {
-    const { store, file } = await freshDemo();
+    const store = await freshDemoStore();
     const answer = await askAs(store, jansen, `conversation ${daan} --kind ${kind} --summary "Words"`, {
       locale: 'en',
     });
     expect(errorsOf(answer)).toEqual([]);
     expect(
-      query(file, "select kind from conversations where summary = 'Words' order by id desc limit 1"),
+      await rows(store, "select kind from conversations where summary = 'Words' order by id desc limit 1"),
     ).toEqual([{ kind: stored }]);
   });
 });

@@ -1,16 +1,18 @@
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inject } from 'vitest';
+import type { Config } from '../../src/config.ts';
 import type { Locale } from '../../src/domain/enums.ts';
 import { loadCommands } from '../../src/engine/registry.ts';
 import { route } from '../../src/engine/router.ts';
 import type { Reply } from '../../src/reply/reply.ts';
 import { openStore, type SqliteStore } from '../../src/store/database.ts';
+import { migrateStore } from '../../src/store/migrations.ts';
 import { findPersonByEmail } from '../../src/store/people.ts';
 import type { Dialect, Store } from '../../src/store/store.ts';
 import { koers } from './cli.ts';
 import { demoSeedArgs } from './demo-template.ts';
-import { freshPostgresDemo } from './postgres.ts';
+import { freshPostgres, freshPostgresDemo } from './postgres.ts';
 import { tempDir } from './temp.ts';
 
 /** The moment every demo test runs at: the seed's stories end on this Monday. */
@@ -69,19 +71,73 @@ export async function freshDemoEnv(): Promise<{ env: Record<string, string>; fil
   return { env: { DATABASE_URL: url } };
 }
 
+/** Where a `koers` environment keeps its data, as `Config` says it: the SQLite file, or DATABASE_URL. */
+export function databaseOf(env: Record<string, string>): Pick<Config, 'databasePath' | 'databaseUrl'> {
+  return { databasePath: env.KOERS_DB ?? '', ...(env.DATABASE_URL && { databaseUrl: env.DATABASE_URL }) };
+}
+
+/** A store on the database of a `koers` environment (already migrated), closed after the test. */
+async function storeOf(env: Record<string, string>): Promise<Store> {
+  const { openConfiguredStore } = await import('../../src/store/open.ts');
+  const { store } = await openConfiguredStore(databaseOf(env), { create: false, migrate: false });
+  open.push(store);
+  return store;
+}
+
 /**
  * The demo school on this run's dialect for a test that runs `koers` (with `env`) and also looks
  * at the store itself (`store`, on the same database, closed after the test).
  */
 export async function freshDemoEnvAndStore(): Promise<{ env: Record<string, string>; store: Store }> {
   const { env } = await freshDemoEnv();
-  const { openConfiguredStore } = await import('../../src/store/open.ts');
-  const { store } = await openConfiguredStore(
-    { databasePath: env.KOERS_DB ?? '', ...(env.DATABASE_URL && { databaseUrl: env.DATABASE_URL }) },
-    { create: false, migrate: false },
-  );
+  return { env, store: await storeOf(env) };
+}
+
+/** An empty database of this run's dialect, where nothing has been created yet. */
+export async function emptyDatabaseEnv(): Promise<Record<string, string>> {
+  return testDialect === 'postgres'
+    ? { DATABASE_URL: (await freshPostgres()).url }
+    : { KOERS_DB: join(tempDir(), 'koers.db') };
+}
+
+/** An empty database of this run's dialect, migrated by `koers db migrate`, and a store on it. */
+export async function freshMigratedEnvAndStore(): Promise<{ env: Record<string, string>; store: Store }> {
+  const env = await emptyDatabaseEnv();
+  const { code, err } = await koers(['db', 'migrate'], env);
+  if (code !== 0) throw new Error(err);
+  return { env, store: await storeOf(env) };
+}
+
+/**
+ * The demo school for a test that runs `koers` on it as an administrator would: `cli` names the
+ * file with `--db` on SQLite (`file`) and passes DATABASE_URL on PostgreSQL; `store` is the same
+ * database.
+ */
+export async function freshDemoSchool() {
+  const { env, store } = await freshDemoEnvAndStore();
+  const file = env.KOERS_DB;
+  const cli = (args: string[], more: Record<string, string> = {}) =>
+    koers([...args, ...(file ? ['--db', file] : [])], { ...env, ...more });
+  return { store, file, cli };
+}
+
+/**
+ * An empty database of this run's dialect with the schema migrated in this process, closed after
+ * the test; `file` only on SQLite.
+ */
+export async function freshMigratedStore(): Promise<{ store: Store; file?: string }> {
+  if (testDialect === 'sqlite') {
+    const file = join(tempDir(), 'koers.db');
+    const store = openStore(file, { create: true });
+    migrateStore(store);
+    open.push(store);
+    return { store, file };
+  }
+  const { url } = await freshPostgres();
+  const { openPostgresStore } = await import('../../src/store/pg-store.ts');
+  const { store } = await openPostgresStore(url, { maxConnections: 4 });
   open.push(store);
-  return { env, store };
+  return { store };
 }
 
 /** A fresh copy of the demo school on SQLite for one test, closed after it. */

@@ -21,6 +21,7 @@ import { linkPlatformUser } from '../../src/store/platform-identities.ts';
 import { saveTeamsConversation } from '../../src/store/teams-conversations.ts';
 import { askAs, DEMO_NOW } from './demo.ts';
 import { sweep } from './signals.ts';
+import { rows } from './store-sql.ts';
 
 export const TENANT = '5d1c2b7e-0a4f-4c2e-9a57-2f0c9b1d8e31';
 
@@ -187,38 +188,33 @@ export function tracesInDatabase(file: string, id: number, texts: readonly strin
  * person of the school has in their name or email (a shared surname stays, rightly, with the
  * others who have it), and the ids of their platform accounts (a Slack user id, an Entra id).
  */
-export function identifyingTexts(file: string, student: Person): string[] {
-  const db = new Database(file, { readonly: true });
-  try {
-    const others = (
-      db
-        .prepare(
-          `select lower(first_name || ' ' || coalesce(preferred_name, '') || ' ' || last_name || ' ' || email) as t
-             from students where id <> ?
-           union all select lower(name || ' ' || email) from staff`,
-        )
-        .all(student.id) as { t: string }[]
-    ).map((row) => row.t);
-    const parts = [student.firstName, student.lastName, student.preferredName].filter(
-      (part): part is string => part !== null && part.length >= 3,
-    );
-    const distinctive = parts.filter((part) => !others.some((other) => other.includes(part.toLowerCase())));
-    const full = [student.firstName, student.lastNamePrefix, student.lastName].filter(Boolean).join(' ');
-    const accounts = (
-      db.prepare('select user_id as id from platform_identities where student_id = ?').all(student.id) as {
-        id: string;
-      }[]
-    ).map((row) => row.id);
-    return [
-      ...new Set([
-        student.email,
-        full,
-        `${student.firstName} ${student.lastName}`,
-        ...distinctive,
-        ...accounts,
-      ]),
-    ];
-  } finally {
-    db.close();
-  }
+export async function identifyingTexts(store: Store, student: Person): Promise<string[]> {
+  const others = (
+    await rows<{ t: string }>(
+      store,
+      `select lower(first_name || ' ' || coalesce(preferred_name, '') || ' ' || last_name || ' ' || email) as t
+         from students where id <> ?
+       union all select lower(name || ' ' || email) from staff`,
+      [student.id],
+    )
+  ).map((row) => row.t);
+  const parts = [student.firstName, student.lastName, student.preferredName].filter(
+    (part): part is string => part !== null && part.length >= 3,
+  );
+  const distinctive = parts.filter((part) => !others.some((other) => other.includes(part.toLowerCase())));
+  const full = [student.firstName, student.lastNamePrefix, student.lastName].filter(Boolean).join(' ');
+  const accounts = (
+    await rows<{ id: string }>(store, 'select user_id as id from platform_identities where student_id = ?', [
+      student.id,
+    ])
+  ).map((row) => row.id);
+  return [
+    ...new Set([
+      student.email,
+      full,
+      `${student.firstName} ${student.lastName}`,
+      ...distinctive,
+      ...accounts,
+    ]),
+  ];
 }

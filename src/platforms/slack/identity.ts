@@ -67,6 +67,8 @@ export function slackIdentity(store: Store) {
   const asking = new Map<string, Promise<Profile>>();
   /** Users Koers could not link, until when that outcome is kept (UNLINKED_MEMORY_MS). */
   const unlinked = new Map<string, { answer: Identified; until: number }>();
+  /** One first-contact decision per user at a time, until its outcome is remembered or linked. */
+  const firstContacts = new Map<string, Promise<Identified>>();
 
   function profile(client: webApi.WebClient, user: SlackUser): Promise<Profile> {
     const key = `${user.teamId}/${user.userId}`;
@@ -147,6 +149,15 @@ export function slackIdentity(store: Store) {
     }
     const remembered = unlinked.get(key);
     if (remembered && remembered.until > Date.now()) return remembered.answer;
+    let deciding = firstContacts.get(key);
+    if (!deciding) {
+      deciding = firstContact(client, user, key).finally(() => firstContacts.delete(key));
+      firstContacts.set(key, deciding);
+    }
+    return deciding;
+  };
+
+  async function firstContact(client: webApi.WebClient, user: SlackUser, key: string): Promise<Identified> {
     const { email, locale } = await profile(client, user);
     const person = email ? await findPersonByEmail(store, email) : undefined;
     if (!person) {
@@ -170,5 +181,5 @@ export function slackIdentity(store: Store) {
     recheck.done(key);
     log.info('slack.linked', { team: user.teamId, user: user.userId, kind: person.kind });
     return { actor: person, slackLocale: locale };
-  };
+  }
 }
