@@ -163,6 +163,25 @@ async function pgVerdict(
   }
 }
 
+describe('the migration journals', () => {
+  // drizzle applies a migration only when it is dated after the last one a database applied
+  // (drizzle-orm's migrator, `folderMillis`): one dated earlier than its predecessor would be
+  // skipped, without a word, on every database that already has the predecessor.
+  it.each([
+    ['SQLite', new URL('../db/migrations', import.meta.url).pathname],
+    ['PostgreSQL', migrationsFolder],
+  ])('%s: every migration is dated after the one before it, in the order of its number', (_, folder) => {
+    const { entries } = JSON.parse(readFileSync(`${folder}/meta/_journal.json`, 'utf8')) as {
+      entries: { idx: number; when: number; tag: string }[];
+    };
+    entries.forEach((entry, i) => {
+      expect(entry.idx).toBe(i);
+      expect(entry.tag.startsWith(String(i).padStart(4, '0'))).toBe(true);
+      if (i > 0) expect(entry.when).toBeGreaterThan((entries[i - 1] as { when: number }).when);
+    });
+  });
+});
+
 const unavailable = postgresUnavailable();
 
 describe.skipIf(unavailable)(
