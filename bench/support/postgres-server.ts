@@ -12,7 +12,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { postgresBinaries, postgresUser } from '../../tests/support/postgres-programs.ts';
+import {
+  pgProgram,
+  postgresBinaries,
+  postgresUser,
+  startThrowawayServer,
+} from '../../tests/support/postgres-programs.ts';
 
 const run = promisify(execFile);
 
@@ -68,39 +73,14 @@ export async function benchPostgres(): Promise<BenchPostgres | { unavailable: st
   const folder = mkdtempSync(join(tmpdir(), 'koers-bench-pg-'));
   if (user) chownSync(folder, user.uid, user.gid);
   const data = join(folder, 'data');
-  const program = (name: string, args: string[]) => {
-    const path = join(bin, name);
-    return root ? run('runuser', ['-u', 'postgres', '--', path, ...args]) : run(path, args);
-  };
   const stop = async () => {
     if (existsSync(join(data, 'postmaster.pid')))
-      await program('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']).catch(() => {});
+      await pgProgram(bin, root, 'pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']).catch(() => {});
     rmSync(folder, { recursive: true, force: true });
   };
   try {
-    await program('initdb', [
-      '-D',
-      data,
-      '-A',
-      'trust',
-      '-U',
-      'postgres',
-      '--no-sync',
-      '-E',
-      'UTF8',
-      '--locale=C',
-    ]);
-    const options = [
-      `-k ${folder}`,
-      "-c listen_addresses=''",
-      '-c fsync=off',
-      '-c synchronous_commit=off',
-      '-c full_page_writes=off',
-      // The stock 128 MB would not hold the 20,000-student database; SQLite has the OS's page cache.
-      '-c shared_buffers=1GB',
-      '-c max_wal_size=4GB',
-    ].join(' ');
-    await program('pg_ctl', ['-D', data, '-l', join(folder, 'server.log'), '-o', options, '-w', 'start']);
+    // The stock 128 MB would not hold the 20,000-student database; SQLite has the OS's page cache.
+    await startThrowawayServer(bin, folder, root, ['shared_buffers=1GB', 'max_wal_size=4GB']);
   } catch (error) {
     await stop();
     throw error;

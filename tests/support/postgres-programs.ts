@@ -1,6 +1,7 @@
 /**
- * Where Debian's PostgreSQL programs are, and whom to run them as: shared by the tests' throwaway
- * server (postgres.ts) and the benchmarks' (bench/support/postgres-server.ts). No vitest here.
+ * Where Debian's PostgreSQL programs are, whom to run them as, and how a throwaway server starts:
+ * shared by the tests' server (postgres.ts) and the benchmarks' (bench/support/postgres-server.ts).
+ * No vitest here.
  */
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
@@ -29,4 +30,46 @@ export async function postgresUser(): Promise<{ uid: number; gid: number } | und
   } catch {
     return undefined;
   }
+}
+
+/** Runs one of PostgreSQL's programs; as root, as the `postgres` user (PostgreSQL refuses root). */
+export function pgProgram(bin: string, root: boolean, program: string, args: string[]) {
+  const path = join(bin, program);
+  return root ? run('runuser', ['-u', 'postgres', '--', path, ...args]) : run(path, args);
+}
+
+/**
+ * A throwaway server in `folder` (its cluster in `folder`/data): listening only on a Unix socket in
+ * that folder, without fsync, `--locale=C` (orders text as SQLite does); `settings` are more
+ * server options (`-c name=value`).
+ */
+export async function startThrowawayServer(
+  bin: string,
+  folder: string,
+  root: boolean,
+  settings: readonly string[] = [],
+): Promise<void> {
+  const data = join(folder, 'data');
+  const command = (program: string, args: string[]) => pgProgram(bin, root, program, args);
+  await command('initdb', [
+    '-D',
+    data,
+    '-A',
+    'trust',
+    '-U',
+    'postgres',
+    '--no-sync',
+    '-E',
+    'UTF8',
+    '--locale=C',
+  ]);
+  const options = [
+    `-k ${folder}`,
+    "-c listen_addresses=''",
+    '-c fsync=off',
+    '-c synchronous_commit=off',
+    '-c full_page_writes=off',
+    ...settings.map((setting) => `-c ${setting}`),
+  ].join(' ');
+  await command('pg_ctl', ['-D', data, '-l', join(folder, 'server.log'), '-o', options, '-w', 'start']);
 }

@@ -32,7 +32,7 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { inject, onTestFinished } from 'vitest';
 import type { TestProject } from 'vitest/node';
-import { postgresBinaries, postgresUser } from './postgres-programs.ts';
+import { pgProgram, postgresBinaries, postgresUser, startThrowawayServer } from './postgres-programs.ts';
 
 export type PostgresServer =
   /** A server given by the environment (`KOERS_TEST_DATABASE_URL`): an address its tests may create databases with. */
@@ -47,42 +47,11 @@ declare module 'vitest' {
   }
 }
 
-const run = promisify(execFile);
+const _run = promisify(execFile);
 const READY = 'koers-ready';
 const FAILED = 'koers-failed';
 /** The test run's process id: a folder whose run is gone (killed before its teardown) is swept. */
 const OWNER = 'koers-owner';
-
-/** Runs one of PostgreSQL's programs; as root, as the `postgres` user (PostgreSQL refuses root). */
-function pgProgram(bin: string, root: boolean, program: string, args: string[]) {
-  const path = join(bin, program);
-  return root ? run('runuser', ['-u', 'postgres', '--', path, ...args]) : run(path, args);
-}
-
-async function startServer(bin: string, folder: string, root: boolean): Promise<void> {
-  const data = join(folder, 'data');
-  const command = (program: string, args: string[]) => pgProgram(bin, root, program, args);
-  await command('initdb', [
-    '-D',
-    data,
-    '-A',
-    'trust',
-    '-U',
-    'postgres',
-    '--no-sync',
-    '-E',
-    'UTF8',
-    '--locale=C',
-  ]);
-  const options = [
-    `-k ${folder}`,
-    "-c listen_addresses=''",
-    '-c fsync=off',
-    '-c synchronous_commit=off',
-    '-c full_page_writes=off',
-  ].join(' ');
-  await command('pg_ctl', ['-D', data, '-l', join(folder, 'server.log'), '-o', options, '-w', 'start']);
-}
 
 /** What the setups of one run share: vitest runs a global setup once per project, in one process. */
 type Shared = { server: PostgresServer; users: number; stop: () => Promise<void> };
@@ -135,7 +104,7 @@ async function launch(): Promise<Shared> {
   writeFileSync(join(folder, OWNER), String(process.pid));
   if (user) chownSync(folder, user.uid, user.gid);
   // Not awaited: the tests that need the server wait for one of the two marker files.
-  const started = startServer(bin, folder, root).then(
+  const started = startThrowawayServer(bin, folder, root).then(
     () => writeFileSync(join(folder, READY), ''),
     (error: unknown) => {
       const log = existsSync(join(folder, 'server.log'))
