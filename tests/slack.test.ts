@@ -557,6 +557,7 @@ describe('visibility', () => {
       locale: 'nl' as const,
       blocks: [],
     };
+    const school = { timeZone: 'Europe/Amsterdam', defaultLocale: 'nl' as const };
     const staff = {
       kind: 'staff' as const,
       staffId: 1,
@@ -565,6 +566,7 @@ describe('visibility', () => {
       email: 'm@x',
       roles: [],
       locale: null,
+      school,
     };
     const student = {
       kind: 'student' as const,
@@ -573,6 +575,7 @@ describe('visibility', () => {
       name: 'S',
       email: 's@x',
       locale: null,
+      school,
     };
     expect(shown(visible, staff)).toBe('in_channel');
     expect(shown(visible, student)).toBe('ephemeral');

@@ -5,6 +5,13 @@
  */
 import type { Locale, StaffRole } from './enums.ts';
 
+/**
+ * What a request needs of the person's school: its clock and its language. Read with the person,
+ * in the same query (src/store/people.ts): every request needs it, and on PostgreSQL a query of
+ * its own would be one more round trip before any answer.
+ */
+export type SchoolSetting = { timeZone: string; defaultLocale: Locale };
+
 export type StaffActor = {
   kind: 'staff';
   staffId: number;
@@ -13,6 +20,7 @@ export type StaffActor = {
   email: string;
   roles: StaffRole[];
   locale: Locale | null;
+  school: SchoolSetting;
 };
 
 export type StudentActor = {
@@ -22,6 +30,7 @@ export type StudentActor = {
   name: string;
   email: string;
   locale: Locale | null;
+  school: SchoolSetting;
 };
 
 export type Actor = StaffActor | StudentActor;

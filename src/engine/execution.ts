@@ -15,8 +15,8 @@ import { type Reply, type ReplyInput, reply as replySchema } from '../reply/repl
 import { signalRefresher } from '../signals/refresh.ts';
 import { type AuditEntry, recordAudit, refusalNote } from '../store/audit.ts';
 import type { Store } from '../store/database.ts';
-import { schoolSettings } from '../store/schools.ts';
 import { inTransaction } from '../store/transaction.ts';
+import { auditTrail } from './audit-trail.ts';
 import type { BoundValue } from './bind.ts';
 import type { Action, Command } from './command.ts';
 import { commandLine, withStudent } from './command-line.ts';
@@ -44,20 +44,20 @@ export type Setting = {
   timeZone: string;
 };
 
-/** The request's language (its override, the person's, the school's), clock and time zone. */
-export async function settle(
-  request: Omit<CommandRequest, 'text'>,
-  commands: readonly Command[],
-): Promise<Setting> {
-  const school = await schoolSettings(request.store, request.actor.schoolId);
-  const locale = request.locale ?? request.actor.locale ?? school?.defaultLocale ?? 'nl';
+/**
+ * The request's language (its override, the person's, the school's), clock and time zone. The
+ * school's part came with the person (`Actor.school`), so settling asks the store nothing.
+ */
+export function settle(request: Omit<CommandRequest, 'text'>, commands: readonly Command[]): Setting {
+  const { school } = request.actor;
+  const locale = request.locale ?? request.actor.locale ?? school.defaultLocale;
   return {
     request,
     commands,
     locale,
     t: translator(locale),
     now: request.now ?? new Date(),
-    timeZone: school?.timeZone ?? 'Europe/Amsterdam',
+    timeZone: school.timeZone,
   };
 }
 
@@ -97,7 +97,7 @@ export async function execute(
 
 const MAX_RERUN_LENGTH = 1500;
 
-/** Builds the handler's context for this action, runs `work` in it, then writes the reads it noted. */
+/** Builds the handler's context for this action and runs `work` in it; what it read is written as it goes (`audit-trail.ts`). */
 export async function inContext<T>(
   setting: Setting,
   found: Command,
@@ -111,9 +111,9 @@ export async function inContext<T>(
   const at = new Date().toISOString();
   const subject = action.name === 'main' ? found.name : `${found.name} ${action.name}`;
   const toEntry = (note: AuditNote): AuditEntry => ({ ...note, at, subject, channel: request.channel });
-  const reads: AuditNote[] = [];
+  const trail = auditTrail(store, actor, toEntry);
   const auditRead = (studentId: number, detail?: Record<string, unknown>) =>
-    reads.push({ studentId, action: 'read', detail: detail ?? null });
+    trail.note({ studentId, action: 'read', detail: detail ?? null });
   const platform = request.platform ?? null;
   const context: CommandContext = {
     store,
@@ -134,7 +134,7 @@ export async function inContext<T>(
       locale,
       platform,
       auditRead,
-      auditRefusal: (reason, studentId = null) => reads.push(refusalNote(reason, studentId)),
+      auditRefusal: (reason, studentId = null) => trail.note(refusalNote(reason, studentId)),
       ...lookup,
     }),
     auditRead,
@@ -157,8 +157,15 @@ export async function inContext<T>(
         return result;
       }),
   };
-  const result = await work(context);
-  await recordAudit(store, actor, reads.map(toEntry));
+  let result: T;
+  try {
+    result = await work(context);
+  } catch (error) {
+    // The handler's failure is the one to report; the entries are written all the same.
+    await trail.written().catch(() => undefined);
+    throw error;
+  }
+  await trail.written();
   return result;
 }
 

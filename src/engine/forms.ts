@@ -173,7 +173,7 @@ export async function openForm(
   return guarded(
     request,
     async () => {
-      const setting = await settle(request, commands);
+      const setting = settle(request, commands);
       const found = findForm(commands, request.formId);
       const form = found?.action.form;
       if (!found || !form) return refusal(setting.t, setting.locale, 'forms.unknown');
@@ -268,7 +268,7 @@ export async function submitForm(
   const reply = await guarded(
     request,
     async () => {
-      const setting = await settle(request, commands);
+      const setting = settle(request, commands);
       if (!found) return refusal(setting.t, setting.locale, 'forms.unknown');
       const { command, action } = found;
       if (!action.who.some((who) => audiencesOf(request.actor).includes(who)))

@@ -160,7 +160,7 @@ export async function route(commands: readonly Command[], request: CommandReques
 }
 
 async function routeUnsafe(commands: readonly Command[], request: CommandRequest): Promise<ReplyInput> {
-  const setting = await settle(request, commands);
+  const setting = settle(request, commands);
   const { actor } = request;
   const { t, locale } = setting;
 

@@ -2,6 +2,7 @@
 import { desc, eq } from 'drizzle-orm';
 import type { auditLog } from '../../db/schema.ts';
 import type { Actor } from '../domain/actor.ts';
+import { type Placeholders, prepared } from './prepared.ts';
 import type { Store } from './store.ts';
 import { inTransaction } from './transaction.ts';
 
@@ -12,6 +13,25 @@ export type AuditEntry = Omit<
 
 /** Rows per insert: a whole caseload in few statements, within both dialects' parameter limits. */
 const AUDIT_BATCH = 500;
+
+type NewAuditRow = Omit<typeof auditLog.$inferInsert, 'id'>;
+
+const insertOne = prepared((db, { auditLog }, p: Placeholders<Required<NewAuditRow>>) =>
+  db
+    .insert(auditLog)
+    .values({
+      at: p.at,
+      actorKind: p.actorKind,
+      actorStaffId: p.actorStaffId,
+      actorStudentId: p.actorStudentId,
+      studentId: p.studentId,
+      action: p.action,
+      subject: p.subject,
+      channel: p.channel,
+      detail: p.detail,
+    })
+    .prepare(),
+);
 
 /** Null actor: Koers itself (a job) or the administrator at the terminal. */
 export async function recordAudit(
@@ -35,6 +55,12 @@ export async function recordAudit(
     studentId: entry.studentId ?? null,
     detail: entry.detail ?? null,
   }));
+  const [only] = rows;
+  // Most requests write one entry: a prepared statement, not an insert built each time.
+  if (rows.length === 1 && only) {
+    await insertOne(store, only);
+    return;
+  }
   const write = async () => {
     for (let start = 0; start < rows.length; start += AUDIT_BATCH)
       await store.db.insert(auditLog).values(rows.slice(start, start + AUDIT_BATCH));

@@ -55,8 +55,21 @@ const MAX_PREPARED = 500;
 /** Texts longer than this (bulk inserts) are not worth keeping prepared. */
 const MAX_PREPARED_TEXT = 4000;
 
-const statementName = (text: string) =>
-  `k${createHash('sha1').update(text).digest('base64url').slice(0, 22)}`;
+/**
+ * The names of texts seen before: a Map finds a text it holds by the string's own cached hash,
+ * where hashing it with SHA-1 again costs more than many a query's own work. Bounded, as the
+ * connections' prepared texts are; past the bound a name is computed each time.
+ */
+const names = new Map<string, string>();
+const MAX_NAMED = 4 * MAX_PREPARED;
+
+function statementName(text: string): string {
+  const known = names.get(text);
+  if (known !== undefined) return known;
+  const name = `k${createHash('sha1').update(text).digest('base64url').slice(0, 22)}`;
+  if (names.size < MAX_NAMED) names.set(text, name);
+  return name;
+}
 
 type QueryConfigLike = { text?: unknown; name?: unknown; values?: unknown; submit?: unknown };
 

@@ -68,6 +68,33 @@ function busyAsUserError(error: unknown): unknown {
     : error;
 }
 
+/** A statement's result column names, asked of better-sqlite3 once per statement. */
+const columnsOf = new WeakMap<Database.Statement, string[]>();
+function columnNames(statement: Database.Statement): string[] {
+  let names = columnsOf.get(statement);
+  if (!names) {
+    names = statement.columns().map((column) => column.name);
+    columnsOf.set(statement, names);
+  }
+  return names;
+}
+
+/**
+ * Rows as objects, built here from better-sqlite3's arrays: its own objects cost three times as
+ * much (0.95 against 0.32 ms for a caseload of 200), and a caseload is read on every lookup. As
+ * better-sqlite3 does, a later column of the same name wins.
+ */
+function asObjects(names: readonly string[], rows: readonly unknown[][]): RawRow[] {
+  const objects: RawRow[] = new Array(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r] as unknown[];
+    const object: RawRow = {};
+    for (let c = 0; c < names.length; c++) object[names[c] as string] = row[c];
+    objects[r] = object;
+  }
+  return objects;
+}
+
 export function sqliteStore(client: Database.Database): SqliteStore {
   const context = new AsyncLocalStorage<Frame>();
   const hold = new ConnectionHold();
@@ -106,7 +133,11 @@ export function sqliteStore(client: Database.Database): SqliteStore {
       await hold.pass(context.getStore());
       try {
         const prepared = statement(text);
-        return (prepared.reader ? prepared.raw(false).all(...bindableRaw(params)) : []) as RawRow[];
+        if (!prepared.reader) return [];
+        return asObjects(
+          columnNames(prepared),
+          prepared.raw(true).all(...bindableRaw(params)) as unknown[][],
+        );
       } catch (error) {
         throw busyAsUserError(error);
       }

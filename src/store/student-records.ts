@@ -7,12 +7,15 @@ import type { reflections, subjectEnrolments } from '../../db/schema.ts';
 import { currentArrangementStatuses } from '../domain/arrangement.ts';
 import { openGoalStatuses } from '../domain/goal.ts';
 import { RESOLVED } from '../domain/signals/lifecycle.ts';
+import { type Placeholders, prepared } from './prepared.ts';
 import { readEvidence } from './signals.ts';
 import type { Store } from './store.ts';
 
-export async function studentProfile(store: Store, studentId: number) {
-  const { students, groups, staff } = store.t;
-  const [row] = await store.db
+type OfStudent = Placeholders<{ studentId: number }>;
+
+const profileQuery = prepared((db, t, p: OfStudent) => {
+  const { students, groups, staff } = t;
+  return db
     .select({
       id: students.id,
       firstName: students.firstName,
@@ -32,7 +35,12 @@ export async function studentProfile(store: Store, studentId: number) {
     .from(students)
     .leftJoin(groups, eq(groups.id, students.groupId))
     .leftJoin(staff, eq(staff.id, students.mentorId))
-    .where(eq(students.id, studentId));
+    .where(eq(students.id, p.studentId))
+    .prepare();
+});
+
+export async function studentProfile(store: Store, studentId: number) {
+  const [row] = await profileQuery(store, { studentId });
   if (!row) throw new Error(`student ${studentId} vanished`);
   return row;
 }
@@ -40,72 +48,92 @@ export type StudentProfile = Awaited<ReturnType<typeof studentProfile>>;
 
 export type Enrolment = typeof subjectEnrolments.$inferSelect;
 
-export async function enrolmentsOf(store: Store, studentId: number): Promise<Enrolment[]> {
-  const { subjectEnrolments } = store.t;
-  return await store.db
+const enrolmentsQuery = prepared((db, { subjectEnrolments }, p: OfStudent) =>
+  db
     .select()
     .from(subjectEnrolments)
-    .where(eq(subjectEnrolments.studentId, studentId))
-    .orderBy(asc(subjectEnrolments.moment), asc(subjectEnrolments.subject));
+    .where(eq(subjectEnrolments.studentId, p.studentId))
+    .orderBy(asc(subjectEnrolments.moment), asc(subjectEnrolments.subject))
+    .prepare(),
+);
+
+export async function enrolmentsOf(store: Store, studentId: number): Promise<Enrolment[]> {
+  return await enrolmentsQuery(store, { studentId });
 }
+
+function goalsQuery(only: 'open' | 'all') {
+  return prepared((db, { goals, reflectionGoalProgress, reflections }, p: OfStudent) => {
+    // Qualified by hand: inside the subquery a bare "id" would be the reflection's, not the goal's.
+    const latestProgress = sql<string | null>`(
+      select rgp.progress from ${reflectionGoalProgress} rgp join ${reflections} r on r.id = rgp.reflection_id
+      where rgp.goal_id = "goals"."id" order by r.iso_week desc limit 1)`;
+    return (
+      db
+        .select({
+          id: goals.id,
+          title: goals.title,
+          category: goals.category,
+          subject: goals.subject,
+          status: goals.status,
+          targetDate: goals.targetDate,
+          origin: goals.origin,
+          progress: latestProgress,
+        })
+        .from(goals)
+        .where(
+          only === 'open'
+            ? and(eq(goals.studentId, p.studentId), inArray(goals.status, [...openGoalStatuses]))
+            : eq(goals.studentId, p.studentId),
+        )
+        // SQLite's order, goals without a date first, spelled out: PostgreSQL would put them last.
+        .orderBy(asc(goals.status), sql`${goals.targetDate} asc nulls first`, asc(goals.id))
+        .prepare()
+    );
+  });
+}
+const goalsQueries = { open: goalsQuery('open'), all: goalsQuery('all') };
 
 /** Goals with the progress the student last reported on each. */
 export async function goalsOf(store: Store, studentId: number, only: 'open' | 'all') {
-  const { goals, reflectionGoalProgress, reflections } = store.t;
-  // Qualified by hand: inside the subquery a bare "id" would be the reflection's, not the goal's.
-  const latestProgress = sql<string | null>`(
-    select rgp.progress from ${reflectionGoalProgress} rgp join ${reflections} r on r.id = rgp.reflection_id
-    where rgp.goal_id = "goals"."id" order by r.iso_week desc limit 1)`;
-  return await store.db
-    .select({
-      id: goals.id,
-      title: goals.title,
-      category: goals.category,
-      subject: goals.subject,
-      status: goals.status,
-      targetDate: goals.targetDate,
-      origin: goals.origin,
-      progress: latestProgress,
-    })
-    .from(goals)
-    .where(
-      only === 'open'
-        ? and(eq(goals.studentId, studentId), inArray(goals.status, [...openGoalStatuses]))
-        : eq(goals.studentId, studentId),
-    )
-    // SQLite's order, goals without a date first, spelled out: PostgreSQL would put them last.
-    .orderBy(asc(goals.status), sql`${goals.targetDate} asc nulls first`, asc(goals.id));
+  return await goalsQueries[only](store, { studentId });
 }
 export type GoalRow = Awaited<ReturnType<typeof goalsOf>>[number];
 
+function arrangementsQuery(only: 'current' | 'all') {
+  return prepared((db, { arrangements, staff }, p: OfStudent) =>
+    db
+      .select({
+        id: arrangements.id,
+        strategy: arrangements.strategy,
+        form: arrangements.form,
+        description: arrangements.description,
+        supportLevel: arrangements.supportLevel,
+        status: arrangements.status,
+        startDate: arrangements.startDate,
+        plannedEndDate: arrangements.plannedEndDate,
+        nextEvaluationDate: arrangements.nextEvaluationDate,
+        evaluationIntervalWeeks: arrangements.evaluationIntervalWeeks,
+        closedOn: arrangements.closedOn,
+        ownerName: staff.name,
+      })
+      .from(arrangements)
+      .leftJoin(staff, eq(staff.id, arrangements.ownerId))
+      .where(
+        only === 'current'
+          ? and(
+              eq(arrangements.studentId, p.studentId),
+              inArray(arrangements.status, [...currentArrangementStatuses]),
+            )
+          : eq(arrangements.studentId, p.studentId),
+      )
+      .orderBy(asc(arrangements.startDate), asc(arrangements.id))
+      .prepare(),
+  );
+}
+const arrangementsQueries = { current: arrangementsQuery('current'), all: arrangementsQuery('all') };
+
 export async function arrangementsOf(store: Store, studentId: number, only: 'current' | 'all') {
-  const { arrangements, staff } = store.t;
-  return await store.db
-    .select({
-      id: arrangements.id,
-      strategy: arrangements.strategy,
-      form: arrangements.form,
-      description: arrangements.description,
-      supportLevel: arrangements.supportLevel,
-      status: arrangements.status,
-      startDate: arrangements.startDate,
-      plannedEndDate: arrangements.plannedEndDate,
-      nextEvaluationDate: arrangements.nextEvaluationDate,
-      evaluationIntervalWeeks: arrangements.evaluationIntervalWeeks,
-      closedOn: arrangements.closedOn,
-      ownerName: staff.name,
-    })
-    .from(arrangements)
-    .leftJoin(staff, eq(staff.id, arrangements.ownerId))
-    .where(
-      only === 'current'
-        ? and(
-            eq(arrangements.studentId, studentId),
-            inArray(arrangements.status, [...currentArrangementStatuses]),
-          )
-        : eq(arrangements.studentId, studentId),
-    )
-    .orderBy(asc(arrangements.startDate), asc(arrangements.id));
+  return await arrangementsQueries[only](store, { studentId });
 }
 export type ArrangementRow = Awaited<ReturnType<typeof arrangementsOf>>[number];
 
@@ -152,9 +180,8 @@ export async function recentWeeks(store: Store, studentId: number, count: number
   return rows as WeekRow[];
 }
 
-export async function openSignalsOf(store: Store, studentId: number) {
-  const { signals } = store.t;
-  const rows = await store.db
+const openSignalsQuery = prepared((db, { signals }, p: OfStudent) =>
+  db
     .select({
       id: signals.id,
       kind: signals.kind,
@@ -165,14 +192,18 @@ export async function openSignalsOf(store: Store, studentId: number) {
       escalatedToId: signals.escalatedToId,
     })
     .from(signals)
-    .where(and(eq(signals.studentId, studentId), ne(signals.status, RESOLVED)))
-    .orderBy(asc(signals.firstSeenAt));
+    .where(and(eq(signals.studentId, p.studentId), ne(signals.status, RESOLVED)))
+    .orderBy(asc(signals.firstSeenAt))
+    .prepare(),
+);
+
+export async function openSignalsOf(store: Store, studentId: number) {
+  const rows = await openSignalsQuery(store, { studentId });
   return rows.map((row) => ({ ...row, evidence: readEvidence(row.evidence) }));
 }
 
-export async function lastConversationOf(store: Store, studentId: number) {
-  const { conversations, staff } = store.t;
-  const [last] = await store.db
+const lastConversationQuery = prepared((db, { conversations, staff }, p: OfStudent) =>
+  db
     .select({
       kind: conversations.kind,
       date: conversations.date,
@@ -181,9 +212,14 @@ export async function lastConversationOf(store: Store, studentId: number) {
     })
     .from(conversations)
     .leftJoin(staff, eq(staff.id, conversations.loggedById))
-    .where(eq(conversations.studentId, studentId))
+    .where(eq(conversations.studentId, p.studentId))
     .orderBy(desc(conversations.date), desc(conversations.id))
-    .limit(1);
+    .limit(1)
+    .prepare(),
+);
+
+export async function lastConversationOf(store: Store, studentId: number) {
+  const [last] = await lastConversationQuery(store, { studentId });
   return last;
 }
 
