@@ -54,6 +54,7 @@ const e2e = [
  * the file, its migrator, backup) runs once, in the first run. Beside them, tests/dialect-parity.test.ts compares the two dialects' answers and rows directly.
  */
 const onPostgres = [
+  'tests/outbox-pause.test.ts',
   'tests/request-reads.test.ts',
   'tests/block-kit.test.ts',
   'tests/adaptive-card.test.ts',

@@ -40,6 +40,8 @@ import {
 export const MAX_ATTEMPTS = 5;
 const BACKOFF_BASE_MS = 2_000;
 const BACKOFF_CAP_MS = 10 * 60_000;
+/** The longest a drain waits for a workspace's next moment; longer, it leaves the workspace for a later run. */
+const MAX_SLOT_WAIT_MS = 5_000;
 /** Slack allows about one message a second into one conversation. */
 const PER_RECIPIENT_MS = 1_000;
 const BATCH = 200;
@@ -271,10 +273,21 @@ export async function drainOutbox(
       progressed = true;
       const reply = await prepare(message, held, sender);
       if (reply === undefined) continue;
+      // The pace is asked again just before the platform is: claiming and composing take round
+      // trips (on PostgreSQL, milliseconds), and a 429 that came in meanwhile must hold this message
+      // back too. Sent regardless, it would be refused, ignore the platform's Retry-After, and be
+      // taken for a second overflow that cuts the rate again. Nothing changed: it goes at once.
+      const stillPaced = await slot(sender, message.workspaceId);
+      if (stillPaced === undefined || !(await hold(workspace))) {
+        await requeue(store, held, {
+          notBefore: iso(Math.max(clock(), stateOf(sender, message.workspaceId).pausedUntil)),
+        });
+        break;
+      }
       const sentAt = clock();
       update(sender, message.workspaceId, (state) => sent(state, sentAt));
       busy.add(recipient);
-      const job = deliver(message, held, sender, reply, sentAt, paced).finally(() => {
+      const job = deliver(message, held, sender, reply, sentAt, paced || stillPaced).finally(() => {
         lastToRecipient.set(recipient, clock());
         busy.delete(recipient);
         inFlight.delete(job);
@@ -297,7 +310,7 @@ export async function drainOutbox(
       const next = nextSendAt(state, clock());
       const now = clock();
       if (next <= now) return paced ?? false;
-      if (next !== Number.POSITIVE_INFINITY && next - now > 5_000) return undefined;
+      if (next !== Number.POSITIVE_INFINITY && next - now > MAX_SLOT_WAIT_MS) return undefined;
       // Waiting for the platform's window counts as the pace; waiting only because many are in flight does not.
       paced ??= next !== Number.POSITIVE_INFINITY || state.inFlight < MAX_IN_FLIGHT;
       if (next === Number.POSITIVE_INFINITY) await answerFrom(sender, workspaceId);

@@ -5,11 +5,46 @@
  */
 import type { RawParams, SqlValue } from './store.ts';
 
+/** A text translated once: PostgreSQL's text, and where each `$n` takes its value from. */
+type Translated = { text: string; slots: readonly string[]; count: number };
+
+/**
+ * Translations of the texts seen before, by text: the same few hand-written queries run on every
+ * request, and reading a long text character by character each time costs more than running it.
+ * Bounded, as `pg-store.ts` bounds its statement names; past the bound a text is translated each time.
+ */
+const translations = new Map<string, Translated>();
+const MAX_TRANSLATIONS = 2000;
+
 /** The text with numbered placeholders, and the values in their order. */
 export function postgresQuery(text: string, params: RawParams): { text: string; values: SqlValue[] } {
   const named = !Array.isArray(params);
-  const values: SqlValue[] = [];
+  const key = named ? `:${text}` : `?${text}`;
+  let translated = translations.get(key);
+  if (!translated) {
+    translated = translate(text, named);
+    if (translations.size < MAX_TRANSLATIONS) translations.set(key, translated);
+  }
+  if (!named) {
+    const given = params as readonly SqlValue[];
+    const values: SqlValue[] = new Array(translated.count);
+    for (let i = 0; i < translated.count; i++) values[i] = given[i] ?? null;
+    return { text: translated.text, values };
+  }
+  const byName = params as Readonly<Record<string, SqlValue>>;
+  return {
+    text: translated.text,
+    values: translated.slots.map((name) => {
+      if (!(name in byName)) throw new Error(`no value for :${name}`);
+      return byName[name] as SqlValue;
+    }),
+  };
+}
+
+function translate(text: string, named: boolean): Translated {
+  const slots: string[] = [];
   const numberOf = new Map<string, number>();
+  let count = 0;
   let out = '';
   let quote: string | undefined;
   let i = 0;
@@ -27,16 +62,15 @@ export function postgresQuery(text: string, params: RawParams): { text: string; 
       out += '::';
       i += 2;
     } else if (char === '?' && !named) {
-      values.push((params as readonly SqlValue[])[values.length] ?? null);
-      out += `$${values.length}`;
+      count += 1;
+      out += `$${count}`;
       i += 1;
     } else if (char === ':' && named && /[A-Za-z_]/.test(text[i + 1] ?? '')) {
       const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(i + 1))?.[0] as string;
       let n = numberOf.get(name);
       if (n === undefined) {
-        if (!(name in params)) throw new Error(`no value for :${name}`);
-        values.push((params as Record<string, SqlValue>)[name] as SqlValue);
-        n = values.length;
+        slots.push(name);
+        n = slots.length;
         numberOf.set(name, n);
       }
       out += `$${n}`;
@@ -46,5 +80,5 @@ export function postgresQuery(text: string, params: RawParams): { text: string; 
       i += 1;
     }
   }
-  return { text: out, values };
+  return { text: out, slots, count };
 }
