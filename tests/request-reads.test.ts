@@ -8,6 +8,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { inContext, settle } from '../src/engine/execution.ts';
 import { loadCommands } from '../src/engine/registry.ts';
 import { findPersonByEmail } from '../src/store/people.ts';
+import { rawJson } from '../src/store/raw-values.ts';
 import type { Store } from '../src/store/store.ts';
 import { goalsOf, studentProfile } from '../src/store/student-records.ts';
 import { DEMO_NOW, freshDemoStore } from './support/demo.ts';
@@ -114,6 +115,26 @@ describe("a request's audit entries", () => {
       });
     });
     expect(await auditOf(store, sarina)).toEqual([{ action: 'read', subject: 'leerling' }]);
+  });
+
+  it('leave the detail empty (SQL NULL) when there is none, and keep it as JSON when there is', async () => {
+    const store = await freshDemoStore();
+    const sarina = await idOf(store, SARINA);
+    await asMentor(store, async (context) => {
+      context.auditRead(sarina);
+      await new Promise((resolve) => setImmediate(resolve));
+      context.auditRead(sarina, { section: 'trend' });
+    });
+    const written = await rows<{ empty: unknown; detail: unknown }>(
+      store,
+      `select case when detail is null then 1 else 0 end as empty, detail
+       from audit_log where student_id = ? order by id`,
+      [sarina],
+    );
+    expect(written.map((row) => [Number(row.empty), rawJson(row.detail)])).toEqual([
+      [1, null],
+      [0, { section: 'trend' }],
+    ]);
   });
 
   it('are all written when the handler fails after reading', async () => {

@@ -14,24 +14,46 @@ export type AuditEntry = Omit<
 /** Rows per insert: a whole caseload in few statements, within both dialects' parameter limits. */
 const AUDIT_BATCH = 500;
 
-type NewAuditRow = Omit<typeof auditLog.$inferInsert, 'id'>;
+type NewAuditRow = Required<Omit<typeof auditLog.$inferInsert, 'id'>>;
 
-const insertOne = prepared((db, { auditLog }, p: Placeholders<Required<NewAuditRow>>) =>
-  db
-    .insert(auditLog)
-    .values({
-      at: p.at,
-      actorKind: p.actorKind,
-      actorStaffId: p.actorStaffId,
-      actorStudentId: p.actorStudentId,
-      studentId: p.studentId,
-      action: p.action,
-      subject: p.subject,
-      channel: p.channel,
-      detail: p.detail,
-    })
-    .prepare(),
-);
+/**
+ * One entry, prepared. Two statements: a placeholder is passed through its column's encoder even
+ * when null, and the JSON column's would store `null` as the JSON text "null", not SQL NULL (an
+ * insert built each time leaves a null alone), so an entry without detail leaves the column out.
+ */
+const insertOne = {
+  withDetail: prepared((db, { auditLog }, p: Placeholders<NewAuditRow>) =>
+    db
+      .insert(auditLog)
+      .values({
+        at: p.at,
+        actorKind: p.actorKind,
+        actorStaffId: p.actorStaffId,
+        actorStudentId: p.actorStudentId,
+        studentId: p.studentId,
+        action: p.action,
+        subject: p.subject,
+        channel: p.channel,
+        detail: p.detail,
+      })
+      .prepare(),
+  ),
+  withoutDetail: prepared((db, { auditLog }, p: Placeholders<Omit<NewAuditRow, 'detail'>>) =>
+    db
+      .insert(auditLog)
+      .values({
+        at: p.at,
+        actorKind: p.actorKind,
+        actorStaffId: p.actorStaffId,
+        actorStudentId: p.actorStudentId,
+        studentId: p.studentId,
+        action: p.action,
+        subject: p.subject,
+        channel: p.channel,
+      })
+      .prepare(),
+  ),
+};
 
 /** Null actor: Koers itself (a job) or the administrator at the terminal. */
 export async function recordAudit(
@@ -58,7 +80,8 @@ export async function recordAudit(
   const [only] = rows;
   // Most requests write one entry: a prepared statement, not an insert built each time.
   if (rows.length === 1 && only) {
-    await insertOne(store, only);
+    if (only.detail === null) await insertOne.withoutDetail(store, only);
+    else await insertOne.withDetail(store, only);
     return;
   }
   const write = async () => {

@@ -15,6 +15,8 @@ type Translated = { text: string; slots: readonly string[]; count: number };
  */
 const translations = new Map<string, Translated>();
 const MAX_TRANSLATIONS = 2000;
+/** Longer texts (bulk inserts, a different length each batch) are translated each time. */
+const MAX_TRANSLATED_TEXT = 4000;
 
 /** The text with numbered placeholders, and the values in their order. */
 export function postgresQuery(text: string, params: RawParams): { text: string; values: SqlValue[] } {
@@ -23,7 +25,8 @@ export function postgresQuery(text: string, params: RawParams): { text: string; 
   let translated = translations.get(key);
   if (!translated) {
     translated = translate(text, named);
-    if (translations.size < MAX_TRANSLATIONS) translations.set(key, translated);
+    if (translations.size < MAX_TRANSLATIONS && text.length <= MAX_TRANSLATED_TEXT)
+      translations.set(key, translated);
   }
   if (!named) {
     const given = params as readonly SqlValue[];
