@@ -21,37 +21,27 @@ type NewAuditRow = Required<Omit<typeof auditLog.$inferInsert, 'id'>>;
  * when null, and the JSON column's would store `null` as the JSON text "null", not SQL NULL (an
  * insert built each time leaves a null alone), so an entry without detail leaves the column out.
  */
+type Columns = Placeholders<Omit<NewAuditRow, 'detail'>>;
+const everyColumnButDetail = (p: Columns) => ({
+  at: p.at,
+  actorKind: p.actorKind,
+  actorStaffId: p.actorStaffId,
+  actorStudentId: p.actorStudentId,
+  studentId: p.studentId,
+  action: p.action,
+  subject: p.subject,
+  channel: p.channel,
+});
+
 const insertOne = {
   withDetail: prepared((db, { auditLog }, p: Placeholders<NewAuditRow>) =>
     db
       .insert(auditLog)
-      .values({
-        at: p.at,
-        actorKind: p.actorKind,
-        actorStaffId: p.actorStaffId,
-        actorStudentId: p.actorStudentId,
-        studentId: p.studentId,
-        action: p.action,
-        subject: p.subject,
-        channel: p.channel,
-        detail: p.detail,
-      })
+      .values({ ...everyColumnButDetail(p), detail: p.detail })
       .prepare(),
   ),
-  withoutDetail: prepared((db, { auditLog }, p: Placeholders<Omit<NewAuditRow, 'detail'>>) =>
-    db
-      .insert(auditLog)
-      .values({
-        at: p.at,
-        actorKind: p.actorKind,
-        actorStaffId: p.actorStaffId,
-        actorStudentId: p.actorStudentId,
-        studentId: p.studentId,
-        action: p.action,
-        subject: p.subject,
-        channel: p.channel,
-      })
-      .prepare(),
+  withoutDetail: prepared((db, { auditLog }, p: Columns) =>
+    db.insert(auditLog).values(everyColumnButDetail(p)).prepare(),
   ),
 };
 
