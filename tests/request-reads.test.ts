@@ -7,7 +7,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { inContext, settle } from '../src/engine/execution.ts';
 import { loadCommands } from '../src/engine/registry.ts';
-import { findPersonByEmail } from '../src/store/people.ts';
+import { findPersonByEmail, findPersonByPlatformUser } from '../src/store/people.ts';
 import { rawJson } from '../src/store/raw-values.ts';
 import type { Store } from '../src/store/store.ts';
 import { goalsOf, studentProfile } from '../src/store/student-records.ts';
@@ -60,6 +60,34 @@ describe('the person and their school', () => {
     expect(after?.locale).toBeNull();
     const setting = settle({ store, actor: after as NonNullable<typeof after>, channel: 'cli' }, []);
     expect(setting).toMatchObject({ locale: 'en', timeZone: 'Europe/London' });
+  });
+});
+
+describe('the person behind a platform account', () => {
+  it('is found in one query with their roles and school, and no one once they left', async () => {
+    const store = await freshDemoStore();
+    const mentor = await findPersonByEmail(store, MENTOR);
+    const student = await findPersonByEmail(store, SARINA);
+    if (mentor?.kind !== 'staff' || student?.kind !== 'student') throw new Error('demo people');
+    await arrangeIn(
+      store,
+      `insert into platform_identities (platform, workspace_id, user_id, person_kind, staff_id, student_id, linked_at)
+       values ('slack', 'T0READS', 'UMENTOR', 'staff', ?, null, '2026-11-01T00:00:00.000Z'),
+              ('slack', 'T0READS', 'USARINA', 'student', null, ?, '2026-11-01T00:00:00.000Z')`,
+      [mentor.staffId, student.studentId],
+    );
+    const byLink = (userId: string) => findPersonByPlatformUser(store, 'slack', 'T0READS', userId);
+    // The same person as by address: every role (a row each in the query), the school's setting.
+    expect(mentor.roles.length).toBeGreaterThan(1);
+    expect(await byLink('UMENTOR')).toEqual(mentor);
+    expect(await byLink('USARINA')).toEqual(student);
+    expect(await byLink('UNOBODY')).toBeUndefined();
+    expect(await findPersonByPlatformUser(store, 'teams', 'T0READS', 'UMENTOR')).toBeUndefined();
+
+    await arrangeIn(store, `update staff set left_on = '2026-11-20' where id = ?`, [mentor.staffId]);
+    await arrangeIn(store, `update students set left_on = '2026-11-20' where id = ?`, [student.studentId]);
+    expect(await byLink('UMENTOR')).toBeUndefined();
+    expect(await byLink('USARINA')).toBeUndefined();
   });
 });
 

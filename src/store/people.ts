@@ -1,5 +1,5 @@
 /** Finding the person behind an email address or a platform account. */
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, or } from 'drizzle-orm';
 import type { staff, students } from '../../db/schema.ts';
 import type { Actor, SchoolSetting } from '../domain/actor.ts';
 import type { Platform, StaffRole } from '../domain/enums.ts';
@@ -13,39 +13,36 @@ const settingColumns = (schools: Store['t']['schools']) => ({
   defaultLocale: schools.defaultLocale,
 });
 
-/** By id (a platform link) or by address (an email): both columns are unique. */
+/** A student by id (a platform mention) or by address (an email): both columns are unique. */
 type Key = 'id' | 'email';
 type KeyValue = { value: number | string };
 
+/** A person's roles, from the rows of a query that joined them (a row per role, or one with none). */
+const rolesOf = (rows: readonly { role: StaffRole | null }[]) =>
+  rows.flatMap((r) => (r.role === null ? [] : [r.role]));
+
 /**
- * The staff member with this id or address, with their roles and their school's setting, in one
- * query (a row per role), prepared (`prepared.ts`): it runs on every request, and on PostgreSQL
- * each query is a round trip.
+ * The staff member with this address, with their roles and their school's setting, in one query
+ * (a row per role), prepared (`prepared.ts`): it runs on every request, and on PostgreSQL each
+ * query is a round trip.
  * A person who left the school (`left_on`, set by a roster import) is no longer anyone Koers knows.
  */
-const staffQuery = (column: Key) =>
-  prepared((db, { staff, staffRoles, schools }, p: Placeholders<KeyValue>) =>
-    db
-      .select({ person: staff, role: staffRoles.role, school: settingColumns(schools) })
-      .from(staff)
-      .innerJoin(schools, eq(schools.id, staff.schoolId))
-      .leftJoin(staffRoles, eq(staffRoles.staffId, staff.id))
-      .where(and(eq(staff[column], p.value), isNull(staff.leftOn)))
-      .prepare(),
-  );
-const staffQueries = { id: staffQuery('id'), email: staffQuery('email') };
+const staffByEmailQuery = prepared((db, { staff, staffRoles, schools }, p: Placeholders<{ email: string }>) =>
+  db
+    .select({ person: staff, role: staffRoles.role, school: settingColumns(schools) })
+    .from(staff)
+    .innerJoin(schools, eq(schools.id, staff.schoolId))
+    .leftJoin(staffRoles, eq(staffRoles.staffId, staff.id))
+    .where(and(eq(staff.email, p.email), isNull(staff.leftOn)))
+    // The roles in one order, whichever plan either dialect picks.
+    .orderBy(staffRoles.role)
+    .prepare(),
+);
 
-async function staffBy(store: Store, column: Key, value: number | string): Promise<Actor | undefined> {
-  const rows = await staffQueries[column](store, { value });
+async function staffByEmail(store: Store, email: string): Promise<Actor | undefined> {
+  const rows = await staffByEmailQuery(store, { email });
   const [first] = rows;
-  return (
-    first &&
-    staffActor(
-      first.person,
-      rows.flatMap((r) => (r.role === null ? [] : [r.role])),
-      first.school,
-    )
-  );
+  return first && staffActor(first.person, rolesOf(rows), first.school);
 }
 
 const studentQuery = (column: Key) =>
@@ -99,7 +96,7 @@ function studentActor({
 /** Emails are stored lower-case; what people type is not. */
 export async function findPersonByEmail(store: Store, email: string): Promise<Actor | undefined> {
   const value = email.trim().toLowerCase();
-  const member = await staffBy(store, 'email', value);
+  const member = await staffByEmail(store, value);
   if (member) return member;
   const student = await studentBy(store, 'email', value);
   return student ? studentActor(student) : undefined;
@@ -130,19 +127,46 @@ async function identityOf(store: Store, platform: Platform, workspaceId: string,
   return found;
 }
 
+/**
+ * The person a platform account is linked to, with their roles and their school's setting: one
+ * query from the link to the person (a row per role), as for an address. A Slack or Teams request
+ * starts with it, so on PostgreSQL the link and the person are one round trip, not two. A link
+ * to someone who left the school finds no one (nor does it fall back on the link's other column).
+ */
+const linkedPersonQuery = prepared(
+  (
+    db,
+    { platformIdentities, staff, staffRoles, students, schools },
+    p: Placeholders<{ platform: Platform; workspaceId: string; userId: string }>,
+  ) =>
+    db
+      .select({ staff, role: staffRoles.role, student: students, school: settingColumns(schools) })
+      .from(platformIdentities)
+      .leftJoin(staff, and(eq(staff.id, platformIdentities.staffId), isNull(staff.leftOn)))
+      .leftJoin(staffRoles, eq(staffRoles.staffId, staff.id))
+      .leftJoin(students, and(eq(students.id, platformIdentities.studentId), isNull(students.leftOn)))
+      .innerJoin(schools, or(eq(schools.id, staff.schoolId), eq(schools.id, students.schoolId)))
+      .where(
+        and(
+          eq(platformIdentities.platform, p.platform),
+          eq(platformIdentities.workspaceId, p.workspaceId),
+          eq(platformIdentities.userId, p.userId),
+        ),
+      )
+      .orderBy(staffRoles.role)
+      .prepare(),
+);
+
 export async function findPersonByPlatformUser(
   store: Store,
   platform: Platform,
   workspaceId: string,
   userId: string,
 ): Promise<Actor | undefined> {
-  const identity = await identityOf(store, platform, workspaceId, userId);
-  if (!identity) return undefined;
-  if (identity.staffId !== null) {
-    return staffBy(store, 'id', identity.staffId);
-  }
-  const student = identity.studentId === null ? undefined : await studentBy(store, 'id', identity.studentId);
-  return student ? studentActor(student) : undefined;
+  const rows = await linkedPersonQuery(store, { platform, workspaceId, userId });
+  const [first] = rows;
+  if (first?.staff) return staffActor(first.staff, rolesOf(rows), first.school);
+  return first?.student ? studentActor({ person: first.student, school: first.school }) : undefined;
 }
 
 /** The student a platform mention points at, if that account is a linked student. */
