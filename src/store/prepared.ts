@@ -12,6 +12,11 @@
  *
  * Only for queries whose shape is fixed: a query whose text depends on its input (an `in (…)` of
  * any length, optional conditions) is built per call as before.
+ *
+ * A value given for a placeholder goes through its column's encoder even when it is null (an
+ * insert built each time leaves a null alone): a JSON column would store the JSON text `null`, not
+ * SQL NULL. A prepared insert or update leaves out a column whose value is null (`audit.ts` has a
+ * statement with the detail and one without).
  */
 import { type Placeholder, sql } from 'drizzle-orm';
 import type { Db, Store, Tables } from './store.ts';
