@@ -34,8 +34,6 @@ const staffByEmailQuery = prepared((db, { staff, staffRoles, schools }, p: Place
     .innerJoin(schools, eq(schools.id, staff.schoolId))
     .leftJoin(staffRoles, eq(staffRoles.staffId, staff.id))
     .where(and(eq(staff.email, p.email), isNull(staff.leftOn)))
-    // The roles in one order, whichever plan either dialect picks.
-    .orderBy(staffRoles.role)
     .prepare(),
 );
 
@@ -69,7 +67,8 @@ function staffActor(person: typeof staff.$inferSelect, roles: StaffRole[], schoo
     schoolId: person.schoolId,
     name: person.name,
     email: person.email,
-    roles: [...new Set(roles)],
+    // In one order, whichever order the rows came in on either dialect.
+    roles: [...new Set(roles)].sort(),
     locale: person.locale,
     school,
   };
@@ -153,7 +152,6 @@ const linkedPersonQuery = prepared(
           eq(platformIdentities.userId, p.userId),
         ),
       )
-      .orderBy(staffRoles.role)
       .prepare(),
 );
 
