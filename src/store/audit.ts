@@ -16,11 +16,6 @@ const AUDIT_BATCH = 500;
 
 type NewAuditRow = Required<Omit<typeof auditLog.$inferInsert, 'id'>>;
 
-/**
- * One entry, prepared. Two statements: a placeholder is passed through its column's encoder even
- * when null, and the JSON column's would store `null` as the JSON text "null", not SQL NULL (an
- * insert built each time leaves a null alone), so an entry without detail leaves the column out.
- */
 type Columns = Placeholders<Omit<NewAuditRow, 'detail'>>;
 const everyColumnButDetail = (p: Columns) => ({
   at: p.at,
@@ -33,6 +28,11 @@ const everyColumnButDetail = (p: Columns) => ({
   channel: p.channel,
 });
 
+/**
+ * One entry, prepared. Two statements: a placeholder is passed through its column's encoder even
+ * when null, and the JSON column's would store `null` as the JSON text "null", not SQL NULL (an
+ * insert built each time leaves a null alone), so an entry without detail leaves the column out.
+ */
 const insertOne = {
   withDetail: prepared((db, { auditLog }, p: Placeholders<NewAuditRow>) =>
     db

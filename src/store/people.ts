@@ -101,23 +101,18 @@ export async function findPersonByEmail(store: Store, email: string): Promise<Ac
   return student ? studentActor(student) : undefined;
 }
 
-const identityQuery = prepared(
-  (
-    db,
-    { platformIdentities },
-    p: Placeholders<{ platform: Platform; workspaceId: string; userId: string }>,
-  ) =>
-    db
-      .select()
-      .from(platformIdentities)
-      .where(
-        and(
-          eq(platformIdentities.platform, p.platform),
-          eq(platformIdentities.workspaceId, p.workspaceId),
-          eq(platformIdentities.userId, p.userId),
-        ),
-      )
-      .prepare(),
+/** A platform account: its platform, workspace and user id (unique together). */
+type Account = Placeholders<{ platform: Platform; workspaceId: string; userId: string }>;
+
+const isAccount = (identities: Store['t']['platformIdentities'], p: Account) =>
+  and(
+    eq(identities.platform, p.platform),
+    eq(identities.workspaceId, p.workspaceId),
+    eq(identities.userId, p.userId),
+  );
+
+const identityQuery = prepared((db, { platformIdentities }, p: Account) =>
+  db.select().from(platformIdentities).where(isAccount(platformIdentities, p)).prepare(),
 );
 
 /** The linked identity of a platform account, if any: one indexed lookup. */
@@ -133,11 +128,7 @@ async function identityOf(store: Store, platform: Platform, workspaceId: string,
  * to someone who left the school finds no one (nor does it fall back on the link's other column).
  */
 const linkedPersonQuery = prepared(
-  (
-    db,
-    { platformIdentities, staff, staffRoles, students, schools },
-    p: Placeholders<{ platform: Platform; workspaceId: string; userId: string }>,
-  ) =>
+  (db, { platformIdentities, staff, staffRoles, students, schools }, p: Account) =>
     db
       .select({ staff, role: staffRoles.role, student: students, school: settingColumns(schools) })
       .from(platformIdentities)
@@ -145,13 +136,7 @@ const linkedPersonQuery = prepared(
       .leftJoin(staffRoles, eq(staffRoles.staffId, staff.id))
       .leftJoin(students, and(eq(students.id, platformIdentities.studentId), isNull(students.leftOn)))
       .innerJoin(schools, or(eq(schools.id, staff.schoolId), eq(schools.id, students.schoolId)))
-      .where(
-        and(
-          eq(platformIdentities.platform, p.platform),
-          eq(platformIdentities.workspaceId, p.workspaceId),
-          eq(platformIdentities.userId, p.userId),
-        ),
-      )
+      .where(isAccount(platformIdentities, p))
       .prepare(),
 );
 

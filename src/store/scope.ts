@@ -5,7 +5,7 @@
  * the school (`left_on`, set by a roster import) is in nobody's list.
  */
 import type { students } from '../../db/schema.ts';
-import { careSeverities, heldByRoles, type Relationship } from '../domain/access.ts';
+import { careSeverities, heldByRoles, type Relationship, relationships } from '../domain/access.ts';
 import { type Actor, audiencesOf } from '../domain/actor.ts';
 import { currentArrangementStatuses } from '../domain/arrangement.ts';
 import { RESOLVED } from '../domain/signals/lifecycle.ts';
@@ -68,20 +68,14 @@ async function scopeRows(store: Store, actor: Actor): Promise<Row[]> {
 const byName = new Intl.Collator('nl');
 
 export async function studentsInScope(store: Store, actor: Actor): Promise<ScopedStudent[]> {
-  const roles = audiencesOf(actor);
-  const standsFor = new Map<Relationship, boolean>();
+  // A link in the data that none of the person's roles stands for grants nothing (access.ts).
+  const granted = new Set(heldByRoles(audiencesOf(actor), relationships));
   const byId = new Map<number, ScopedStudent>();
   // Built field by field: a caseload of hundreds is read on every lookup, and copying each row
   // through rest and spread made this function the request's largest allocation.
   for (const row of await scopeRows(store, actor)) {
     const { relationship } = row;
-    let granted = standsFor.get(relationship);
-    if (granted === undefined) {
-      // A link in the data that none of the person's roles stands for grants nothing (access.ts).
-      granted = heldByRoles(roles, [relationship]).length > 0;
-      standsFor.set(relationship, granted);
-    }
-    if (!granted) continue;
+    if (!granted.has(relationship)) continue;
     const known = byId.get(row.id);
     if (known) {
       if (!known.relationships.includes(relationship)) known.relationships.push(relationship);

@@ -13,9 +13,8 @@ import type { Store } from './store.ts';
 
 type OfStudent = Placeholders<{ studentId: number }>;
 
-const profileQuery = prepared((db, t, p: OfStudent) => {
-  const { students, groups, staff } = t;
-  return db
+const profileQuery = prepared((db, { students, groups, staff }, p: OfStudent) =>
+  db
     .select({
       id: students.id,
       firstName: students.firstName,
@@ -36,8 +35,8 @@ const profileQuery = prepared((db, t, p: OfStudent) => {
     .leftJoin(groups, eq(groups.id, students.groupId))
     .leftJoin(staff, eq(staff.id, students.mentorId))
     .where(eq(students.id, p.studentId))
-    .prepare();
-});
+    .prepare(),
+);
 
 export async function studentProfile(store: Store, studentId: number) {
   const [row] = await profileQuery(store, { studentId });
